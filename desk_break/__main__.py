@@ -1,0 +1,3 @@
+from desk_break.cli import main
+
+raise SystemExit(main())

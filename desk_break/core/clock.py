@@ -1,0 +1,88 @@
+"""Time comes into the core through a Clock, so tests can drive a week in milliseconds.
+
+The real clock reads the system's local time zone on every call (the TZ variable
+included), so a daylight-saving change or a time-zone change is seen at once.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """What the core needs to know about time."""
+
+    def now(self) -> datetime:
+        """The current wall-clock time, timezone-aware, in the local zone."""
+        ...
+
+    def monotonic(self) -> float:
+        """Seconds on a clock that never jumps and stops while the machine sleeps."""
+        ...
+
+    def boottime(self) -> float:
+        """Seconds on a clock that never jumps and keeps counting during sleep."""
+        ...
+
+
+class SystemClock:
+    """The real clock. `tz` is the local zone; None means: ask the system each time."""
+
+    def __init__(self, tz: tzinfo | None = None) -> None:
+        self._tz = tz
+
+    def now(self) -> datetime:
+        if self._tz is not None:
+            return datetime.now(self._tz)
+        return datetime.now().astimezone()
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def boottime(self) -> float:
+        clock_id = getattr(time, "CLOCK_BOOTTIME", None)
+        if clock_id is None:  # not Linux: monotonic is the best we have
+            return time.monotonic()
+        return time.clock_gettime(clock_id)
+
+
+class FakeClock:
+    """A clock tests move by hand. `advance` is active time; `suspend` is sleep time."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("FakeClock needs a timezone-aware start time")
+        self._utc = start.astimezone(UTC)
+        self._tz = start.tzinfo
+        self._monotonic = 1000.0
+        self._boottime = 1000.0
+
+    def now(self) -> datetime:
+        return self._utc.astimezone(self._tz)
+
+    def monotonic(self) -> float:
+        return self._monotonic
+
+    def boottime(self) -> float:
+        return self._boottime
+
+    def advance(self, seconds: float) -> None:
+        """Time passes while the machine is awake."""
+        self._utc += timedelta(seconds=seconds)
+        self._monotonic += seconds
+        self._boottime += seconds
+
+    def suspend(self, seconds: float) -> None:
+        """The machine sleeps: wall clock and boottime move, monotonic does not."""
+        self._utc += timedelta(seconds=seconds)
+        self._boottime += seconds
+
+    def jump_wall(self, seconds: float) -> None:
+        """Someone sets the system clock: only the wall clock moves."""
+        self._utc += timedelta(seconds=seconds)
+
+    def set_tz(self, tz: tzinfo) -> None:
+        self._tz = tz
+

@@ -1,0 +1,92 @@
+"""What the break engine says and what it is in: the contract between core and shell.
+
+The engine returns a list of these events from every call that changes it; the
+Qt shell turns them into notifications, windows and history rows. Nothing here
+knows about Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class State(StrEnum):
+    WAITING = "waiting"
+    WARNING = "warning"
+    IN_BREAK = "in_break"
+    PAUSED = "paused"
+    OUTSIDE_WORK_HOURS = "outside_work_hours"
+    HELD = "held"  # a due break is being held back (e.g. a full-screen call)
+
+
+class BreakKind(StrEnum):
+    MICRO = "micro"
+    LONG = "long"
+
+
+class Outcome(StrEnum):
+    COMPLETED = "completed"  # countdown reached zero, or the person pressed Done
+    SKIPPED = "skipped"
+    NATURAL = "natural"  # the machine slept at least as long as the break
+
+
+@dataclass(frozen=True)
+class PlannedBreak:
+    """A break as the plan has it: when it is due, how long, which of the day."""
+
+    start: datetime
+    end: datetime
+    kind: BreakKind
+    number_in_day: int  # 1-based, counted across all ranges of the work day
+
+    @property
+    def seconds(self) -> int:
+        return round((self.end - self.start).total_seconds())
+
+
+# ---- events ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+
+
+@dataclass(frozen=True)
+class StateChanged(Event):
+    old: State
+    new: State
+
+
+@dataclass(frozen=True)
+class WarningStarted(Event):
+    upcoming: PlannedBreak
+
+
+@dataclass(frozen=True)
+class BreakStarted(Event):
+    planned: PlannedBreak  # start = the moment it really started
+    snoozes_used: int
+
+
+@dataclass(frozen=True)
+class BreakSnoozed(Event):
+    planned: PlannedBreak  # the break with its new due time
+    snoozes_used: int
+
+
+@dataclass(frozen=True)
+class BreakEnded(Event):
+    planned: PlannedBreak
+    outcome: Outcome
+    started_at: datetime | None  # None when it never started (skipped while pending)
+    snoozes_used: int
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Returned (not raised) when an action cannot apply, with a reason for a person."""
+
+    reason: str

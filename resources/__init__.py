@@ -1,0 +1,1 @@
+"""Data shipped with Desk Break: the move catalog, icons and sounds."""

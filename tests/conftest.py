@@ -1,0 +1,53 @@
+"""One place that points every standard folder at a temp dir, so no test touches $HOME.
+
+Tests that use `qtbot` or `qapp` are marked `gui` automatically, so the core suite
+runs with `-m "not gui"` and no display. GUI tests run on the offscreen platform
+unless they are marked `xvfb` (those get a real X server from tests/xdisplay.py).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Offscreen unless a test session was started with a real DISPLAY on purpose.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def xdg_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Path]]:
+    """Every XDG folder in a temp dir. The runtime dir is short: Unix sockets cap paths at 108."""
+    runtime = Path(tempfile.mkdtemp(prefix="dbrt-"))
+    runtime.chmod(0o700)
+    dirs = {
+        "XDG_CONFIG_HOME": tmp_path / "config",
+        "XDG_DATA_HOME": tmp_path / "data",
+        "XDG_STATE_HOME": tmp_path / "state",
+        "XDG_CACHE_HOME": tmp_path / "cache",
+        "XDG_RUNTIME_DIR": runtime,
+    }
+    for name, path in dirs.items():
+        path.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(name, str(path))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    yield dirs
+    for child in sorted(runtime.rglob("*"), reverse=True):
+        try:
+            child.rmdir() if child.is_dir() else child.unlink()
+        except OSError:
+            pass
+    try:
+        runtime.rmdir()
+    except OSError:
+        pass
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "qtbot" in fixtures or "qapp" in fixtures or item.get_closest_marker("xvfb"):
+            item.add_marker(pytest.mark.gui)
