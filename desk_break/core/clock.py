@@ -14,6 +14,11 @@ from typing import Protocol
 class Clock(Protocol):
     """What the core needs to know about time."""
 
+    @property
+    def tz(self) -> tzinfo:
+        """The local zone, DST-aware (a ZoneInfo), used to place work hours on a date."""
+        ...
+
     def now(self) -> datetime:
         """The current wall-clock time, timezone-aware, in the local zone."""
         ...
@@ -28,15 +33,17 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    """The real clock. `tz` is the local zone; None means: ask the system each time."""
+    """The real clock, in the given zone (main passes tzlocal's, which honours TZ)."""
 
-    def __init__(self, tz: tzinfo | None = None) -> None:
+    def __init__(self, tz: tzinfo) -> None:
         self._tz = tz
 
+    @property
+    def tz(self) -> tzinfo:
+        return self._tz
+
     def now(self) -> datetime:
-        if self._tz is not None:
-            return datetime.now(self._tz)
-        return datetime.now().astimezone()
+        return datetime.now(self._tz)
 
     def monotonic(self) -> float:
         return time.monotonic()
@@ -55,9 +62,13 @@ class FakeClock:
         if start.tzinfo is None:
             raise ValueError("FakeClock needs a timezone-aware start time")
         self._utc = start.astimezone(UTC)
-        self._tz = start.tzinfo
+        self._tz: tzinfo = start.tzinfo
         self._monotonic = 1000.0
         self._boottime = 1000.0
+
+    @property
+    def tz(self) -> tzinfo:
+        return self._tz
 
     def now(self) -> datetime:
         return self._utc.astimezone(self._tz)
