@@ -1,0 +1,112 @@
+"""The control channel's wire format: versioned, newline-delimited JSON.
+
+One request per connection: `{"v": 1, "cmd": "status", "args": {}}` + "\\n".
+The reply is one line: `{"v": 1, "ok": true, "result": {...}}` or
+`{"v": 1, "ok": false, "code": "refused", "error": "a sentence"}`.
+Pure and Qt-free so both ends and the tests share it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+VERSION = 1
+MAX_LINE_BYTES = 64 * 1024
+TIMEOUT_SECONDS = 3.0
+
+COMMANDS: frozenset[str] = frozenset(
+    {
+        "status",
+        "quit",
+        "activate",  # a second launch: bring up Preferences
+        "preferences",
+        "break-now",
+        "snooze",
+        "skip",
+        "done",
+        "pause",
+        "resume",
+    }
+)
+
+# Error codes a client maps to exit statuses.
+BAD_REQUEST = "bad_request"
+REFUSED = "refused"
+INTERNAL = "internal"
+
+
+class ProtocolError(ValueError):
+    """A line that is not a valid request or reply; the message is for a person."""
+
+
+@dataclass(frozen=True)
+class Request:
+    cmd: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reply:
+    ok: bool
+    result: dict[str, Any] = field(default_factory=dict)
+    code: str = ""
+    error: str = ""
+
+
+def encode_request(request: Request) -> bytes:
+    return _line({"v": VERSION, "cmd": request.cmd, "args": request.args})
+
+
+def decode_request(line: bytes) -> Request:
+    obj = _parse(line)
+    version = obj.get("v")
+    if version != VERSION:
+        raise ProtocolError(f"unsupported protocol version {version!r}; this app speaks {VERSION}")
+    cmd = obj.get("cmd")
+    if not isinstance(cmd, str) or cmd not in COMMANDS:
+        raise ProtocolError(f"unknown command {cmd!r}")
+    args = obj.get("args", {})
+    if not isinstance(args, dict):
+        raise ProtocolError("'args' must be an object")
+    return Request(cmd, args)
+
+
+def encode_reply(reply: Reply) -> bytes:
+    obj: dict[str, Any] = {"v": VERSION, "ok": reply.ok}
+    if reply.ok:
+        obj["result"] = reply.result
+    else:
+        obj["code"] = reply.code
+        obj["error"] = reply.error
+    return _line(obj)
+
+
+def decode_reply(line: bytes) -> Reply:
+    obj = _parse(line)
+    if obj.get("v") != VERSION or not isinstance(obj.get("ok"), bool):
+        raise ProtocolError("the running Desk Break answered in a format this command does not know")
+    if obj["ok"]:
+        result = obj.get("result", {})
+        return Reply(True, result if isinstance(result, dict) else {})
+    return Reply(False, code=str(obj.get("code", "")), error=str(obj.get("error", "")))
+
+
+def _line(obj: dict[str, Any]) -> bytes:
+    data = json.dumps(obj, separators=(",", ":")).encode("utf-8") + b"\n"
+    if len(data) > MAX_LINE_BYTES:
+        raise ProtocolError(f"message of {len(data)} bytes exceeds {MAX_LINE_BYTES}")
+    return data
+
+
+def _parse(line: bytes) -> dict[str, Any]:
+    if len(line) > MAX_LINE_BYTES:
+        raise ProtocolError(f"message longer than {MAX_LINE_BYTES} bytes")
+    try:
+        obj = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ProtocolError(f"not a JSON line: {exc}") from None
+    if not isinstance(obj, dict):
+        raise ProtocolError("a message must be a JSON object")
+    return obj

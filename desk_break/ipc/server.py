@@ -1,0 +1,145 @@
+"""The running app's end of the control channel, and the single-instance guard.
+
+A QLockFile in the private runtime dir decides who is the instance; its
+QLocalServer answers one request per connection. After a kill -9 the next launch
+finds the lock stale (QLockFile checks the PID) and the socket dead (a probe
+connect fails), and takes both over; a live instance's socket is never removed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QTimer
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from desk_break.ipc import client
+from desk_break.ipc.protocol import (
+    BAD_REQUEST,
+    INTERNAL,
+    MAX_LINE_BYTES,
+    TIMEOUT_SECONDS,
+    ProtocolError,
+    Reply,
+    Request,
+    decode_request,
+    encode_reply,
+)
+from desk_break.paths import ensure_private_dir
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Request], Reply]
+
+
+class AlreadyRunning(RuntimeError):
+    """Another live instance holds the lock."""
+
+
+class InstanceGuard:
+    """Holds the instance lock for as long as the app runs."""
+
+    def __init__(self, lock_file: Path) -> None:
+        ensure_private_dir(lock_file.parent)
+        self._lock = QLockFile(str(lock_file))
+        self._lock.setStaleLockTime(0)  # stale only when its owner PID is gone
+
+    def acquire(self) -> None:
+        if self._lock.tryLock(0):
+            return
+        if self._lock.error() == QLockFile.LockError.LockFailedError:
+            # QLockFile removes a lock whose process is dead; still here means alive.
+            raise AlreadyRunning("another Desk Break is running")
+        raise OSError(f"cannot create the instance lock {self._lock.fileName()}")
+
+    def release(self) -> None:
+        self._lock.unlock()
+
+
+class ControlServer(QObject):
+    """Answers versioned JSON requests on a local socket. Malformed input gets an error reply."""
+
+    def __init__(self, socket_path: Path, handler: Handler, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._path = socket_path
+        self._handler = handler
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._on_new_connection)
+
+    def listen(self) -> None:
+        name = str(self._path)
+        if os.name == "posix" and self._path.exists():
+            if client.is_answering(self._path):
+                raise AlreadyRunning(f"a live Desk Break answers on {name}")
+            log.info("removing stale control socket %s", name)
+            QLocalServer.removeServer(name)
+        if not self._server.listen(name):
+            raise OSError(f"cannot listen on {name}: {self._server.errorString()}")
+        log.info("control channel listening on %s", name)
+
+    def close(self) -> None:
+        self._server.close()
+
+    def _on_new_connection(self) -> None:
+        while self._server.hasPendingConnections():
+            sock = self._server.nextPendingConnection()
+            _Connection(sock, self._handler, self)
+
+
+class _Connection(QObject):
+    def __init__(self, sock: QLocalSocket, handler: Handler, parent: QObject) -> None:
+        super().__init__(parent)
+        self._sock = sock
+        self._handler = handler
+        self._buffer = b""
+        self._answered = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timeout)
+        self._timer.start(int(TIMEOUT_SECONDS * 1000))
+        sock.readyRead.connect(self._on_ready_read)
+        sock.disconnected.connect(self._finish)
+        self._on_ready_read()
+
+    def _on_ready_read(self) -> None:
+        if self._answered:
+            return
+        self._buffer += bytes(self._sock.readAll().data())
+        if b"\n" in self._buffer:
+            line = self._buffer.split(b"\n", 1)[0]
+            self._reply(self._dispatch(line))
+        elif len(self._buffer) > MAX_LINE_BYTES:
+            self._reply(Reply(False, code=BAD_REQUEST, error="request too long"))
+
+    def _dispatch(self, line: bytes) -> Reply:
+        try:
+            request = decode_request(line)
+        except ProtocolError as exc:
+            log.warning("malformed control request: %s", exc)
+            return Reply(False, code=BAD_REQUEST, error=str(exc))
+        try:
+            return self._handler(request)
+        except Exception as exc:  # the app keeps running whatever a request does
+            log.exception("control request %s failed", request.cmd)
+            return Reply(False, code=INTERNAL, error=f"{type(exc).__name__}: {exc}")
+
+    def _reply(self, reply: Reply) -> None:
+        self._answered = True
+        self._sock.write(encode_reply(reply))
+        self._sock.flush()
+        self._sock.disconnectFromServer()
+
+    def _on_timeout(self) -> None:
+        if not self._answered:
+            log.warning("control client sent no complete request in time; closing")
+        self._sock.abort()
+        self._finish()
+
+    def _finish(self) -> None:
+        self._timer.stop()
+        self._sock.deleteLater()
+        self.deleteLater()

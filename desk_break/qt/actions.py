@@ -1,0 +1,64 @@
+"""The entries of the tray menu and the status window, built fresh from the engine.
+
+Both surfaces render this same list, so they offer the same actions with the same
+enabled state. Building it is cheap; the tray rebuilds it each time the menu opens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desk_break.core.engine import BreakEngine
+from desk_break.core.events import State
+from desk_break.core.intents import PAUSE_CHOICES, Intent
+
+
+@dataclass(frozen=True)
+class Entry:
+    intent: Intent
+    label: str
+    enabled: bool = True
+    reason: str = ""  # why it is disabled, shown as a tooltip
+    arg: str = ""  # e.g. the pause token
+    children: tuple[Entry, ...] = ()
+
+
+def menu_entries(engine: BreakEngine, *, statistics_available: bool = False) -> list[Entry]:
+    state = engine.state
+    refusal = engine.can_snooze()
+    has_break = engine.next_break is not None or engine.current_break is not None
+    if not has_break:
+        snooze_reason = "No break is coming up"
+    elif state == State.PAUSED:
+        snooze_reason = "Paused"
+    else:
+        snooze_reason = refusal.reason if refusal is not None else ""
+    pause_children = tuple(
+        Entry(Intent.PAUSE, choice.label, arg=choice.token) for choice in PAUSE_CHOICES
+    )
+    in_break = state == State.IN_BREAK
+    return [
+        Entry(
+            Intent.BREAK_NOW,
+            "Take a break now",
+            enabled=not in_break,
+            reason="A break is already running" if in_break else "",
+        ),
+        Entry(Intent.SNOOZE, "Snooze next break", enabled=not snooze_reason, reason=snooze_reason),
+        Entry(Intent.PAUSE, "Pause", children=pause_children),
+        Entry(
+            Intent.RESUME,
+            "Resume",
+            enabled=state == State.PAUSED,
+            reason="" if state == State.PAUSED else "Not paused",
+        ),
+        Entry(Intent.PREFERENCES, "Preferences…"),
+        Entry(
+            Intent.STATISTICS,
+            "Statistics…",
+            enabled=statistics_available,
+            reason="" if statistics_available else "Statistics are coming in a later version",
+        ),
+        Entry(Intent.ABOUT, "About Desk Break"),
+        Entry(Intent.QUIT, "Quit"),
+    ]

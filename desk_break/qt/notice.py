@@ -1,0 +1,88 @@
+"""A small, actionable notification that never steals keyboard focus.
+
+Used for the warning before a break ("Break in 30 s" with Snooze / Start now):
+desktop notification servers differ in whether they support actions, and many
+sessions have none, so we draw our own, top-right on the screen with the mouse.
+
+Signals:
+    action_chosen(str): the key of the button the person clicked.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class Notice(QFrame):
+    action_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notice")
+        self.setWindowFlags(
+            Qt.WindowType.Tool
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+        )
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Desk Break notice")
+        self.title = QLabel()
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self._buttons = QHBoxLayout()
+        self._buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text)
+        layout.addLayout(self._buttons)
+        self.setFixedWidth(340)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+
+    def pop(self, title: str, text: str, actions: list[tuple[str, str, bool]], seconds: int) -> None:
+        """Show with buttons (key, label, enabled), hiding by itself after `seconds`."""
+        self.title.setText(title)
+        self.text.setText(text)
+        while self._buttons.count() > 1:
+            item = self._buttons.takeAt(1)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for key, label, enabled in actions:
+            button = QPushButton(label)
+            button.setObjectName(f"notice-{key}")
+            button.setEnabled(enabled)
+            button.clicked.connect(lambda _c=False, k=key: self._choose(k))
+            self._buttons.addWidget(button)
+        self.adjustSize()
+        self._place()
+        self.show()
+        self.raise_()
+        self._timer.start(max(1, seconds) * 1000)
+
+    def button(self, key: str) -> QPushButton:
+        found = self.findChild(QPushButton, f"notice-{key}")
+        assert found is not None, key
+        return found
+
+    def _choose(self, key: str) -> None:
+        self.hide()
+        self.action_chosen.emit(key)
+
+    def hideEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        self._timer.stop()
+        super().hideEvent(event)
+
+    def _place(self) -> None:
+        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        self.move(area.topRight() + QPoint(-self.width() - 16, 16))

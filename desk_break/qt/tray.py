@@ -1,0 +1,80 @@
+"""The tray icon and its menu. Emits intents; decides nothing.
+
+Signals:
+    intent_requested(str, str): an Intent value and its argument (pause token or "").
+    message_clicked(): the person clicked the last notification balloon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from desk_break.qt.actions import Entry
+
+
+def fill_menu(menu: QMenu, entries: list[Entry], emit: Callable[[str, str], None]) -> None:
+    """(Re)build `menu` from `entries`. Shared by the tray and the status window's Pause button."""
+    menu.clear()
+    menu.setToolTipsVisible(True)
+    for entry in entries:
+        if entry.children:
+            sub = menu.addMenu(entry.label)
+            sub.setEnabled(entry.enabled)
+            fill_menu(sub, list(entry.children), emit)
+            continue
+        if entry.intent.value in ("preferences", "quit"):
+            menu.addSeparator()
+        action = menu.addAction(entry.label)
+        action.setEnabled(entry.enabled)
+        action.setObjectName(f"action-{entry.intent.value}-{entry.arg}".rstrip("-"))
+        if entry.reason:
+            action.setToolTip(entry.reason)
+        action.triggered.connect(
+            lambda _checked=False, i=entry.intent.value, a=entry.arg: emit(i, a)
+        )
+
+
+class Tray(QObject):
+    intent_requested = Signal(str, str)
+    message_clicked = Signal()
+
+    def __init__(self, entries: Callable[[], list[Entry]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries = entries
+        self.menu = QMenu()
+        self.menu.aboutToShow.connect(self.rebuild_menu)
+        self.icon = QSystemTrayIcon(self)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._on_activated)
+        self.icon.messageClicked.connect(self.message_clicked)
+        self.rebuild_menu()
+
+    def rebuild_menu(self) -> None:
+        fill_menu(self.menu, self._entries(), self.intent_requested.emit)
+
+    def set_status(self, icon: QIcon, tooltip: str) -> None:
+        self.icon.setIcon(icon)
+        self.icon.setToolTip(f"Desk Break — {tooltip}")
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def hide(self) -> None:
+        self.icon.hide()
+
+    def is_visible(self) -> bool:
+        return self.icon.isVisible()
+
+    def notify(self, title: str, text: str, seconds: int = 10) -> None:
+        self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, seconds * 1000)
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        # A left click opens the same menu; people expect the tray icon to do something.
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.rebuild_menu()
+            geometry = self.icon.geometry()
+            self.menu.popup(geometry.bottomLeft() if geometry.isValid() else self.menu.pos())
