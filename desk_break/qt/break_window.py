@@ -1,0 +1,561 @@
+"""The break window: walks a person through the break's moves, one cue at a time.
+
+It pops up on top, centred on the screen under the mouse, *without* taking the
+keyboard: someone typing into another app keeps typing there. Once clicked it has
+focus, and Enter = Done, S = Snooze, Esc = Skip.
+
+Time comes from the injected Clock: what shows is computed from
+`clock.monotonic()` now minus at start, so the countdown cannot drift however late
+or seldom the (single, coarse) repaint timer fires. The window only announces
+what the person did; whoever owns it talks to the engine and decides what to do:
+usually `finish_and_close()` after Done and `close_now()` after Snooze or Skip.
+
+How the moves fill the break (`BreakPlan`): steps run back to back. If they are
+shorter than the break, a calm "Breathe and relax" step fills the rest (a gap of
+under REST_MIN_SECONDS is added to the last step instead, so no rest flashes by).
+If they are longer, the break lasts as long as the moves: cutting a move short
+halfway through is worse than a break that runs a few seconds over.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QCursor,
+    QFont,
+    QGuiApplication,
+    QHideEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_break.core.clock import Clock
+from desk_break.core.moves import Move
+from desk_break.qt.figure import MoveFigure
+from desk_break.qt.sound import Chime
+
+if TYPE_CHECKING:
+    from desk_break.core.catalog import Catalog
+
+BreakKindName = Literal["micro", "long"]
+
+REST_CUE = "Breathe and relax"
+REST_MIN_SECONDS = 5
+LAST_ONE = "Last one"
+
+# The one colour that is not a palette role: the progress ring. Teal, about 3:1
+# or better against both Fusion's light and dark window colours.
+ACCENT = QColor("#20907f")
+
+
+# ---- the plan: pure Python, no Qt ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One stretch of the break: a step of a move, or the closing rest (move_index None)."""
+
+    move_index: int | None
+    step_index: int
+    cue: str
+    start: float  # seconds from the start of the break
+    seconds: float
+
+    @property
+    def end(self) -> float:
+        return self.start + self.seconds
+
+    @property
+    def is_rest(self) -> bool:
+        return self.move_index is None
+
+
+class BreakPlan:
+    """The moves' steps laid end to end over the break, and what is due at a moment."""
+
+    def __init__(self, moves: Sequence[Move], total_seconds: int) -> None:
+        self.moves: tuple[Move, ...] = tuple(moves)
+        segments: list[Segment] = []
+        at = 0.0
+        for m, move in enumerate(self.moves):
+            for s, step in enumerate(move.steps):
+                if step.seconds <= 0:
+                    continue
+                segments.append(Segment(m, s, step.cue, at, float(step.seconds)))
+                at += step.seconds
+        gap = max(0, total_seconds) - at
+        if gap >= REST_MIN_SECONDS or (not segments and gap > 0):
+            segments.append(Segment(None, 0, REST_CUE, at, gap))
+        elif gap > 0:
+            last = segments[-1]
+            segments[-1] = Segment(last.move_index, last.step_index, last.cue, last.start,
+                                   last.seconds + gap)
+        if not segments:  # nothing to do and no time to do it in: one breath
+            segments.append(Segment(None, 0, REST_CUE, 0.0, 1.0))
+        self.segments: tuple[Segment, ...] = tuple(segments)
+        self.total: float = segments[-1].end
+
+    def index_at(self, elapsed: float) -> int:
+        """The segment showing `elapsed` seconds in (the last one once time is up)."""
+        for i, segment in enumerate(self.segments):
+            if elapsed < segment.end:
+                return i
+        return len(self.segments) - 1
+
+    def next_text(self, index: int) -> str:
+        """What comes after segment `index`: the next cue, the next move's name, or 'Last one'."""
+        if index + 1 >= len(self.segments):
+            return LAST_ONE
+        here, after = self.segments[index], self.segments[index + 1]
+        if after.is_rest:
+            return f"Next: {REST_CUE}"
+        if after.move_index == here.move_index:
+            return f"Next: {after.cue}"
+        assert after.move_index is not None
+        return f"Next: {self.moves[after.move_index].name}"
+
+    def move_of(self, segment: Segment) -> Move | None:
+        return None if segment.move_index is None else self.moves[segment.move_index]
+
+
+def format_clock(seconds: int) -> str:
+    """42 -> '0:42', 300 -> '5:00'."""
+    minutes, secs = divmod(max(0, seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+# ---- small widgets ------------------------------------------------------------------
+
+
+def _blend(a: QColor, b: QColor, t: float) -> QColor:
+    """a, moved a fraction t towards b."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
+    )
+
+
+def _font(base: QFont, points: float, weight: QFont.Weight, *, tabular: bool = False) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(points)
+    font.setWeight(weight)
+    if tabular:
+        font.setFeature(QFont.Tag("tnum"), 1)
+    return font
+
+
+class ProgressRing(QWidget):
+    """The whole break as a ring that fills clockwise, with the time left in the middle."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fraction = 0.0
+        self._text = ""
+        self.setAccessibleName("Break progress")
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setFont(_font(self.font(), 10.5, QFont.Weight.DemiBold, tabular=True))
+
+    def sizeHint(self) -> QSize:
+        side = max(64, self.fontMetrics().horizontalAdvance("00:00") + 30)
+        return QSize(side, side)
+
+    def set_progress(self, fraction: float, seconds_left: int) -> None:
+        self._fraction = min(1.0, max(0.0, fraction))
+        self._text = format_clock(seconds_left)
+        self.setAccessibleDescription(f"{seconds_left} seconds left in this break")
+        self.update()
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        width = max(4.0, self.width() / 14)
+        rect = QRectF(self.rect()).adjusted(width, width, -width, -width)
+        track = _blend(palette.color(QPalette.ColorRole.Window),
+                       palette.color(QPalette.ColorRole.WindowText), 0.14)
+        painter.setPen(QPen(track, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        painter.drawEllipse(rect)
+        if self._fraction > 0:
+            painter.setPen(QPen(ACCENT, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawArc(rect, 90 * 16, -round(self._fraction * 360 * 16))
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._text)
+        painter.end()
+
+
+# ---- the window --------------------------------------------------------------------
+
+
+class BreakWindow(QWidget):
+    """A small always-on-top window that runs one break.
+
+    Signals:
+        done_clicked(): the person pressed Done (or Enter).
+        snooze_clicked(): the person pressed Snooze (or S); never while snooze is refused.
+        skip_clicked(): the person pressed Skip (or Esc).
+        countdown_finished(): the break's time ran out (emitted once); the window then
+            chimes, says "Nice work" and closes itself.
+        closed(): the window went away, however that happened (emitted once).
+    """
+
+    done_clicked = Signal()
+    snooze_clicked = Signal()
+    skip_clicked = Signal()
+    countdown_finished = Signal()
+    closed = Signal()
+
+    REFRESH_MS = 250  # at most four repaints a second; the clock, not the timer, keeps time
+    FINISH_DELAY_MS = 2000  # how long "Nice work" stays up
+
+    def __init__(
+        self,
+        moves: list[Move],
+        catalog: Catalog,
+        total_seconds: int,
+        kind: BreakKindName,
+        clock: Clock,
+        snooze_minutes: int,
+        snooze_refusal: str | None,
+        sound: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._plan = BreakPlan(moves, total_seconds)
+        self._catalog = catalog
+        self._kind = kind
+        self._clock = clock
+        self._started_at: float | None = None
+        self._index = -1
+        self._countdown_done = False
+        self._finishing = False
+        self._closed_emitted = False
+
+        self.setWindowFlags(
+            Qt.WindowType.Tool
+            | Qt.WindowType.WindowStaysOnTopHint
+            | Qt.WindowType.WindowTitleHint
+            | Qt.WindowType.WindowCloseButtonHint
+        )
+        # Pop up without stealing the keyboard; clicking the window still focuses it.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setWindowTitle("Long break" if kind == "long" else "Micro-break")
+        self.setAccessibleName(self.windowTitle())
+
+        self._tick = QTimer(self)
+        self._tick.setObjectName("break-window-refresh")
+        self._tick.setInterval(self.REFRESH_MS)
+        self._tick.setTimerType(Qt.TimerType.CoarseTimer)
+        self._tick.timeout.connect(self.refresh)
+
+        self._close_timer = QTimer(self)
+        self._close_timer.setObjectName("break-window-close")
+        self._close_timer.setSingleShot(True)
+        self._close_timer.timeout.connect(self.close_now)
+
+        self._chime = Chime(sound, self)
+        self._build(snooze_minutes, snooze_refusal)
+        self._apply_palette()
+
+    # ---- public API -------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the window on the screen under the mouse and start the countdown."""
+        if self._started_at is not None:
+            return
+        self._started_at = self._clock.monotonic()
+        self._place_on_cursor_screen()
+        self.refresh()
+        self.show()  # showEvent starts the refresh timer
+
+    def refresh(self) -> None:
+        """Bring what shows up to date with the clock. The refresh timer calls this."""
+        if self._started_at is None or self._finishing:
+            return
+        elapsed = max(0.0, self._clock.monotonic() - self._started_at)
+        index = self._plan.index_at(elapsed)
+        if index != self._index:
+            self._enter_segment(index)
+        segment = self._plan.segments[index]
+        step_left = max(0, math.ceil(segment.end - elapsed))
+        self._countdown.setText(str(step_left))
+        self._countdown.setAccessibleDescription(f"{step_left} seconds left in this step")
+        total_left = max(0, math.ceil(self._plan.total - elapsed))
+        self._ring.set_progress(elapsed / self._plan.total, total_left)
+        if elapsed >= self._plan.total and not self._countdown_done:
+            self._countdown_done = True
+            self.countdown_finished.emit()
+            self.finish_and_close()
+
+    def finish_and_close(self) -> None:
+        """The break is complete: chime, show "Nice work", close by itself a moment later."""
+        if self._finishing:
+            return
+        self._finishing = True
+        self._tick.stop()
+        self._figure.stop()
+        self._chime.play()
+        self._ring.set_progress(1.0, 0)
+        self._caption.setText(self._caption_kind())
+        self._move_name.setText("Nice work")
+        self._cue.setText("That's the break done. Back to it when you're ready.")
+        self._countdown.hide()
+        self._next.hide()
+        self._buttons_row.hide()
+        self._close_timer.start(self.FINISH_DELAY_MS)
+
+    def close_now(self) -> None:
+        """Close at once, with no chime (after Snooze or Skip, or when the break is cancelled)."""
+        self._stop_timers()
+        self.close()
+
+    # ---- what the tests and the owner may read ------------------------------------
+
+    @property
+    def plan(self) -> BreakPlan:
+        return self._plan
+
+    @property
+    def current_segment(self) -> Segment | None:
+        return None if self._index < 0 else self._plan.segments[self._index]
+
+    # ---- Qt events --------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._finishing or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._done_button.click()
+        elif key == Qt.Key.Key_S:
+            self._snooze_button.click()  # does nothing while disabled
+        elif key == Qt.Key.Key_Escape:
+            self._skip_button.click()
+        else:
+            super().keyPressEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._started_at is not None and not self._finishing:
+            self.refresh()
+            self._tick.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._tick.stop()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_timers()
+        super().closeEvent(event)
+        if not self._closed_emitted:
+            self._closed_emitted = True
+            self.closed.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._apply_palette()
+
+    # ---- building and updating ----------------------------------------------------
+
+    def _build(self, snooze_minutes: int, snooze_refusal: str | None) -> None:
+        base = self.font()
+        root = QVBoxLayout(self)
+        root.setContentsMargins(20, 16, 20, 16)
+        root.setSpacing(10)
+
+        # Header: what kind of break and which move, with the whole break as a ring.
+        header = QHBoxLayout()
+        header.setSpacing(12)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        self._caption = QLabel(self._caption_kind())
+        self._caption.setFont(_font(base, 9, QFont.Weight.DemiBold))
+        self._caption.setAccessibleName("Break")
+        self._move_name = QLabel()
+        self._move_name.setFont(_font(base, 14, QFont.Weight.Bold))
+        self._move_name.setWordWrap(True)
+        self._move_name.setAccessibleName("Move")
+        titles.addWidget(self._caption)
+        titles.addWidget(self._move_name)
+        titles.addStretch(1)
+        header.addLayout(titles, 1)
+        self._ring = ProgressRing()
+        header.addWidget(self._ring, 0, Qt.AlignmentFlag.AlignTop)
+        root.addLayout(header)
+
+        # Body: the figure on the left, cue + step countdown + what's next on the right.
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        self._figure = MoveFigure(self)
+        self._figure.setAccessibleName("Pose for this step")
+        self._figure.setMinimumSize(150, 150)
+        self._figure.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        body.addWidget(self._figure, 4)
+
+        text = QVBoxLayout()
+        text.setSpacing(4)
+        self._cue = QLabel()
+        self._cue.setFont(_font(base, 20, QFont.Weight.Medium))
+        self._cue.setWordWrap(True)
+        self._cue.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self._cue.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self._cue.setAccessibleName("What to do now")
+        self._countdown = QLabel()
+        self._countdown.setFont(_font(base, 40, QFont.Weight.Light, tabular=True))
+        self._countdown.setAccessibleName("Seconds left in this step")
+        self._next = QLabel()
+        self._next.setFont(_font(base, 10.5, QFont.Weight.Normal))
+        self._next.setWordWrap(True)
+        self._next.setAccessibleName("What comes next")
+        text.addWidget(self._cue, 1)
+        text.addWidget(self._countdown)
+        text.addWidget(self._next)
+        body.addLayout(text, 6)
+        root.addLayout(body, 1)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        root.addWidget(line)
+
+        # Buttons: Skip and Snooze on the left, Done (the one to press) on the right.
+        self._buttons_row = QWidget()
+        buttons = QHBoxLayout(self._buttons_row)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(8)
+        self._skip_button = QPushButton("Skip")
+        self._skip_button.setAccessibleName("Skip this break")
+        self._skip_button.setToolTip("Skip this break (Esc)")
+        self._snooze_button = QPushButton(f"Snooze ({snooze_minutes} min)")
+        self._snooze_button.setAccessibleName(f"Snooze for {snooze_minutes} minutes")
+        self._snooze_refusal = QLabel()
+        self._snooze_refusal.setWordWrap(True)
+        self._snooze_refusal.setFont(_font(base, 9, QFont.Weight.Normal))
+        self._snooze_refusal.setAccessibleName("Why snooze is not available")
+        if snooze_refusal:
+            self._snooze_button.setEnabled(False)
+            self._snooze_button.setToolTip(snooze_refusal)
+            self._snooze_button.setAccessibleDescription(snooze_refusal)
+            self._snooze_refusal.setText(snooze_refusal)
+        else:
+            self._snooze_button.setToolTip(f"Remind me in {snooze_minutes} minutes (S)")
+            self._snooze_refusal.hide()
+        self._done_button = QPushButton("Done")
+        self._done_button.setAccessibleName("Done: I did the moves")
+        self._done_button.setToolTip("I did the moves (Enter)")
+        self._done_button.setDefault(True)
+        for button in (self._skip_button, self._snooze_button, self._done_button):
+            button.setAutoDefault(True)  # Enter presses the focused button
+            button.setMinimumWidth(button.sizeHint().width() + 12)
+        buttons.addWidget(self._skip_button)
+        buttons.addWidget(self._snooze_button)
+        buttons.addWidget(self._snooze_refusal, 1)
+        if not snooze_refusal:
+            buttons.addStretch(1)
+        buttons.addWidget(self._done_button)
+        root.addWidget(self._buttons_row)
+
+        self._done_button.clicked.connect(self._on_done)
+        self._snooze_button.clicked.connect(self._on_snooze)
+        self._skip_button.clicked.connect(self._on_skip)
+        # Focus goes to Done when the person clicks into the window, not before.
+        self._done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _caption_kind(self) -> str:
+        kind = "Long break" if self._kind == "long" else "Micro-break"
+        return kind.upper()
+
+    def _apply_palette(self) -> None:
+        """Secondary text: the text colour eased towards the background, still easy to read."""
+        palette = self.palette()
+        muted = _blend(palette.color(QPalette.ColorRole.WindowText),
+                       palette.color(QPalette.ColorRole.Window), 0.32)
+        for label in (self._caption, self._next, self._snooze_refusal):
+            label_palette = label.palette()
+            label_palette.setColor(QPalette.ColorRole.WindowText, muted)
+            label.setPalette(label_palette)
+
+    def _enter_segment(self, index: int) -> None:
+        self._index = index
+        segment = self._plan.segments[index]
+        move = self._plan.move_of(segment)
+        parts: list[str] = [self._caption_kind()]
+        if move is None:
+            self._move_name.setText("Almost done")
+        else:
+            self._move_name.setText(move.name)
+            if len(self._plan.moves) > 1:
+                assert segment.move_index is not None
+                parts.append(f"MOVE {segment.move_index + 1} OF {len(self._plan.moves)}")
+            if len(move.steps) > 1:
+                parts.append(f"STEP {segment.step_index + 1} OF {len(move.steps)}")
+        self._caption.setText("  ·  ".join(parts))
+        self._cue.setText(segment.cue)
+        self._next.setText(self._plan.next_text(index))
+        self._show_figure(segment, move)
+
+    def _show_figure(self, segment: Segment, move: Move | None) -> None:
+        if move is not None:
+            self._figure.set_step(move, segment.step_index, self._catalog)
+            return
+        # The closing rest holds the last pose of the break, gently (no new move).
+        last_moves = [m for m in self._plan.moves if m.steps]
+        if last_moves:
+            last = last_moves[-1]
+            self._figure.set_step(last, len(last.steps) - 1, self._catalog)
+        else:
+            self._figure.stop()
+
+    def _place_on_cursor_screen(self) -> None:
+        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        self.resize(self.sizeHint().expandedTo(QSize(480, 360)))
+        if screen is None:
+            return
+        self.setScreen(screen)
+        centre = screen.availableGeometry().center()
+        self.move(centre - QPoint(self.width() // 2, self.height() // 2))
+
+    def _stop_timers(self) -> None:
+        self._tick.stop()
+        self._close_timer.stop()
+        self._figure.stop()
+
+    # ---- button slots -----------------------------------------------------------
+
+    def _on_done(self) -> None:
+        if not self._finishing:
+            self.done_clicked.emit()
+
+    def _on_snooze(self) -> None:
+        if not self._finishing:
+            self.snooze_clicked.emit()
+
+    def _on_skip(self) -> None:
+        if not self._finishing:
+            self.skip_clicked.emit()

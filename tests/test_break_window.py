@@ -1,0 +1,518 @@
+"""The break window: buttons and keys say what they mean, and the countdown follows the clock.
+
+Time is a FakeClock; the repaint is driven by calling `refresh()` (what the window's
+timer calls), never by waiting.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import sys
+import types
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from desk_break.core.clock import FakeClock
+from desk_break.core.moves import Move, Step
+
+
+def _install_figure_stand_in() -> None:
+    """Until desk_break/qt/figure.py lands: a MoveFigure that records what it was asked."""
+    if importlib.util.find_spec("desk_break.qt.figure") is not None:
+        return
+
+    class MoveFigure(QWidget):
+        def __init__(self, parent: QWidget | None = None) -> None:
+            super().__init__(parent)
+            self.shown: list[tuple[str, int]] = []
+            self.stopped = 0
+
+        def set_step(self, move: Move, step_index: int, catalog: object) -> None:
+            self.shown.append((move.id, step_index))
+
+        def stop(self) -> None:
+            self.stopped += 1
+
+    module = types.ModuleType("desk_break.qt.figure")
+    module.MoveFigure = MoveFigure  # type: ignore[attr-defined]
+    sys.modules["desk_break.qt.figure"] = module
+
+
+_install_figure_stand_in()
+
+from desk_break.qt import sound  # noqa: E402
+from desk_break.qt.break_window import LAST_ONE, REST_CUE, BreakPlan, BreakWindow  # noqa: E402
+
+CHIN_TUCK = Move(
+    id="chin-tuck",
+    name="Chin tucks",
+    position="seated",
+    equipment=(),
+    focus=("extension",),
+    purpose="Counters the forward head of screen work.",
+    steps=(
+        Step("Slide your chin straight back", 5, "chin-back"),
+        Step("Let your head float forward again", 5, "neutral"),
+    ),
+    source="000.txt",
+)
+SQUEEZE = Move(
+    id="blade-squeeze",
+    name="Shoulder blade squeeze",
+    position="seated",
+    equipment=(),
+    focus=("scapular",),
+    purpose="Wakes up the muscles between the shoulder blades.",
+    steps=(Step("Squeeze your shoulder blades together", 10, "squeeze"),),
+    source="001.txt",
+)
+MOVES = [CHIN_TUCK, SQUEEZE]  # 20 s of moves
+
+# Qt raises a parentless Qt.Tool window when it shows it; the offscreen plugin
+# says it cannot. Real platforms (xcb, Windows, macOS) can, silently.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2025, 3, 3, 10, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, clock: FakeClock) -> Iterator:
+    windows: list[BreakWindow] = []
+
+    def make(
+        moves: list[Move] | None = None,
+        total_seconds: int = 30,
+        *,
+        kind: str = "micro",
+        snooze_refusal: str | None = None,
+        sound_on: bool = False,
+    ) -> BreakWindow:
+        window = BreakWindow(
+            MOVES if moves is None else moves,
+            None,  # the catalog only matters to the figure
+            total_seconds,
+            kind,  # type: ignore[arg-type]
+            clock,
+            5,
+            snooze_refusal,
+            sound_on,
+        )
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close_now()
+
+
+def _active_timers(window: BreakWindow) -> list[QTimer]:
+    return [t for t in window.findChildren(QTimer) if t.isActive()]
+
+
+# ---- the plan ----------------------------------------------------------------------
+
+
+def test_plan_runs_steps_back_to_back_and_rests_for_the_remainder() -> None:
+    plan = BreakPlan(MOVES, 30)
+    assert [(s.cue, s.start, s.seconds) for s in plan.segments] == [
+        ("Slide your chin straight back", 0, 5),
+        ("Let your head float forward again", 5, 5),
+        ("Squeeze your shoulder blades together", 10, 10),
+        (REST_CUE, 20, 10),
+    ]
+    assert plan.total == 30
+
+
+def test_plan_a_small_gap_lengthens_the_last_step_instead_of_a_flash_of_rest() -> None:
+    plan = BreakPlan(MOVES, 23)
+    assert plan.segments[-1].cue == "Squeeze your shoulder blades together"
+    assert plan.segments[-1].seconds == 13
+    assert plan.total == 23
+
+
+def test_plan_longer_moves_make_a_longer_break() -> None:
+    plan = BreakPlan(MOVES, 12)
+    assert plan.total == 20
+    assert not any(s.is_rest for s in plan.segments)
+
+
+def test_plan_without_moves_is_one_rest() -> None:
+    plan = BreakPlan([], 60)
+    assert [(s.cue, s.seconds) for s in plan.segments] == [(REST_CUE, 60)]
+
+
+def test_plan_next_text() -> None:
+    plan = BreakPlan(MOVES, 30)
+    assert [plan.next_text(i) for i in range(len(plan.segments))] == [
+        "Next: Let your head float forward again",  # the next step's cue
+        "Next: Shoulder blade squeeze",  # the next move's name
+        f"Next: {REST_CUE}",
+        LAST_ONE,
+    ]
+    assert BreakPlan(MOVES, 20).next_text(2) == LAST_ONE
+
+
+# ---- the countdown --------------------------------------------------------------------
+
+
+def test_countdown_follows_the_clock(make_window, clock: FakeClock) -> None:
+    window = make_window()
+    window.start()
+    assert window._cue.text() == "Slide your chin straight back"
+    assert window._countdown.text() == "5"
+    assert window._ring.text == "0:30"
+
+    clock.advance(1.2)
+    window.refresh()
+    assert window._countdown.text() == "4"  # 3.8 s left shows as 4: it reaches 0 at the end
+
+    clock.advance(3.8)  # 5 s in: the second step starts, with its full time
+    window.refresh()
+    assert window._cue.text() == "Let your head float forward again"
+    assert window._countdown.text() == "5"
+    assert window._next.text() == "Next: Shoulder blade squeeze"
+
+    clock.advance(7)  # 12 s in: second move, 8 s of its 10 left
+    window.refresh()
+    assert window._move_name.text() == "Shoulder blade squeeze"
+    assert window._cue.text() == "Squeeze your shoulder blades together"
+    assert window._countdown.text() == "8"
+    assert window._next.text() == f"Next: {REST_CUE}"
+    assert window._ring.text == "0:18"
+
+    clock.advance(9)  # 21 s in: the rest
+    window.refresh()
+    assert window._cue.text() == REST_CUE
+    assert window._countdown.text() == "9"
+    assert window._next.text() == LAST_ONE
+
+
+def test_countdown_skips_ahead_after_a_long_gap_between_repaints(
+    make_window, clock: FakeClock
+) -> None:
+    window = make_window()
+    window.start()
+    clock.advance(17)  # no repaint for 17 s: the window shows the time, not ticks counted
+    window.refresh()
+    assert window._cue.text() == "Squeeze your shoulder blades together"
+    assert window._countdown.text() == "3"
+
+
+def test_figure_gets_each_step(make_window, clock: FakeClock) -> None:
+    window = make_window()
+    calls: list[tuple[str, int]] = []
+    window._figure.set_step = lambda move, i, catalog: calls.append((move.id, i))
+    window.start()
+    for _ in range(3):
+        clock.advance(5)
+        window.refresh()
+    assert calls == [("chin-tuck", 0), ("chin-tuck", 1), ("blade-squeeze", 0)]
+
+
+def test_countdown_finishes_once_at_zero_and_closes_itself(
+    qtbot: QtBot, make_window, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(BreakWindow, "FINISH_DELAY_MS", 30)
+    window = make_window()
+    finished: list[bool] = []
+    window.countdown_finished.connect(lambda: finished.append(True))
+    window.start()
+
+    clock.advance(29.9)
+    window.refresh()
+    assert finished == []
+    assert window._countdown.text() == "1"
+
+    clock.advance(0.1)
+    window.refresh()
+    assert finished == [True]
+    assert window._move_name.text() == "Nice work"
+    assert window._ring.text == "0:00"
+    assert not window._buttons_row.isVisible()
+
+    clock.advance(5)
+    window.refresh()
+    window.finish_and_close()  # the owner may say so too: still once
+    assert finished == [True]
+
+    with qtbot.waitSignal(window.closed, timeout=900):
+        pass
+    assert not window.isVisible()
+
+
+def test_long_moves_keep_the_break_going_past_its_planned_length(
+    make_window, clock: FakeClock
+) -> None:
+    window = make_window(total_seconds=12)
+    finished: list[bool] = []
+    window.countdown_finished.connect(lambda: finished.append(True))
+    window.start()
+    clock.advance(15)
+    window.refresh()
+    assert finished == []
+    assert window._cue.text() == "Squeeze your shoulder blades together"
+    clock.advance(5)
+    window.refresh()
+    assert finished == [True]
+
+
+def test_refresh_timer_is_coarse_and_runs_only_while_shown(make_window) -> None:
+    window = make_window()
+    assert _active_timers(window) == []  # nothing runs before start
+    window.start()
+    active = _active_timers(window)
+    assert len(active) == 1
+    assert active[0].interval() >= 250
+    window.hide()
+    assert _active_timers(window) == []
+    window.show()
+    assert len(_active_timers(window)) == 1
+
+
+@pytest.mark.parametrize("finished_first", [False, True])
+@pytest.mark.parametrize("how", ["close_now", "close"])  # close(): the title bar's X
+def test_no_timer_left_after_close(make_window, how: str, finished_first: bool) -> None:
+    window = make_window()
+    window.start()
+    closed: list[bool] = []
+    window.closed.connect(lambda: closed.append(True))
+    if finished_first:
+        window.finish_and_close()  # arms the "Nice work" close timer
+        assert _active_timers(window)
+    getattr(window, how)()
+    assert closed == [True]
+    assert _active_timers(window) == []
+    window.close_now()
+    assert closed == [True]  # closed() is said once
+
+
+# ---- buttons and keys --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("button", "signal"),
+    [("_done_button", "done_clicked"), ("_snooze_button", "snooze_clicked"),
+     ("_skip_button", "skip_clicked")],
+)
+def test_buttons_emit_what_they_say(qtbot: QtBot, make_window, button: str, signal: str) -> None:
+    window = make_window()
+    window.start()
+    others = {"done_clicked", "snooze_clicked", "skip_clicked"} - {signal}
+    heard: list[str] = []
+    for name in others:
+        getattr(window, name).connect(lambda name=name: heard.append(name))
+    with qtbot.waitSignal(getattr(window, signal), timeout=500):
+        qtbot.mouseClick(getattr(window, button), Qt.MouseButton.LeftButton)
+    assert heard == []
+    assert window.isVisible()  # the owner decides what happens next
+
+
+def _focus(qtbot: QtBot, window: BreakWindow) -> None:
+    window.activateWindow()  # what a click into the window does
+    qtbot.waitUntil(window.isActiveWindow, timeout=500)
+
+
+@pytest.mark.parametrize(
+    ("key", "signal"),
+    [(Qt.Key.Key_Return, "done_clicked"), (Qt.Key.Key_Enter, "done_clicked"),
+     (Qt.Key.Key_S, "snooze_clicked"), (Qt.Key.Key_Escape, "skip_clicked")],
+)
+def test_keys_once_focused(qtbot: QtBot, make_window, key: Qt.Key, signal: str) -> None:
+    window = make_window()
+    window.start()
+    _focus(qtbot, window)
+    with qtbot.waitSignal(getattr(window, signal), timeout=500):
+        QTest.keyClick(window.windowHandle(), key)  # through the focused window, like a person
+
+
+def test_showing_does_not_ask_for_the_keyboard(make_window, monkeypatch) -> None:
+    """What the platform sees: a window shown without activation, never asked to activate.
+
+    (The offscreen plugin focuses every window it shows, so whether a real window
+    manager honours this is for the Xvfb look-over, not for this test.)
+    """
+    window = make_window()
+    asked: list[bool] = []
+    monkeypatch.setattr(window, "activateWindow", lambda: asked.append(True))
+    window.start()
+    assert asked == []
+    # xcb reads this property and maps the window with _NET_WM_USER_TIME = 0.
+    assert window.windowHandle().property("_q_showWithoutActivating") is True
+
+
+def test_window_is_on_top_and_shows_without_activating(make_window) -> None:
+    window = make_window()
+    flags = window.windowFlags()
+    assert flags & Qt.WindowType.WindowStaysOnTopHint
+    assert (flags & Qt.WindowType.Tool) == Qt.WindowType.Tool
+    assert not flags & Qt.WindowType.WindowDoesNotAcceptFocus  # a click must focus it
+    assert window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+
+
+def test_window_is_small_and_centred_on_the_screen(make_window) -> None:
+    window = make_window()
+    window.start()
+    assert 420 <= window.width() <= 640 and 320 <= window.height() <= 520
+    screen = window.screen().availableGeometry()
+    assert abs(window.geometry().center().x() - screen.center().x()) <= 1
+    assert abs(window.geometry().center().y() - screen.center().y()) <= 1
+
+
+def test_snooze_refused_is_disabled_with_the_reason(qtbot: QtBot, make_window) -> None:
+    reason = "No snoozes left for this break"
+    window = make_window(snooze_refusal=reason)
+    window.start()
+    assert not window._snooze_button.isEnabled()
+    assert window._snooze_button.toolTip() == reason
+    assert window._snooze_refusal.isVisible()
+    assert window._snooze_refusal.text() == reason
+
+    heard: list[bool] = []
+    window.snooze_clicked.connect(lambda: heard.append(True))
+    _focus(qtbot, window)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_S)
+    qtbot.mouseClick(window._snooze_button, Qt.MouseButton.LeftButton)
+    assert heard == []
+
+
+def test_snooze_offered_shows_its_length(make_window) -> None:
+    window = make_window()
+    window.start()
+    assert window._snooze_button.isEnabled()
+    assert window._snooze_button.text() == "Snooze (5 min)"
+    assert not window._snooze_refusal.isVisible()
+
+
+def test_buttons_do_nothing_once_finished(make_window, clock: FakeClock) -> None:
+    window = make_window()
+    window.start()
+    window.finish_and_close()
+    heard: list[bool] = []
+    window.done_clicked.connect(lambda: heard.append(True))
+    window._done_button.click()
+    assert heard == []
+
+
+def test_every_control_has_an_accessible_name(make_window) -> None:
+    window = make_window(snooze_refusal="Not now")
+    window.start()
+    for control in (window._done_button, window._snooze_button, window._skip_button,
+                    window._cue, window._countdown, window._next, window._move_name,
+                    window._ring, window._figure, window._snooze_refusal):
+        assert control.accessibleName(), control
+
+
+def test_long_break_says_so(make_window) -> None:
+    window = make_window(kind="long", total_seconds=300)
+    window.start()
+    assert window.windowTitle() == "Long break"
+    assert window._caption.text().startswith("LONG BREAK")
+
+
+def test_cue_is_large_and_countdown_tabular(make_window) -> None:
+    window = make_window()
+    assert window._cue.font().pointSizeF() >= 20
+    assert window._countdown.font().pointSizeF() > window._cue.font().pointSizeF()
+    assert window._countdown.font().featureTags()
+
+
+# ---- the chime --------------------------------------------------------------------
+
+
+def test_chime_is_silent_with_sound_off(qtbot: QtBot, monkeypatch, caplog) -> None:
+    def must_not_load():
+        raise AssertionError("QtMultimedia loaded with sound off")
+
+    monkeypatch.setattr(sound, "_multimedia", must_not_load)
+    chime = sound.Chime(False)
+    assert not chime.audible
+    chime.play()  # no-op, no warning (qt_log_level_fail would catch one)
+
+
+def test_chime_without_qtmultimedia_is_silent_with_one_debug_line(
+    qtbot: QtBot, monkeypatch, caplog
+) -> None:
+    monkeypatch.setattr(sound, "_multimedia", lambda: None)
+    with caplog.at_level(logging.DEBUG, logger=sound.__name__):
+        chime = sound.Chime(True)
+        chime.play()
+        chime.play()
+    assert not chime.audible
+    assert [r.levelno for r in caplog.records] == [logging.DEBUG]
+
+
+class _NoDevice:
+    def isNull(self) -> bool:
+        return True
+
+
+class _FakeMediaDevices:
+    @staticmethod
+    def defaultAudioOutput() -> _NoDevice:
+        return _NoDevice()
+
+
+class _ExplodingEffect:
+    def __init__(self, *args: object) -> None:
+        raise AssertionError("a sound effect was made with no device to play it on")
+
+
+def test_chime_without_audio_device_is_silent_with_one_debug_line(
+    qtbot: QtBot, monkeypatch, caplog
+) -> None:
+    monkeypatch.setattr(sound, "_multimedia", lambda: (_ExplodingEffect, _FakeMediaDevices))
+    with caplog.at_level(logging.DEBUG, logger=sound.__name__):
+        chime = sound.Chime(True)
+        chime.play()
+    assert not chime.audible
+    assert len(caplog.records) == 1
+    assert "no audio output" in caplog.records[0].getMessage()
+
+
+def test_chime_for_real_never_warns(qtbot: QtBot) -> None:
+    """Whatever this machine has (library or not, device or not): no crash, no Qt warning."""
+    chime = sound.Chime(True)
+    chime.play()
+
+
+def test_window_chimes_once_at_the_end(make_window, clock: FakeClock, monkeypatch) -> None:
+    played: list[bool] = []
+    monkeypatch.setattr(sound.Chime, "play", lambda self: played.append(True))
+    window = make_window(sound_on=True)
+    window.start()
+    clock.advance(30)
+    window.refresh()
+    window.refresh()
+    window.finish_and_close()
+    assert played == [True]
+
+
+def test_window_closed_early_makes_no_sound(make_window, monkeypatch) -> None:
+    played: list[bool] = []
+    monkeypatch.setattr(sound.Chime, "play", lambda self: played.append(True))
+    window = make_window(sound_on=True)
+    window.start()
+    window.close_now()
+    assert played == []
+
+
+def test_chime_file_is_a_short_wav() -> None:
+    import wave
+
+    path = sound._chime_path()
+    assert path is not None
+    with wave.open(str(path)) as wav:
+        seconds = wav.getnframes() / wav.getframerate()
+    assert 0.3 <= seconds <= 1.0
+    assert path.stat().st_size < 64_000
