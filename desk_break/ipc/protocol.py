@@ -86,7 +86,7 @@ def encode_reply(reply: Reply) -> bytes:
 def decode_reply(line: bytes) -> Reply:
     obj = _parse(line)
     if obj.get("v") != VERSION or not isinstance(obj.get("ok"), bool):
-        raise ProtocolError("the running Desk Break answered in a format this command does not know")
+        raise ProtocolError("the running Desk Break answered in a format this command cannot read")
     if obj["ok"]:
         result = obj.get("result", {})
         return Reply(True, result if isinstance(result, dict) else {})

@@ -11,7 +11,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtGui import QCursor, QGuiApplication, QHideEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -48,7 +48,9 @@ class Notice(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
 
-    def pop(self, title: str, text: str, actions: list[tuple[str, str, bool]], seconds: int) -> None:
+    def pop(
+        self, title: str, text: str, actions: list[tuple[str, str, bool]], seconds: int
+    ) -> None:
         """Show with buttons (key, label, enabled), hiding by itself after `seconds`."""
         self.title.setText(title)
         self.text.setText(text)
@@ -78,7 +80,7 @@ class Notice(QFrame):
         self.hide()
         self.action_chosen.emit(key)
 
-    def hideEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def hideEvent(self, event: QHideEvent) -> None:
         self._timer.stop()
         super().hideEvent(event)
 

@@ -1,0 +1,268 @@
+"""`desk-break`: with no command it runs the tray app; commands preview or control it.
+
+Exit statuses: 0 done, 1 Desk Break is not running, 2 usage error or invalid
+input (settings file), 3 refused by the running app (with its reason).
+Only running the app imports Qt; the other commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from desk_break import __version__
+from desk_break.core.intents import PAUSE_CHOICES
+from desk_break.paths import AppPaths, app_paths
+
+EXIT_OK, EXIT_NOT_RUNNING, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
+
+CONTROL_COMMANDS = {
+    "quit": "Quit the running Desk Break.",
+    "preferences": "Open Preferences in the running Desk Break.",
+    "break-now": "Start a break now.",
+    "snooze": "Snooze the next (or running) break.",
+    "skip": "Skip the next (or running) break.",
+    "done": "Mark the running break as done.",
+    "resume": "Resume after a pause.",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desk-break",
+        description="Micro-breaks that get your upper back moving. "
+        "With no command, starts Desk Break in the system tray.",
+    )
+    parser.add_argument("--version", action="version", version=f"desk-break {__version__}")
+    parser.add_argument(
+        "--foreground", action="store_true", help="run the app in this process (do not detach)"
+    )
+    parser.add_argument("--verbose", action="store_true", help="also log to the console")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    status = sub.add_parser("status", help="Show what the running Desk Break is doing.")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+    for name, text in CONTROL_COMMANDS.items():
+        sub.add_parser(name, help=text, description=text)
+    pause = sub.add_parser("pause", help="Pause breaks (default: until you resume).")
+    pause.add_argument(
+        "length",
+        nargs="?",
+        default="indefinitely",
+        choices=[c.token for c in PAUSE_CHOICES],
+        help="how long: %(choices)s",
+    )
+
+    schedule = sub.add_parser(
+        "schedule", help="Preview the breaks your settings give (no running app needed)."
+    )
+    schedule.add_argument("--date", type=_parse_date, help="first day, YYYY-MM-DD (default today)")
+    schedule.add_argument("--days", type=_positive_int, default=1, help="how many days (default 1)")
+    schedule.add_argument("--json", action="store_true", help="print a JSON list")
+
+    moves = sub.add_parser("moves", help="List the moves in the catalog.")
+    moves.add_argument("--json", action="store_true", help="print a JSON list")
+
+    settings = sub.add_parser("settings", help="Work with the settings file.")
+    settings_sub = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
+    settings_sub.add_parser("check", help="Validate the settings file; exit 2 if it has problems.")
+    settings_sub.add_parser("path", help="Print where the settings file is.")
+    return parser
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 366:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 366, got {text!r}")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = app_paths()
+    command = args.command
+    if command is None:
+        return run_app(paths, foreground=args.foreground, verbose=args.verbose)
+    if command == "schedule":
+        return cmd_schedule(paths, args.date, args.days, args.json)
+    if command == "moves":
+        return cmd_moves(paths, args.json)
+    if command == "settings":
+        return cmd_settings(paths, args.settings_command)
+    if command == "status":
+        return cmd_status(paths, args.json)
+    if command == "pause":
+        return control(paths, "pause", {"length": args.length})
+    return control(paths, command, {})
+
+
+# ---- talking to the running app --------------------------------------------
+
+
+def _request(paths: AppPaths, cmd: str, args: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    from desk_break.ipc import client
+    from desk_break.ipc.protocol import REFUSED, ProtocolError
+
+    try:
+        reply = client.send(paths.socket_path, cmd, args)
+    except client.NotRunning:
+        print("Desk Break is not running. Start it with: desk-break", file=sys.stderr)
+        return EXIT_NOT_RUNNING, {}
+    except (OSError, ProtocolError) as exc:
+        print(f"Desk Break did not answer: {exc}", file=sys.stderr)
+        return EXIT_NOT_RUNNING, {}
+    if reply.ok:
+        return EXIT_OK, reply.result
+    print(reply.error or "the running Desk Break refused", file=sys.stderr)
+    return (EXIT_REFUSED if reply.code == REFUSED else EXIT_USAGE), {}
+
+
+def control(paths: AppPaths, cmd: str, args: dict[str, Any]) -> int:
+    code, result = _request(paths, cmd, args)
+    if code == EXIT_OK and result.get("message"):
+        print(result["message"])
+    return code
+
+
+def cmd_status(paths: AppPaths, as_json: bool) -> int:
+    code, result = _request(paths, "status", {})
+    if code != EXIT_OK:
+        return code
+    if as_json:
+        print(json.dumps(result, sort_keys=True))
+    else:
+        print(f"Desk Break is running: {result.get('status_line', result.get('state'))}")
+    return EXIT_OK
+
+
+# ---- commands that need no running app ----------------------------------------
+
+
+def _load_settings_or_report(paths: AppPaths) -> Any:
+    from desk_break.settings.store import load_settings
+
+    result = load_settings(paths.settings_file)
+    for problem in result.problems:
+        print(str(problem), file=sys.stderr)
+    return result
+
+
+def cmd_settings(paths: AppPaths, action: str) -> int:
+    if action == "path":
+        print(paths.settings_file)
+        return EXIT_OK
+    result = _load_settings_or_report(paths)
+    if result.problems:
+        return EXIT_USAGE
+    where = paths.settings_file if result.exists else f"{paths.settings_file} (absent: defaults)"
+    print(f"Settings are valid: {where}")
+    return EXIT_OK
+
+
+def cmd_schedule(paths: AppPaths, first: date | None, days: int, as_json: bool) -> int:
+    from desk_break.core.planner import plan_days
+    from desk_break.core.preview import render_json, render_table
+
+    result = _load_settings_or_report(paths)
+    if result.problems:
+        return EXIT_USAGE
+    tz = local_zone()
+    start = first or datetime.now(tz).date()
+    breaks = plan_days(result.settings, tz, start, days)
+    print(render_json(breaks) if as_json else render_table(breaks, tz))
+    return EXIT_OK
+
+
+def cmd_moves(paths: AppPaths, as_json: bool) -> int:
+    from desk_break.core.catalog import load_catalog, render_moves_json, render_moves_table
+
+    catalog, problems = load_catalog(paths.user_moves_file)
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+    print(render_moves_json(catalog) if as_json else render_moves_table(catalog))
+    return EXIT_OK
+
+
+def local_zone():  # type: ignore[no-untyped-def]
+    """The system's zone as a ZoneInfo (TZ honoured), for DST-correct wall times."""
+    import tzlocal
+
+    return tzlocal.get_localzone()
+
+
+# ---- running the app ---------------------------------------------------------------
+
+
+def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
+    from desk_break.ipc import client
+
+    if client.is_answering(paths.socket_path):
+        # A second launch: the running app brings up Preferences; we are done.
+        client.send(paths.socket_path, "activate")
+        return EXIT_OK
+    if foreground:
+        from desk_break.qt.app import run
+
+        return run(paths, verbose=verbose)
+    return _start_detached(paths, verbose)
+
+
+def _start_detached(paths: AppPaths, verbose: bool) -> int:
+    """Start the app in its own session and return once it answers (the shell gets its prompt)."""
+    from desk_break.ipc import client
+
+    command = [sys.executable, "-m", "desk_break", "--foreground"]
+    if verbose:
+        command.append("--verbose")
+    with open(os.devnull, "rb") as null_in, open(os.devnull, "wb") as null_out:
+        child = subprocess.Popen(
+            command,
+            stdin=null_in,
+            stdout=null_out,
+            stderr=null_out,
+            start_new_session=True,
+            close_fds=True,
+        )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if client.is_answering(paths.socket_path, timeout=0.5):
+            return EXIT_OK
+        if child.poll() is not None:
+            if client.is_answering(paths.socket_path):  # lost a race to another launch
+                return EXIT_OK
+            print(
+                f"Desk Break stopped while starting (exit {child.returncode}); "
+                f"see {paths.log_file}",
+                file=sys.stderr,
+            )
+            _print_log_tail(paths.log_file)
+            return EXIT_NOT_RUNNING
+        time.sleep(0.1)
+    print(f"Desk Break did not answer within 20 s; see {paths.log_file}", file=sys.stderr)
+    return EXIT_NOT_RUNNING
+
+
+def _print_log_tail(log_file: Path, lines: int = 15) -> None:
+    try:
+        tail = log_file.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+    except OSError:
+        return
+    for line in tail:
+        print(f"  {line}", file=sys.stderr)

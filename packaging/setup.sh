@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Install what Desk Break needs on a Debian machine, then run the app or the tests.
+#
+#   bash packaging/setup.sh run    # install, then start Desk Break (in the tray)
+#   bash packaging/setup.sh test   # install, then run ruff, mypy and the whole test suite
+#
+# System packages are installed with apt-get when missing (needs root or sudo);
+# Python packages go into .venv beside this repository.
+set -euo pipefail
+mode="${1:-run}"
+shift || true
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+# Qt's xcb platform plugin needs these at run time.
+run_pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+          libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxkbcommon0 libegl1
+          libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+# A virtual X display, an XEmbed tray, input injection and screenshots for the tests
+# (and for running the app on a machine with no display).
+display_pkgs=(xvfb trayer xdotool x11-utils imagemagick)
+
+case "$mode" in
+  run) pkgs=("${run_pkgs[@]}") ;;
+  test) pkgs=("${run_pkgs[@]}" "${display_pkgs[@]}") ;;
+  *) echo "usage: bash packaging/setup.sh run|test" >&2; exit 2 ;;
+esac
+if [ "$mode" = run ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  pkgs+=("${display_pkgs[@]}")
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+python="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+extra=""
+[ "$mode" = test ] && extra="[test]"
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra}"
+
+if [ "$mode" = test ]; then
+  echo "== ruff"
+  .venv/bin/ruff check desk_break tests
+  echo "== mypy (core and settings, strict)"
+  .venv/bin/mypy
+  echo "== pytest"
+  exec .venv/bin/python -m pytest "$@"
+fi
+
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  # No desktop here: give the app a virtual screen with a tray so it really runs.
+  display=":${DESK_BREAK_DISPLAY:-77}"
+  if ! xdpyinfo -display "$display" >/dev/null 2>&1; then
+    Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+    for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+    DISPLAY="$display" trayer --edge top --align right --widthtype request --height 28 \
+      >/dev/null 2>&1 &
+  fi
+  export DISPLAY="$display"
+  echo "No display found: running on the virtual display $display (Xvfb, with a tray)."
+fi
+status=0
+.venv/bin/desk-break "$@" || status=$?
+if [ $status -eq 0 ]; then
+  echo "Desk Break is running in the tray. Try: .venv/bin/desk-break status; .venv/bin/desk-break quit"
+fi
+exit $status

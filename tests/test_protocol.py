@@ -1,0 +1,50 @@
+"""The control channel's wire format (no Qt)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desk_break.ipc.protocol import (
+    MAX_LINE_BYTES,
+    ProtocolError,
+    Reply,
+    Request,
+    decode_reply,
+    decode_request,
+    encode_reply,
+    encode_request,
+)
+
+
+def test_request_round_trip_is_one_versioned_json_line() -> None:
+    line = encode_request(Request("pause", {"length": "30m"}))
+    assert line.endswith(b"\n") and line.count(b"\n") == 1
+    assert json.loads(line) == {"v": 1, "cmd": "pause", "args": {"length": "30m"}}
+    assert decode_request(line.strip()) == Request("pause", {"length": "30m"})
+
+
+def test_reply_round_trip_ok_and_error() -> None:
+    ok = Reply(True, {"state": "waiting"})
+    assert decode_reply(encode_reply(ok).strip()) == ok
+    refused = Reply(False, code="refused", error="No more snoozes")
+    assert decode_reply(encode_reply(refused).strip()) == refused
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (b"not json", "not a JSON line"),
+        (b"[1, 2]", "must be a JSON object"),
+        (b'{"v": 2, "cmd": "status"}', "unsupported protocol version 2"),
+        (b'{"cmd": "status"}', "unsupported protocol version None"),
+        (b'{"v": 1, "cmd": "format-disk"}', "unknown command 'format-disk'"),
+        (b'{"v": 1, "cmd": "status", "args": []}', "'args' must be an object"),
+        (b"\xff\xfe", "not a JSON line"),
+        (b"x" * (MAX_LINE_BYTES + 1), "longer than"),
+    ],
+)
+def test_malformed_requests_are_refused_with_a_reason(line: bytes, message: str) -> None:
+    with pytest.raises(ProtocolError, match=message):
+        decode_request(line)
