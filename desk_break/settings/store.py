@@ -1,0 +1,231 @@
+"""Read and write settings.toml. The path always comes from the caller.
+
+Loading never writes: a file we cannot use is reported, not repaired. Saving is
+atomic (temp file, fsync, rename, fsync the folder), keeps the person's comments
+and order, and keeps a copy of a file it is about to replace while that file is
+broken, so nothing a person typed is ever lost without a trace.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field, fields, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+
+from desk_break.settings.model import WEEKDAYS, Settings, WorkHours
+from desk_break.settings.schema import Problem, parse_text, settings_to_document
+
+__all__ = ["LoadResult", "check_settings", "load_settings", "save_settings"]
+
+_NEW_FILE_MODE = 0o644
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What `load_settings` found: the settings to use and everything wrong with the file."""
+
+    path: Path
+    settings: Settings
+    problems: list[Problem] = field(default_factory=list)
+    document: tomlkit.TOMLDocument | None = None  # the file as written; None: no file, not TOML
+    exists: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _decode(data: bytes, path: Path) -> str | Problem:
+    try:
+        # A BOM (some Windows editors add one) is not part of the TOML.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        reason = f"cannot read the file: it is not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        return Problem(path, line, None, reason)
+
+
+def _unreadable(path: Path, exc: OSError) -> Problem:
+    if isinstance(exc, IsADirectoryError):
+        reason = "cannot read the file: it is a folder"
+    else:
+        reason = f"cannot read the file: {exc.strerror or exc}"
+    return Problem(path, None, None, reason)
+
+
+def load_settings(path: Path) -> LoadResult:
+    """The settings in `path`; defaults for whatever is missing or wrong. Never writes."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return LoadResult(path, Settings(), exists=False)
+    except OSError as exc:
+        return LoadResult(path, Settings(), [_unreadable(path, exc)], exists=os.path.lexists(path))
+    text = _decode(data, path)
+    if isinstance(text, Problem):
+        return LoadResult(path, Settings(), [text], exists=True)
+    parsed = parse_text(text, path)
+    return LoadResult(path, parsed.settings, parsed.problems, parsed.document, exists=True)
+
+
+def check_settings(path: Path) -> list[Problem]:
+    """Everything wrong with the file at `path` (none when it is fine or absent)."""
+    return load_settings(path).problems
+
+
+# --- saving -----------------------------------------------------------------------------
+
+
+def _target(path: Path) -> Path:
+    """Write through a symlink (dotfile managers link settings.toml) instead of replacing it."""
+    return path.resolve() if path.is_symlink() else path
+
+
+def _backup_name(path: Path, now: datetime) -> Path:
+    return path.with_name(f"{path.name}.bad-{now:%Y%m%d-%H%M%S}")
+
+
+def _keep_copy(path: Path, data: bytes, mode: int, now: datetime) -> Path:
+    """Copy the current bytes beside `path`; an existing copy is never overwritten."""
+    first = _backup_name(path, now)
+    for n in range(10_000):
+        candidate = first if n == 0 else first.with_name(f"{first.name}-{n}")
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        return candidate
+    raise FileExistsError(f"too many copies of {path} already")
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # e.g. Windows cannot open a folder; the rename is still done
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_atomic(path: Path, text: str, mode: int) -> None:
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
+def _merge(ours: Settings, previous: Settings, disk: Settings) -> Settings:
+    """Per key: what the caller changed since `previous`, else what is on disk now."""
+
+    def pick(mine: Any, before: Any, now: Any) -> Any:
+        return now if mine == before else mine
+
+    tables: dict[str, Any] = {}
+    for table in ("breaks", "long_breaks", "moves", "behaviour"):
+        mine, before, now = (getattr(s, table) for s in (ours, previous, disk))
+        tables[table] = replace(
+            mine,
+            **{
+                f.name: pick(getattr(mine, f.name), getattr(before, f.name), getattr(now, f.name))
+                for f in fields(mine)
+            },
+        )
+    days = {
+        day: pick(
+            ours.work_hours.days.get(day, ()),
+            previous.work_hours.days.get(day, ()),
+            disk.work_hours.days.get(day, ()),
+        )
+        for day in WEEKDAYS
+    }
+    return replace(ours, work_hours=WorkHours(days), **tables)
+
+
+def save_settings(
+    path: Path,
+    settings: Settings,
+    previous: LoadResult | None = None,
+    *,
+    now: datetime | None = None,
+) -> Path | None:
+    """Write `settings` to `path` atomically; return the copy kept of a broken file, if any.
+
+    The file as it is on disk now is the base, so hand-written comments, blank lines
+    and order survive and only changed values are rewritten. If that file cannot be
+    used as it stands (not UTF-8, not TOML, any problem, a newer version), it is first
+    copied to `settings.toml.bad-YYYYMMDD-HHMMSS` (then -1, -2, ... never overwriting).
+
+    `previous` is the load the caller's settings were edited from (the Preferences
+    dialog's starting point). When given and the file changed on disk since, keys the
+    caller left as they were in `previous` keep the value on disk now, so a hand edit
+    made meanwhile is not undone. Reload afterwards to see the merged result.
+
+    Nothing is written when the file already says exactly this. Raises OSError when the
+    file exists but cannot be read (it could not be copied first) or cannot be written,
+    and ValueError for settings that would not load back cleanly (out of bounds).
+    """
+    target = _target(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        data: bytes | None = target.read_bytes()
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        data, mode = None, _NEW_FILE_MODE
+
+    base: tomlkit.TOMLDocument | None = None
+    current_text: str | None = None
+    broken = False
+    if data is not None:
+        decoded = _decode(data, target)
+        if isinstance(decoded, Problem):
+            broken = True
+        else:
+            current_text = decoded
+            on_disk = parse_text(decoded, target)
+            broken = bool(on_disk.problems)
+            if on_disk.document is not None and not on_disk.newer:
+                base = on_disk.document
+            if previous is not None and not broken:
+                settings = _merge(settings, previous.settings, on_disk.settings)
+
+    text = settings_to_document(settings, base).as_string()
+    _refuse_if_invalid(text)
+    if text == current_text and not broken:
+        return None
+    backup = None
+    if broken and data is not None:
+        backup = _keep_copy(target, data, mode, now or datetime.now())
+    _write_atomic(target, text, mode)
+    return backup
+
+
+def _refuse_if_invalid(text: str) -> None:
+    problems = parse_text(text, None).problems
+    if problems:
+        details = "; ".join(str(p) for p in problems)
+        raise ValueError(f"refusing to save settings that would not load back: {details}")
