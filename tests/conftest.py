@@ -7,6 +7,7 @@ unless they are marked `xvfb` (those get a real X server from tests/xdisplay.py)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -36,14 +37,10 @@ def xdg_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     yield dirs
     for child in sorted(runtime.rglob("*"), reverse=True):
-        try:
+        with contextlib.suppress(OSError):
             child.rmdir() if child.is_dir() else child.unlink()
-        except OSError:
-            pass
-    try:
+    with contextlib.suppress(OSError):
         runtime.rmdir()
-    except OSError:
-        pass
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

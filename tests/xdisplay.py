@@ -34,7 +34,7 @@ def require(*tools: str) -> None:
         )
 
 
-def wait_for(predicate, timeout: float, what: str, interval: float = 0.05) -> Any:  # noqa: ANN001
+def wait_for(predicate, timeout: float, what: str, interval: float = 0.05) -> Any:
     """Poll an external process's state (the CLI, xwininfo) until true; fail with `what`."""
     deadline = time.monotonic() + timeout
     while True:
@@ -156,7 +156,7 @@ class AppProcess:
     def wait_until_answering(self, timeout: float = 20) -> dict[str, Any]:
         def answered() -> dict[str, Any] | None:
             if self.proc is not None and self.proc.poll() is not None:
-                out, err = self.proc.communicate()
+                _out, err = self.proc.communicate()
                 raise AssertionError(f"app exited with {self.proc.returncode}: {err.decode()}")
             result = self.cli("status", "--json", timeout=10)
             return json.loads(result.stdout) if result.returncode == 0 else None
