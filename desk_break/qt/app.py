@@ -225,6 +225,7 @@ class DeskBreakApp(QObject):
             pid=os.getpid(),
             version=__version__,
             break_window_open=self.running_break is not None,
+            preferences_open=self.preferences is not None and self.preferences.isVisible(),
             settings_problems=[str(p) for p in self.loaded.problems],
         )
         return snap
@@ -486,6 +487,12 @@ class DeskBreakApp(QObject):
         box.show()
 
 
+def _display_available() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run(paths: AppPaths, *, verbose: bool = False) -> int:
     """Run the tray app until Quit. Returns the process exit status."""
     from desk_break.cli import local_zone
@@ -493,7 +500,15 @@ def run(paths: AppPaths, *, verbose: bool = False) -> int:
     from desk_break.logging_setup import setup_logging
 
     setup_logging(paths.log_file, verbose=verbose)
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    if not _display_available():
+        message = (
+            "Desk Break needs a desktop session, and no display was found (DISPLAY and "
+            "WAYLAND_DISPLAY are unset). Start it from your desktop, or see the README."
+        )
+        log.error("%s", message)
+        print(message, file=sys.stderr)
+        return 1
+    qapp = QApplication.instance() or QApplication(["desk-break"])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("desk-break")
     qapp.setApplicationDisplayName("Desk Break")
