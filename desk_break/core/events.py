@@ -8,7 +8,7 @@ knows about Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -40,6 +40,13 @@ class PlannedBreak:
     end: datetime
     kind: BreakKind
     number_in_day: int  # 1-based, counted across all ranges of the work day
+    # The work day it counts toward (an overnight range's breaks belong to the day
+    # the range starts). None when unknown; then the start's date is meant.
+    day: date | None = None
+
+    @property
+    def work_day(self) -> date:
+        return self.day if self.day is not None else self.start.date()
 
     @property
     def seconds(self) -> int:
