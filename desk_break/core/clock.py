@@ -85,6 +85,15 @@ class FakeClock:
         self._monotonic += seconds
         self._boottime += seconds
 
+    def advance_to(self, when: datetime) -> None:
+        """Awake time passes up to `when` exactly (no float rounding); never backwards."""
+        step = when.astimezone(UTC) - self._utc
+        if step < timedelta(0):
+            raise ValueError("advance_to cannot go back in time; use jump_wall")
+        self._utc += step
+        self._monotonic += step.total_seconds()
+        self._boottime += step.total_seconds()
+
     def suspend(self, seconds: float) -> None:
         """The machine sleeps: wall clock and boottime move, monotonic does not."""
         self._utc += timedelta(seconds=seconds)
