@@ -17,7 +17,7 @@ import difflib
 import itertools
 import json
 import re
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field, replace
 from datetime import time
 from pathlib import Path
@@ -391,13 +391,12 @@ def _key_parts(dotted: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-def _key_lines(text: str) -> dict[tuple[str, ...], int]:
-    """First line (1-based) of every table header and key, by its full dotted path.
+def _scan_keys(text: str) -> Iterator[tuple[tuple[str, ...], int]]:
+    """(full dotted path, 1-based line) of every table header and key, in file order.
 
     A small scan, not a TOML parser: good enough for files people write; a key it
     cannot place simply has no line.
     """
-    lines: dict[tuple[str, ...], int] = {}
     table: tuple[str, ...] = ()
     in_multiline: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
@@ -408,29 +407,49 @@ def _key_lines(text: str) -> dict[tuple[str, ...], int]:
         header = _HEADER_RE.match(line)
         if header is not None:
             table = _key_parts(header[1])
-            lines.setdefault(table, number)
+            yield table, number
             continue
         key = _KEY_RE.match(line)
         if key is not None:
-            lines.setdefault((*table, *_key_parts(key[1])), number)
+            yield (*table, *_key_parts(key[1])), number
             rest = line[key.end() :]
             for quotes in ('"""', "'''"):
                 if rest.count(quotes) % 2 == 1:
                     in_multiline = quotes
+
+
+def _key_lines(text: str) -> dict[tuple[str, ...], int]:
+    """The first line of every header and key, by its full dotted path."""
+    lines: dict[tuple[str, ...], int] = {}
+    for path, number in _scan_keys(text):
+        lines.setdefault(path, number)
     return lines
+
+
+def _repeated_key_line(text: str) -> int | None:
+    """The line where a key is given a second time (tomlkit does not always say)."""
+    seen: set[tuple[str, ...]] = set()
+    for path, number in _scan_keys(text):
+        if path in seen:
+            return number
+        seen.add(path)
+    return None
 
 
 def _line_of(key: str, lines: dict[tuple[str, ...], int]) -> int | None:
     """The line of `key`, else of its old name, else of the nearest enclosing table."""
     bare = re.sub(r"\[\d+\]$", "", key)
-    for candidate in (bare, _OLD_NAMES.get(bare)):
-        if candidate is None:
-            continue
-        parts = tuple(candidate.split("."))
-        while parts:
-            if parts in lines:
-                return lines[parts]
-            parts = parts[:-1]
+    exact = [tuple(bare.split("."))]
+    if bare in _OLD_NAMES:
+        exact.append(tuple(_OLD_NAMES[bare].split(".")))
+    for parts in exact:
+        if parts in lines:
+            return lines[parts]
+    parts = exact[0]
+    while parts:
+        if parts in lines:
+            return lines[parts]
+        parts = parts[:-1]
     return None
 
 
@@ -521,8 +540,9 @@ def parse_text(text: str, file: Path | None) -> ParsedText:
         document = tomlkit.parse(text)
     except ParseError as exc:
         return ParsedText(Settings(), [Problem(file, exc.line, None, _parse_error_reason(exc))])
-    except (TOMLKitError, ValueError) as exc:  # defensive: tomlkit's other complaints
-        return ParsedText(Settings(), [Problem(file, None, None, f"not valid TOML: {exc}")])
+    except (TOMLKitError, ValueError) as exc:  # e.g. a key given twice inside a table
+        line = _repeated_key_line(text)
+        return ParsedText(Settings(), [Problem(file, line, None, f"not valid TOML: {exc}")])
 
     lines = _key_lines(text)
 
@@ -601,6 +621,7 @@ def _commented(value: Any, comment: str) -> Item:
     item: Item = tomlkit.item(value)
     if comment:
         item.comment(comment)
+        item.trivia.comment_ws = "  "
     return item
 
 
