@@ -6,10 +6,7 @@ timer calls), never by waiting.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
-import sys
-import types
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -21,34 +18,24 @@ from pytestqt.qtbot import QtBot
 
 from desk_break.core.clock import FakeClock
 from desk_break.core.moves import Move, Step
+from desk_break.qt import break_window, sound
+from desk_break.qt.break_window import LAST_ONE, REST_CUE, BreakPlan, BreakWindow
 
 
-def _install_figure_stand_in() -> None:
-    """Until desk_break/qt/figure.py lands: a MoveFigure that records what it was asked."""
-    if importlib.util.find_spec("desk_break.qt.figure") is not None:
-        return
+class StandInFigure(QWidget):
+    """Until the catalog ships poses for these test moves: a MoveFigure that records calls."""
 
-    class MoveFigure(QWidget):
-        def __init__(self, parent: QWidget | None = None) -> None:
-            super().__init__(parent)
-            self.shown: list[tuple[str, int]] = []
-            self.stopped = 0
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shown: list[tuple[str, int]] = []
+        self.stopped = 0
 
-        def set_step(self, move: Move, step_index: int, catalog: object) -> None:
-            self.shown.append((move.id, step_index))
+    def set_step(self, move: Move, step_index: int, catalog: object) -> None:
+        self.shown.append((move.id, step_index))
 
-        def stop(self) -> None:
-            self.stopped += 1
+    def stop(self) -> None:
+        self.stopped += 1
 
-    module = types.ModuleType("desk_break.qt.figure")
-    module.MoveFigure = MoveFigure  # type: ignore[attr-defined]
-    sys.modules["desk_break.qt.figure"] = module
-
-
-_install_figure_stand_in()
-
-from desk_break.qt import sound  # noqa: E402
-from desk_break.qt.break_window import LAST_ONE, REST_CUE, BreakPlan, BreakWindow  # noqa: E402
 
 CHIN_TUCK = Move(
     id="chin-tuck",
@@ -86,7 +73,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, clock: FakeClock) -> Iterator:
+def make_window(qtbot: QtBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> Iterator:
+    monkeypatch.setattr(break_window, "MoveFigure", StandInFigure)
     windows: list[BreakWindow] = []
 
     def make(
@@ -237,8 +225,8 @@ def test_countdown_finishes_once_at_zero_and_closes_itself(
     clock.advance(0.1)
     window.refresh()
     assert finished == [True]
-    assert window._move_name.text() == "Nice work"
-    assert window._ring.text == "0:00"
+    assert window._cue.text() == "Nice work"
+    assert window._ring.text == "\N{CHECK MARK}"
     assert not window._buttons_row.isVisible()
 
     clock.advance(5)
@@ -420,11 +408,35 @@ def test_long_break_says_so(make_window) -> None:
     assert window._caption.text().startswith("LONG BREAK")
 
 
+def test_the_longest_cue_fits_without_clipping(make_window, clock: FakeClock) -> None:
+    wordy = Move(
+        id="wordy", name="Thoracic extension over the chair back", position="seated",
+        equipment=("chair",), focus=("extension",), purpose="",
+        steps=(
+            Step("Clasp your hands behind your head and lean back over the top of the chair", 5,
+                 "a"),
+            Step("Come back up slowly, one vertebra at a time, and breathe out", 5, "b"),
+        ),
+        source="x",
+    )
+    window = make_window([wordy, SQUEEZE], total_seconds=30)
+    window.start()
+    size = window.size()
+    for _ in range(4):
+        window.layout().activate()
+        for label in (window._cue, window._next, window._move_name):
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+        clock.advance(5)
+        window.refresh()
+    assert window.size() == size  # sized once, for the longest cue: no jumping
+
+
 def test_cue_is_large_and_countdown_tabular(make_window) -> None:
     window = make_window()
     assert window._cue.font().pointSizeF() >= 20
-    assert window._countdown.font().pointSizeF() > window._cue.font().pointSizeF()
-    assert window._countdown.font().featureTags()
+    number = window._countdown.number_font()
+    assert number.pointSizeF() > window._cue.font().pointSizeF()
+    assert [tag.toString() for tag in number.featureTags()] == ["tnum"]
 
 
 # ---- the chime --------------------------------------------------------------------
@@ -516,3 +528,12 @@ def test_chime_file_is_a_short_wav() -> None:
         seconds = wav.getnframes() / wav.getframerate()
     assert 0.3 <= seconds <= 1.0
     assert path.stat().st_size < 64_000
+
+
+def test_the_rest_holds_a_still_starting_position(make_window, clock: FakeClock) -> None:
+    window = make_window()
+    window.start()
+    clock.advance(21)
+    window.refresh()
+    assert window._figure.shown[-1] == ("blade-squeeze", 0)
+    assert window._figure.stopped >= 1

@@ -24,12 +24,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
     QCursor,
     QFont,
+    QFontMetrics,
     QGuiApplication,
     QHideEvent,
     QKeyEvent,
@@ -37,12 +38,14 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPolygonF,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayoutItem,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -62,6 +65,11 @@ BreakKindName = Literal["micro", "long"]
 REST_CUE = "Breathe and relax"
 REST_MIN_SECONDS = 5
 LAST_ONE = "Last one"
+FINISHED_TITLE = "Break complete"
+FINISHED_CUE = "Nice work"
+FINISHED_NEXT = "Back to it whenever you're ready."
+DONE_MARK = "\N{CHECK MARK}"
+SIZE = (480, 360)  # logical px; grows to fit the longest cue rather than clip it
 
 # The one colour that is not a palette role: the progress ring. Teal, about 3:1
 # or better against both Fusion's light and dark window colours.
@@ -156,6 +164,23 @@ def _blend(a: QColor, b: QColor, t: float) -> QColor:
     )
 
 
+def _muted(palette: QPalette) -> QColor:
+    """Secondary text: the text colour eased towards the background, still easy to read."""
+    return _blend(palette.color(QPalette.ColorRole.WindowText),
+                  palette.color(QPalette.ColorRole.Window), 0.32)
+
+
+def _invalidate_tree(item: QLayoutItem) -> None:
+    """Drop cached sizes all the way down (QLayout.invalidate() stops at the top layout)."""
+    item.invalidate()
+    layout = item.layout()
+    if layout is not None:
+        for i in range(layout.count()):
+            child = layout.itemAt(i)
+            if child is not None:
+                _invalidate_tree(child)
+
+
 def _font(base: QFont, points: float, weight: QFont.Weight, *, tabular: bool = False) -> QFont:
     font = QFont(base)
     font.setPointSizeF(points)
@@ -186,6 +211,13 @@ class ProgressRing(QWidget):
         self.setAccessibleDescription(f"{seconds_left} seconds left in this break")
         self.update()
 
+    def set_complete(self) -> None:
+        """Full ring with a check mark: the break is done."""
+        self._fraction = 1.0
+        self._text = DONE_MARK
+        self.setAccessibleDescription("Break complete")
+        self.update()
+
     @property
     def text(self) -> str:
         return self._text
@@ -203,8 +235,71 @@ class ProgressRing(QWidget):
         if self._fraction > 0:
             painter.setPen(QPen(ACCENT, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawArc(rect, 90 * 16, -round(self._fraction * 360 * 16))
+        if self._text == DONE_MARK:  # drawn, not a glyph: crisp, and in every font
+            side = rect.width()
+            c = rect.center()
+            check = QPolygonF([
+                c + QPointF(-0.22 * side, 0.0),
+                c + QPointF(-0.06 * side, 0.16 * side),
+                c + QPointF(0.24 * side, -0.16 * side),
+            ])
+            painter.setPen(QPen(ACCENT, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                                Qt.PenJoinStyle.RoundJoin))
+            painter.drawPolyline(check)
+        else:
+            painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._text)
+        painter.end()
+
+
+class StepCountdown(QWidget):
+    """The step's seconds, large and tabular, with a small muted unit on the same baseline."""
+
+    UNIT = "sec"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._number_font = _font(self.font(), 40, QFont.Weight.Light, tabular=True)
+        self._unit_font = _font(self.font(), 11, QFont.Weight.Normal)
+        self.setAccessibleName("Seconds left in this step")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:  # reads like QLabel's
+        if text != self._text:
+            self._text = text
+            self.setAccessibleDescription(f"{text} seconds left in this step" if text else "")
+            self.update()
+
+    def number_font(self) -> QFont:
+        return self._number_font
+
+    def sizeHint(self) -> QSize:
+        number = QFontMetrics(self._number_font)
+        unit = QFontMetrics(self._unit_font)
+        width = number.horizontalAdvance("000") + 8 + unit.horizontalAdvance(self.UNIT)
+        return QSize(width, number.ascent() + number.descent() // 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._text:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        palette = self.palette()
+        number = QFontMetrics(self._number_font)
+        baseline = number.ascent()
+        painter.setFont(self._number_font)
         painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._text)
+        painter.drawText(QPointF(0, baseline), self._text)
+        painter.setFont(self._unit_font)
+        painter.setPen(_muted(palette))
+        painter.drawText(QPointF(number.horizontalAdvance(self._text) + 8, baseline), self.UNIT)
         painter.end()
 
 
@@ -303,7 +398,6 @@ class BreakWindow(QWidget):
         segment = self._plan.segments[index]
         step_left = max(0, math.ceil(segment.end - elapsed))
         self._countdown.setText(str(step_left))
-        self._countdown.setAccessibleDescription(f"{step_left} seconds left in this step")
         total_left = max(0, math.ceil(self._plan.total - elapsed))
         self._ring.set_progress(elapsed / self._plan.total, total_left)
         if elapsed >= self._plan.total and not self._countdown_done:
@@ -319,14 +413,20 @@ class BreakWindow(QWidget):
         self._tick.stop()
         self._figure.stop()
         self._chime.play()
-        self._ring.set_progress(1.0, 0)
-        self._caption.setText(self._caption_kind())
-        self._move_name.setText("Nice work")
-        self._cue.setText("That's the break done. Back to it when you're ready.")
-        self._countdown.hide()
-        self._next.hide()
-        self._buttons_row.hide()
+        self._ring.set_complete()
+        self._show_finished()
         self._close_timer.start(self.FINISH_DELAY_MS)
+
+    def _show_finished(self) -> None:
+        self._caption.setText(self._caption_kind())
+        self._move_name.setText(FINISHED_TITLE)
+        self._cue.setText(FINISHED_CUE)
+        self._next.setText(FINISHED_NEXT)
+        self._countdown.hide()
+        self._text_column.setStretch(self._text_column.count() - 1, 1)
+        self._buttons_row.hide()
+        self._snooze_refusal.hide()
+        self._rule.hide()
 
     def close_now(self) -> None:
         """Close at once, with no chime (after Snooze or Skip, or when the break is cancelled)."""
@@ -418,28 +518,30 @@ class BreakWindow(QWidget):
         self._figure.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         body.addWidget(self._figure, 4)
 
-        text = QVBoxLayout()
+        text = self._text_column = QVBoxLayout()
         text.setSpacing(4)
         self._cue = QLabel()
         self._cue.setFont(_font(base, 20, QFont.Weight.Medium))
         self._cue.setWordWrap(True)
         self._cue.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
-        self._cue.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self._cue.setAccessibleName("What to do now")
-        self._countdown = QLabel()
-        self._countdown.setFont(_font(base, 40, QFont.Weight.Light, tabular=True))
-        self._countdown.setAccessibleName("Seconds left in this step")
+        self._countdown = StepCountdown()
         self._next = QLabel()
         self._next.setFont(_font(base, 10.5, QFont.Weight.Normal))
         self._next.setWordWrap(True)
         self._next.setAccessibleName("What comes next")
-        text.addWidget(self._cue, 1)
+        # Bottom-aligned beside the figure; the stretches centre "Nice work" at the end.
+        text.addStretch(1)
+        text.addWidget(self._cue)
+        text.addSpacing(2)
         text.addWidget(self._countdown)
+        text.addSpacing(6)
         text.addWidget(self._next)
+        text.addStretch(0)
         body.addLayout(text, 6)
         root.addLayout(body, 1)
 
-        line = QFrame()
+        line = self._rule = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         root.addWidget(line)
@@ -470,16 +572,17 @@ class BreakWindow(QWidget):
         self._done_button.setAccessibleName("Done: I did the moves")
         self._done_button.setToolTip("I did the moves (Enter)")
         self._done_button.setDefault(True)
+        self._done_button.setFont(_font(base, base.pointSizeF(), QFont.Weight.DemiBold))
         for button in (self._skip_button, self._snooze_button, self._done_button):
             button.setAutoDefault(True)  # Enter presses the focused button
-            button.setMinimumWidth(button.sizeHint().width() + 12)
+            hint = button.sizeHint()
+            button.setMinimumSize(hint.width() + 16, hint.height() + 6)
         buttons.addWidget(self._skip_button)
         buttons.addWidget(self._snooze_button)
-        buttons.addWidget(self._snooze_refusal, 1)
-        if not snooze_refusal:
-            buttons.addStretch(1)
+        buttons.addStretch(1)
         buttons.addWidget(self._done_button)
         root.addWidget(self._buttons_row)
+        root.addWidget(self._snooze_refusal)
 
         self._done_button.clicked.connect(self._on_done)
         self._snooze_button.clicked.connect(self._on_snooze)
@@ -492,10 +595,8 @@ class BreakWindow(QWidget):
         return kind.upper()
 
     def _apply_palette(self) -> None:
-        """Secondary text: the text colour eased towards the background, still easy to read."""
-        palette = self.palette()
-        muted = _blend(palette.color(QPalette.ColorRole.WindowText),
-                       palette.color(QPalette.ColorRole.Window), 0.32)
+        """Secondary text in the muted colour (recomputed when the theme changes)."""
+        muted = _muted(self.palette())
         for label in (self._caption, self._next, self._snooze_refusal):
             label_palette = label.palette()
             label_palette.setColor(QPalette.ColorRole.WindowText, muted)
@@ -524,22 +625,37 @@ class BreakWindow(QWidget):
         if move is not None:
             self._figure.set_step(move, segment.step_index, self._catalog)
             return
-        # The closing rest holds the last pose of the break, gently (no new move).
-        last_moves = [m for m in self._plan.moves if m.steps]
-        if last_moves:
-            last = last_moves[-1]
-            self._figure.set_step(last, len(last.steps) - 1, self._catalog)
-        else:
-            self._figure.stop()
+        # The closing rest: the last move's starting position, held still.
+        last = next((m for m in reversed(self._plan.moves) if m.steps), None)
+        if last is not None:
+            self._figure.set_step(last, 0, self._catalog)
+        self._figure.stop()
 
     def _place_on_cursor_screen(self) -> None:
         screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
-        self.resize(self.sizeHint().expandedTo(QSize(480, 360)))
+        self._fit_to_content()
         if screen is None:
             return
         self.setScreen(screen)
         centre = screen.availableGeometry().center()
         self.move(centre - QPoint(self.width() // 2, self.height() // 2))
+
+    def _fit_to_content(self) -> None:
+        """Size the window once, for its longest cue: it never clips, and never jumps mid-break."""
+        layout = self.layout()
+        width = max(SIZE[0], self.sizeHint().width())
+        texts = [(s.cue, self._plan.next_text(i)) for i, s in enumerate(self._plan.segments)]
+        texts.append((FINISHED_CUE, FINISHED_NEXT))
+        shown = (self._cue.text(), self._next.text())
+        height = max(SIZE[1], self.minimumSizeHint().height())
+        for cue, after in texts:
+            self._cue.setText(cue)
+            self._next.setText(after)
+            _invalidate_tree(layout)
+            height = max(height, layout.totalHeightForWidth(width))
+        self._cue.setText(shown[0])
+        self._next.setText(shown[1])
+        self.resize(width, height + 4)  # layouts round each row; a little slack, no clipping
 
     def _stop_timers(self) -> None:
         self._tick.stop()
