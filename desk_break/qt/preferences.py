@@ -1,0 +1,298 @@
+"""The Preferences dialog: every setting a person can change, checked as they type.
+
+The dialog edits a copy. Apply and OK hand a valid `Settings` to whoever listens
+(the composition root saves it and reschedules); Cancel, Escape and closing put
+every field back. A value that cannot be saved is explained beside its field and
+OK/Apply stay disabled until it is fixed. The pages live in `desk_break.qt.prefs`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, tzinfo
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_break.platform.autostart import Autostart
+from desk_break.qt.prefs.about_page import AboutPage
+from desk_break.qt.prefs.behaviour_page import BehaviourPage
+from desk_break.qt.prefs.breaks_page import BreaksPage, LongBreaksPage
+from desk_break.qt.prefs.common import Page, page_icon
+from desk_break.qt.prefs.hours_page import WorkHoursPage
+from desk_break.qt.prefs.moves_page import MoveCatalog, MovesPage
+from desk_break.settings.model import Settings
+
+MAX_PROBLEMS_SHOWN = 5
+
+
+def problem_line(problem: Any) -> str:
+    """A problem without its (long, known) file path: "line 4: breaks.interval_minutes: …"."""
+    parts = []
+    line = getattr(problem, "line", None)
+    key = getattr(problem, "key", None)
+    reason = getattr(problem, "reason", None)
+    if reason is None:
+        return str(problem)
+    if line is not None:
+        parts.append(f"line {line}")
+    if key:
+        parts.append(key)
+    parts.append(reason)
+    return ": ".join(parts)
+
+
+class ProblemsBanner(QFrame):
+    """The strip at the top that says the settings file could not be used as it is."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("problems-banner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#problems-banner { background: #fff4ce; border: 1px solid #e0c060;"
+            " border-radius: 4px; }"
+            "#problems-banner QLabel { color: #3d3000; }"
+        )
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        font = self.headline.font()
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QPushButton("Hide")
+        self.close_button.setFlat(True)
+        self.close_button.clicked.connect(self.hide)
+        text = QVBoxLayout()
+        text.addWidget(self.headline)
+        text.addWidget(self.details)
+        layout = QHBoxLayout(self)
+        layout.addLayout(text, 1)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def set_problems(self, problems: Sequence[Any], file_name: str) -> None:
+        if not problems:
+            self.hide()
+            return
+        self.headline.setText(
+            f"Your settings file had problems; saving will keep a copy of it as "
+            f"{file_name}.bad-<date and time>. Until then the defaults stand in for the "
+            f"values below that could not be used."
+        )
+        lines = ["• " + problem_line(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            lines.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more")
+        self.details.setText("\n".join(lines))
+        self.show()
+
+
+class PreferencesDialog(QDialog):
+    """Edits a copy of the settings; hands back a valid one on Apply/OK.
+
+    Signals:
+        settings_applied(Settings): Apply or OK with valid, changed values.
+        sound_test_requested(): "Test sound" was clicked.
+    """
+
+    settings_applied = Signal(object)
+    sound_test_requested = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: MoveCatalog,
+        tz: tzinfo,
+        paths: Any,
+        load_problems: Sequence[Any],
+        autostart: Autostart,
+        parent: QWidget | None = None,
+        *,
+        opener: Callable[[QUrl], Any] = QDesktopServices.openUrl,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Desk Break Preferences")
+        self.setObjectName("preferences")
+        self._original = settings
+        self._paths = paths
+        self._loading = False
+        self._errors: list[str] = []
+
+        self.breaks_page = BreaksPage(tz, today)
+        self.long_breaks_page = LongBreaksPage()
+        self.work_hours_page = WorkHoursPage()
+        self.moves_page = MovesPage(catalog)
+        self.behaviour_page = BehaviourPage(autostart)
+        self.about_page = AboutPage(paths, opener)
+        self.pages: list[Page] = [
+            self.breaks_page,
+            self.long_breaks_page,
+            self.work_hours_page,
+            self.moves_page,
+            self.behaviour_page,
+            self.about_page,
+        ]
+        self.behaviour_page.sound_test_requested.connect(self.sound_test_requested)
+
+        self.banner = ProblemsBanner()
+        self.nav = QListWidget()
+        self.nav.setObjectName("preferences-pages")
+        self.nav.setIconSize(QSize(24, 24))
+        self.nav.setSpacing(2)
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        color = self.palette().color(QPalette.ColorRole.WindowText)
+        for page in self.pages:
+            item = QListWidgetItem(page_icon(page.icon_kind, color), page.title)
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            item.setSizeHint(QSize(0, 36))
+            self.nav.addItem(item)
+            self.stack.addWidget(page)
+            page.changed.connect(self._refresh)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Apply
+            | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.apply_button.clicked.connect(self.apply)
+        self.status = QLabel()
+        self.status.setObjectName("preferences-status")
+        self.status.setWordWrap(True)
+
+        body = QHBoxLayout()
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(body, 1)
+        layout.addLayout(bottom)
+        self.resize(940, 640)
+
+        self._load(settings)
+        self.behaviour_page.load_autostart()
+        self._refresh()
+        self.show_problems(load_problems)
+        self.nav.setCurrentRow(0)
+
+    # ---- public -------------------------------------------------------------
+
+    @property
+    def original(self) -> Settings:
+        """The settings the dialog started from (or last applied)."""
+        return self._original
+
+    def draft(self) -> Settings:
+        """What the fields say now, valid or not."""
+        settings = self._original
+        for page in self.pages:
+            settings = page.apply(settings)
+        return settings
+
+    def errors(self) -> list[str]:
+        return list(self._errors)
+
+    def set_settings(self, settings: Settings) -> None:
+        """Show `settings` (reloaded from disk) as the new starting point."""
+        self._original = settings
+        self._load(settings)
+        self._refresh()
+
+    def show_problems(self, problems: Sequence[Any]) -> None:
+        """The banner about a settings file that could not be used as it is; [] hides it."""
+        self.banner.set_problems(list(problems), self._paths.settings_file.name)
+
+    def show_page(self, key: str) -> None:
+        for row, page in enumerate(self.pages):
+            if page.key == key:
+                self.nav.setCurrentRow(row)
+                return
+        raise KeyError(key)
+
+    def current_page(self) -> str:
+        return self.pages[self.stack.currentIndex()].key
+
+    def apply(self) -> bool:
+        """Hand over the edited settings if they are valid; True when all of it took."""
+        self._refresh()
+        if self._errors:
+            return False
+        draft = self.draft()
+        if draft != self._original:
+            self._original = draft
+            self.settings_applied.emit(draft)
+        ok = self.behaviour_page.apply_autostart()
+        self._refresh()
+        return ok
+
+    def accept(self) -> None:
+        if self.apply():
+            self.moves_page.stop_preview()
+            super().accept()
+
+    def reject(self) -> None:
+        """Cancel: put every field back as it was at the start or the last Apply."""
+        self._load(self._original)
+        self.behaviour_page.load_autostart()
+        self._refresh()
+        self.moves_page.stop_preview()
+        super().reject()
+
+    # ---- internals ----------------------------------------------------------
+
+    def _load(self, settings: Settings) -> None:
+        self._loading = True
+        try:
+            for page in self.pages:
+                page.load(settings)
+        finally:
+            self._loading = False
+
+    def _refresh(self) -> None:
+        if self._loading:
+            return
+        draft = self.draft()
+        self._errors = []
+        for row, page in enumerate(self.pages):
+            page_errors = page.check(draft)
+            self._errors.extend(page_errors)
+            item = self.nav.item(row)
+            color = self.palette().color(QPalette.ColorRole.WindowText)
+            item.setIcon(page_icon("warning" if page_errors else page.icon_kind, color))
+            item.setToolTip("\n".join(page_errors))
+        dirty = draft != self._original or self.behaviour_page.autostart_dirty()
+        valid = not self._errors
+        self.ok_button.setEnabled(valid)
+        self.apply_button.setEnabled(valid and dirty)
+        if valid:
+            self.status.setText("")
+        else:
+            n = len(self._errors)
+            self.status.setText(f"Fix the {'value' if n == 1 else f'{n} values'} marked ⚠ to save.")

@@ -1,0 +1,1 @@
+"""Pages of the Preferences dialog (`desk_break.qt.preferences`)."""

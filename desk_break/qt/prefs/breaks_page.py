@@ -1,0 +1,223 @@
+"""The Breaks and Long breaks pages: how often, how long, warning and snoozing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, timedelta, tzinfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QLabel, QSpinBox, QVBoxLayout
+
+from desk_break.core.planner import plan_day
+from desk_break.settings.model import INT_BOUNDS, Settings
+
+from .common import InlineMessage, Page, minutes_text, ordinal, page_heading, with_message
+
+
+def spin_box(key: str, suffix: str = "", special: str = "") -> QSpinBox:
+    """A spin box bounded by INT_BOUNDS[key], so an out-of-range value cannot be typed."""
+    spin = QSpinBox()
+    bounds = INT_BOUNDS[key]
+    spin.setRange(bounds.low, bounds.high)
+    spin.setSuffix(suffix)
+    if special:
+        spin.setSpecialValueText(special)
+    spin.setAccelerated(True)
+    spin.setKeyboardTracking(True)
+    spin.setMinimumWidth(120)
+    spin.setObjectName(key)
+    return spin
+
+
+def breaks_per_day(settings: Settings, tz: tzinfo, today: date) -> list[int]:
+    """Breaks planned on each day of the coming week that has work hours."""
+    counts = []
+    for offset in range(7):
+        day = today + timedelta(days=offset)
+        if settings.work_hours.for_weekday(day.weekday()):
+            counts.append(len(plan_day(settings, tz, day)))
+    return counts
+
+
+def summary_text(settings: Settings, counts: list[int]) -> str:
+    b = settings.breaks
+    every = "every minute" if b.interval_minutes == 1 else f"every {b.interval_minutes} minutes"
+    head = f"A {b.duration_seconds}-second break {every}"
+    if not counts or max(counts) == 0:
+        return f"{head}; no work hours set, so none are planned."
+    low, high = min(counts), max(counts)
+    per_day = str(low) if low == high else f"{low}–{high}"
+    return f"{head}, {per_day} a day with your hours."
+
+
+class BreaksPage(Page):
+    key = "breaks"
+    title = "Breaks"
+    icon_kind = "clock"
+
+    def __init__(self, tz: tzinfo, today: Callable[[], date] | None = None) -> None:
+        super().__init__()
+        self._tz = tz
+        self._today = today or (lambda: datetime.now(tz).date())
+
+        self.interval = spin_box("breaks.interval_minutes", " min")
+        self.duration = spin_box("breaks.duration_seconds", " s")
+        self.duration.setSingleStep(5)
+        self.warning = spin_box("breaks.warning_seconds", " s", special="No warning")
+        self.warning.setSingleStep(5)
+        self.snooze = spin_box("breaks.snooze_minutes", " min")
+        self.max_snoozes = spin_box("breaks.max_snoozes", special="No snoozing")
+        self.warning_message = InlineMessage()
+        self.summary = QLabel()
+        self.summary.setObjectName("breaks-summary")
+        self.summary.setWordWrap(True)
+        font = self.summary.font()
+        font.setBold(True)
+        self.summary.setFont(font)
+
+        summary_box = QFrame()
+        summary_box.setFrameShape(QFrame.Shape.StyledPanel)
+        box_layout = QVBoxLayout(summary_box)
+        box_layout.addWidget(self.summary)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow("Break every:", self.interval)
+        form.addRow("Break length:", self.duration)
+        form.addRow("Warn me before:", with_message(self.warning, self.warning_message))
+        form.addRow("Snooze for:", self.snooze)
+        form.addRow("Snoozes per break:", self.max_snoozes)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            page_heading(
+                "Breaks",
+                "Short, seated moves for your upper back. The warning gives you a moment "
+                "to finish a sentence; snoozing pushes a break back.",
+            )
+        )
+        layout.addLayout(form)
+        layout.addSpacing(8)
+        layout.addWidget(summary_box)
+        layout.addStretch(1)
+
+        for spin in (self.interval, self.duration, self.warning, self.snooze, self.max_snoozes):
+            spin.valueChanged.connect(self.changed)
+        self.max_snoozes.valueChanged.connect(self._sync_enabled)
+
+    def _sync_enabled(self) -> None:
+        self.snooze.setEnabled(self.max_snoozes.value() > 0)
+
+    def load(self, settings: Settings) -> None:
+        b = settings.breaks
+        self.interval.setValue(b.interval_minutes)
+        self.duration.setValue(b.duration_seconds)
+        self.warning.setValue(b.warning_seconds)
+        self.snooze.setValue(b.snooze_minutes)
+        self.max_snoozes.setValue(b.max_snoozes)
+        self._sync_enabled()
+
+    def apply(self, settings: Settings) -> Settings:
+        return replace(
+            settings,
+            breaks=replace(
+                settings.breaks,
+                interval_minutes=self.interval.value(),
+                duration_seconds=self.duration.value(),
+                warning_seconds=self.warning.value(),
+                snooze_minutes=self.snooze.value(),
+                max_snoozes=self.max_snoozes.value(),
+            ),
+        )
+
+    def check(self, draft: Settings) -> list[str]:
+        # The interval runs from the end of one break to the start of the next, so any
+        # break length fits; only the warning has to fit in the gap.
+        errors = []
+        b = draft.breaks
+        if b.warning_seconds > b.interval_minutes * 60:
+            errors.append(
+                f"The warning must fit in the time between breaks "
+                f"({minutes_text(b.interval_minutes)})."
+            )
+            self.warning_message.show_error(errors[-1])
+        else:
+            self.warning_message.clear_message()
+        self.summary.setText(summary_text(draft, breaks_per_day(draft, self._tz, self._today())))
+        return errors
+
+
+class LongBreaksPage(Page):
+    key = "long_breaks"
+    title = "Long breaks"
+    icon_kind = "hourglass"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.enabled = QCheckBox("Make some breaks longer, with standing moves")
+        self.every = spin_box("long_breaks.every", " breaks")
+        self.duration = spin_box("long_breaks.duration_minutes", " min")
+        self.summary = QLabel()
+        self.summary.setObjectName("long-breaks-summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow("One long break every:", self.every)
+        form.addRow("Long break length:", self.duration)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            page_heading(
+                "Long breaks",
+                "Every so often a break is longer and uses the moves you allow for long "
+                "breaks (see Moves).",
+            )
+        )
+        layout.addWidget(self.enabled)
+        layout.addLayout(form)
+        layout.addSpacing(8)
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
+
+        self.enabled.toggled.connect(self._sync_enabled)
+        self.enabled.toggled.connect(self.changed)
+        self.every.valueChanged.connect(self.changed)
+        self.duration.valueChanged.connect(self.changed)
+
+    def _sync_enabled(self) -> None:
+        on = self.enabled.isChecked()
+        self.every.setEnabled(on)
+        self.duration.setEnabled(on)
+
+    def load(self, settings: Settings) -> None:
+        lb = settings.long_breaks
+        self.enabled.setChecked(lb.enabled)
+        self.every.setValue(lb.every)
+        self.duration.setValue(lb.duration_minutes)
+        self._sync_enabled()
+
+    def apply(self, settings: Settings) -> Settings:
+        return replace(
+            settings,
+            long_breaks=replace(
+                settings.long_breaks,
+                enabled=self.enabled.isChecked(),
+                every=self.every.value(),
+                duration_minutes=self.duration.value(),
+            ),
+        )
+
+    def check(self, draft: Settings) -> list[str]:
+        lb = draft.long_breaks
+        if not lb.enabled:
+            self.summary.setText("All breaks are short.")
+        else:
+            work = lb.every * draft.breaks.interval_minutes
+            self.summary.setText(
+                f"Every {ordinal(lb.every)} break lasts {minutes_text(lb.duration_minutes)}: "
+                f"about one every {minutes_text(work)} of work."
+            )
+        return []

@@ -1,0 +1,238 @@
+"""Pieces every preferences page uses: the page contract, inline messages, labels, icons.
+
+Labels for positions and equipment live here, in the shell, not in the settings model.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from desk_break.settings.model import Settings
+
+POSITION_LABELS: dict[str, str] = {
+    "seated": "Seated",
+    "standing": "Standing",
+    "floor": "On the floor",
+}
+
+EQUIPMENT_LABELS: dict[str, str] = {
+    "none": "No equipment",
+    "chair": "Chair",
+    "wall": "Wall",
+    "desk": "Desk",
+    "band": "Resistance band",
+    "ball": "Exercise ball",
+    "foam_roller": "Foam roller",
+    "bench": "Bench",
+}
+
+FOCUS_LABELS: dict[str, str] = {
+    "extension": "Extension",
+    "rotation": "Rotation",
+    "flexion": "Flexion",
+    "scapular": "Shoulder blades",
+    "shoulder": "Shoulders",
+    "release": "Release",
+}
+
+ERROR_COLOR = QColor("#b3261e")
+NOTE_COLOR = QColor("#5f6368")
+
+
+def label_for(labels: dict[str, str], key: str) -> str:
+    return labels.get(key, key.replace("_", " ").capitalize())
+
+
+class Page(QWidget):
+    """One page of the dialog. It fills itself from a Settings and writes its part back.
+
+    Signals:
+        changed(): the person edited something on this page.
+    """
+
+    changed = Signal()
+    key = ""
+    title = ""
+    icon_kind = ""
+
+    def load(self, settings: Settings) -> None:
+        """Show `settings` without emitting `changed`."""
+
+    def apply(self, settings: Settings) -> Settings:
+        """`settings` with this page's edits on top."""
+        return settings
+
+    def check(self, draft: Settings) -> list[str]:
+        """Show inline what is wrong with `draft` on this page; return the messages."""
+        return []
+
+
+class InlineMessage(QLabel):
+    """A short line under a field: an error in red, or a quiet note."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.hide()
+        self.is_error = False
+
+    def show_error(self, text: str) -> None:
+        self._show(text, ERROR_COLOR, error=True)
+
+    def show_note(self, text: str) -> None:
+        self._show(text, NOTE_COLOR, error=False)
+
+    def clear_message(self) -> None:
+        self.is_error = False
+        self.setText("")
+        self.hide()
+
+    def _show(self, text: str, color: QColor, *, error: bool) -> None:
+        if not text:
+            self.clear_message()
+            return
+        self.is_error = error
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, color)
+        self.setPalette(palette)
+        self.setText(("⚠ " if error else "") + text)
+        self.setAccessibleName(text)
+        self.show()
+
+
+def with_message(field: QWidget, message: InlineMessage) -> QWidget:
+    """A field with its inline message under it, for a QFormLayout row."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)
+    layout.addWidget(message)
+    return box
+
+
+def page_heading(text: str, blurb: str = "") -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 6)
+    layout.setSpacing(2)
+    title = QLabel(text)
+    font = title.font()
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    title.setFont(font)
+    layout.addWidget(title)
+    if blurb:
+        sub = QLabel(blurb)
+        sub.setWordWrap(True)
+        palette = sub.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, NOTE_COLOR)
+        sub.setPalette(palette)
+        layout.addWidget(sub)
+    return box
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def minutes_text(minutes: int) -> str:
+    """90 -> "1 h 30 min"."""
+    h, m = divmod(minutes, 60)
+    if h and m:
+        return f"{h} h {m} min"
+    if h:
+        return f"{h} h"
+    return f"{m} min"
+
+
+# ---- page icons: drawn, so they are crisp and follow the palette ---------------
+
+
+def page_icon(kind: str, color: QColor) -> QIcon:
+    icon = QIcon()
+    for size in (16, 24, 32, 48):
+        icon.addPixmap(_draw(kind, size, color))
+    return icon
+
+
+def _draw(kind: str, size: int, color: QColor) -> QPixmap:
+    pixmap = QPixmap(QSize(size, size))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.scale(size / 24, size / 24)
+    pen = QPen(color, 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    p.setPen(pen)
+    if kind == "clock":
+        p.drawEllipse(QRectF(3, 3, 18, 18))
+        p.drawLine(QPointF(12, 12), QPointF(12, 7))
+        p.drawLine(QPointF(12, 12), QPointF(15.5, 14))
+    elif kind == "hourglass":
+        path = QPainterPath()
+        path.moveTo(6, 3)
+        path.lineTo(18, 3)
+        path.lineTo(12, 12)
+        path.lineTo(18, 21)
+        path.lineTo(6, 21)
+        path.lineTo(12, 12)
+        path.closeSubpath()
+        p.drawPath(path)
+    elif kind == "calendar":
+        p.drawRoundedRect(QRectF(3, 5, 18, 16), 2, 2)
+        p.drawLine(QPointF(3, 10), QPointF(21, 10))
+        p.drawLine(QPointF(8, 3), QPointF(8, 7))
+        p.drawLine(QPointF(16, 3), QPointF(16, 7))
+        p.drawPoint(QPointF(8, 14.5))
+        p.drawPoint(QPointF(12, 14.5))
+        p.drawPoint(QPointF(16, 14.5))
+    elif kind == "figure":
+        p.drawEllipse(QRectF(9.5, 2, 5, 5))
+        p.drawLine(QPointF(12, 7), QPointF(12, 15))
+        p.drawLine(QPointF(12, 9), QPointF(5, 5.5))
+        p.drawLine(QPointF(12, 9), QPointF(19, 5.5))
+        p.drawLine(QPointF(12, 15), QPointF(8, 22))
+        p.drawLine(QPointF(12, 15), QPointF(16, 22))
+    elif kind == "speaker":
+        path = QPainterPath()
+        path.moveTo(4, 9)
+        path.lineTo(8, 9)
+        path.lineTo(13, 4.5)
+        path.lineTo(13, 19.5)
+        path.lineTo(8, 15)
+        path.lineTo(4, 15)
+        path.closeSubpath()
+        p.drawPath(path)
+        p.drawArc(QRectF(11, 8, 8, 8), -50 * 16, 100 * 16)
+        p.drawArc(QRectF(9, 4.5, 14, 15), -50 * 16, 100 * 16)
+    elif kind == "info":
+        p.drawEllipse(QRectF(3, 3, 18, 18))
+        p.drawLine(QPointF(12, 11), QPointF(12, 17))
+        p.setPen(QPen(color, 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.drawPoint(QPointF(12, 7.5))
+    elif kind == "warning":
+        p.setPen(QPen(ERROR_COLOR, 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        path = QPainterPath()
+        path.moveTo(12, 3)
+        path.lineTo(21.5, 20)
+        path.lineTo(2.5, 20)
+        path.closeSubpath()
+        p.drawPath(path)
+        p.drawLine(QPointF(12, 9), QPointF(12, 14))
+        p.drawPoint(QPointF(12, 17))
+    else:  # a dot, so an unknown kind is visible rather than blank
+        p.drawEllipse(QPointF(12, 12), 3 * math.sqrt(2), 3 * math.sqrt(2))
+    p.end()
+    return pixmap

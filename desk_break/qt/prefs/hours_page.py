@@ -1,0 +1,312 @@
+"""The Work hours page: per weekday, zero or more time ranges.
+
+A range whose end is before its start runs past midnight ("ends next day").
+Empty and overlapping ranges are flagged on the row, including an overnight
+range that runs into the next day's first hours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import time
+
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTimeEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_break.settings.model import WEEKDAYS, Settings, WorkHours, WorkRange
+
+from .common import InlineMessage, Page, minutes_text, page_heading
+
+DAY = 24 * 60
+WEEK = 7 * DAY
+
+
+def _minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _qtime(t: time) -> QTime:
+    return QTime(t.hour, t.minute)
+
+
+def _time(q: QTime) -> time:
+    return time(q.hour(), q.minute())
+
+
+@dataclass(frozen=True)
+class RangeIssue:
+    error: str = ""
+    note: str = ""
+
+
+def range_issues(days: dict[str, tuple[WorkRange, ...]]) -> dict[tuple[str, int], RangeIssue]:
+    """What is wrong with each (weekday, index) range, or how to describe it.
+
+    Ranges are laid on one week of minutes (Sunday night wraps into Monday), so an
+    overnight range that runs into the next day's hours is caught on both rows.
+    """
+    spans = []
+    for d, day in enumerate(WEEKDAYS):
+        for i, r in enumerate(days.get(day, ())):
+            start = d * DAY + _minutes(r.start)
+            spans.append((day, i, r, start, start + r.minutes))
+    issues: dict[tuple[str, int], RangeIssue] = {}
+    for day, i, r, start, end in spans:
+        note = "ends next day" if r.overnight else ""
+        error = ""
+        if r.minutes == 0:
+            error = "Empty: the start and end are the same."
+        else:
+            for other_day, j, other, o_start, o_end in spans:
+                if (other_day, j) == (day, i) or other.minutes == 0:
+                    continue
+                if any(start < o_end + k and o_start + k < end for k in (-WEEK, 0, WEEK)):
+                    whose = "" if other_day == day else f"{other_day.capitalize()}'s "
+                    error = f"Overlaps {whose}{_fmt(other)}."
+                    break
+        if error or note:
+            issues[(day, i)] = RangeIssue(error=error, note=note)
+    return issues
+
+
+def _fmt(r: WorkRange) -> str:
+    return f"{r.start:%H:%M}–{r.end:%H:%M}"
+
+
+class RangeRow(QWidget):
+    """Start and end pickers for one range, a remove button and the row's message.
+
+    Signals:
+        changed(): a time was edited.
+        remove_requested(): the remove button was clicked.
+    """
+
+    changed = Signal()
+    remove_requested = Signal()
+
+    def __init__(self, r: WorkRange) -> None:
+        super().__init__()
+        self.start = QTimeEdit(_qtime(r.start))
+        self.end = QTimeEdit(_qtime(r.end))
+        for edit, name in ((self.start, "start"), (self.end, "end")):
+            edit.setDisplayFormat("HH:mm")
+            edit.setWrapping(True)
+            edit.setAccessibleName(name)
+            edit.timeChanged.connect(self.changed)
+        self.remove = QToolButton()
+        self.remove.setText("✕")
+        self.remove.setToolTip("Remove these hours")
+        self.remove.setAccessibleName("Remove these hours")
+        self.remove.setAutoRaise(True)
+        self.remove.clicked.connect(self.remove_requested)
+        self.message = InlineMessage()
+        self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.start)
+        layout.addWidget(QLabel("to"))
+        layout.addWidget(self.end)
+        layout.addWidget(self.remove)
+        layout.addWidget(self.message, 1)
+
+    def value(self) -> WorkRange:
+        return WorkRange(_time(self.start.time()), _time(self.end.time()))
+
+    def show_issue(self, issue: RangeIssue) -> None:
+        if issue.error:
+            text = f"{issue.error} ({issue.note})" if issue.note else issue.error
+            self.message.show_error(text)
+        elif issue.note:
+            self.message.show_note(issue.note)
+        else:
+            self.message.clear_message()
+
+
+class DayEditor(QWidget):
+    """One weekday: its ranges, an add button, and "Day off" when there are none.
+
+    Signals:
+        changed(): a range was added, removed or edited.
+    """
+
+    changed = Signal()
+
+    def __init__(self, day: str) -> None:
+        super().__init__()
+        self.day = day
+        self.rows: list[RangeRow] = []
+        self.off_label = QLabel("Day off")
+        self.off_label.setEnabled(False)
+        self.total = QLabel()
+        self.total.setEnabled(False)
+        self.add_button = QPushButton("Add hours")
+        self.add_button.setToolTip(f"Add a range of work hours on {day.capitalize()}")
+        self.add_button.clicked.connect(self.add_range)
+        self._rows_box = QVBoxLayout()
+        self._rows_box.setSpacing(4)
+        self._rows_box.addWidget(self.off_label)
+
+        name = QLabel(day.capitalize())
+        font = name.font()
+        font.setBold(True)
+        name.setFont(font)
+        left = QVBoxLayout()
+        left.setSpacing(0)
+        left.addWidget(name)
+        left.addWidget(self.total)
+        left.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.add_button)
+        bottom.addStretch(1)
+        right = QVBoxLayout()
+        right.addLayout(self._rows_box)
+        right.addLayout(bottom)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 6, 0, 6)
+        grid.setColumnMinimumWidth(0, 110)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(1, 1)
+
+    def set_ranges(self, ranges: tuple[WorkRange, ...]) -> None:
+        for row in self.rows:
+            self._rows_box.removeWidget(row)
+            row.deleteLater()
+        self.rows = []
+        for r in ranges:
+            self._append(r)
+        self._sync()
+
+    def ranges(self) -> tuple[WorkRange, ...]:
+        return tuple(row.value() for row in self.rows)
+
+    def add_range(self) -> None:
+        """Add hours after the last range (or a usual day when there are none)."""
+        if not self.rows:
+            new = WorkRange(time(9, 0), time(17, 30))
+        else:
+            last = self.rows[-1].value()
+            start = (_minutes(last.end) + 30) % DAY
+            end = (start + 60) % DAY
+            new = WorkRange(time(start // 60, start % 60), time(end // 60, end % 60))
+        self._append(new)
+        self._sync()
+        self.rows[-1].start.setFocus()
+        self.changed.emit()
+
+    def remove_range(self, row: RangeRow) -> None:
+        self.rows.remove(row)
+        self._rows_box.removeWidget(row)
+        row.deleteLater()
+        self._sync()
+        self.changed.emit()
+
+    def _append(self, r: WorkRange) -> None:
+        row = RangeRow(r)
+        row.changed.connect(self._row_changed)
+        row.remove_requested.connect(lambda row=row: self.remove_range(row))
+        self.rows.append(row)
+        self._rows_box.addWidget(row)
+
+    def _row_changed(self) -> None:
+        self._sync()
+        self.changed.emit()
+
+    def _sync(self) -> None:
+        self.off_label.setVisible(not self.rows)
+        total = sum(row.value().minutes for row in self.rows)
+        self.total.setText(minutes_text(total) if total else "")
+
+
+class WorkHoursPage(Page):
+    key = "work_hours"
+    title = "Work hours"
+    icon_kind = "calendar"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.days: dict[str, DayEditor] = {}
+        self.copy_monday = QPushButton("Copy Monday to all weekdays")
+        self.copy_monday.setToolTip("Give Tuesday to Friday the same hours as Monday")
+        self.copy_monday.clicked.connect(self.copy_monday_to_weekdays)
+
+        column = QWidget()
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 8, 0)
+        for i, day in enumerate(WEEKDAYS):
+            if i:
+                line = QFrame()
+                line.setFrameShape(QFrame.Shape.HLine)
+                line.setFrameShadow(QFrame.Shadow.Sunken)
+                column_layout.addWidget(line)
+            editor = DayEditor(day)
+            editor.changed.connect(self.changed)
+            self.days[day] = editor
+            column_layout.addWidget(editor)
+        column_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        top = QHBoxLayout()
+        top.addWidget(
+            page_heading(
+                "Work hours",
+                "Breaks are planned only inside these hours. An end before the start "
+                "runs past midnight.",
+            ),
+            1,
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_monday)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(scroll, 1)
+
+    def copy_monday_to_weekdays(self) -> None:
+        monday = self.days["monday"].ranges()
+        for day in WEEKDAYS[1:5]:
+            self.days[day].set_ranges(monday)
+        self.changed.emit()
+
+    def load(self, settings: Settings) -> None:
+        for day, editor in self.days.items():
+            editor.set_ranges(settings.work_hours.days.get(day, ()))
+
+    def apply(self, settings: Settings) -> Settings:
+        days = dict(settings.work_hours.days)
+        for day, editor in self.days.items():
+            days[day] = editor.ranges()
+        return replace(settings, work_hours=replace(settings.work_hours, days=days))
+
+    def check(self, draft: Settings) -> list[str]:
+        issues = range_issues(self._days(draft.work_hours))
+        errors = []
+        for day, editor in self.days.items():
+            for i, row in enumerate(editor.rows):
+                issue = issues.get((day, i), RangeIssue())
+                row.show_issue(issue)
+                if issue.error:
+                    errors.append(f"{day.capitalize()} {_fmt(row.value())}: {issue.error}")
+        return errors
+
+    @staticmethod
+    def _days(hours: WorkHours) -> dict[str, tuple[WorkRange, ...]]:
+        return {day: hours.days.get(day, ()) for day in WEEKDAYS}

@@ -1,0 +1,409 @@
+"""The Moves page: the catalog with a preview, per-move on/off, and long-break choices.
+
+Micro-breaks always use seated moves that need a chair at most; the position and
+equipment choices here only widen what long breaks may use. Unchecking a move
+adds its id to `settings.moves.disabled`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any, Protocol
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QIcon, QPalette, QPixmap, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_break.core.moves import Move
+from desk_break.qt.figure import MoveFigure, render_pose_image
+from desk_break.settings.model import EQUIPMENT, POSITIONS, MovesSettings, Settings
+
+from .common import (
+    EQUIPMENT_LABELS,
+    FOCUS_LABELS,
+    POSITION_LABELS,
+    InlineMessage,
+    Page,
+    label_for,
+    page_heading,
+    plural,
+)
+
+THUMB = 40
+MICRO_EQUIPMENT = frozenset({"none", "chair"})
+PREVIEW_STEP_MAX_MS = 4000  # the preview plays steps at real pace, but no step drags on
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class MoveCatalog(Protocol):
+    def __iter__(self) -> Any: ...
+
+    def get(self, move_id: str) -> Move | None: ...
+
+
+def is_micro_move(move: Move) -> bool:
+    return move.position == "seated" and set(move.equipment) <= MICRO_EQUIPMENT
+
+
+def fits_long_breaks(move: Move, positions: Iterable[str], equipment: Iterable[str]) -> bool:
+    have = set(equipment) | {"none"}
+    return move.position in set(positions) and set(move.equipment) <= have
+
+
+def keep_order(previous: Sequence[str], wanted: set[str], order: Sequence[str]) -> tuple[str, ...]:
+    """`wanted` in the order `previous` had them, new ones after in `order`.
+
+    So a list that was not edited comes back equal, whatever order the file used.
+    """
+    kept = [x for x in previous if x in wanted]
+    return (*kept, *(x for x in order if x in wanted and x not in kept))
+
+
+def _equipment_text(move: Move) -> str:
+    needed = [e for e in move.equipment if e != "none"]
+    if not needed:
+        return "None"
+    return ", ".join(label_for(EQUIPMENT_LABELS, e) for e in needed)
+
+
+def _thumbnail(move: Move, catalog: Any, dark: bool) -> QIcon:
+    image = render_pose_image(catalog, move, QSize(THUMB, THUMB), dark)
+    return QIcon(QPixmap.fromImage(image))
+
+
+class MovesPage(Page):
+    key = "moves"
+    title = "Moves"
+    icon_kind = "figure"
+
+    def __init__(self, catalog: MoveCatalog) -> None:
+        super().__init__()
+        self._catalog = catalog
+        self._moves: list[Move] = list(catalog)
+        self._loaded = MovesSettings()
+        self._preview_move: Move | None = None
+        self._preview_step = 0
+        self._figure: MoveFigure | None = None
+
+        # -- long-break choices
+        self.position_boxes: dict[str, QCheckBox] = {}
+        self.equipment_boxes: dict[str, QCheckBox] = {}
+        choices = QGroupBox("Long breaks may use")
+        grid = QGridLayout(choices)
+        grid.addWidget(QLabel("Positions:"), 0, 0)
+        for col, position in enumerate(POSITIONS, start=1):
+            text = label_for(POSITION_LABELS, position)
+            box = QCheckBox(text)
+            if position == "floor":
+                box.setToolTip("Floor moves need space to lie or kneel down; off unless you ask")
+            self.position_boxes[position] = box
+            grid.addWidget(box, 0, col)
+        grid.addWidget(QLabel("I have:"), 1, 0, Qt.AlignmentFlag.AlignTop)
+        for n, item in enumerate(e for e in EQUIPMENT if e != "none"):
+            box = QCheckBox(label_for(EQUIPMENT_LABELS, item))
+            self.equipment_boxes[item] = box
+            grid.addWidget(box, 1 + n // 4, 1 + n % 4)
+        grid.setColumnStretch(5, 1)
+        self.choices_message = InlineMessage()
+        grid.addWidget(self.choices_message, 3, 0, 1, 6)
+        for box in (*self.position_boxes.values(), *self.equipment_boxes.values()):
+            box.toggled.connect(self._choices_changed)
+
+        # -- the list
+        self.position_filter = QComboBox()
+        self.position_filter.addItem("All positions", "")
+        for position in POSITIONS:
+            self.position_filter.addItem(label_for(POSITION_LABELS, position), position)
+        self.equipment_filter = QComboBox()
+        self.equipment_filter.addItem("Any equipment", "")
+        for item in EQUIPMENT:
+            self.equipment_filter.addItem(label_for(EQUIPMENT_LABELS, item), item)
+        self.position_filter.currentIndexChanged.connect(self._apply_filter)
+        self.equipment_filter.currentIndexChanged.connect(self._apply_filter)
+        self.count_label = QLabel()
+        self.count_label.setEnabled(False)
+
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(["Move", "Position", "Equipment", "Focus"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setIconSize(QSize(THUMB, THUMB))
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.items: dict[str, QTreeWidgetItem] = {}
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        for move in self._moves:
+            item = QTreeWidgetItem(
+                [
+                    move.name,
+                    label_for(POSITION_LABELS, move.position),
+                    _equipment_text(move),
+                    ", ".join(label_for(FOCUS_LABELS, f) for f in move.focus),
+                ]
+            )
+            item.setData(0, ID_ROLE, move.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(0, Qt.CheckState.Checked)
+            item.setToolTip(0, move.purpose)
+            item.setIcon(0, _thumbnail(move, catalog, dark))
+            self.items[move.id] = item
+            self.tree.addTopLevelItem(item)
+        self.tree.itemChanged.connect(self._item_changed)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.list_message = InlineMessage()
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Show:"))
+        filters.addWidget(self.position_filter)
+        filters.addWidget(self.equipment_filter)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.tree, 1)
+        left_layout.addWidget(self.list_message)
+
+        # -- the preview
+        self.preview_title = QLabel()
+        font = self.preview_title.font()
+        font.setBold(True)
+        self.preview_title.setFont(font)
+        self.preview_title.setWordWrap(True)
+        self.preview_purpose = QLabel()
+        self.preview_purpose.setWordWrap(True)
+        self.preview_cautions = InlineMessage()
+        self.steps = QListWidget()
+        self.steps.setWordWrap(True)
+        self.steps.currentRowChanged.connect(self._step_chosen)
+        self.play_button = QPushButton("Pause")
+        self.play_button.setCheckable(True)
+        self.play_button.toggled.connect(self._play_toggled)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.next_step)
+        self.figure_box = QVBoxLayout()
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 0, 0, 0)
+        right_layout.addLayout(self.figure_box, 3)
+        right_layout.addWidget(self.preview_title)
+        right_layout.addWidget(self.preview_purpose)
+        right_layout.addWidget(self.preview_cautions)
+        right_layout.addWidget(self.steps, 2)
+        play_row = QHBoxLayout()
+        play_row.addStretch(1)
+        play_row.addWidget(self.play_button)
+        right_layout.addLayout(play_row)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            page_heading(
+                "Moves",
+                "Untick a move you do not want. Short breaks use seated moves; "
+                "long breaks can also use what you choose here.",
+            )
+        )
+        layout.addWidget(choices)
+        layout.addWidget(splitter, 1)
+        self._apply_filter()
+
+    # ---- the figure ---------------------------------------------------------
+
+    @property
+    def figure(self) -> MoveFigure:
+        """The same figure view the break window uses, made when first shown."""
+        if self._figure is None:
+            self._figure = MoveFigure()
+            self._figure.setMinimumSize(180, 180)
+            self.figure_box.addWidget(self._figure)
+        return self._figure
+
+    def show_move(self, move_id: str) -> None:
+        """Select a move and play its steps in the preview."""
+        item = self.items[move_id]
+        self.tree.setCurrentItem(item)
+
+    def _current_changed(self, item: QTreeWidgetItem | None, _previous: Any) -> None:
+        move = self._catalog.get(item.data(0, ID_ROLE)) if item is not None else None
+        self._preview_move = move
+        self._timer.stop()
+        self.steps.blockSignals(True)
+        self.steps.clear()
+        if move is None:
+            self.steps.blockSignals(False)
+            self.preview_title.setText("")
+            self.preview_purpose.setText("")
+            self.preview_cautions.clear_message()
+            return
+        total = move.seconds
+        self.preview_title.setText(f"{move.name} · {total} s")
+        self.preview_purpose.setText(move.purpose)
+        if move.cautions:
+            self.preview_cautions.show_note("Careful: " + " ".join(move.cautions))
+        else:
+            self.preview_cautions.clear_message()
+        for n, step in enumerate(move.steps, start=1):
+            QListWidgetItem(f"{n}. {step.cue} ({step.seconds} s)", self.steps)
+        self.steps.blockSignals(False)
+        self.steps.setCurrentRow(0)
+
+    def _step_chosen(self, row: int) -> None:
+        move = self._preview_move
+        if move is None or not 0 <= row < len(move.steps):
+            return
+        self._preview_step = row
+        self.figure.set_step(move, row, self._catalog)
+        self._schedule_next()
+
+    def _schedule_next(self) -> None:
+        move = self._preview_move
+        if move is None or self.play_button.isChecked() or not self.isVisible():
+            self._timer.stop()
+            return
+        seconds = move.steps[self._preview_step].seconds
+        self._timer.start(min(seconds * 1000, PREVIEW_STEP_MAX_MS))
+
+    def next_step(self) -> None:
+        move = self._preview_move
+        if move is None:
+            return
+        self.steps.setCurrentRow((self._preview_step + 1) % len(move.steps))
+
+    def _play_toggled(self, paused: bool) -> None:
+        self.play_button.setText("Play" if paused else "Pause")
+        self._schedule_next()
+
+    def stop_preview(self) -> None:
+        self._timer.stop()
+        if self._figure is not None:
+            self._figure.stop()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._schedule_next()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.stop_preview()
+        super().hideEvent(event)
+
+    # ---- filtering ----------------------------------------------------------
+
+    def _apply_filter(self) -> None:
+        position = self.position_filter.currentData()
+        equipment = self.equipment_filter.currentData()
+        shown = 0
+        for move in self._moves:
+            needed = set(move.equipment) or {"none"}
+            visible = (not position or move.position == position) and (
+                not equipment or equipment in needed
+            )
+            self.items[move.id].setHidden(not visible)
+            shown += visible
+        self.count_label.setText(f"{shown} of {len(self._moves)}")
+
+    # ---- settings -----------------------------------------------------------
+
+    def _item_changed(self, _item: QTreeWidgetItem, column: int) -> None:
+        if column == 0:
+            self.changed.emit()
+
+    def _choices_changed(self) -> None:
+        self.changed.emit()
+
+    def load(self, settings: Settings) -> None:
+        m = self._loaded = settings.moves
+        self.tree.blockSignals(True)
+        for move_id, item in self.items.items():
+            state = Qt.CheckState.Unchecked if move_id in m.disabled else Qt.CheckState.Checked
+            item.setCheckState(0, state)
+        self.tree.blockSignals(False)
+        for position, box in self.position_boxes.items():
+            box.setChecked(position in m.positions)
+        for item, box in self.equipment_boxes.items():
+            box.setChecked(item in m.equipment)
+        if self.tree.currentItem() is None and self._moves:
+            self.tree.setCurrentItem(self.items[self._moves[0].id])
+
+    def disabled_ids(self) -> tuple[str, ...]:
+        """Unticked moves, plus ids the catalog does not know (a move from a removed user
+        file), which stay disabled."""
+        off = {move_id for move_id, item in self.items.items() if not self._checked(item)}
+        off |= {move_id for move_id in self._loaded.disabled if move_id not in self.items}
+        return keep_order(self._loaded.disabled, off, [m.id for m in self._moves])
+
+    @staticmethod
+    def _checked(item: QTreeWidgetItem) -> bool:
+        return item.checkState(0) == Qt.CheckState.Checked
+
+    def apply(self, settings: Settings) -> Settings:
+        loaded = self._loaded
+        positions = {p for p, box in self.position_boxes.items() if box.isChecked()}
+        equipment = {e for e, box in self.equipment_boxes.items() if box.isChecked()}
+        if "none" in loaded.equipment:  # not a checkbox: keep what the file said
+            equipment.add("none")
+        return replace(
+            settings,
+            moves=replace(
+                settings.moves,
+                positions=keep_order(loaded.positions, positions, POSITIONS),
+                equipment=keep_order(loaded.equipment, equipment, EQUIPMENT),
+                disabled=self.disabled_ids(),
+            ),
+        )
+
+    def check(self, draft: Settings) -> list[str]:
+        m = draft.moves
+        usable = [move for move in self._moves if move.id not in m.disabled]
+        errors = []
+        micro = [move for move in usable if is_micro_move(move)]
+        if self._moves and not micro:
+            errors.append("Keep at least one seated move on: short breaks use only those.")
+            self.list_message.show_error(errors[-1])
+        else:
+            on = len(usable)
+            self.list_message.show_note(
+                f"{plural(on, 'move')} on, {len(micro)} of them for short breaks."
+            )
+        if draft.long_breaks.enabled and not m.positions:
+            errors.append("Choose at least one position for long breaks.")
+            self.choices_message.show_error(errors[-1])
+        elif draft.long_breaks.enabled and not any(
+            fits_long_breaks(move, m.positions, m.equipment) for move in usable
+        ):
+            errors.append("No move that is on fits these choices; long breaks would have none.")
+            self.choices_message.show_error(errors[-1])
+        else:
+            self.choices_message.clear_message()
+        return errors
