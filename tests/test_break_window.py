@@ -324,6 +324,29 @@ def test_keys_once_focused(qtbot: QtBot, make_window, key: Qt.Key, signal: str) 
         QTest.keyClick(window.windowHandle(), key)  # through the focused window, like a person
 
 
+def test_enter_presses_the_button_the_person_tabbed_to(qtbot: QtBot, make_window) -> None:
+    window = make_window()
+    window.start()
+    _focus(qtbot, window)
+    assert window.focusWidget() is window._done_button  # Done is where focus starts
+    window._skip_button.setFocus()
+    done: list[bool] = []
+    window.done_clicked.connect(lambda: done.append(True))
+    with qtbot.waitSignal(window.skip_clicked, timeout=500):
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Return)
+    assert done == []
+
+
+def test_keys_with_modifiers_are_left_alone(qtbot: QtBot, make_window) -> None:
+    window = make_window()
+    window.start()
+    _focus(qtbot, window)
+    heard: list[str] = []
+    window.snooze_clicked.connect(lambda: heard.append("snooze"))
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert heard == []
+
+
 def test_showing_does_not_ask_for_the_keyboard(make_window, monkeypatch) -> None:
     """What the platform sees: a window shown without activation, never asked to activate.
 
@@ -399,6 +422,19 @@ def test_every_control_has_an_accessible_name(make_window) -> None:
                     window._cue, window._countdown, window._next, window._move_name,
                     window._ring, window._figure, window._snooze_refusal):
         assert control.accessibleName(), control
+
+
+def test_secondary_text_follows_a_theme_change(make_window) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    window = make_window()
+    window.start()
+    dark = QPalette(window.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#f0f0f0"))
+    window.setPalette(dark)
+    muted = window._next.palette().color(QPalette.ColorRole.WindowText)
+    assert muted.lightness() > 150  # light grey on dark, not the old dark grey
 
 
 def test_long_break_says_so(make_window) -> None:
