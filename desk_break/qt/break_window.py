@@ -65,6 +65,7 @@ BreakKindName = Literal["micro", "long"]
 REST_CUE = "Breathe and relax"
 REST_MIN_SECONDS = 5
 LAST_ONE = "Last one"
+REST_TITLE = "Almost done"
 FINISHED_TITLE = "Break complete"
 FINISHED_CUE = "Nice work"
 FINISHED_NEXT = "Back to it whenever you're ready."
@@ -433,15 +434,11 @@ class BreakWindow(QWidget):
         self._stop_timers()
         self.close()
 
-    # ---- what the tests and the owner may read ------------------------------------
+    # ---- what the owner may read ------------------------------------------------
 
     @property
     def plan(self) -> BreakPlan:
         return self._plan
-
-    @property
-    def current_segment(self) -> Segment | None:
-        return None if self._index < 0 else self._plan.segments[self._index]
 
     # ---- Qt events --------------------------------------------------------------
 
@@ -607,10 +604,8 @@ class BreakWindow(QWidget):
         segment = self._plan.segments[index]
         move = self._plan.move_of(segment)
         parts: list[str] = [self._caption_kind()]
-        if move is None:
-            self._move_name.setText("Almost done")
-        else:
-            self._move_name.setText(move.name)
+        self._move_name.setText(self._title_of(segment))
+        if move is not None:
             if len(self._plan.moves) > 1:
                 assert segment.move_index is not None
                 parts.append(f"MOVE {segment.move_index + 1} OF {len(self._plan.moves)}")
@@ -620,6 +615,10 @@ class BreakWindow(QWidget):
         self._cue.setText(segment.cue)
         self._next.setText(self._plan.next_text(index))
         self._show_figure(segment, move)
+
+    def _title_of(self, segment: Segment) -> str:
+        move = self._plan.move_of(segment)
+        return REST_TITLE if move is None else move.name
 
     def _show_figure(self, segment: Segment, move: Move | None) -> None:
         if move is not None:
@@ -633,28 +632,33 @@ class BreakWindow(QWidget):
 
     def _place_on_cursor_screen(self) -> None:
         screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setScreen(screen)
         self._fit_to_content()
         if screen is None:
             return
-        self.setScreen(screen)
         centre = screen.availableGeometry().center()
         self.move(centre - QPoint(self.width() // 2, self.height() // 2))
 
     def _fit_to_content(self) -> None:
-        """Size the window once, for its longest cue: it never clips, and never jumps mid-break."""
+        """Size the window once, for its longest texts: nothing clips, nothing jumps mid-break."""
         layout = self.layout()
+        labels = (self._move_name, self._cue, self._next)
+        texts = [
+            (self._title_of(s), s.cue, self._plan.next_text(i))
+            for i, s in enumerate(self._plan.segments)
+        ]
+        texts.append((FINISHED_TITLE, FINISHED_CUE, FINISHED_NEXT))
+        shown = [label.text() for label in labels]
         width = max(SIZE[0], self.sizeHint().width())
-        texts = [(s.cue, self._plan.next_text(i)) for i, s in enumerate(self._plan.segments)]
-        texts.append((FINISHED_CUE, FINISHED_NEXT))
-        shown = (self._cue.text(), self._next.text())
         height = max(SIZE[1], self.minimumSizeHint().height())
-        for cue, after in texts:
-            self._cue.setText(cue)
-            self._next.setText(after)
+        for row in texts:
+            for label, text in zip(labels, row, strict=True):
+                label.setText(text)
             _invalidate_tree(layout)
             height = max(height, layout.totalHeightForWidth(width))
-        self._cue.setText(shown[0])
-        self._next.setText(shown[1])
+        for label, text in zip(labels, shown, strict=True):
+            label.setText(text)
         self.resize(width, height + 4)  # layouts round each row; a little slack, no clipping
 
     def _stop_timers(self) -> None:
