@@ -932,3 +932,14 @@ def test_a_broken_file_is_kept_when_the_dialog_saves(
     assert backups[0].name.startswith("settings.toml.bad-")
     assert backups[0].read_text(encoding="utf-8") == "[breaks]\ninterval_minutes = 0\n"
     assert load_settings(path).settings.breaks.interval_minutes == 20
+
+
+def test_an_empty_catalog_does_not_block_saving(
+    make_dialog: Callable[..., PreferencesDialog],
+) -> None:
+    dialog = make_dialog(catalog_=Catalog())
+    page = dialog.moves_page
+    assert page.tree.topLevelItemCount() == 0
+    assert dialog.errors() == []
+    assert dialog.ok_button.isEnabled()
+    assert page.list_message.text() == "⚠ No moves could be loaded; see the log."

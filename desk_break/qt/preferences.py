@@ -194,7 +194,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         layout.addLayout(bottom)
-        self.resize(940, 640)
+        self.resize(1000, 660)
 
         self._load(settings)
         self.behaviour_page.load_autostart()

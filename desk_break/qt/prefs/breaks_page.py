@@ -155,7 +155,7 @@ class LongBreaksPage(Page):
 
     def __init__(self) -> None:
         super().__init__()
-        self.enabled = QCheckBox("Make some breaks longer, with standing moves")
+        self.enabled = QCheckBox("Make some breaks longer")
         self.every = spin_box("long_breaks.every", " breaks")
         self.duration = spin_box("long_breaks.duration_minutes", " min")
         self.summary = QLabel()

@@ -102,6 +102,8 @@ class RangeRow(QWidget):
         self.end = QTimeEdit(_qtime(r.end))
         for edit, name in ((self.start, "start"), (self.end, "end")):
             edit.setDisplayFormat("HH:mm")
+            edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            edit.setMinimumWidth(84)
             edit.setWrapping(True)
             edit.setAccessibleName(name)
             edit.timeChanged.connect(self.changed)
@@ -117,10 +119,14 @@ class RangeRow(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.start)
-        layout.addWidget(QLabel("to"))
+        to = QLabel("to")
+        to.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        layout.addWidget(to)
         layout.addWidget(self.end)
         layout.addWidget(self.remove)
+        layout.addSpacing(6)
         layout.addWidget(self.message, 1)
+        layout.addStretch(0)  # takes the room while the message is hidden
 
     def value(self) -> WorkRange:
         return WorkRange(_time(self.start.time()), _time(self.end.time()))
@@ -152,7 +158,9 @@ class DayEditor(QWidget):
         self.off_label.setEnabled(False)
         self.total = QLabel()
         self.total.setEnabled(False)
-        self.add_button = QPushButton("Add hours")
+        self.add_button = QToolButton()
+        self.add_button.setText("+ Add hours")
+        self.add_button.setAutoRaise(True)
         self.add_button.setToolTip(f"Add a range of work hours on {day.capitalize()}")
         self.add_button.clicked.connect(self.add_range)
         self._rows_box = QVBoxLayout()

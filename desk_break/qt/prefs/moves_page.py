@@ -147,11 +147,15 @@ class MovesPage(Page):
         self.tree.setUniformRowHeights(True)
         self.tree.setIconSize(QSize(THUMB, THUMB))
         self.tree.setAlternatingRowColors(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(3, 110)
+        self.tree.setMinimumWidth(440)
         self.items: dict[str, QTreeWidgetItem] = {}
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
         for move in self._moves:
@@ -167,6 +171,7 @@ class MovesPage(Page):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked)
             item.setToolTip(0, move.purpose)
+            item.setToolTip(3, item.text(3))
             item.setIcon(0, _thumbnail(move, catalog, dark))
             self.items[move.id] = item
             self.tree.addTopLevelItem(item)
@@ -225,6 +230,7 @@ class MovesPage(Page):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([560, 260])
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -385,10 +391,14 @@ class MovesPage(Page):
 
     def check(self, draft: Settings) -> list[str]:
         m = draft.moves
+        if not self._moves:  # nothing to choose from: nothing the person could fix here
+            self.list_message.show_error("No moves could be loaded; see the log.")
+            self.choices_message.clear_message()
+            return []
         usable = [move for move in self._moves if move.id not in m.disabled]
         errors = []
         micro = [move for move in usable if is_micro_move(move)]
-        if self._moves and not micro:
+        if not micro:
             errors.append("Keep at least one seated move on: short breaks use only those.")
             self.list_message.show_error(errors[-1])
         else:
