@@ -695,11 +695,16 @@ def test_preview_plays_the_selected_move(
     page.next_step()  # wraps around
     assert calls[-1] == ("seated_extension", 0)
 
+    assert page._timer.interval() == 5000  # steps play at their real pace
+    page.next_step()
+    assert page._timer.interval() == 10000
+
     page.play_button.click()  # pause
     assert page.play_button.text() == "Play"
     assert not page._timer.isActive()
     page.play_button.click()
     assert page._timer.isActive()
+    assert calls[-1] == ("seated_extension", 1)  # the step replays from its start
     dialog.cancel_button.click()
     assert not page._timer.isActive()
 
@@ -928,6 +933,7 @@ def test_a_broken_file_is_kept_when_the_dialog_saves(
     dialog.breaks_page.interval.setValue(20)
     with qtbot.waitSignal(dialog.settings_applied):
         dialog.apply_button.click()
+    assert not dialog.banner.isVisibleTo(dialog)
     assert backups[0] is not None
     assert backups[0].name.startswith("settings.toml.bad-")
     assert backups[0].read_text(encoding="utf-8") == "[breaks]\ninterval_minutes = 0\n"
@@ -943,3 +949,23 @@ def test_an_empty_catalog_does_not_block_saving(
     assert dialog.errors() == []
     assert dialog.ok_button.isEnabled()
     assert page.list_message.text() == "⚠ No moves could be loaded; see the log."
+
+
+def test_preview_drives_the_real_figure(
+    make_dialog: Callable[..., PreferencesDialog], catalog: Catalog
+) -> None:
+    dialog = make_dialog()
+    page = dialog.moves_page
+    dialog.show()
+    dialog.show_page("moves")
+    move = catalog.get("seated_extension")
+    assert move is not None
+    page.show_move("seated_extension")
+    page.steps.setCurrentRow(1)
+    assert page.figure.current_step() == move.steps[1]
+    assert page.figure.is_animating()  # step 2 eases from one pose to the other
+    page.play_button.click()  # pause freezes it
+    assert not page.figure.is_animating()
+    dialog.show_page("about")  # leaving the page stops the preview too
+    page.play_button.click()
+    assert not page._timer.isActive()

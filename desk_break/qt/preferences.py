@@ -247,6 +247,8 @@ class PreferencesDialog(QDialog):
         draft = self.draft()
         if draft != self._original:
             self._original = draft
+            # Saving replaces a file that had problems (keeping a copy): the banner is done.
+            self.banner.hide()
             self.settings_applied.emit(draft)
         ok = self.behaviour_page.apply_autostart()
         self._refresh()

@@ -48,7 +48,6 @@ from .common import (
 
 THUMB = 40
 MICRO_EQUIPMENT = frozenset({"none", "chair"})
-PREVIEW_STEP_MAX_MS = 4000  # the preview plays steps at real pace, but no step drags on
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -298,8 +297,7 @@ class MovesPage(Page):
         if move is None or self.play_button.isChecked() or not self.isVisible():
             self._timer.stop()
             return
-        seconds = move.steps[self._preview_step].seconds
-        self._timer.start(min(seconds * 1000, PREVIEW_STEP_MAX_MS))
+        self._timer.start(move.steps[self._preview_step].seconds * 1000)
 
     def next_step(self) -> None:
         move = self._preview_move
@@ -309,7 +307,12 @@ class MovesPage(Page):
 
     def _play_toggled(self, paused: bool) -> None:
         self.play_button.setText("Play" if paused else "Pause")
-        self._schedule_next()
+        if paused:
+            self.stop_preview()
+        elif self._preview_move is not None:
+            # The figure stays frozen until its step is set again: replay this step.
+            self.figure.set_step(self._preview_move, self._preview_step, self._catalog)
+            self._schedule_next()
 
     def stop_preview(self) -> None:
         self._timer.stop()
