@@ -196,10 +196,16 @@ def test_real_own_save_is_not_reported(qtbot: QtBot, make_watcher: Any, tmp_path
     path = tmp_path / "settings.toml"
     save_settings(path, Settings())
     loaded = load_settings(path)
-    watcher = make_watcher(path, loaded.settings)
+    reads: list[Any] = []
+
+    def counting_loader(p: Path) -> Any:
+        reads.append(p)
+        return load_settings(p)
+
+    watcher = make_watcher(path, loaded.settings, counting_loader)
     ours = replace(Settings(), breaks=replace(Settings().breaks, snooze_minutes=9))
     watcher.expect_own_write(ours)
     with qtbot.assertNotEmitted(watcher.reloaded), qtbot.assertNotEmitted(watcher.invalid):
         save_settings(path, ours, loaded)
-        qtbot.waitUntil(lambda: watcher._last_digest == watcher._digest(), timeout=3000)
-        watcher.check_now()
+        qtbot.waitUntil(lambda: len(reads) == 1, timeout=3000)
+    assert watcher.current == ours
