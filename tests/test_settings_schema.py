@@ -368,8 +368,9 @@ def test_a_newer_version_is_refused_whole() -> None:
     ]
 
 
-def test_a_version_that_is_not_a_number_is_reported_and_the_rest_is_read() -> None:
-    parsed = parse_text('version = "1"\n[breaks]\ninterval_minutes = 20\n', FILE)
+@pytest.mark.parametrize("version", ['"1"', "true", "-1", "1.0"])
+def test_a_version_that_is_not_a_number_is_reported_and_the_rest_is_read(version: str) -> None:
+    parsed = parse_text(f"version = {version}\n[breaks]\ninterval_minutes = 20\n", FILE)
     assert [(p.line, p.key) for p in parsed.problems] == [(1, "version")]
     assert parsed.settings == with_breaks(interval_minutes=20)
     assert parsed.version is None

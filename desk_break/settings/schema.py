@@ -123,14 +123,13 @@ def _int_field(value: object, key: str) -> int:
     bounds = INT_BOUNDS[key]
     # bool is an int in Python, but `true` is not a number of minutes.
     if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or value < bounds.low
-        or (value > bounds.high)
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and bounds.low <= value <= bounds.high
     ):
-        wanted = f"a whole number from {bounds.low} to {bounds.high}"
-        raise _Invalid([(key, f"must be {wanted}, got {_show(value)}")])
-    return value
+        return value
+    wanted = f"a whole number from {bounds.low} to {bounds.high}"
+    raise _Invalid([(key, f"must be {wanted}, got {_show(value)}")])
 
 
 def _bool_field(value: object, key: str) -> bool:
