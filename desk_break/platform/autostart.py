@@ -14,12 +14,13 @@ tests check exactly what would be written without touching the real session.
 
 from __future__ import annotations
 
+import importlib
 import os
 import plistlib
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 DESKTOP_FILE_NAME = "desk-break.desktop"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
@@ -179,11 +180,16 @@ class RunKey(Protocol):
     def delete(self, name: str) -> None: ...
 
 
+def _winreg() -> Any:
+    """`winreg`, imported only on Windows when it is used."""
+    return importlib.import_module("winreg")
+
+
 class WinregRunKey:
     """The real HKCU Run key through `winreg` (imported only when used)."""
 
     def read(self, name: str) -> str | None:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
+        winreg = _winreg()
 
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
@@ -193,13 +199,13 @@ class WinregRunKey:
         return str(value)
 
     def write(self, name: str, value: str) -> None:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
+        winreg = _winreg()
 
         with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
             winreg.SetValueEx(key, name, 0, winreg.REG_SZ, value)
 
     def delete(self, name: str) -> None:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
+        winreg = _winreg()
 
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:

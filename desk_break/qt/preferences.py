@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_break.core.catalog import Catalog
 from desk_break.platform.autostart import Autostart
 from desk_break.qt.prefs.about_page import AboutPage
 from desk_break.qt.prefs.behaviour_page import BehaviourPage
 from desk_break.qt.prefs.breaks_page import BreaksPage, LongBreaksPage
 from desk_break.qt.prefs.common import Page, page_icon
 from desk_break.qt.prefs.hours_page import WorkHoursPage
-from desk_break.qt.prefs.moves_page import MoveCatalog, MovesPage
+from desk_break.qt.prefs.moves_page import MovesPage
 from desk_break.settings.model import Settings
 
 MAX_PROBLEMS_SHOWN = 5
@@ -118,7 +119,7 @@ class PreferencesDialog(QDialog):
     def __init__(
         self,
         settings: Settings,
-        catalog: MoveCatalog,
+        catalog: Catalog,
         tz: tzinfo,
         paths: Any,
         load_problems: Sequence[Any],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QIcon, QPalette, QPixmap, QShowEvent
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_break.core.catalog import Catalog
 from desk_break.core.moves import Move
 from desk_break.qt.figure import MoveFigure, render_pose_image
 from desk_break.settings.model import EQUIPMENT, POSITIONS, MovesSettings, Settings
@@ -49,12 +50,6 @@ from .common import (
 THUMB = 40
 MICRO_EQUIPMENT = frozenset({"none", "chair"})
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-class MoveCatalog(Protocol):
-    def __iter__(self) -> Any: ...
-
-    def get(self, move_id: str) -> Move | None: ...
 
 
 def is_micro_move(move: Move) -> bool:
@@ -82,7 +77,7 @@ def _equipment_text(move: Move) -> str:
     return ", ".join(label_for(EQUIPMENT_LABELS, e) for e in needed)
 
 
-def _thumbnail(move: Move, catalog: Any, dark: bool) -> QIcon:
+def _thumbnail(move: Move, catalog: Catalog, dark: bool) -> QIcon:
     image = render_pose_image(catalog, move, QSize(THUMB, THUMB), dark)
     return QIcon(QPixmap.fromImage(image))
 
@@ -92,7 +87,7 @@ class MovesPage(Page):
     title = "Moves"
     icon_kind = "figure"
 
-    def __init__(self, catalog: MoveCatalog) -> None:
+    def __init__(self, catalog: Catalog) -> None:
         super().__init__()
         self._catalog = catalog
         self._moves: list[Move] = list(catalog)
@@ -115,9 +110,9 @@ class MovesPage(Page):
             self.position_boxes[position] = box
             grid.addWidget(box, 0, col)
         grid.addWidget(QLabel("I have:"), 1, 0, Qt.AlignmentFlag.AlignTop)
-        for n, item in enumerate(e for e in EQUIPMENT if e != "none"):
-            box = QCheckBox(label_for(EQUIPMENT_LABELS, item))
-            self.equipment_boxes[item] = box
+        for n, name in enumerate(e for e in EQUIPMENT if e != "none"):
+            box = QCheckBox(label_for(EQUIPMENT_LABELS, name))
+            self.equipment_boxes[name] = box
             grid.addWidget(box, 1 + n // 4, 1 + n % 4)
         grid.setColumnStretch(5, 1)
         self.choices_message = InlineMessage()
@@ -132,8 +127,8 @@ class MovesPage(Page):
             self.position_filter.addItem(label_for(POSITION_LABELS, position), position)
         self.equipment_filter = QComboBox()
         self.equipment_filter.addItem("Any equipment", "")
-        for item in EQUIPMENT:
-            self.equipment_filter.addItem(label_for(EQUIPMENT_LABELS, item), item)
+        for name in EQUIPMENT:
+            self.equipment_filter.addItem(label_for(EQUIPMENT_LABELS, name), name)
         self.position_filter.currentIndexChanged.connect(self._apply_filter)
         self.equipment_filter.currentIndexChanged.connect(self._apply_filter)
         self.count_label = QLabel()
@@ -360,8 +355,8 @@ class MovesPage(Page):
         self.tree.blockSignals(False)
         for position, box in self.position_boxes.items():
             box.setChecked(position in m.positions)
-        for item, box in self.equipment_boxes.items():
-            box.setChecked(item in m.equipment)
+        for name, box in self.equipment_boxes.items():
+            box.setChecked(name in m.equipment)
         if self.tree.currentItem() is None and self._moves:
             self.tree.setCurrentItem(self.items[self._moves[0].id])
 
