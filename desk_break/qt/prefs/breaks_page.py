@@ -7,7 +7,15 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QLabel, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+)
 
 from desk_break.core.planner import plan_day
 from desk_break.settings.model import INT_BOUNDS, Settings
@@ -26,6 +34,7 @@ def spin_box(key: str, suffix: str = "", special: str = "") -> QSpinBox:
     spin.setAccelerated(True)
     spin.setKeyboardTracking(True)
     spin.setMinimumWidth(120)
+    spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
     spin.setObjectName(key)
     return spin
 
@@ -82,7 +91,7 @@ class BreaksPage(Page):
         box_layout.addWidget(self.summary)
 
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Break every:", self.interval)
         form.addRow("Break length:", self.duration)
         form.addRow("Warn me before:", with_message(self.warning, self.warning_message))
@@ -164,7 +173,7 @@ class LongBreaksPage(Page):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
 
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("One long break every:", self.every)
         form.addRow("Long break length:", self.duration)
 
