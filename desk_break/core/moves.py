@@ -19,6 +19,10 @@ class Step:
     cue: str  # one short, second-person action: "Squeeze your shoulder blades together"
     seconds: int
     pose: str  # name of a pose keyframe in the catalog's pose table
+    # A second pose makes the figure move during the step: with `cycles` 0 it eases
+    # once from `pose` to `to` and holds there; with n > 0 it goes there and back n times.
+    to: str | None = None
+    cycles: int = 0
 
 
 @dataclass(frozen=True)
