@@ -124,7 +124,7 @@ class StatusWindow(QWidget):
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.quitting:
             event.accept()
             return
