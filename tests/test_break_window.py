@@ -13,29 +13,13 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from desk_break.core.catalog import Catalog, load_catalog
 from desk_break.core.clock import FakeClock
 from desk_break.core.moves import Move, Step
-from desk_break.qt import break_window, sound
+from desk_break.qt import sound
 from desk_break.qt.break_window import LAST_ONE, REST_CUE, BreakPlan, BreakWindow
-
-
-class StandInFigure(QWidget):
-    """Until the catalog ships poses for these test moves: a MoveFigure that records calls."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.shown: list[tuple[str, int]] = []
-        self.stopped = 0
-
-    def set_step(self, move: Move, step_index: int, catalog: object) -> None:
-        self.shown.append((move.id, step_index))
-
-    def stop(self) -> None:
-        self.stopped += 1
-
 
 CHIN_TUCK = Move(
     id="chin-tuck",
@@ -45,8 +29,8 @@ CHIN_TUCK = Move(
     focus=("extension",),
     purpose="Counters the forward head of screen work.",
     steps=(
-        Step("Slide your chin straight back", 5, "chin-back"),
-        Step("Let your head float forward again", 5, "neutral"),
+        Step("Slide your chin straight back", 5, "sit", to="sit_extend"),
+        Step("Let your head float forward again", 5, "sit_extend", to="sit"),
     ),
     source="000.txt",
 )
@@ -57,10 +41,11 @@ SQUEEZE = Move(
     equipment=(),
     focus=("scapular",),
     purpose="Wakes up the muscles between the shoulder blades.",
-    steps=(Step("Squeeze your shoulder blades together", 10, "squeeze"),),
+    steps=(Step("Squeeze your shoulder blades together", 10, "sit_back", to="sit_back_squeeze",
+                cycles=2),),
     source="001.txt",
 )
-MOVES = [CHIN_TUCK, SQUEEZE]  # 20 s of moves
+MOVES = [CHIN_TUCK, SQUEEZE]  # 20 s of moves, drawn with poses from the shipped catalog
 
 # Qt raises a parentless Qt.Tool window when it shows it; the offscreen plugin
 # says it cannot. Real platforms (xcb, Windows, macOS) can, silently.
@@ -72,9 +57,15 @@ def clock() -> FakeClock:
     return FakeClock(datetime(2025, 3, 3, 10, 0, tzinfo=UTC))
 
 
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    catalog, problems = load_catalog(None)
+    assert problems == []
+    return catalog
+
+
 @pytest.fixture
-def make_window(qtbot: QtBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> Iterator:
-    monkeypatch.setattr(break_window, "MoveFigure", StandInFigure)
+def make_window(qtbot: QtBot, clock: FakeClock, catalog: Catalog) -> Iterator:
     windows: list[BreakWindow] = []
 
     def make(
@@ -87,7 +78,7 @@ def make_window(qtbot: QtBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch)
     ) -> BreakWindow:
         window = BreakWindow(
             MOVES if moves is None else moves,
-            None,  # the catalog only matters to the figure
+            catalog,
             total_seconds,
             kind,  # type: ignore[arg-type]
             clock,
@@ -199,13 +190,13 @@ def test_countdown_skips_ahead_after_a_long_gap_between_repaints(
 
 def test_figure_gets_each_step(make_window, clock: FakeClock) -> None:
     window = make_window()
-    calls: list[tuple[str, int]] = []
-    window._figure.set_step = lambda move, i, catalog: calls.append((move.id, i))
-    window.start()
+    shown: list[str] = []
     for _ in range(3):
+        window.start() if not shown else window.refresh()
+        shown.append(window._figure.current_step().cue)
         clock.advance(5)
-        window.refresh()
-    assert calls == [("chin-tuck", 0), ("chin-tuck", 1), ("blade-squeeze", 0)]
+    assert shown == [step.cue for move in MOVES for step in move.steps]
+    assert window._figure.is_animating()  # the squeeze eases between its two poses
 
 
 def test_countdown_finishes_once_at_zero_and_closes_itself(
@@ -259,13 +250,13 @@ def test_refresh_timer_is_coarse_and_runs_only_while_shown(make_window) -> None:
     window = make_window()
     assert _active_timers(window) == []  # nothing runs before start
     window.start()
-    active = _active_timers(window)
-    assert len(active) == 1
-    assert active[0].interval() >= 250
+    own = [t for t in _active_timers(window) if t.parent() is window]
+    assert [t.objectName() for t in own] == ["break-window-refresh"]
+    assert own[0].interval() >= 250
     window.hide()
-    assert _active_timers(window) == []
+    assert _active_timers(window) == []  # the figure's animation stops too
     window.show()
-    assert len(_active_timers(window)) == 1
+    assert own[0].isActive()
 
 
 @pytest.mark.parametrize("finished_first", [False, True])
@@ -450,8 +441,9 @@ def test_the_longest_cue_fits_without_clipping(make_window, clock: FakeClock) ->
         equipment=("chair",), focus=("extension",), purpose="",
         steps=(
             Step("Clasp your hands behind your head and lean back over the top of the chair", 5,
-                 "a"),
-            Step("Come back up slowly, one vertebra at a time, and breathe out", 5, "b"),
+                 "sit_hands_head", to="sit_extend"),
+            Step("Come back up slowly, one vertebra at a time, and breathe out", 5, "sit_extend",
+                 to="sit_hands_head"),
         ),
         source="x",
     )
@@ -571,5 +563,21 @@ def test_the_rest_holds_a_still_starting_position(make_window, clock: FakeClock)
     window.start()
     clock.advance(21)
     window.refresh()
-    assert window._figure.shown[-1] == ("blade-squeeze", 0)
-    assert window._figure.stopped >= 1
+    assert window._cue.text() == REST_CUE
+    assert window._figure.current_step() is SQUEEZE.steps[0]
+    assert window._figure.seconds_into_step() == 0  # its starting pose
+    assert not window._figure.is_animating()
+
+
+def test_a_pose_missing_from_the_catalog_does_not_stop_the_break(
+    make_window, clock: FakeClock, caplog
+) -> None:
+    odd = Move("odd", "Odd move", "seated", (), ("release",), "",
+               (Step("Shrug your shoulders", 5, "no-such-pose"),), "x")
+    window = make_window([odd, SQUEEZE], total_seconds=15)
+    window.start()
+    assert window._cue.text() == "Shrug your shoulders"
+    assert "no-such-pose" in caplog.text
+    clock.advance(6)
+    window.refresh()
+    assert window._figure.current_step() is SQUEEZE.steps[0]

@@ -19,6 +19,7 @@ halfway through is worse than a break that runs a few seconds over.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,6 +60,8 @@ from desk_break.qt.sound import Chime
 
 if TYPE_CHECKING:
     from desk_break.core.catalog import Catalog
+
+log = logging.getLogger(__name__)
 
 BreakKindName = Literal["micro", "long"]
 
@@ -621,14 +624,21 @@ class BreakWindow(QWidget):
         return REST_TITLE if move is None else move.name
 
     def _show_figure(self, segment: Segment, move: Move | None) -> None:
+        if move is None:
+            # The closing rest: the last move's starting position, held still.
+            move = next((m for m in reversed(self._plan.moves) if m.steps), None)
+            step_index = 0
+        else:
+            step_index = segment.step_index
         if move is not None:
-            self._figure.set_step(move, segment.step_index, self._catalog)
-            return
-        # The closing rest: the last move's starting position, held still.
-        last = next((m for m in reversed(self._plan.moves) if m.steps), None)
-        if last is not None:
-            self._figure.set_step(last, 0, self._catalog)
-        self._figure.stop()
+            try:
+                self._figure.set_step(move, step_index, self._catalog)
+            except (KeyError, IndexError) as error:
+                # A pose the catalog lacks must not cost the person their break:
+                # the cue and countdown carry on, the figure keeps its last picture.
+                log.warning("cannot draw %s step %d: %r", move.id, step_index + 1, error)
+        if segment.is_rest or move is None:
+            self._figure.stop()
 
     def _place_on_cursor_screen(self) -> None:
         screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
