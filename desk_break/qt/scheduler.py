@@ -1,0 +1,375 @@
+"""The one adapter between the break engine and real time: APScheduler 3.x on the Qt loop.
+
+The engine owns no timer; it says when it next needs to run (`next_wakeup()`).
+`EngineDriver` keeps one APScheduler `date` job at that moment plus `cron` jobs
+at the starts and ends of work ranges, and every job ends in `engine.tick()` on
+the Qt main thread. Two APScheduler 3.x traps are handled here:
+
+* `QtScheduler` runs jobs on a thread pool. We give it a `DebugExecutor`, which
+  runs a job inline in `_process_jobs`, which our QTimer calls on the main
+  thread. The job itself only emits a queued signal, so the engine runs after
+  APScheduler has finished its bookkeeping (re-arming from inside a job would
+  let APScheduler remove the fresh job that shares the old one's id).
+* `QtScheduler._start_timer` uses `QTimer.singleShot`, which returns None, so
+  `_stop_timer` can never cancel: every `wakeup()` leaves one more pending shot.
+  `SingleTimerQtScheduler` uses one real QTimer that is restarted instead.
+
+Sleep and clock changes: on every job, every action and a coarse heartbeat
+(once a minute, the only periodic wakeup) the driver compares the wall clock,
+the monotonic clock and the boot-time clock with their last readings. Boot time
+gaining on monotonic means the machine slept (`engine.woke_up`); the wall clock
+gaining or losing on boot time means someone set the clock
+(`engine.clock_changed`). If logind is on the system bus, its PrepareForSleep
+signal triggers the same check the moment the machine resumes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import functools
+import logging
+import math
+import sys
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any, ParamSpec, TypeVar
+
+from apscheduler.executors.debug import DebugExecutor
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.base import STATE_STOPPED, BaseScheduler
+from apscheduler.schedulers.qt import QtScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+
+from desk_break.core.clock import Clock
+from desk_break.core.engine import BreakEngine
+from desk_break.core.events import (
+    BreakEnded,
+    BreakSnoozed,
+    BreakStarted,
+    Event,
+    Refused,
+    StateChanged,
+    WarningStarted,
+)
+from desk_break.settings.model import WEEKDAYS, Settings
+
+log = logging.getLogger(__name__)
+
+WAKEUP_JOB = "engine-wakeup"
+RANGE_JOB_PREFIX = "range-"
+HEARTBEAT_MS = 60_000
+SLEEP_THRESHOLD_S = 5.0
+JUMP_THRESHOLD_S = 5.0
+_MAX_TIMER_MS = 2**31 - 1
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# PySide6 6.12.0 on CPython < 3.12 drops a reference to None on every call of a
+# void Qt method (QTimer.start/stop, ...) and one to True on every Signal.emit().
+# These singletons are not immortal before 3.12, so a driver that runs all day
+# would abort the process ("none_dealloc"/"bool_dealloc") after a few thousand
+# calls. Every entry point below is wrapped in `keep_singletons_alive`, which
+# gives back what the calls took; over-counting is harmless (they are never freed).
+_SINGLETONS_LEAK = sys.implementation.name == "cpython" and sys.version_info < (3, 12)
+
+
+def keep_singletons_alive(func: Callable[P, R]) -> Callable[P, R]:
+    """Wrap a function so it gives back any None/True/False references its Qt calls took.
+
+    The counts are taken around the bare call: a `with` block or a `finally`
+    holds references to None of its own and would hide the loss.
+    """
+    if not _SINGLETONS_LEAK:
+        return func
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        before = _singleton_refcounts()
+        result = func(*args, **kwargs)
+        after = _singleton_refcounts()
+        held = (result is None, result is True, result is False)  # `result` holds one
+        for address, was, now, extra in zip(_SINGLETON_ADDRESSES, before, after, held, strict=True):
+            now -= extra
+            if was > now:
+                ctypes.c_ssize_t.from_address(address).value += was - now
+        return result
+
+    return wrapper
+
+
+_guarded = keep_singletons_alive
+_SINGLETON_ADDRESSES = (id(None), id(True), id(False))
+
+
+def _singleton_refcounts() -> tuple[int, int, int]:
+    return (sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False))
+
+
+class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]
+    """QtScheduler with one restartable QTimer instead of uncancellable singleShot calls.
+
+    The timer is precise: it only fires when a job is due (a few times an hour),
+    so precision costs no extra wakeups, while a coarse timer may be 5 % late
+    (90 s on a 30-minute wait), and a break would visibly miss its announced time.
+    `process_runs` counts `_process_jobs` calls (for tests and diagnostics).
+    """
+
+    def __init__(self, parent: QObject | None = None, **options: Any) -> None:
+        self._timer = QTimer(parent)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._process_jobs)
+        self.process_runs = 0
+        super().__init__(**options)
+
+    @property
+    def timer(self) -> QTimer:
+        return self._timer
+
+    @_guarded
+    def _start_timer(self, wait_seconds: float | None) -> None:
+        self._timer.stop()
+        if wait_seconds is not None and self.state != STATE_STOPPED:
+            self._timer.start(min(math.ceil(wait_seconds * 1000), _MAX_TIMER_MS))
+
+    @_guarded
+    def _stop_timer(self) -> None:
+        self._timer.stop()
+
+    @_guarded
+    def _process_jobs(self) -> None:
+        if self.state == STATE_STOPPED:
+            return
+        self.process_runs += 1
+        wait_seconds = BaseScheduler._process_jobs(self)
+        self._start_timer(wait_seconds)
+
+
+class EngineDriver(QObject):
+    """Runs the engine on time, performs the shell's intents, and announces what happened.
+
+    Signals:
+        state_changed(str): the engine's new State value.
+        warning_started(object): a WarningStarted event.
+        break_started(object): a BreakStarted event.
+        break_snoozed(object): a BreakSnoozed event.
+        break_ended(object): a BreakEnded event.
+        changed(): anything changed (refresh the tooltip and menu).
+    """
+
+    state_changed = Signal(str)
+    warning_started = Signal(object)
+    break_started = Signal(object)
+    break_snoozed = Signal(object)
+    break_ended = Signal(object)
+    changed = Signal()
+
+    _job_fired = Signal()  # from APScheduler's job, delivered queued on the main thread
+
+    def __init__(
+        self,
+        engine: BreakEngine,
+        clock: Clock,
+        parent: QObject | None = None,
+        *,
+        watch_logind: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self._clock = clock
+        self._running = False
+        self._watch_logind = watch_logind
+        self._range_settings: Settings | None = None
+        self._job_fired.connect(self._on_job_fired, Qt.ConnectionType.QueuedConnection)
+        self._scheduler = SingleTimerQtScheduler(
+            parent=self,
+            timezone=clock.tz,
+            executors={"default": DebugExecutor()},
+            job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+        )
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(HEARTBEAT_MS)
+        self._heartbeat.setTimerType(Qt.TimerType.VeryCoarseTimer)
+        self._heartbeat.timeout.connect(self._on_heartbeat)
+        self._last = self._read_clocks()
+
+    # ---- API ----------------------------------------------------------------------
+
+    @property
+    def engine(self) -> BreakEngine:
+        return self._engine
+
+    @property
+    def scheduler(self) -> SingleTimerQtScheduler:
+        return self._scheduler
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    @_guarded
+    def start(self) -> None:
+        """Start the scheduler and the heartbeat, and bring the engine up to now."""
+        if self._running:
+            return
+        self._running = True
+        self._last = self._read_clocks()
+        self._scheduler.start()
+        self._heartbeat.start()
+        if self._watch_logind:
+            self._subscribe_logind()
+        self.run(lambda e: e.tick())
+
+    @_guarded
+    def shutdown(self) -> None:
+        """Stop every timer and job; nothing fires after this returns."""
+        if not self._running:
+            return
+        self._running = False
+        self._heartbeat.stop()
+        self._scheduler.shutdown(wait=False)
+        self._scheduler.timer.stop()
+
+    @_guarded
+    def run(self, action: Callable[[BreakEngine], list[Event] | Refused]) -> Refused | None:
+        """Perform one engine action: check the clocks, run it, announce events, re-arm."""
+        events = self._check_clocks()
+        result = action(self._engine)
+        if not isinstance(result, Refused):
+            events.extend(result)
+        self._announce(events)
+        if self._running:
+            if self._engine.settings is not self._range_settings:
+                self._rebuild_range_jobs()
+            self._rearm()
+        self.changed.emit()
+        return result if isinstance(result, Refused) else None
+
+    @_guarded
+    def check_clocks_now(self) -> None:
+        """Look for sleep or a clock change at once (the heartbeat and logind call this)."""
+        if not self._running:
+            return
+        events = self._check_clocks()
+        if events:
+            self._announce(events)
+            self._rearm()
+            self.changed.emit()
+
+    # ---- internals ------------------------------------------------------------------
+
+    def _read_clocks(self) -> tuple[float, float, float]:
+        return (self._clock.now().timestamp(), self._clock.monotonic(), self._clock.boottime())
+
+    def _check_clocks(self) -> list[Event]:
+        wall, mono, boot = self._read_clocks()
+        last_wall, last_mono, last_boot = self._last
+        self._last = (wall, mono, boot)
+        slept = (boot - mono) - (last_boot - last_mono)
+        drift = (wall - last_wall) - (boot - last_boot)
+        events: list[Event] = []
+        if slept > SLEEP_THRESHOLD_S:
+            log.info("The machine slept for %.0f s", slept)
+            events.extend(self._engine.woke_up(slept))
+        if abs(drift) > JUMP_THRESHOLD_S:
+            log.info("The wall clock jumped by %.0f s", drift)
+            events.extend(self._engine.clock_changed())
+        return events
+
+    def _announce(self, events: list[Event]) -> None:
+        for ev in events:
+            if isinstance(ev, StateChanged):
+                self.state_changed.emit(ev.new.value)
+            elif isinstance(ev, WarningStarted):
+                self.warning_started.emit(ev)
+            elif isinstance(ev, BreakStarted):
+                self.break_started.emit(ev)
+            elif isinstance(ev, BreakSnoozed):
+                self.break_snoozed.emit(ev)
+            elif isinstance(ev, BreakEnded):
+                self.break_ended.emit(ev)
+
+    def _rearm(self) -> None:
+        """Put the one date job at the engine's next wakeup (or remove it)."""
+        when = self._engine.next_wakeup()
+        if when is None:
+            with contextlib.suppress(JobLookupError):
+                self._scheduler.remove_job(WAKEUP_JOB)
+            return
+        # Scheduled by delay, so a clock that is not the system's (tests) still lines up.
+        delay = max(when - self._clock.now(), timedelta(0))
+        run_date = datetime.now(self._clock.tz) + delay
+        self._scheduler.add_job(
+            self._job,
+            trigger=DateTrigger(run_date=run_date, timezone=self._clock.tz),
+            id=WAKEUP_JOB,
+            replace_existing=True,
+        )
+
+    def _rebuild_range_jobs(self) -> None:
+        """Cron jobs at every start and end of a work range, in the clock's zone."""
+        settings = self._engine.settings
+        self._range_settings = settings
+        for job in self._scheduler.get_jobs():
+            if job.id.startswith(RANGE_JOB_PREFIX):
+                job.remove()
+        for weekday, name in enumerate(WEEKDAYS):
+            for i, r in enumerate(settings.work_hours.for_weekday(weekday)):
+                end_day = WEEKDAYS[(weekday + 1) % 7] if r.overnight else name
+                for edge, day, at in (("start", name, r.start), ("end", end_day, r.end)):
+                    self._scheduler.add_job(
+                        self._job,
+                        trigger=CronTrigger(
+                            day_of_week=day[:3],
+                            hour=at.hour,
+                            minute=at.minute,
+                            second=at.second,
+                            timezone=self._clock.tz,
+                        ),
+                        id=f"{RANGE_JOB_PREFIX}{name}-{i}-{edge}",
+                        replace_existing=True,
+                    )
+
+    @_guarded
+    def _job(self) -> None:
+        """What every APScheduler job runs: hop to the Qt main thread."""
+        self._job_fired.emit()
+
+    @Slot()
+    @_guarded
+    def _on_job_fired(self) -> None:
+        if self._running:
+            self.run(lambda e: e.tick())
+
+    @Slot()
+    def _on_heartbeat(self) -> None:
+        self.check_clocks_now()
+
+    @Slot(bool)
+    def _on_prepare_for_sleep(self, going_to_sleep: bool) -> None:
+        if not going_to_sleep:
+            self.check_clocks_now()
+
+    def _subscribe_logind(self) -> None:
+        """Hear logind's PrepareForSleep when the system bus has it; skip silently if not."""
+        try:
+            from PySide6.QtCore import SLOT
+            from PySide6.QtDBus import QDBusConnection
+
+            bus = QDBusConnection.systemBus()
+            if not bus.isConnected():
+                return
+            bus.connect(
+                "org.freedesktop.login1",
+                "/org/freedesktop/login1",
+                "org.freedesktop.login1.Manager",
+                "PrepareForSleep",
+                self,
+                SLOT("_on_prepare_for_sleep(bool)"),
+            )
+        except Exception:  # no QtDBus, no bus, no logind: the heartbeat covers it
+            log.debug("logind PrepareForSleep not available", exc_info=True)

@@ -1,0 +1,289 @@
+"""EngineDriver: APScheduler on the Qt loop, jobs on the main thread, one timer, clean shutdown.
+
+Two tests use real time (a break due in about a second, and a wait that proves
+nothing fires after shutdown); they are short and say so. The rest move a
+clock wrapper instead of waiting.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from datetime import datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+import pytest
+from apscheduler.schedulers.qt import QtScheduler
+from PySide6.QtCore import QCoreApplication, QThread, QTimer
+from pytestqt.qtbot import QtBot
+
+from desk_break.core.clock import FakeClock, SystemClock
+from desk_break.core.engine import BreakEngine
+from desk_break.core.events import BreakEnded, BreakStarted, Event, Outcome
+from desk_break.qt.scheduler import (
+    WAKEUP_JOB,
+    EngineDriver,
+    SingleTimerQtScheduler,
+    keep_singletons_alive,
+)
+from desk_break.settings.model import (
+    WEEKDAYS,
+    BreaksSettings,
+    LongBreaksSettings,
+    Settings,
+    WorkHours,
+    WorkRange,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def every_day(start: time, end: time) -> WorkHours:
+    return WorkHours({day: (WorkRange(start, end),) for day in WEEKDAYS})
+
+
+def settings_with_range(
+    start: datetime, length: timedelta, interval: int = 1, warning: int = 0
+) -> Settings:
+    """Work hours every day from `start` for `length` (overnight if it wraps)."""
+    begin = start.time().replace(microsecond=0)
+    end = (start + length).time().replace(microsecond=0)
+    return Settings(
+        breaks=BreaksSettings(
+            interval_minutes=interval, duration_seconds=10, warning_seconds=warning
+        ),
+        long_breaks=LongBreaksSettings(enabled=False),
+        work_hours=every_day(begin, end),
+    )
+
+
+class SpyEngine(BreakEngine):
+    """Records the thread every tick runs on."""
+
+    tick_threads: list[int]
+
+    def tick(self) -> list[Event]:
+        self.tick_threads = [*getattr(self, "tick_threads", []), threading.get_ident()]
+        return super().tick()
+
+
+class ShiftedClock:
+    """The system clock with offsets: move `wall` alone for a clock change, both for a sleep."""
+
+    def __init__(self, base: SystemClock) -> None:
+        self.base = base
+        self.wall = 0.0
+        self.boot = 0.0
+
+    @property
+    def tz(self) -> tzinfo:
+        return self.base.tz
+
+    def now(self) -> datetime:
+        return self.base.now() + timedelta(seconds=self.wall)
+
+    def monotonic(self) -> float:
+        return self.base.monotonic()
+
+    def boottime(self) -> float:
+        return self.base.boottime() + self.boot
+
+
+def flush_events(rounds: int = 20) -> None:
+    for _ in range(rounds):
+        QCoreApplication.processEvents()
+
+
+@pytest.fixture
+def make_driver(qtbot: QtBot):
+    drivers: list[EngineDriver] = []
+
+    def make(engine: BreakEngine, clock: object) -> EngineDriver:
+        driver = EngineDriver(engine, clock, watch_logind=False)  # type: ignore[arg-type]
+        drivers.append(driver)
+        return driver
+
+    yield make
+    for d in drivers:
+        d.shutdown()
+
+
+def test_a_due_break_really_fires_on_the_main_thread(qtbot: QtBot, make_driver) -> None:
+    """Real time: the work range started 59 s ago with a 1-minute interval."""
+    clock = SystemClock(BERLIN)
+    now = clock.now()
+    engine = SpyEngine(settings_with_range(now - timedelta(seconds=59), timedelta(hours=2)), clock)
+    driver = make_driver(engine, clock)
+    seen_threads: list[bool] = []
+    driver.break_started.connect(
+        lambda _ev: seen_threads.append(
+            QThread.currentThread() is QCoreApplication.instance().thread()
+        )
+    )
+    with qtbot.waitSignal(driver.break_started, timeout=5000) as blocker:
+        driver.start()
+    event = blocker.args[0]
+    assert isinstance(event, BreakStarted)
+    assert abs(event.planned.start - clock.now()) < timedelta(seconds=2)
+    assert seen_threads == [True]
+    assert set(engine.tick_threads) == {threading.main_thread().ident}
+
+
+def test_no_job_fires_after_shutdown(qtbot: QtBot, make_driver) -> None:
+    """Real time, 1.2 s: a break due in ~0.5 s must not come once the driver is shut down."""
+    clock = SystemClock(BERLIN)
+    now = clock.now()
+    engine = SpyEngine(
+        settings_with_range(now - timedelta(seconds=59.5), timedelta(hours=2)), clock
+    )
+    driver = make_driver(engine, clock)
+    driver.start()
+    assert driver.scheduler.get_job(WAKEUP_JOB) is not None
+    ticks = len(engine.tick_threads)
+    driver._job()  # a job that already fired: its queued hop is in flight
+    driver.shutdown()
+    runs = driver.scheduler.process_runs
+    with qtbot.assertNotEmitted(driver.changed, wait=1200):
+        pass
+    assert len(engine.tick_threads) == ticks
+    assert driver.scheduler.process_runs == runs
+    assert not driver.scheduler.timer.isActive()
+    assert not any(t.isActive() for t in driver.findChildren(QTimer))
+
+
+def test_rescheduling_100_times_leaves_one_pending_timer(qtbot: QtBot, make_driver) -> None:
+    clock = FakeClock(datetime(2024, 3, 4, 8, 0, tzinfo=BERLIN))
+    driver = make_driver(BreakEngine(Settings(), clock), clock)
+    driver.start()
+    qtbot.waitUntil(lambda: driver.scheduler.process_runs >= 1)
+    flush_events()
+    before = driver.scheduler.process_runs
+    for _ in range(100):
+        assert driver.run(lambda e: e.tick()) is None  # each re-arms: add_job + wakeup()
+    active = [t for t in driver.findChildren(QTimer) if t.isActive()]
+    assert sorted(t.interval() for t in active) == [0, 60_000]  # the scheduler's + heartbeat
+    assert driver.scheduler.timer in active
+    qtbot.waitUntil(lambda: driver.scheduler.process_runs > before)
+    flush_events()
+    assert driver.scheduler.process_runs == before + 1
+    job = driver.scheduler.get_job(WAKEUP_JOB)
+    assert job is not None and job.next_run_time > datetime.now(BERLIN)
+
+
+def test_stock_qtscheduler_leaves_a_timer_per_wakeup(qtbot: QtBot) -> None:
+    """The trap the subclass fixes, measured the same way (a control for the test above)."""
+    runs: list[int] = []
+
+    class Counting(QtScheduler):  # type: ignore[misc]
+        def _process_jobs(self) -> None:
+            runs.append(1)
+            super()._process_jobs()
+
+    @keep_singletons_alive  # the stock class trips PySide6 6.12's refcount bug too
+    def control() -> None:
+        stock = Counting()
+        stock.start()
+        qtbot.waitUntil(lambda: len(runs) >= 1)
+        flush_events()
+        runs.clear()
+        for _ in range(100):
+            stock.wakeup()
+        qtbot.waitUntil(lambda: len(runs) >= 100)
+        flush_events()
+        stock.shutdown()
+
+    control()
+    assert len(runs) == 100
+
+    ours = SingleTimerQtScheduler()
+    ours.start()
+    qtbot.waitUntil(lambda: ours.process_runs >= 1)
+    flush_events()
+    base = ours.process_runs
+    for _ in range(100):
+        ours.wakeup()
+    qtbot.waitUntil(lambda: ours.process_runs > base)
+    flush_events()
+    assert ours.process_runs == base + 1
+    ours.shutdown()
+
+
+def test_jobs_never_miss_and_range_jobs_follow_settings(qtbot: QtBot, make_driver) -> None:
+    clock = FakeClock(datetime(2024, 3, 4, 8, 0, tzinfo=BERLIN))
+    driver = make_driver(BreakEngine(Settings(), clock), clock)
+    driver.start()
+    jobs = driver.scheduler.get_jobs()
+    range_jobs = [j for j in jobs if j.id.startswith("range-")]
+    assert len(range_jobs) == 10  # Monday to Friday, a start and an end each
+    assert all(j.misfire_grace_time is None and j.coalesce for j in jobs)
+    assert str(driver.scheduler.timezone) == "Europe/Berlin"
+    split = Settings(
+        work_hours=WorkHours(
+            {"monday": (WorkRange(time(9), time(12)), WorkRange(time(13), time(17)))}
+        )
+    )
+    driver.run(lambda e: e.apply_settings(split))
+    range_jobs = sorted(j.id for j in driver.scheduler.get_jobs() if j.id.startswith("range-"))
+    assert len(range_jobs) == 4  # Monday's two ranges, nothing else
+    assert "range-monday-1-start" in range_jobs
+
+
+def test_a_simulated_sleep_is_a_natural_break(qtbot: QtBot, make_driver) -> None:
+    clock = ShiftedClock(SystemClock(BERLIN))
+    now = clock.now()
+    engine = BreakEngine(
+        settings_with_range(now - timedelta(minutes=10), timedelta(hours=4), interval=30), clock
+    )
+    driver = make_driver(engine, clock)
+    driver.start()
+    pending = engine.next_break
+    assert pending is not None
+    clock.wall += 3600
+    clock.boot += 3600
+    with qtbot.waitSignal(driver.break_ended, timeout=1000) as blocker:
+        driver.check_clocks_now()
+    ended = blocker.args[0]
+    assert isinstance(ended, BreakEnded) and ended.outcome is Outcome.NATURAL
+    nxt = engine.next_break
+    assert nxt is not None and nxt.start >= clock.now() + timedelta(seconds=60)
+    _assert_job_matches_engine(driver, clock)
+
+
+def test_a_wall_clock_jump_keeps_the_real_time_left(qtbot: QtBot, make_driver) -> None:
+    clock = ShiftedClock(SystemClock(BERLIN))
+    now = clock.now()
+    engine = BreakEngine(
+        settings_with_range(now - timedelta(minutes=10), timedelta(hours=4), interval=30), clock
+    )
+    driver = make_driver(engine, clock)
+    driver.start()
+    before = engine.next_break
+    assert before is not None
+    clock.wall += 2 * 3600
+    with qtbot.assertNotEmitted(driver.break_started), qtbot.assertNotEmitted(driver.break_ended):
+        driver.check_clocks_now()
+    after = engine.next_break
+    assert after is not None
+    assert abs(after.start - before.start - timedelta(hours=2)) < timedelta(milliseconds=50)
+    assert after.number_in_day == before.number_in_day
+    _assert_job_matches_engine(driver, clock)
+
+
+def _assert_job_matches_engine(driver: EngineDriver, clock: ShiftedClock) -> None:
+    wakeup = driver.engine.next_wakeup()
+    job = driver.scheduler.get_job(WAKEUP_JOB)
+    assert wakeup is not None and job is not None
+    expected = datetime.now(BERLIN) + (wakeup - clock.now())
+    assert abs(job.next_run_time - expected) < timedelta(seconds=2)
+
+
+def test_a_day_of_driver_calls_does_not_eat_pyside_singletons(qtbot: QtBot, make_driver) -> None:
+    """PySide6 6.12 on CPython 3.11 drops a reference to None/True per void call / emit."""
+    clock = FakeClock(datetime(2024, 3, 4, 8, 0, tzinfo=BERLIN))
+    driver = make_driver(BreakEngine(Settings(), clock), clock)
+    driver.start()
+    before = [sys.getrefcount(o) for o in (None, True, False)]
+    for _ in range(2000):
+        driver.run(lambda e: e.tick())
+    after = [sys.getrefcount(o) for o in (None, True, False)]
+    assert all(a >= b - 50 for a, b in zip(after, before, strict=True)), (before, after)
