@@ -177,6 +177,27 @@ def test_countdown_follows_the_clock(make_window, clock: FakeClock) -> None:
     assert window._next.text() == LAST_ONE
 
 
+def test_caption_counts_moves_and_reps(make_window, clock: FakeClock) -> None:
+    hold = Step("Squeeze — hold", 3, "sit_back", to="sit_back_squeeze")
+    release = Step("Release", 2, "sit_back_squeeze", to="sit_back")
+    reps = Move("reps", "Squeezes", "seated", (), ("scapular",), "",
+                (Step("Sit tall", 2, "sit_back"), hold, release, hold, release), "x")
+    window = make_window([reps, SQUEEZE], total_seconds=22)
+    window.start()
+    captions = [window._caption.text()]
+    for seconds in (2, 3, 2, 3):
+        clock.advance(seconds)
+        window.refresh()
+        captions.append(window._caption.text())
+    assert captions == [
+        "MICRO-BREAK  ·  MOVE 1 OF 2",
+        "MICRO-BREAK  ·  MOVE 1 OF 2  ·  REP 1 OF 2",
+        "MICRO-BREAK  ·  MOVE 1 OF 2  ·  REP 1 OF 2",
+        "MICRO-BREAK  ·  MOVE 1 OF 2  ·  REP 2 OF 2",
+        "MICRO-BREAK  ·  MOVE 1 OF 2  ·  REP 2 OF 2",
+    ]
+
+
 def test_countdown_skips_ahead_after_a_long_gap_between_repaints(
     make_window, clock: FakeClock
 ) -> None:

@@ -150,6 +150,17 @@ class BreakPlan:
         return None if segment.move_index is None else self.moves[segment.move_index]
 
 
+def _repetition(move: Move, step_index: int) -> tuple[int, int] | None:
+    """(n, of) when this step's cue comes back in the move (a set of reps), else None.
+
+    Catalog moves spell reps out as repeated steps; "rep 2 of 3" is what a person
+    counts, where "step 5 of 7" would count the releases too.
+    """
+    cue = move.steps[step_index].cue
+    same = [i for i, step in enumerate(move.steps) if step.cue == cue]
+    return None if len(same) < 2 else (same.index(step_index) + 1, len(same))
+
+
 def format_clock(seconds: int) -> str:
     """42 -> '0:42', 300 -> '5:00'."""
     minutes, secs = divmod(max(0, seconds), 60)
@@ -612,8 +623,9 @@ class BreakWindow(QWidget):
             if len(self._plan.moves) > 1:
                 assert segment.move_index is not None
                 parts.append(f"MOVE {segment.move_index + 1} OF {len(self._plan.moves)}")
-            if len(move.steps) > 1:
-                parts.append(f"STEP {segment.step_index + 1} OF {len(move.steps)}")
+            rep = _repetition(move, segment.step_index)
+            if rep is not None:
+                parts.append(f"REP {rep[0]} OF {rep[1]}")
         self._caption.setText("  ·  ".join(parts))
         self._cue.setText(segment.cue)
         self._next.setText(self._plan.next_text(index))
