@@ -86,7 +86,7 @@ def _raw_spans(work_hours: WorkHours, tz: tzinfo, day: date) -> tuple[Span, ...]
             continue  # an empty range (validation should not let one through)
         start = wall_time(day, r.start, tz)
         end = wall_time(day + timedelta(days=1) if r.overnight else day, r.end, tz)
-        if end > start:  # a range lying entirely inside a skipped hour is empty
+        if end > start:  # starting inside a skipped hour and ending just after: empty
             spans.append(Span(start, end, day))
     return tuple(spans)
 
