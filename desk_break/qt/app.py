@@ -405,7 +405,12 @@ class DeskBreakApp(QObject):
     def apply_settings(self, settings: Settings) -> None:
         """Save (atomically, keeping comments and a copy of a bad file) and reschedule now."""
         self.watcher.expect_own_write(settings)
-        backup = save_settings(self.paths.settings_file, settings, self.loaded)
+        try:
+            backup = save_settings(self.paths.settings_file, settings, self.loaded)
+        except (OSError, ValueError) as exc:
+            log.error("could not save %s: %s", self.paths.settings_file, exc)
+            self._tell("Desk Break could not save your settings", f"{exc}")
+            return
         self.loaded = load_settings(self.paths.settings_file)
         self._use_settings(self.loaded.settings)
         if backup is not None:
@@ -429,6 +434,8 @@ class DeskBreakApp(QObject):
         text = "\n".join(str(p) for p in problems)
         log.error("settings file edited with problems, not applied:\n%s", text)
         self._tell("Desk Break: your edit was not applied", text)
+        if self.preferences is not None:
+            self.preferences.show_problems(problems)
 
     # ---- windows ------------------------------------------------------------------------
 
