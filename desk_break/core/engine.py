@@ -330,11 +330,11 @@ class BreakEngine:
         """Use new settings at once, keeping the cycle's anchor (see the module doc)."""
         now = self._sync()
         old = self._settings
+        before = self._pending(now)
         self._settings = settings
         timing = (settings.breaks, settings.long_breaks, settings.work_hours)
         if timing == (old.breaks, old.long_breaks, old.work_hours):
             return self._advance(now, [])
-        before = self._pending(now)
         self._snooze = None
         self._snoozes = 0
         after = self._pending(now)
@@ -530,6 +530,10 @@ class BreakEngine:
 
     def _settle(self, now: datetime, events: list[Event]) -> list[Event]:
         state, p = self._derive(now)
+        if p is not None and p.span.contains(now) and self._anchor < p.span.start:
+            # Same due time, but the anchor is now a real instant of this range, so a
+            # later clock jump shifts the due time with it.
+            self._anchor = p.span.start
         out: list[Event] = []
         if state is not self._state:
             out.append(StateChanged(at=self._local(now), old=self._state, new=state))

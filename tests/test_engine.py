@@ -1,0 +1,465 @@
+"""BreakEngine semantics, driven by a FakeClock: no waiting, every step explicit."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from desk_break.core.clock import FakeClock
+from desk_break.core.engine import BreakEngine
+from desk_break.core.events import (
+    BreakEnded,
+    BreakKind,
+    BreakSnoozed,
+    BreakStarted,
+    Event,
+    Outcome,
+    Refused,
+    State,
+    StateChanged,
+    WarningStarted,
+)
+from desk_break.settings.model import (
+    BehaviourSettings,
+    BreaksSettings,
+    Settings,
+    WorkHours,
+    WorkRange,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def at(hh: int, mm: int = 0, ss: int = 0, day: int = 4) -> datetime:
+    """A time on Monday 4 March 2024 (or another March day), Berlin."""
+    return datetime(2024, 3, day, hh, mm, ss, tzinfo=BERLIN)
+
+
+def make(settings: Settings | None = None, start: datetime | None = None):
+    clock = FakeClock(start or at(8))
+    return BreakEngine(settings or Settings(), clock), clock
+
+
+def with_breaks(**changes: int) -> Settings:
+    return replace(Settings(), breaks=replace(BreaksSettings(), **changes))
+
+
+def run_to(engine: BreakEngine, clock: FakeClock, when: datetime) -> list[Event]:
+    """Let time pass to `when`, ticking at every wakeup on the way, as the driver does."""
+    events: list[Event] = []
+    while (w := engine.next_wakeup()) is not None and w <= when:
+        clock.advance_to(max(w, clock.now()))
+        events += engine.tick()
+    clock.advance_to(when)
+    events += engine.tick()
+    return events
+
+
+def of(events: list[Event] | Refused, kind: type) -> list:
+    assert not isinstance(events, Refused), events
+    return [e for e in events if isinstance(e, kind)]
+
+
+# ---- the day as planned ---------------------------------------------------------------
+
+
+def test_outside_hours_then_warning_break_and_end() -> None:
+    engine, clock = make()
+    assert engine.state is State.OUTSIDE_WORK_HOURS
+    assert engine.next_break is not None and engine.next_break.start == at(9, 30)
+    assert engine.next_wakeup() == at(9)  # the range start
+
+    events = run_to(engine, clock, at(9, 29, 29))
+    assert of(events, StateChanged)[-1].new is State.WAITING
+    assert not of(events, WarningStarted)
+
+    events = run_to(engine, clock, at(9, 29, 30))
+    (warning,) = of(events, WarningStarted)
+    assert warning.at == at(9, 29, 30) and warning.upcoming.start == at(9, 30)
+    assert engine.state is State.WARNING
+    assert engine.next_wakeup() == at(9, 30)
+
+    events = run_to(engine, clock, at(9, 30))
+    (started,) = of(events, BreakStarted)
+    assert started.planned.start == at(9, 30) and started.planned.kind is BreakKind.MICRO
+    assert engine.state is State.IN_BREAK and engine.current_break == started.planned
+    assert engine.next_break is None
+
+    events = run_to(engine, clock, at(9, 31))
+    (ended,) = of(events, BreakEnded)
+    assert ended.outcome is Outcome.COMPLETED and ended.started_at == at(9, 30)
+    assert engine.next_break is not None and engine.next_break.start == at(10, 1)
+    assert engine.next_break.number_in_day == 2
+
+
+def test_no_warning_when_warning_seconds_is_zero() -> None:
+    engine, clock = make(with_breaks(warning_seconds=0))
+    events = run_to(engine, clock, at(9, 30))
+    assert not of(events, WarningStarted)
+    assert of(events, BreakStarted)
+
+
+def test_warning_never_starts_before_the_work_range() -> None:
+    engine, clock = make(with_breaks(interval_minutes=1, warning_seconds=120))
+    events = run_to(engine, clock, at(9, 0))
+    (warning,) = of(events, WarningStarted)
+    assert warning.at == at(9, 0) and warning.upcoming.start == at(9, 1)
+
+
+def test_starting_mid_day_follows_the_plan() -> None:
+    engine, _ = make(start=at(10, 15))
+    nxt = engine.next_break
+    assert nxt is not None and nxt.start == at(10, 32) and nxt.number_in_day == 3
+    assert engine.state is State.WAITING
+    engine, _ = make(start=at(9, 30, 20))  # inside a planned break: the next one
+    assert engine.next_break is not None and engine.next_break.start == at(10, 1)
+
+
+def test_fourth_break_is_long() -> None:
+    engine, clock = make()
+    events = run_to(engine, clock, at(11, 10))
+    kinds = [e.planned.kind for e in of(events, BreakStarted)]
+    assert kinds == [BreakKind.MICRO] * 3 + [BreakKind.LONG]
+    long_end = of(events, BreakEnded)[-1]
+    assert long_end.planned.seconds == 300
+
+
+# ---- snooze -----------------------------------------------------------------------------
+
+
+def test_snooze_limit_and_refusal_text() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 29, 30))
+    dues = []
+    for _ in range(3):
+        result = engine.snooze()
+        (snoozed,) = of(result, BreakSnoozed)
+        dues.append(snoozed.planned.start)
+    assert dues == [at(9, 35), at(9, 40), at(9, 45)]
+    assert engine.snoozes_used == 3 and engine.snapshot()["snoozes_left"] == 0
+    refused = engine.snooze()
+    assert refused == Refused("No more snoozes for this break (3 of 3 used)")
+    assert engine.can_snooze() == refused
+    events = run_to(engine, clock, at(9, 45))
+    (started,) = of(events, BreakStarted)
+    assert started.snoozes_used == 3 and started.planned.number_in_day == 1
+    run_to(engine, clock, at(9, 46))
+    assert engine.snoozes_used == 0 and engine.can_snooze() is None
+
+
+def test_snooze_while_waiting_moves_the_due_time() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 10))
+    (snoozed,) = of(engine.snooze(), BreakSnoozed)
+    assert snoozed.planned.start == at(9, 35)
+
+
+def test_snooze_during_a_running_break_closes_it_and_brings_it_back() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 30, 10))
+    assert engine.state is State.IN_BREAK
+    result = engine.snooze()
+    (snoozed,) = of(result, BreakSnoozed)
+    assert not of(result, BreakEnded)
+    assert snoozed.planned.start == at(9, 35, 10) and snoozed.snoozes_used == 1
+    assert engine.state is State.WAITING and engine.current_break is None
+    events = run_to(engine, clock, at(9, 35, 10))
+    (again,) = of(events, BreakStarted)
+    assert again.planned.number_in_day == 1 and again.snoozes_used == 1
+
+
+def test_snooze_refusals() -> None:
+    engine, clock = make()
+    assert engine.snooze() == Refused("No break is coming up in these work hours")
+    engine, clock = make(with_breaks(max_snoozes=0))
+    run_to(engine, clock, at(9, 29, 30))
+    assert engine.snooze() == Refused("Snoozing is turned off in the settings")
+    late = Settings(
+        breaks=BreaksSettings(snooze_minutes=15),
+        work_hours=WorkHours({"monday": (WorkRange(time(9), time(9, 40)),)}),
+    )
+    engine, clock = make(late)
+    run_to(engine, clock, at(9, 29, 30))
+    refused = engine.snooze()
+    assert isinstance(refused, Refused) and "Work hours end" in refused.reason
+    engine.pause(None)
+    assert engine.snooze() == Refused("Breaks are paused")
+
+
+# ---- skip, done ---------------------------------------------------------------------------
+
+
+def test_skip_pending_then_next_is_one_interval_from_now() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 10))
+    (ended,) = of(engine.skip(), BreakEnded)
+    assert ended.outcome is Outcome.SKIPPED and ended.started_at is None
+    assert ended.planned.start == at(9, 30)
+    nxt = engine.next_break
+    assert nxt is not None and nxt.start == at(9, 40) and nxt.number_in_day == 2
+
+
+def test_skip_running_break() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 30, 20))
+    (ended,) = of(engine.skip(), BreakEnded)
+    assert ended.outcome is Outcome.SKIPPED and ended.started_at == at(9, 30)
+    assert engine.next_break is not None and engine.next_break.start == at(10, 0, 20)
+
+
+def test_skip_refused_outside_hours() -> None:
+    engine, _ = make()
+    assert engine.skip() == Refused("No break is coming up in these work hours")
+
+
+def test_done_ends_early_and_next_is_one_interval_after() -> None:
+    engine, clock = make()
+    assert engine.done() == Refused("No break is running")
+    run_to(engine, clock, at(9, 30, 20))
+    (ended,) = of(engine.done(), BreakEnded)
+    assert ended.outcome is Outcome.COMPLETED
+    assert engine.next_break is not None and engine.next_break.start == at(10, 0, 20)
+
+
+# ---- pause -----------------------------------------------------------------------------------
+
+
+def test_pause_for_a_duration_then_resume_on_expiry() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(10))
+    result = engine.pause(at(11))
+    assert of(result, StateChanged)[0].new is State.PAUSED
+    assert engine.paused_until == at(11) and not engine.paused_indefinitely
+    assert engine.next_break is None and engine.next_wakeup() == at(11)
+    assert engine.snapshot()["paused_until"] == "2024-03-04T11:00:00+01:00"
+    events = run_to(engine, clock, at(10, 59, 59))
+    assert not of(events, WarningStarted) and not of(events, BreakStarted)
+    events = run_to(engine, clock, at(11))
+    assert engine.state is State.WAITING and engine.paused_until is None
+    assert engine.next_break is not None and engine.next_break.start == at(11, 30)
+
+
+def test_pause_indefinitely_and_resume() -> None:
+    engine, clock = make()
+    assert engine.resume() == Refused("Not paused")
+    run_to(engine, clock, at(10))
+    engine.pause(None)
+    assert engine.paused_indefinitely and engine.next_wakeup() is None
+    events = run_to(engine, clock, at(15))
+    assert not of(events, BreakStarted)
+    engine.resume()
+    assert engine.next_break is not None and engine.next_break.start == at(15, 30)
+
+
+def test_pause_refuses_a_past_time_and_ends_a_running_break() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 30, 5))
+    assert engine.pause(at(9)) == Refused("That time has already passed")
+    (ended,) = of(engine.pause(at(10)), BreakEnded)
+    assert ended.outcome is Outcome.SKIPPED
+
+
+def test_pause_until_tomorrow() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(10))
+    engine.pause_until_tomorrow()
+    assert engine.paused_until == at(9, day=5)
+    events = run_to(engine, clock, at(9, 30, day=5))
+    (started,) = of(events, BreakStarted)
+    assert started.planned.start == at(9, 30, day=5) and started.planned.number_in_day == 1
+    friday, _ = make(start=at(10, day=8))
+    friday.pause_until_tomorrow()
+    assert friday.paused_until == at(9, day=11)
+    empty, _ = make(Settings(work_hours=WorkHours({})))
+    assert empty.pause_until_tomorrow() == Refused("There are no work hours to pause until")
+
+
+# ---- take a break now ----------------------------------------------------------------------------
+
+
+def test_break_now_resets_the_cycle() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 10))
+    (started,) = of(engine.break_now(), BreakStarted)
+    assert started.planned.start == at(9, 10) and started.planned.number_in_day == 1
+    assert engine.break_now() == Refused("A break is already running")
+    run_to(engine, clock, at(9, 11))
+    assert engine.next_break is not None and engine.next_break.start == at(9, 41)
+    assert engine.next_break.number_in_day == 2
+
+
+def test_break_now_outside_hours_counts_for_the_day() -> None:
+    engine, clock = make()
+    (started,) = of(engine.break_now(), BreakStarted)
+    assert started.planned.work_day == at(8).date()
+    events = run_to(engine, clock, at(9, 30))
+    assert of(events, BreakStarted)[-1].planned.number_in_day == 2
+
+
+def test_break_now_while_paused_stays_paused() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(10))
+    engine.pause(None)
+    of(engine.break_now(), BreakStarted)
+    assert engine.state is State.IN_BREAK
+    run_to(engine, clock, at(10, 5))
+    assert engine.state is State.PAUSED and engine.next_break is None
+
+
+def test_break_now_kind_follows_the_days_count() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(10, 40))  # three breaks done
+    (started,) = of(engine.break_now(), BreakStarted)
+    assert started.planned.kind is BreakKind.LONG and started.planned.number_in_day == 4
+
+
+# ---- settings, hold ----------------------------------------------------------------------------
+
+
+def test_apply_settings_keeps_the_anchor() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 35))  # the 9:30 break ended at 9:31
+    engine.apply_settings(with_breaks(interval_minutes=60))
+    assert engine.next_break is not None and engine.next_break.start == at(10, 31)
+    engine.apply_settings(with_breaks(interval_minutes=20))
+    assert engine.next_break is not None and engine.next_break.start == at(9, 51)
+
+
+def test_apply_settings_overdue_comes_after_a_full_warning() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 45))
+    result = engine.apply_settings(with_breaks(interval_minutes=10))
+    (warning,) = of(result, WarningStarted)
+    assert warning.upcoming.start == at(9, 45, 30)
+    unrelated = replace(with_breaks(interval_minutes=10), behaviour=BehaviourSettings(sound=False))
+    assert engine.apply_settings(unrelated) == []
+    assert engine.next_break is not None and engine.next_break.start == at(9, 45, 30)
+
+
+def test_hold_and_release() -> None:
+    engine, clock = make()
+    assert engine.release() == Refused("Nothing is being held")
+    engine.hold("full-screen call")
+    events = run_to(engine, clock, at(9, 50))
+    assert not of(events, WarningStarted) and not of(events, BreakStarted)
+    assert engine.state is State.HELD and engine.held_reason == "full-screen call"
+    result = engine.release()
+    (warning,) = of(result, WarningStarted)
+    assert warning.upcoming.start == at(9, 50, 30)
+    events = run_to(engine, clock, at(9, 50, 30))
+    assert of(events, BreakStarted)
+
+
+def test_a_held_break_is_dropped_when_its_range_ends() -> None:
+    short = Settings(work_hours=WorkHours({"monday": (WorkRange(time(9), time(10)),)}))
+    engine, clock = make(short)
+    engine.hold("presenting")
+    events = run_to(engine, clock, at(10))
+    assert not of(events, BreakStarted) and not of(events, BreakEnded)
+    assert engine.state is State.OUTSIDE_WORK_HOURS
+    assert engine.next_break is not None and engine.next_break.start == at(9, 30, day=11)
+
+
+# ---- sleep and clock changes ----------------------------------------------------------
+
+
+def test_sleep_as_long_as_the_break_is_a_natural_break() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 10))
+    clock.suspend(600)
+    result = engine.woke_up(600)
+    (ended,) = of(result, BreakEnded)
+    assert ended.outcome is Outcome.NATURAL and ended.planned.start == at(9, 30)
+    nxt = engine.next_break
+    assert nxt is not None and nxt.start == at(9, 50) and nxt.number_in_day == 2
+
+
+def test_no_break_or_warning_in_the_first_minute_after_waking() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 29))
+    clock.suspend(50)  # shorter than the break: no credit, and the break was due meanwhile
+    result = engine.woke_up(50)
+    assert not of(result, BreakEnded) and not of(result, BreakStarted)
+    assert engine.next_break is not None and engine.next_break.start == at(9, 31, 20)
+    events = run_to(engine, clock, at(9, 30, 49))
+    assert not of(events, WarningStarted)
+    events = run_to(engine, clock, at(9, 30, 50))
+    assert of(events, WarningStarted)
+
+
+def test_sleeping_through_the_night_does_not_eat_the_first_break() -> None:
+    engine, clock = make(start=at(18))
+    clock.suspend(14 * 3600)  # to 08:00 Tuesday
+    assert not of(engine.woke_up(14 * 3600), BreakEnded)
+    events = run_to(engine, clock, at(9, 30, day=5))
+    assert of(events, BreakStarted)[0].planned.number_in_day == 1
+
+
+def test_sleep_during_a_break_ends_it_naturally() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 30, 10))
+    clock.suspend(120)
+    (ended,) = of(engine.woke_up(120), BreakEnded)
+    assert ended.outcome is Outcome.NATURAL
+    assert engine.next_break is not None and engine.next_break.start == at(10, 2, 10)
+
+
+def test_clock_jump_keeps_the_real_time_left() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 10))
+    clock.jump_wall(3600)
+    result = engine.clock_changed()
+    assert not of(result, BreakStarted)
+    assert engine.next_break is not None and engine.next_break.start == at(10, 30)
+    clock.jump_wall(-1800)
+    engine.clock_changed()
+    assert engine.next_break is not None and engine.next_break.start == at(10, 0)
+
+
+def test_a_jump_is_noticed_even_without_clock_changed() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(11, 0))
+    before = engine.next_break
+    assert before is not None
+    clock.jump_wall(45 * 60)  # past the due time on the wall clock
+    assert not of(engine.tick(), BreakStarted)
+    after = engine.next_break
+    assert after is not None and after.start - before.start == timedelta(minutes=45)
+
+
+def test_no_double_fire_after_a_jump_back() -> None:
+    engine, clock = make()
+    events = run_to(engine, clock, at(9, 35))
+    assert len(of(events, BreakStarted)) == 1
+    clock.jump_wall(-3 * 60)  # back to 9:32, just after the break
+    events = engine.clock_changed() + run_to(engine, clock, at(9, 50))
+    assert not of(events, BreakStarted)
+    assert engine.next_break is not None and engine.next_break.number_in_day == 2
+
+
+def test_snapshot_is_json_ready() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 29, 40))
+    snap = engine.snapshot()
+    json.dumps(snap)
+    assert snap["state"] == "warning"
+    assert snap["next_break_at"] == "2024-03-04T09:30:00+01:00"
+    assert snap["next_break_kind"] == "micro"
+    assert snap["warning_at"] == "2024-03-04T09:29:30+01:00"
+    assert snap["snoozes_left"] == 3 and snap["current_break"] is None
+    run_to(engine, clock, at(9, 30))
+    assert engine.snapshot()["current_break"] == {
+        "start": "2024-03-04T09:30:00+01:00",
+        "end": "2024-03-04T09:31:00+01:00",
+        "kind": "micro",
+    }
+
+
+def test_woke_up_rejects_negative_sleep() -> None:
+    engine, _ = make()
+    with pytest.raises(ValueError):
+        engine.woke_up(-1)
