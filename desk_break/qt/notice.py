@@ -36,6 +36,7 @@ class Notice(QFrame):
         self.title.setFont(font)
         self.text = QLabel()
         self.text.setWordWrap(True)
+        self._current: dict[str, QPushButton] = {}
         self._buttons = QHBoxLayout()
         self._buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -54,17 +55,17 @@ class Notice(QFrame):
         """Show with buttons (key, label, enabled), hiding by itself after `seconds`."""
         self.title.setText(title)
         self.text.setText(text)
-        while self._buttons.count() > 1:
-            item = self._buttons.takeAt(1)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        for old in self._current.values():
+            self._buttons.removeWidget(old)
+            old.deleteLater()
+        self._current = {}
         for key, label, enabled in actions:
             button = QPushButton(label)
             button.setObjectName(f"notice-{key}")
             button.setEnabled(enabled)
             button.clicked.connect(lambda _c=False, k=key: self._choose(k))
             self._buttons.addWidget(button)
+            self._current[key] = button
         self.adjustSize()
         self._place()
         self.show()
@@ -72,9 +73,7 @@ class Notice(QFrame):
         self._timer.start(max(1, seconds) * 1000)
 
     def button(self, key: str) -> QPushButton:
-        found = self.findChild(QPushButton, f"notice-{key}")
-        assert found is not None, key
-        return found
+        return self._current[key]
 
     def _choose(self, key: str) -> None:
         self.hide()

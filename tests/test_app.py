@@ -1,0 +1,205 @@
+"""The composition root, offscreen, on a fake clock: what a person sees and what is recorded.
+
+The app is built with its real parts (engine, APScheduler driver, chooser,
+catalog, SQLite history, settings store); only time is fake, and it is moved
+by hand, then the driver is asked to catch up, as its timer would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desk_break.core.catalog import load_catalog
+from desk_break.core.clock import FakeClock
+from desk_break.core.events import State
+from desk_break.ipc.protocol import Request
+from desk_break.paths import AppPaths, app_paths
+from desk_break.qt.app import DeskBreakApp
+from desk_break.settings.store import load_settings
+from desk_break.storage.history import HistoryStore
+
+TZ = ZoneInfo("Europe/Berlin")
+MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
+
+SETTINGS = """\
+version = 1
+# my own note: keep this
+[breaks]
+interval_minutes = 30
+duration_seconds = 60
+warning_seconds = 30
+snooze_minutes = 5
+max_snoozes = 1
+"""
+
+
+@pytest.fixture
+def paths() -> AppPaths:
+    p = app_paths()
+    p.config_dir.mkdir(parents=True, exist_ok=True)
+    p.settings_file.write_text(SETTINGS, encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(MONDAY_9)
+
+
+def build(paths: AppPaths, clock: FakeClock) -> DeskBreakApp:
+    catalog, problems = load_catalog(paths.user_moves_file)
+    return DeskBreakApp(
+        paths, clock, load_settings(paths.settings_file), catalog, list(problems),
+        HistoryStore(paths.history_db), use_tray=False, show_first_run_note=False,
+    )
+
+
+@pytest.fixture
+def app(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> Iterator[DeskBreakApp]:
+    app = build(paths, clock)
+    app.start()
+    yield app
+    app.shutdown()
+
+
+def advance_to(app: DeskBreakApp, clock: FakeClock, when: datetime) -> None:
+    clock.advance((when - clock.now()).total_seconds())
+    app.driver.run(lambda e: e.tick())
+
+
+def test_warning_notice_offers_snooze_and_it_moves_the_break(
+    qtbot: QtBot, app: DeskBreakApp, clock: FakeClock
+) -> None:
+    assert app.status_window is not None and app.status_window.isVisible()
+    assert app.status_window.status_label.text() == "Next break in 30 min (at 09:30)"
+    advance_to(app, clock, MONDAY_9 + timedelta(minutes=29, seconds=30))
+    assert app.engine.state == State.WARNING
+    assert app.notice.isVisible()
+    assert app.notice.title.text() == "Break in 30 seconds"
+    assert "60-second break" in app.notice.text.text()
+    app.notice.button("snooze").click()
+    assert not app.notice.isVisible()
+    assert app.engine.next_break is not None
+    assert app.engine.next_break.start == MONDAY_9 + timedelta(minutes=35)
+    # The only snooze is used: the next warning offers no snooze, and says why.
+    advance_to(app, clock, MONDAY_9 + timedelta(minutes=34, seconds=30))
+    assert not app.notice.button("snooze").isEnabled()
+    assert "1 of 1" in app.notice.text.text() or "snooze" in app.notice.text.text().lower()
+
+
+def test_a_due_break_opens_the_window_and_done_is_recorded_with_its_moves(
+    qtbot: QtBot, app: DeskBreakApp, clock: FakeClock, paths: AppPaths
+) -> None:
+    advance_to(app, clock, MONDAY_9 + timedelta(minutes=30))
+    assert app.engine.state == State.IN_BREAK
+    running = app.running_break
+    assert running is not None and running.window.isVisible()
+    assert 1 <= len(running.moves) <= 2
+    assert all(m.position == "seated" for m in running.moves)
+    assert app.snapshot()["icon"] == "break"
+    running.window.done_clicked.emit()
+    assert app.engine.state == State.WAITING
+    assert app.running_break is None
+    qtbot.waitUntil(lambda: not running.window.isVisible())
+    rows = HistoryStore(paths.history_db).records()
+    assert [(r.outcome, r.kind) for r in rows] == [("completed", "micro")]
+    assert rows[0].moves == tuple(m.id for m in running.moves)
+    assert app.engine.next_break is not None
+    # Done at once: the break ended at 09:30, so the next is due one interval later.
+    assert app.engine.next_break.start == MONDAY_9 + timedelta(minutes=60)
+
+
+def test_countdown_reaching_zero_completes_the_break_then_the_window_closes(
+    qtbot: QtBot, app: DeskBreakApp, clock: FakeClock, paths: AppPaths
+) -> None:
+    advance_to(app, clock, MONDAY_9 + timedelta(minutes=30))
+    running = app.running_break
+    assert running is not None
+    clock.advance(60)
+    running.window.refresh()  # what its repaint timer does
+    assert app.engine.state == State.WAITING
+    assert [r.outcome for r in HistoryStore(paths.history_db).records()] == ["completed"]
+    qtbot.waitUntil(lambda: not running.window.isVisible(), timeout=5000)
+
+
+def test_skip_from_the_window_records_a_skip(
+    qtbot: QtBot, app: DeskBreakApp, clock: FakeClock, paths: AppPaths
+) -> None:
+    app.perform("break-now")
+    running = app.running_break
+    assert running is not None
+    running.window.skip_clicked.emit()
+    assert app.running_break is None
+    assert [r.outcome for r in HistoryStore(paths.history_db).records()] == ["skipped"]
+
+
+def test_control_requests_answer_like_the_cli_expects(app: DeskBreakApp) -> None:
+    status = app.handle_request(Request("status"))
+    assert status.ok
+    for key in ("state", "next_break_at", "next_break_kind", "paused_until", "pid"):
+        assert key in status.result
+    assert status.result["state"] == "waiting"
+    assert datetime.fromisoformat(status.result["next_break_at"]) == MONDAY_9 + timedelta(
+        minutes=30
+    )
+    bad = app.handle_request(Request("pause", {"length": "a fortnight"}))
+    assert not bad.ok and bad.code == "bad_request" and "30m" in bad.error
+    assert app.handle_request(Request("snooze")).ok
+    refused = app.handle_request(Request("snooze"))
+    assert not refused.ok and refused.code == "refused"
+    assert app.handle_request(Request("pause", {"length": "until-tomorrow"})).ok
+    paused = app.handle_request(Request("status")).result
+    assert paused["state"] == "paused"
+    assert datetime.fromisoformat(paused["paused_until"]) == MONDAY_9 + timedelta(days=1)
+    assert app.status_window is not None
+    assert app.status_window.status_label.text() == "Paused until tomorrow 09:00"
+
+
+def test_preferences_apply_saves_keeping_comments_and_reschedules_at_once(
+    qtbot: QtBot, app: DeskBreakApp, paths: AppPaths
+) -> None:
+    app.perform("preferences")
+    dialog = app.preferences
+    assert dialog is not None and dialog.isVisible()
+    app.perform("preferences")  # asking again raises the same dialog
+    assert app.preferences is dialog
+    new = dialog.original
+    from dataclasses import replace
+
+    changed = replace(new, breaks=replace(new.breaks, interval_minutes=20))
+    dialog.settings_applied.emit(changed)
+    text = paths.settings_file.read_text(encoding="utf-8")
+    assert "# my own note: keep this" in text and "interval_minutes = 20" in text
+    assert app.engine.next_break is not None
+    assert app.engine.next_break.start == MONDAY_9 + timedelta(minutes=20)
+
+
+def test_a_bad_settings_file_is_reported_once_and_left_alone(
+    qtbot: QtBot, paths: AppPaths, clock: FakeClock
+) -> None:
+    bad = SETTINGS.replace("interval_minutes = 30", "interval_minutes = 9000")
+    paths.settings_file.write_text(bad, encoding="utf-8")
+    app = build(paths, clock)
+    app.start()
+    try:
+        assert app.status_window is not None
+        message = app.status_window.message_label.text()
+        assert str(paths.settings_file) in message
+        assert "line 4" in message and "breaks.interval_minutes" in message and "9000" in message
+        assert app.settings.breaks.interval_minutes == 30  # the default, for now
+        assert app.settings.breaks.max_snoozes == 1  # the valid keys still apply
+        assert paths.settings_file.read_text(encoding="utf-8") == bad
+    finally:
+        app.shutdown()
+
+
+def test_quit_intent_quits_the_event_loop(qtbot: QtBot, app: DeskBreakApp) -> None:
+    with qtbot.waitSignal(QApplication.instance().aboutToQuit, timeout=3000, raising=False):
+        app.perform("quit")
