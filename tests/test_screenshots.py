@@ -1,0 +1,83 @@
+"""Screenshots of what a person sees, on a real X display, in light and dark themes.
+
+The PNGs land in artifacts/ for a human to look at; the test checks what can be
+checked by machine: the window is there, on screen, in the theme asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from tests.xdisplay import ARTIFACTS, require, xvfb
+
+pytestmark = pytest.mark.xvfb
+HERE = Path(__file__).resolve().parent
+
+
+def shoot(display: str, what: str, theme: str, scale: str = "1") -> None:
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "QT_SCALE_FACTOR": scale}
+    result = subprocess.run([sys.executable, str(HERE / "shoot.py"), str(ARTIFACTS), what, theme],
+                            env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def window_pixels(name: str) -> tuple[QImage, dict[str, float]]:
+    image = QImage(str(ARTIFACTS / f"{name}.png"))
+    assert not image.isNull(), name
+    geometry = json.loads((ARTIFACTS / f"{name}.json").read_text())
+    return image, geometry
+
+
+def lightness_inside(name: str) -> float:
+    """Median lightness of a grid of points inside the window (0 black .. 255 white)."""
+    image, g = window_pixels(name)
+    assert g["width"] > 100 and g["height"] > 100, g
+    values = sorted(
+        QColor(image.pixel(int(g["x"] + g["width"] * fx), int(g["y"] + g["height"] * fy)))
+        .lightness()
+        for fx in (0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95)
+        for fy in (0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95)
+    )
+    return values[len(values) // 2]
+
+
+def distinct_colours(name: str) -> int:
+    image, g = window_pixels(name)
+    seen = set()
+    for x in range(int(g["x"]), int(g["x"] + g["width"]), 3):
+        for y in range(int(g["y"]), int(g["y"] + g["height"]), 3):
+            seen.add(image.pixel(x, y))
+    return len(seen)
+
+
+def test_break_window_in_light_dark_and_at_200_percent(qapp: object) -> None:
+    require("import")
+    with xvfb(1600, 1000) as display:
+        shoot(display, "break", "light")
+        shoot(display, "break", "dark")
+        shoot(display, "break", "light", scale="2")
+    assert lightness_inside("break-window-light") > 180
+    assert lightness_inside("break-window-dark") < 90
+    for name in ("break-window-light", "break-window-dark", "break-window-light-2x"):
+        assert distinct_colours(name) > 20, f"{name} looks blank"
+    _img, one = window_pixels("break-window-light")
+    _img, two = window_pixels("break-window-light-2x")
+    assert two["width"] == pytest.approx(2 * one["width"], rel=0.15)
+
+
+def test_every_preferences_page_in_light_and_dark(qapp: object) -> None:
+    require("import")
+    with xvfb() as display:
+        shoot(display, "preferences", "light")
+        shoot(display, "preferences", "dark")
+    for key in ("breaks", "long_breaks", "work_hours", "moves", "behaviour", "about"):
+        assert lightness_inside(f"preferences-{key}-light") > 180, key
+        assert lightness_inside(f"preferences-{key}-dark") < 90, key
+        assert distinct_colours(f"preferences-{key}-light") > 20, key
