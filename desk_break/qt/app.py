@@ -14,7 +14,7 @@ import random
 import sys
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from desk_break import __version__
@@ -130,18 +130,19 @@ class DeskBreakApp(QObject):
         self._tray_poll.timeout.connect(self._check_tray)
         self._tooltip_timer = QTimer(self)
         self._tooltip_timer.setInterval(TOOLTIP_REFRESH_MS)
+        self._tooltip_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._tooltip_timer.timeout.connect(self.refresh_status)
 
     # ---- life cycle -----------------------------------------------------------
 
     def start(self, server: ControlServer | None = None) -> None:
         self.server = server
+        self.driver.start()
+        self.refresh_status()  # the icon is set before the tray shows it
         if self._tray_available():
             self.tray.show()
         else:
             self._show_status_window()
-        self.driver.start()
-        self.refresh_status()
         self._tooltip_timer.start()
         self._report_problems_once()
         if self._show_first_run_note and needs_first_run_note(self.paths.first_run_flag):

@@ -57,8 +57,12 @@ class Tray(QObject):
         fill_menu(self.menu, self._entries(), self.intent_requested.emit)
 
     def set_status(self, icon: QIcon, tooltip: str) -> None:
-        self.icon.setIcon(icon)
-        self.icon.setToolTip(f"Desk Break — {tooltip}")
+        """Update only what changed: each change is a round trip to the tray host."""
+        if icon.cacheKey() != self.icon.icon().cacheKey():
+            self.icon.setIcon(icon)
+        text = f"Desk Break — {tooltip}"
+        if text != self.icon.toolTip():
+            self.icon.setToolTip(text)
 
     def show(self) -> None:
         self.icon.show()
