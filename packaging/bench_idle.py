@@ -18,10 +18,10 @@ import sys
 import tempfile
 import textwrap
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.test_real_display import write_settings_around_now
 from tests.xdisplay import trayer, wait_for, xvfb
 
 BARE_TRAY = textwrap.dedent(
@@ -65,13 +65,7 @@ def main() -> int:
     runtime = home / "run"
     runtime.mkdir(mode=0o700)
     env["XDG_RUNTIME_DIR"] = str(runtime)
-    now = datetime.now().astimezone()
-    start, end = (now - timedelta(minutes=1)).strftime("%H:%M"), (now + timedelta(hours=3)).strftime("%H:%M")
-    config = home / "config" / "desk-break"
-    config.mkdir(parents=True)
-    days = "\n".join(f'{d} = ["{start}-{end}"]' for d in
-                     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
-    (config / "settings.toml").write_text(f"[breaks]\ninterval_minutes = 60\n[work_hours]\n{days}\n")
+    write_settings_around_now(home / "config", interval=60)
     flag = home / "data" / "desk-break" / "first-run-note-shown"
     flag.parent.mkdir(parents=True)
     flag.write_text("shown\n")
