@@ -55,10 +55,12 @@ def test_cli_controls_the_live_schedule(live: tuple[str, AppProcess]) -> None:
     # The range started 1-2 minutes ago (whole minutes), so its first break is 43-44 min away.
     assert 42.9 < minutes_from_now(app.status()["next_break_at"]) <= 44.1
 
+    assert app.status()["icon"] == "active"
     ok(app, "break-now")
     status = app.status()
     assert status["state"] == "in_break"
     assert status["break_window_open"] is True
+    assert status["icon"] == "break" and status["status_line"] == "Break in progress"
 
     ok(app, "snooze")  # the running break goes away and comes back in 5 min
     status = app.status()
@@ -81,6 +83,7 @@ def test_cli_controls_the_live_schedule(live: tuple[str, AppProcess]) -> None:
     ok(app, "pause", "30m")
     status = app.status()
     assert status["state"] == "paused" and status["next_break_at"] is None
+    assert status["icon"] == "paused" and status["status_line"].startswith("Paused until ")
     assert 29.5 < minutes_from_now(status["paused_until"]) <= 30
     assert app.cli("snooze").returncode == 3
 
@@ -92,7 +95,11 @@ def test_cli_controls_the_live_schedule(live: tuple[str, AppProcess]) -> None:
 
     ok(app, "pause")  # until resumed
     assert app.status()["paused_indefinitely"] is True
+    assert app.status()["status_line"] == "Paused until you resume"
     assert app.cli("pause", "forever").returncode == 2  # usage error
+
+    ok(app, "preferences")
+    wait_for(lambda: app.status()["preferences_open"], 10, "Preferences to open")
 
 
 def test_break_now_opens_the_window_without_stealing_the_keyboard(
