@@ -191,6 +191,7 @@ class DeskBreakApp(QObject):
             return
         log.info("a system tray appeared: moving into it")
         self._tray_poll.stop()
+        self.tray.renew_icon()  # Qt chose the icon's backend (D-Bus or XEmbed) when it was made
         self.tray.show()
         if self.status_window is not None:
             self.status_window.quitting = True

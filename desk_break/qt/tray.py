@@ -47,11 +47,30 @@ class Tray(QObject):
         self._entries = entries
         self.menu = QMenu()
         self.menu.aboutToShow.connect(self.rebuild_menu)
-        self.icon = QSystemTrayIcon(self)
-        self.icon.setContextMenu(self.menu)
-        self.icon.activated.connect(self._on_activated)
-        self.icon.messageClicked.connect(self.message_clicked)
+        self.icon = self._new_icon()
         self.rebuild_menu()
+
+    def _new_icon(self) -> QSystemTrayIcon:
+        icon = QSystemTrayIcon(self)
+        icon.setContextMenu(self.menu)
+        icon.activated.connect(self._on_activated)
+        icon.messageClicked.connect(self.message_clicked)
+        return icon
+
+    def renew_icon(self) -> None:
+        """Swap in a fresh QSystemTrayIcon with the same icon and tooltip, before showing it.
+
+        Qt picks the icon's backend once, when a QSystemTrayIcon is constructed: a
+        StatusNotifierItem over D-Bus if a StatusNotifierWatcher is on the session bus
+        then (KDE, GNOME with AppIndicator), else XEmbed. One made while there was no
+        tray would never register with a watcher that appears later.
+        """
+        old = self.icon
+        self.icon = self._new_icon()
+        self.icon.setIcon(old.icon())
+        self.icon.setToolTip(old.toolTip())
+        old.hide()
+        old.deleteLater()
 
     def rebuild_menu(self) -> None:
         fill_menu(self.menu, self._entries(), self.intent_requested.emit)
