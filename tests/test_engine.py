@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -51,8 +51,9 @@ def with_breaks(**changes: int) -> Settings:
 def run_to(engine: BreakEngine, clock: FakeClock, when: datetime) -> list[Event]:
     """Let time pass to `when`, ticking at every wakeup on the way, as the driver does."""
     events: list[Event] = []
-    while (w := engine.next_wakeup()) is not None and w <= when:
-        clock.advance_to(max(w, clock.now()))
+    utc = UTC  # compare in UTC: one zone's times compare by wall clock
+    while (w := engine.next_wakeup()) is not None and w.astimezone(utc) <= when.astimezone(utc):
+        clock.advance_to(max(w.astimezone(utc), clock.now().astimezone(utc)))
         events += engine.tick()
     clock.advance_to(when)
     events += engine.tick()

@@ -86,6 +86,8 @@ class BreakEngine:
         self._clock = clock
         now = self._now()
         self._counts: dict[date, int] = {}
+        self._counts_version = 0
+        self._memo: tuple[tuple[object, ...], NextBreak | None] | None = None
         self._anchor = now
         self._snooze: tuple[datetime, datetime] | None = None  # (span start, due)
         self._snoozes = 0
@@ -166,7 +168,7 @@ class BreakEngine:
                 nxt = planner.next_span_start(self._settings, self._clock.tz, now)
                 if nxt is not None:
                     times.append(nxt.start)
-        return self._local(min(times)) if times else None
+        return self._local(min(t.astimezone(UTC) for t in times)) if times else None
 
     def snapshot(self) -> dict[str, Any]:
         """The state as JSON-ready values (for the status command and the tooltip)."""
@@ -210,7 +212,7 @@ class BreakEngine:
             self._reset_cycle(now)
         if self._current is not None:
             cur = self._current
-            length = cur.end - cur.start
+            length = cur.duration
             if slept >= length or cur.end <= now:
                 outcome = Outcome.NATURAL if slept >= length else Outcome.COMPLETED
                 events.append(self._end_current(now, outcome))
@@ -219,7 +221,7 @@ class BreakEngine:
             p = self._pending(asleep_from)
             if p is not None:
                 inside = min(now, p.span.end) - max(asleep_from, p.span.start)
-                if inside >= p.planned.end - p.planned.start:
+                if inside >= p.planned.duration:
                     self._count_up(p.planned.work_day)
                     events.append(
                         BreakEnded(
@@ -381,6 +383,7 @@ class BreakEngine:
 
     def _count_up(self, day: date) -> None:
         self._counts[day] = self._count(day) + 1
+        self._counts_version += 1
 
     def _start_from_plan(self, now: datetime) -> None:
         """Assume the plan was followed up to now: count its breaks and anchor after the last."""
@@ -409,7 +412,18 @@ class BreakEngine:
     def _pending(self, now: datetime) -> NextBreak | None:
         if self._paused is not None or self._current is not None:
             return None
-        return planner.next_break_from(
+        key = (
+            now,
+            self._anchor,
+            self._snooze,
+            self._floor,
+            self._settings,
+            self._clock.tz,
+            self._counts_version,
+        )
+        if self._memo is not None and self._memo[0] == key:  # asked 3-4 times per call
+            return self._memo[1]
+        found = planner.next_break_from(
             self._settings,
             self._clock.tz,
             self._anchor,
@@ -417,6 +431,8 @@ class BreakEngine:
             adjust=self._adjust,
             ends_after=now,
         )
+        self._memo = (key, found)
+        return found
 
     def _warning_at(self, p: NextBreak) -> datetime | None:
         if self._settings.breaks.warning_seconds == 0:
@@ -458,9 +474,10 @@ class BreakEngine:
             self._warned_due += jump
         if self._current is not None:
             c = self._current
-            self._current = PlannedBreak(
-                c.start + jump, c.end + jump, c.kind, c.number_in_day, c.day
-            )
+            tz = self._clock.tz
+            start = (c.start.astimezone(UTC) + jump).astimezone(tz)
+            end = (c.end.astimezone(UTC) + jump).astimezone(tz)
+            self._current = PlannedBreak(start, end, c.kind, c.number_in_day, c.day)
         if self._paused is _Pause.FOR_DURATION and self._paused_until is not None:
             self._paused_until += jump
 

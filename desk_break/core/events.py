@@ -8,7 +8,7 @@ knows about Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 
@@ -49,8 +49,14 @@ class PlannedBreak:
         return self.day if self.day is not None else self.start.date()
 
     @property
+    def duration(self) -> timedelta:
+        """Real elapsed time. (Subtracting two times of one zone gives wall-clock time,
+        which is an hour off across a daylight-saving change.)"""
+        return self.end.astimezone(UTC) - self.start.astimezone(UTC)
+
+    @property
     def seconds(self) -> int:
-        return round((self.end - self.start).total_seconds())
+        return round(self.duration.total_seconds())
 
 
 # ---- events ---------------------------------------------------------------

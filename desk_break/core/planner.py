@@ -29,6 +29,7 @@ touch stay separate, so the second one starts fresh.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -56,6 +57,10 @@ class Span(NamedTuple):
 
     def contains(self, when: datetime) -> bool:
         return self.start <= when < self.end
+
+
+def _span_end(span: Span) -> datetime:
+    return span.end
 
 
 class NextBreak(NamedTuple):
@@ -109,9 +114,22 @@ def _spans_between(work_hours: WorkHours, tz: tzinfo, first: date, last: date) -
     return tuple(out)
 
 
+# By identity first: hashing WorkHours (a dict) on every engine tick is the hot spot.
+_BY_IDENTITY: dict[tuple[int, tzinfo, date, date], tuple[WorkHours, tuple[Span, ...]]] = {}
+
+
 def spans_between(settings: Settings, tz: tzinfo, first: date, last: date) -> tuple[Span, ...]:
     """The disjoint work spans of work days `first`..`last` (inclusive), in time order."""
-    return _spans_between(settings.work_hours, tz, first, last)
+    work_hours = settings.work_hours
+    key = (id(work_hours), tz, first, last)
+    hit = _BY_IDENTITY.get(key)
+    if hit is not None and hit[0] is work_hours:
+        return hit[1]
+    spans = _spans_between(work_hours, tz, first, last)
+    if len(_BY_IDENTITY) > 4096:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[key] = (work_hours, spans)
+    return spans
 
 
 def span_at(settings: Settings, tz: tzinfo, when: datetime) -> Span | None:
@@ -181,9 +199,7 @@ def next_break_from(
     day = local_day(floor, tz)
     ahead = day + timedelta(days=LOOKAHEAD_DAYS)
     spans = spans_between(settings, tz, day - timedelta(days=2), ahead)
-    for span in spans:
-        if span.end <= anchor or (ends_after is not None and span.end <= ends_after):
-            continue
+    for span in spans[bisect_right(spans, floor, key=_span_end) :]:
         due = max(span.start, anchor) + interval
         if adjust is not None:
             due = adjust(span, due)

@@ -32,7 +32,7 @@ import logging
 import math
 import sys
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, ParamSpec, TypeVar
 
 from apscheduler.executors.debug import DebugExecutor
@@ -301,7 +301,7 @@ class EngineDriver(QObject):
                 self._scheduler.remove_job(WAKEUP_JOB)
             return
         # Scheduled by delay, so a clock that is not the system's (tests) still lines up.
-        delay = max(when - self._clock.now(), timedelta(0))
+        delay = max(when.astimezone(UTC) - self._clock.now().astimezone(UTC), timedelta(0))
         run_date = datetime.now(self._clock.tz) + delay
         self._scheduler.add_job(
             self._job,
