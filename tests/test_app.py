@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desk_break.core.catalog import load_catalog
@@ -198,8 +196,3 @@ def test_a_bad_settings_file_is_reported_once_and_left_alone(
         assert paths.settings_file.read_text(encoding="utf-8") == bad
     finally:
         app.shutdown()
-
-
-def test_quit_intent_quits_the_event_loop(qtbot: QtBot, app: DeskBreakApp) -> None:
-    with qtbot.waitSignal(QApplication.instance().aboutToQuit, timeout=3000, raising=False):
-        app.perform("quit")

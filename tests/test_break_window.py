@@ -226,7 +226,9 @@ def test_countdown_finishes_once_at_zero_and_closes_itself(
     monkeypatch.setattr(BreakWindow, "FINISH_DELAY_MS", 30)
     window = make_window()
     finished: list[bool] = []
+    closed: list[bool] = []
     window.countdown_finished.connect(lambda: finished.append(True))
+    window.closed.connect(lambda: closed.append(True))
     window.start()
 
     clock.advance(29.9)
@@ -246,8 +248,7 @@ def test_countdown_finishes_once_at_zero_and_closes_itself(
     window.finish_and_close()  # the owner may say so too: still once
     assert finished == [True]
 
-    with qtbot.waitSignal(window.closed, timeout=900):
-        pass
+    qtbot.waitUntil(lambda: closed == [True], timeout=900)
     assert not window.isVisible()
 
 

@@ -119,6 +119,14 @@ def test_without_a_tray_the_status_window_shows_then_it_moves_into_a_tray(
         wait_for(lambda: docked_windows(display), 10, "the icon to dock")
 
 
+def test_quit_works_while_the_status_window_is_up(display: str, app: AppProcess) -> None:
+    """Closing the status window only minimizes it; that must not block Quit."""
+    app.start()
+    wait_for(lambda: app.status()["surface"] == "window", 10, "the status window")
+    assert app.cli("quit").returncode == 0
+    assert app.proc is not None and app.proc.wait(timeout=15) == 0
+
+
 def test_after_kill_9_a_new_launch_recovers_the_lock_and_socket(
     display: str, app: AppProcess, xdg_dirs: dict[str, Path]
 ) -> None:

@@ -280,8 +280,17 @@ class DeskBreakApp(QObject):
             case Intent.ABOUT:
                 self.show_about()
             case Intent.QUIT:
-                QTimer.singleShot(0, QApplication.quit)
+                QTimer.singleShot(0, self.quit)
         return None
+
+    def quit(self) -> None:
+        """Leave the event loop. Not QApplication.quit(): in Qt 6 that first asks every
+        window to close, and the status window declines (it minimizes), cancelling the quit."""
+        if self.status_window is not None:
+            self.status_window.quitting = True
+        app = QApplication.instance()
+        if app is not None:
+            app.exit(0)
 
     def handle_request(self, request: Request) -> Reply:
         """The control channel's handler (`desk-break status`, `snooze`, a second launch...)."""
@@ -292,7 +301,7 @@ class DeskBreakApp(QObject):
             QTimer.singleShot(0, self.show_preferences)
             return Reply(True, {"message": "Opened Preferences in the running Desk Break."})
         if cmd == "quit":
-            QTimer.singleShot(0, QApplication.quit)
+            QTimer.singleShot(0, self.quit)
             return Reply(True, {"message": "Desk Break is quitting."})
         arg = ""
         if cmd == "pause":
