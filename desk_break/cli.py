@@ -186,7 +186,10 @@ def cmd_schedule(paths: AppPaths, first: date | None, days: int, as_json: bool) 
     tz = local_zone()
     start = first or datetime.now(tz).date()
     breaks = plan_days(result.settings, tz, start, days)
-    print(render_json(breaks) if as_json else render_table(breaks, tz))
+    if as_json:
+        print(render_json(breaks))
+    else:  # a line for every day asked for, work or not
+        print(render_table(breaks, tz, first=start, days=days, settings=result.settings))
     return EXIT_OK
 
 

@@ -64,6 +64,15 @@ def test_schedule_json_follows_the_settings_file(capsys: pytest.CaptureFixture[s
     assert {b["kind"] for b in breaks} == {"micro"}
 
 
+def test_schedule_table_has_a_line_for_every_day_asked_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["schedule", "--date", "2026-11-27", "--days", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "Fri 2026-11-27  16 breaks (4 long)" in out
+    assert "Sat 2026-11-28  No work hours" in out and "Sun 2026-11-29  No work hours" in out
+
+
 def test_schedule_with_an_invalid_file_exits_2_naming_file_key_and_reason(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
