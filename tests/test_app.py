@@ -196,3 +196,24 @@ def test_a_bad_settings_file_is_reported_once_and_left_alone(
         assert paths.settings_file.read_text(encoding="utf-8") == bad
     finally:
         app.shutdown()
+
+
+def test_after_a_restart_the_next_break_does_not_repeat_todays_last_moves(
+    qtbot: QtBot, paths: AppPaths, clock: FakeClock
+) -> None:
+    first = build(paths, clock)
+    first.start()
+    first.perform("break-now")
+    assert first.running_break is not None
+    taken = set(first.running_break.ids)
+    first.perform("done")
+    first.shutdown()
+    for _ in range(5):  # a restarted app remembers the day: no back-to-back repeat
+        again = build(paths, clock)
+        again.start()
+        again.perform("break-now")
+        assert again.running_break is not None
+        assert not taken & set(again.running_break.ids)
+        taken = set(again.running_break.ids)  # shown, then skipped: it counts as seen
+        again.perform("skip")
+        again.shutdown()

@@ -101,6 +101,11 @@ class DeskBreakApp(QObject):
         self.engine = BreakEngine(self.settings, clock)
         self.driver = EngineDriver(self.engine, clock, self)
         self.chooser = MoveChooser(catalog, self.settings.moves, random.Random())
+        today = clock.now().date()
+        self.chooser.replay(
+            today,
+            [r.moves for r in history.records() if r.moves and r.ended_at.date() == today],
+        )
         self.test_chime: Chime | None = None
         self.autostart = autostart_for_platform(sys.platform, ["desk-break"])
 
