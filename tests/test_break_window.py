@@ -506,12 +506,36 @@ def test_chime_without_qtmultimedia_is_silent_with_one_debug_line(
     qtbot: QtBot, monkeypatch, caplog
 ) -> None:
     monkeypatch.setattr(sound, "_multimedia", lambda: None)
+    monkeypatch.setenv("PATH", "/nonexistent")  # and no command-line player either
     with caplog.at_level(logging.DEBUG, logger=sound.__name__):
         chime = sound.Chime(True)
         chime.play()
         chime.play()
     assert not chime.audible
     assert [r.levelno for r in caplog.records] == [logging.DEBUG]
+
+
+def test_chime_without_qtmultimedia_uses_the_systems_player(
+    qtbot: QtBot, monkeypatch, tmp_path
+) -> None:
+    """A stand-in `paplay` on PATH records how it was called, as the real one is."""
+    record = tmp_path / "paplay-called-with"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "paplay"
+    fake.write_text(  # written whole, then renamed: the test never reads half a file
+        f'#!/bin/sh\nprintf "%s\\n" "$@" > "{record}.tmp"\n/bin/mv "{record}.tmp" "{record}"\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(sound, "_multimedia", lambda: None)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    chime = sound.Chime(True)
+    assert chime.audible
+    chime.play()
+    qtbot.waitUntil(record.exists, timeout=5000)
+    played = record.read_text().split()
+    assert len(played) == 1 and played[0].endswith("chime.wav")
+    assert sound.Path(played[0]).is_file()
 
 
 class _NoDevice:

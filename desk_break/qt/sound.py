@@ -1,9 +1,11 @@
 """The soft chime at the end of a break, or silence when it cannot (or should not) play.
 
-QtMultimedia ships in PySide6-Addons, not in PySide6-Essentials, and a machine may
-have no audio output at all. Either way the chime stays silent: one debug line in
-the log, no exception, no Qt warning. With sound turned off QtMultimedia is not
-even imported, so nothing loads an audio backend for a person who never hears it.
+QtMultimedia ships in PySide6-Addons (175 MB, WebEngine included), which Desk Break
+does not require. Where it is installed it plays the chime; otherwise the desktop's
+own player does (pw-play, paplay or aplay on Linux, afplay on macOS, winsound on
+Windows), started detached so a slow sound server never blocks the app. With
+neither, or no audio output, the chime stays silent: one debug line in the log, no
+exception, no Qt warning. With sound turned off nothing is even looked up.
 
 `resources/chime.wav` is two decaying sine partials (E5, B5, a touch of E6),
 0.6 s, peak about -12 dBFS, mono 16-bit 22.05 kHz.
@@ -12,10 +14,12 @@ even imported, so nothing loads an audio backend for a person who never hears it
 from __future__ import annotations
 
 import logging
+import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QProcess, QUrl
 
 from desk_break.assets import resource_root
 
@@ -40,6 +44,45 @@ def _chime_path() -> Path | None:
     return path if isinstance(path, Path) and path.is_file() else None
 
 
+# Command-line players, best first, and the arguments that make them quiet.
+LINUX_PLAYERS: tuple[tuple[str, ...], ...] = (("pw-play",), ("paplay",), ("aplay", "-q"))
+
+
+class _CommandPlayer:
+    """Plays a file with a desktop's command-line player, detached."""
+
+    def __init__(self, argv: tuple[str, ...], path: Path) -> None:
+        self.argv = argv
+        self.path = path
+
+    def play(self) -> None:
+        started, _pid = QProcess.startDetached(self.argv[0], [*self.argv[1:], str(self.path)])
+        if not started:
+            log.debug("chime: could not start %s", self.argv[0])
+
+
+class _WinsoundPlayer:  # pragma: no cover - Windows only
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def play(self) -> None:
+        import winsound
+
+        winsound.PlaySound(str(self.path), winsound.SND_FILENAME | winsound.SND_ASYNC)
+
+
+def _system_player(path: Path) -> Any:
+    """The platform's own way to play a WAV file, or None."""
+    if sys.platform == "win32":  # pragma: no cover
+        return _WinsoundPlayer(path)
+    candidates = (("afplay",),) if sys.platform == "darwin" else LINUX_PLAYERS
+    for argv in candidates:
+        found = shutil.which(argv[0])
+        if found:
+            return _CommandPlayer((found, *argv[1:]), path)
+    return None
+
+
 class Chime(QObject):
     """Plays the end-of-break chime. `play()` is a no-op when sound is off or unavailable."""
 
@@ -59,18 +102,20 @@ class Chime(QObject):
             self._effect.play()
 
     def _make_effect(self) -> Any:
+        path = _chime_path()
+        if path is None:
+            log.debug("chime is silent: %s is missing", CHIME_FILE)
+            return None
         multimedia = _multimedia()
         if multimedia is None:
-            log.debug("chime is silent: QtMultimedia is not installed")
-            return None
+            player = _system_player(path)
+            if player is None:
+                log.debug("chime is silent: no QtMultimedia and no sound player on this system")
+            return player
         sound_effect, media_devices = multimedia
         device = media_devices.defaultAudioOutput()
         if device.isNull():
             log.debug("chime is silent: no audio output device")
-            return None
-        path = _chime_path()
-        if path is None:
-            log.debug("chime is silent: %s is missing", CHIME_FILE)
             return None
         effect = sound_effect(self)
         effect.setAudioDevice(device)
