@@ -217,3 +217,21 @@ def test_after_a_restart_the_next_break_does_not_repeat_todays_last_moves(
         taken = set(again.running_break.ids)  # shown, then skipped: it counts as seen
         again.perform("skip")
         again.shutdown()
+
+
+def test_a_hand_edit_reschedules_and_an_invalid_one_is_reported_not_applied(
+    qtbot: QtBot, app: DeskBreakApp, paths: AppPaths
+) -> None:
+    assert app.engine.next_break is not None
+    assert app.engine.next_break.start == MONDAY_9 + timedelta(minutes=30)
+    edited = SETTINGS.replace("interval_minutes = 30", "interval_minutes = 45")
+    paths.settings_file.write_text(edited, encoding="utf-8")
+    qtbot.waitUntil(lambda: app.settings.breaks.interval_minutes == 45, timeout=5000)
+    assert app.engine.next_break.start == MONDAY_9 + timedelta(minutes=45)
+
+    paths.settings_file.write_text(edited.replace("= 45", "= -5"), encoding="utf-8")
+    assert app.status_window is not None
+    qtbot.waitUntil(lambda: "not applied" in app.status_window.message_label.text(), timeout=5000)
+    assert "breaks.interval_minutes" in app.status_window.message_label.text()
+    assert app.settings.breaks.interval_minutes == 45
+    assert app.engine.next_break.start == MONDAY_9 + timedelta(minutes=45)
