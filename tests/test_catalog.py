@@ -20,7 +20,6 @@ from desk_break.core.catalog import (
 )
 from desk_break.core.chooser import micro_eligible
 from desk_break.core.moves import FOCUS_AREAS
-from desk_break.settings import model
 
 SEEDS = Path("/work/shared/seeds")
 SEED_NAME = r"^\d{3}_[0-9a-f]{16}\.txt$"
@@ -60,11 +59,6 @@ def shipped() -> catalog_module.Catalog:
     catalog, problems = load_catalog(None)
     assert problems == []
     return catalog
-
-
-def test_names_match_the_settings_model() -> None:
-    assert POSITIONS == model.POSITIONS
-    assert EQUIPMENT == model.EQUIPMENT
 
 
 def test_every_article_move_is_there_with_its_position(shipped: catalog_module.Catalog) -> None:

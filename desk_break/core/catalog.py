@@ -32,22 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from desk_break.core.moves import FOCUS_AREAS, Move, Step
+from desk_break.settings.model import EQUIPMENT, POSITIONS
 
 CATALOG_FILE = "moves.toml"
 SCHEMA_VERSION = 1
 
-POSITIONS: tuple[str, ...] = ("seated", "standing", "floor")
-# The same names as `desk_break.settings.model.EQUIPMENT` (a test keeps them equal).
-EQUIPMENT: tuple[str, ...] = (
-    "none",
-    "chair",
-    "wall",
-    "desk",
-    "band",
-    "ball",
-    "foam_roller",
-    "bench",
-)
 VIEWS: tuple[str, ...] = ("side", "front", "back")
 PROPS: tuple[str, ...] = ("chair", "desk", "wall", "floor", "band", "ball", "foam_roller", "bench")
 
