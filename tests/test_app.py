@@ -20,6 +20,7 @@ from desk_break.core.events import State
 from desk_break.ipc.protocol import Request
 from desk_break.paths import AppPaths, app_paths
 from desk_break.qt.app import DeskBreakApp
+from desk_break.qt.break_window import BreakWindow
 from desk_break.settings.store import load_settings
 from desk_break.storage.history import HistoryStore
 
@@ -57,6 +58,12 @@ def build(paths: AppPaths, clock: FakeClock) -> DeskBreakApp:
         paths, clock, load_settings(paths.settings_file), catalog, list(problems),
         HistoryStore(paths.history_db), use_tray=False, show_first_run_note=False,
     )
+
+
+@pytest.fixture(autouse=True)
+def quick_finish(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Nice work" stays up 2 s for a person; a test need not wait that long."""
+    monkeypatch.setattr(BreakWindow, "FINISH_DELAY_MS", 50)
 
 
 @pytest.fixture
@@ -125,6 +132,23 @@ def test_countdown_reaching_zero_completes_the_break_then_the_window_closes(
     assert app.engine.state == State.WAITING
     assert [r.outcome for r in HistoryStore(paths.history_db).records()] == ["completed"]
     qtbot.waitUntil(lambda: not running.window.isVisible(), timeout=5000)
+
+
+def test_when_the_engine_ends_the_break_first_the_window_still_finishes_gracefully(
+    qtbot: QtBot, app: DeskBreakApp, clock: FakeClock, paths: AppPaths
+) -> None:
+    """The engine's timer at the planned end usually beats the window's 4 Hz countdown."""
+    advance_to(app, clock, MONDAY_9 + timedelta(minutes=30))
+    running = app.running_break
+    assert running is not None
+    closed: list[bool] = []
+    running.window.closed.connect(lambda: closed.append(True))
+    advance_to(app, clock, MONDAY_9 + timedelta(minutes=31))  # engine: planned end reached
+    assert app.engine.state == State.WAITING
+    assert [r.outcome for r in HistoryStore(paths.history_db).records()] == ["completed"]
+    assert running.window.isVisible()  # not yanked away:
+    assert running.window._cue.text() == "Nice work"  # it says well done first
+    qtbot.waitUntil(lambda: closed == [True], timeout=3000)
 
 
 def test_skip_from_the_window_records_a_skip(

@@ -12,7 +12,7 @@ import logging
 import os
 import random
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
@@ -64,12 +64,14 @@ TRAY_POLL_MS = 5000  # only while there is no tray, to move into one when it app
 TOOLTIP_REFRESH_MS = 60_000  # "Next break in 12 min" goes stale a minute at a time
 
 
-@dataclass
+@dataclass(frozen=True)
 class _RunningBreak:
     window: BreakWindow
-    moves: list[Move]
-    finishing: bool = False
-    ids: tuple[str, ...] = field(default=())
+    moves: tuple[Move, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.moves)
 
 
 class DeskBreakApp(QObject):
@@ -366,19 +368,14 @@ class DeskBreakApp(QObject):
             self._snooze_refusal(),
             self.settings.behaviour.sound,
         )
-        running = _RunningBreak(window, moves, ids=tuple(m.id for m in moves))
+        running = _RunningBreak(window, tuple(moves))
         self.running_break = running
         window.done_clicked.connect(lambda: self.perform(Intent.DONE))
         window.snooze_clicked.connect(lambda: self.perform(Intent.SNOOZE))
         window.skip_clicked.connect(lambda: self.perform(Intent.SKIP))
-        window.countdown_finished.connect(lambda r=running: self._on_countdown_finished(r))
+        window.countdown_finished.connect(lambda: self.perform(Intent.DONE))
         window.closed.connect(lambda r=running: self._on_window_closed(r))
         window.start()
-
-    def _on_countdown_finished(self, running: _RunningBreak) -> None:
-        running.finishing = True
-        self.perform(Intent.DONE)
-        running.window.finish_and_close()
 
     def _on_window_closed(self, running: _RunningBreak) -> None:
         if self.running_break is running:
@@ -408,8 +405,15 @@ class DeskBreakApp(QObject):
                 moves=moves,
             )
         )
-        if running is not None and not (running.finishing and event.outcome == Outcome.COMPLETED):
-            self._close_break_window()
+        if running is None:
+            return
+        self.running_break = None
+        if event.outcome == Outcome.COMPLETED:
+            # Whoever noticed first (the countdown, Done, or the engine's own timer at the
+            # planned end), a completed break ends the same way: chime, "Nice work", close.
+            running.window.finish_and_close()
+        else:
+            running.window.close_now()
 
     def _close_break_window(self) -> None:
         running, self.running_break = self.running_break, None
