@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage, QPalette
@@ -14,7 +11,6 @@ from desk_break.core.catalog import Catalog, load_catalog
 from desk_break.core.moves import Move
 from desk_break.qt.figure import (
     MoveFigure,
-    _keep_none_alive,
     figure_palette,
     render_pose_image,
     step_blend,
@@ -23,14 +19,6 @@ from desk_break.qt.figure import (
 
 CATALOG, _ = load_catalog(None)
 SIZE = QSize(96, 96)
-
-
-@pytest.fixture(autouse=True)
-def _none_guard() -> Iterator[None]:
-    """Give back the None references PySide6 6.12 drops on void calls (Python < 3.12)
-    during each test, so a long run does not abort at exit (see desk_break.qt.figure)."""
-    with _keep_none_alive():
-        yield
 
 
 def ink(image: QImage) -> int:
@@ -97,15 +85,6 @@ def test_a_step_or_a_move_renders_too(qapp: object) -> None:
     assert ink(render_pose_image(CATALOG, twist.steps[2], SIZE, False)) > 0
     assert ink(render_pose_image(CATALOG, twist, SIZE, True)) > 0
     assert ink(render_pose_image(CATALOG.poses, "tabletop", SIZE, True)) > 0
-
-
-def test_painting_does_not_drain_none(qapp: object) -> None:
-    """PySide6 6.12 on Python < 3.12 drops a None reference per void call; painting
-    gives them back (without that, a few hundred thumbnails abort the process)."""
-    before = sys.getrefcount(None)
-    for _ in range(5):
-        render_pose_image(CATALOG, "childs_pose", SIZE, False)
-    assert sys.getrefcount(None) >= before - 50
 
 
 def test_blend_timing() -> None:

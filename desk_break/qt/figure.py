@@ -13,14 +13,9 @@ into a QImage, for tests and for thumbnails.
 
 from __future__ import annotations
 
-import ctypes
-import functools
 import math
-import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import ParamSpec, TypeVar
 
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -40,8 +35,6 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from desk_break.core.catalog import Catalog, Pose
 from desk_break.core.moves import Move, Step
 
-P = ParamSpec("P")
-R = TypeVar("R")
 Point = tuple[float, float]
 Joints = Mapping[str, float]
 
@@ -63,37 +56,6 @@ LIMB_WIDTH = 6.5
 TORSO_WIDTH = 11.0
 FPS_INTERVAL_MS = 40  # 25 fps
 TRANSITION_SECONDS = 1.6  # a one-way step eases over this long (or 60 % of a shorter step)
-
-
-# PySide6 6.12.0 on CPython < 3.12 drops one reference to None on every call of a
-# void Qt method (QPainter.drawEllipse, QWidget.update, ...); None is not immortal
-# before 3.12, so a painter doing hundreds of calls a frame aborts the process with
-# "none_dealloc" within seconds. Painting runs inside `_keep_none_alive()`, which
-# gives back what the calls took. Over-counting is harmless (None is never freed).
-_NONE_REFCOUNT_LEAKS = sys.implementation.name == "cpython" and sys.version_info < (3, 12)
-
-
-@contextmanager
-def _keep_none_alive() -> Iterator[None]:
-    if not _NONE_REFCOUNT_LEAKS:
-        yield
-        return
-    before = sys.getrefcount(None)
-    try:
-        yield
-    finally:
-        lost = before - sys.getrefcount(None)
-        if lost > 0:
-            ctypes.c_ssize_t.from_address(id(None)).value += lost
-
-
-def _guarded(func: Callable[P, R]) -> Callable[P, R]:
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with _keep_none_alive():
-            return func(*args, **kwargs)
-
-    return wrapper
 
 
 def _dir(angle: float) -> Point:
@@ -370,7 +332,6 @@ class _Painter:
         self.c = colors
 
     def pen(self, color: QColor, width: float) -> QPen:
-        # All in the constructor: QPen.setCapStyle() corrupts a refcount in PySide6 6.12.
         return QPen(
             QBrush(color),
             width,
@@ -640,7 +601,6 @@ def _showcase_step(move: Move) -> Step:
     return max(moving or move.steps, key=lambda s: s.seconds)
 
 
-@_guarded
 def render_pose_image(
     catalog: Catalog | Mapping[str, Pose],
     pose_name_or_step: str | Step | Move,
@@ -703,7 +663,6 @@ class MoveFigure(QWidget):
 
     # -- API ----------------------------------------------------------------
 
-    @_guarded
     def set_step(self, move: Move, step_index: int, catalog: Catalog | Mapping[str, Pose]) -> None:
         """Show `move.steps[step_index]`, starting its animation from the beginning.
 
@@ -745,7 +704,6 @@ class MoveFigure(QWidget):
         """Show the first step of `move`."""
         self.set_step(move, 0, catalog)
 
-    @_guarded
     def set_progress(self, seconds_into_step: float) -> None:
         """Put the figure where it should be `seconds_into_step` into the current step."""
         self._offset = max(0.0, seconds_into_step)
@@ -756,7 +714,6 @@ class MoveFigure(QWidget):
         self._sync_timer()
         self.update()
 
-    @_guarded
     def stop(self) -> None:
         """Freeze the figure where it is and stop the timer (until the next `set_step`)."""
         self._frozen_at = self.seconds_into_step()
@@ -803,17 +760,14 @@ class MoveFigure(QWidget):
         else:
             self._timer.stop()
 
-    @_guarded
     def _tick(self) -> None:
         self.update()
         self._sync_timer()
 
-    @_guarded
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._sync_timer()
 
-    @_guarded
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self._timer.stop()
@@ -821,7 +775,6 @@ class MoveFigure(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(220, 220)
 
-    @_guarded
     def paintEvent(self, event: QPaintEvent) -> None:
         state = self.current_joints()
         if state is None or self._scene is None:

@@ -26,14 +26,11 @@ signal triggers the same check the moment the machine resumes.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import functools
 import logging
 import math
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.jobstores.base import JobLookupError
@@ -65,49 +62,6 @@ SLEEP_THRESHOLD_S = 5.0
 JUMP_THRESHOLD_S = 5.0
 _MAX_TIMER_MS = 2**31 - 1
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-# PySide6 6.12.0 on CPython < 3.12 drops a reference to None on every call of a
-# void Qt method (QTimer.start/stop, ...) and one to True on every Signal.emit().
-# These singletons are not immortal before 3.12, so a driver that runs all day
-# would abort the process ("none_dealloc"/"bool_dealloc") after a few thousand
-# calls. Every entry point below is wrapped in `keep_singletons_alive`, which
-# gives back what the calls took; over-counting is harmless (they are never freed).
-_SINGLETONS_LEAK = sys.implementation.name == "cpython" and sys.version_info < (3, 12)
-
-
-def keep_singletons_alive(func: Callable[P, R]) -> Callable[P, R]:
-    """Wrap a function so it gives back any None/True/False references its Qt calls took.
-
-    The counts are taken around the bare call: a `with` block or a `finally`
-    holds references to None of its own and would hide the loss.
-    """
-    if not _SINGLETONS_LEAK:
-        return func
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        before = _singleton_refcounts()
-        result = func(*args, **kwargs)
-        after = _singleton_refcounts()
-        held = (result is None, result is True, result is False)  # `result` holds one
-        for address, was, now, extra in zip(_SINGLETON_ADDRESSES, before, after, held, strict=True):
-            now -= extra
-            if was > now:
-                ctypes.c_ssize_t.from_address(address).value += was - now
-        return result
-
-    return wrapper
-
-
-_guarded = keep_singletons_alive
-_SINGLETON_ADDRESSES = (id(None), id(True), id(False))
-
-
-def _singleton_refcounts() -> tuple[int, int, int]:
-    return (sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False))
-
 
 class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]
     """QtScheduler with one restartable QTimer instead of uncancellable singleShot calls.
@@ -130,17 +84,14 @@ class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]
     def timer(self) -> QTimer:
         return self._timer
 
-    @_guarded
     def _start_timer(self, wait_seconds: float | None) -> None:
         self._timer.stop()
         if wait_seconds is not None and self.state != STATE_STOPPED:
             self._timer.start(min(math.ceil(wait_seconds * 1000), _MAX_TIMER_MS))
 
-    @_guarded
     def _stop_timer(self) -> None:
         self._timer.stop()
 
-    @_guarded
     def _process_jobs(self) -> None:
         if self.state == STATE_STOPPED:
             return
@@ -211,7 +162,6 @@ class EngineDriver(QObject):
     def running(self) -> bool:
         return self._running
 
-    @_guarded
     def start(self) -> None:
         """Start the scheduler and the heartbeat, and bring the engine up to now."""
         if self._running:
@@ -224,7 +174,6 @@ class EngineDriver(QObject):
             self._subscribe_logind()
         self.run(lambda e: e.tick())
 
-    @_guarded
     def shutdown(self) -> None:
         """Stop every timer and job; nothing fires after this returns."""
         if not self._running:
@@ -234,7 +183,6 @@ class EngineDriver(QObject):
         self._scheduler.shutdown(wait=False)
         self._scheduler.timer.stop()
 
-    @_guarded
     def run(self, action: Callable[[BreakEngine], list[Event] | Refused]) -> Refused | None:
         """Perform one engine action: check the clocks, run it, announce events, re-arm."""
         events = self._check_clocks()
@@ -249,7 +197,6 @@ class EngineDriver(QObject):
         self.changed.emit()
         return result if isinstance(result, Refused) else None
 
-    @_guarded
     def check_clocks_now(self) -> None:
         """Look for sleep or a clock change at once (the heartbeat and logind call this)."""
         if not self._running:
@@ -334,13 +281,11 @@ class EngineDriver(QObject):
                         replace_existing=True,
                     )
 
-    @_guarded
     def _job(self) -> None:
         """What every APScheduler job runs: hop to the Qt main thread."""
         self._job_fired.emit()
 
     @Slot()
-    @_guarded
     def _on_job_fired(self) -> None:
         if self._running:
             self.run(lambda e: e.tick())
