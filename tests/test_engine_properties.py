@@ -179,6 +179,10 @@ def check(model: Model, events: list[Event], action: str, engine: BreakEngine) -
                 due = r.astimezone(UTC) + timedelta(minutes=s.breaks.interval_minutes)
                 for t in model.snoozes_since_reset:
                     due = max(due, t.astimezone(UTC)) + timedelta(minutes=s.breaks.snooze_minutes)
+                if model.quiet_until is not None:
+                    # Nothing pops up in the minute after waking, not even the warning.
+                    quiet_end = utc(model.quiet_until) + timedelta(seconds=s.breaks.warning_seconds)
+                    due = max(due, quiet_end)
                 assert ev.at.astimezone(UTC) == due, "gap is not interval+snoozes"
         elif isinstance(ev, BreakSnoozed):
             assert 1 <= ev.snoozes_used <= s.breaks.max_snoozes
