@@ -1,7 +1,8 @@
 """`desk-break`: with no command it runs the tray app; commands preview or control it.
 
-Exit statuses: 0 done, 1 Desk Break is not running, 2 usage error or invalid
-input (settings file), 3 refused by the running app (with its reason).
+Exit statuses: 0 done, 1 Desk Break is not running (or failed to carry the request
+out), 2 usage error or invalid input (settings file), 3 refused by the running app
+(with its reason).
 Only running the app imports Qt; the other commands stay fast.
 """
 
@@ -22,6 +23,7 @@ from desk_break.core.intents import PAUSE_CHOICES
 from desk_break.paths import AppPaths, app_paths
 
 EXIT_OK, EXIT_NOT_RUNNING, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
+EXIT_FAILED = EXIT_NOT_RUNNING  # the app answered but could not carry it out
 
 CONTROL_COMMANDS = {
     "quit": "Quit the running Desk Break.",
@@ -118,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _request(paths: AppPaths, cmd: str, args: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     from desk_break.ipc import client
-    from desk_break.ipc.protocol import REFUSED, ProtocolError
+    from desk_break.ipc.protocol import BAD_REQUEST, REFUSED, ProtocolError
 
     try:
         reply = client.send(paths.socket_path, cmd, args)
@@ -131,7 +133,11 @@ def _request(paths: AppPaths, cmd: str, args: dict[str, Any]) -> tuple[int, dict
     if reply.ok:
         return EXIT_OK, reply.result
     print(reply.error or "the running Desk Break refused", file=sys.stderr)
-    return (EXIT_REFUSED if reply.code == REFUSED else EXIT_USAGE), {}
+    if reply.code == REFUSED:
+        return EXIT_REFUSED, {}
+    if reply.code == BAD_REQUEST:
+        return EXIT_USAGE, {}
+    return EXIT_FAILED, {}
 
 
 def control(paths: AppPaths, cmd: str, args: dict[str, Any]) -> int:
@@ -218,8 +224,11 @@ def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
 
     if client.is_answering(paths.socket_path):
         # A second launch: the running app brings up Preferences; we are done.
-        client.send(paths.socket_path, "activate")
-        return EXIT_OK
+        try:
+            client.send(paths.socket_path, "activate")
+            return EXIT_OK
+        except (OSError, ValueError):
+            pass  # it quit in between: start afresh below
     if foreground:
         from desk_break.qt.app import run
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import shiboken6
 from pytestqt.qtbot import QtBot
 
 from desk_break.core.catalog import load_catalog
@@ -74,6 +75,11 @@ def app(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> Iterator[DeskBreakAp
     app.shutdown()
 
 
+def gone(window: BreakWindow) -> bool:
+    """Closed, and maybe already freed (closed windows are deleted)."""
+    return not shiboken6.isValid(window) or not window.isVisible()
+
+
 def advance_to(app: DeskBreakApp, clock: FakeClock, when: datetime) -> None:
     clock.advance((when - clock.now()).total_seconds())
     app.driver.run(lambda e: e.tick())
@@ -112,7 +118,7 @@ def test_a_due_break_opens_the_window_and_done_is_recorded_with_its_moves(
     running.window.done_clicked.emit()
     assert app.engine.state == State.WAITING
     assert app.running_break is None
-    qtbot.waitUntil(lambda: not running.window.isVisible())
+    qtbot.waitUntil(lambda: gone(running.window))
     rows = HistoryStore(paths.history_db).records()
     assert [(r.outcome, r.kind) for r in rows] == [("completed", "micro")]
     assert rows[0].moves == tuple(m.id for m in running.moves)
@@ -131,7 +137,7 @@ def test_countdown_reaching_zero_completes_the_break_then_the_window_closes(
     running.window.refresh()  # what its repaint timer does
     assert app.engine.state == State.WAITING
     assert [r.outcome for r in HistoryStore(paths.history_db).records()] == ["completed"]
-    qtbot.waitUntil(lambda: not running.window.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: gone(running.window), timeout=5000)
 
 
 def test_when_the_engine_ends_the_break_first_the_window_still_finishes_gracefully(
@@ -259,3 +265,67 @@ def test_a_hand_edit_reschedules_and_an_invalid_one_is_reported_not_applied(
     assert "breaks.interval_minutes" in app.status_window.message_label.text()
     assert app.settings.breaks.interval_minutes == 45
     assert app.engine.next_break.start == MONDAY_9 + timedelta(minutes=45)
+
+
+def test_pausing_during_the_warning_takes_the_notice_away(
+    qtbot: QtBot, app: DeskBreakApp, clock: FakeClock
+) -> None:
+    advance_to(app, clock, MONDAY_9 + timedelta(minutes=29, seconds=40))
+    assert app.notice.isVisible()
+    app.perform("pause", "30m")
+    assert not app.notice.isVisible()  # its "Start now" must not start a break while paused
+
+
+def test_closed_break_windows_are_freed(qtbot: QtBot, app: DeskBreakApp) -> None:
+    windows = []
+    for _ in range(3):
+        app.perform("break-now")
+        assert app.running_break is not None
+        windows.append(app.running_break.window)
+        app.perform("skip")
+    qtbot.waitUntil(lambda: not any(shiboken6.isValid(w) for w in windows), timeout=3000)
+
+
+def test_closing_the_window_from_its_title_bar_records_a_skip_with_its_moves(
+    qtbot: QtBot, app: DeskBreakApp, paths: AppPaths
+) -> None:
+    app.perform("break-now")
+    running = app.running_break
+    assert running is not None
+    running.window.close()  # what the window manager's X does
+    assert app.engine.state == State.WAITING and app.running_break is None
+    rows = HistoryStore(paths.history_db).records()
+    assert [(r.outcome, r.moves) for r in rows] == [("skipped", running.ids)]
+
+
+def test_a_history_write_failure_does_not_wedge_the_break(
+    qtbot: QtBot, app: DeskBreakApp
+) -> None:
+    app.history.close()  # writes now fail, as with a full disk
+    app.perform("break-now")
+    running = app.running_break
+    assert running is not None
+    app.perform("skip")
+    assert app.running_break is None and gone(running.window)
+    assert app.status_window is not None
+    assert "history" in app.status_window.message_label.text()
+    app.perform("break-now")  # and the next break works normally
+    assert app.running_break is not None and app.running_break.window.isVisible()
+
+
+def test_a_snooze_that_became_impossible_says_why_in_the_window(
+    qtbot: QtBot, app: DeskBreakApp, clock: FakeClock
+) -> None:
+    # Work ends 17:30. At 17:24:30 a 5-minute snooze still fits; 40 s later it no longer does.
+    advance_to(app, clock, datetime(2026, 11, 23, 17, 24, 30, tzinfo=TZ))
+    app.perform("break-now")
+    running = app.running_break
+    assert running is not None
+    snooze = running.window._snooze_button
+    assert snooze.isEnabled()
+    clock.advance(40)
+    snooze.click()
+    assert app.engine.state == State.IN_BREAK  # nothing happened to the break...
+    assert not snooze.isEnabled()  # ...and the window says why
+    assert running.window._snooze_refusal.isVisible()
+    assert running.window._snooze_refusal.text() == snooze.toolTip() != ""

@@ -143,3 +143,22 @@ guard.acquire()
 print("locked", flush=True)
 time.sleep(60)
 """
+
+
+def test_a_flood_of_idle_connections_cannot_make_the_server_deaf(
+    qtbot: QtBot, sock_path: Path
+) -> None:
+    from desk_break.ipc.server import MAX_CONNECTIONS, _Connection
+
+    server = ControlServer(sock_path, lambda r: Reply(True, {"cmd": r.cmd}))
+    server.listen()
+    idle = []
+    for _ in range(MAX_CONNECTIONS * 3):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(str(sock_path))
+        idle.append(s)
+    qtbot.waitUntil(lambda: len(server.findChildren(_Connection)) == MAX_CONNECTIONS)
+    for s in idle:
+        s.close()
+    qtbot.waitUntil(lambda: not server.findChildren(_Connection), timeout=5000)
+    assert in_thread(qtbot, lambda: client.send(sock_path, "status")).ok

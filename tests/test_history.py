@@ -56,3 +56,23 @@ def test_unreadable_database_is_kept_aside_not_deleted(tmp_path: Path) -> None:
     assert kept[0].read_bytes().startswith(b"this is not a database")
     assert store.problem is not None and kept[0].name in store.problem
     assert len(store.records()) == 1
+
+
+def test_a_locked_database_is_left_alone_not_called_corrupt(tmp_path: Path) -> None:
+    """Another program holding the file (a DB browser, a backup) is not damage."""
+    path = tmp_path / "history.sqlite3"
+    store = HistoryStore(path)
+    for minutes in (0, 31, 62):
+        store.record(record(minutes=minutes))
+    store.close()
+    other = sqlite3.connect(path, timeout=0)
+    other.execute("PRAGMA locking_mode=EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("UPDATE breaks SET snoozes = snoozes")
+    locked = HistoryStore(path)
+    assert locked.problem is not None and "could not be opened" in locked.problem
+    assert not list(tmp_path.glob("*.corrupt-*"))
+    locked.record(record(minutes=93))  # this run's history goes to memory
+    other.rollback()
+    other.close()
+    assert len(HistoryStore(path).records()) == 3

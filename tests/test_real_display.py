@@ -8,6 +8,7 @@ and with no tray it shows a window instead of running invisibly.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -144,6 +145,17 @@ def test_after_kill_9_a_new_launch_recovers_the_lock_and_socket(
             assert fresh.status()["pid"] == fresh.proc.pid if fresh.proc else False
         finally:
             fresh.stop()
+
+
+def test_sigterm_quits_cleanly_and_frees_the_instance(display: str, app: AppProcess) -> None:
+    """What a session manager does at logout: the app must leave, not linger or crash."""
+    app.start()
+    assert app.proc is not None
+    app.proc.send_signal(signal.SIGTERM)
+    assert app.proc.wait(timeout=15) == 0
+    fresh = AppProcess(display)
+    fresh.start()  # the lock and socket were given back
+    fresh.stop()
 
 
 def test_plain_launch_detaches_and_returns_the_prompt(display: str, app: AppProcess) -> None:

@@ -121,3 +121,13 @@ def test_status_window_offers_the_same_actions(qtbot: QtBot, engine: BreakEngine
     # Closing it only minimizes: the app must not end up running invisibly.
     window.close()
     assert window.isVisible() and window.isMinimized()
+
+
+def test_reopening_the_menu_does_not_pile_up_submenus(qtbot: QtBot, engine: BreakEngine) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    tray = Tray(lambda: menu_entries(engine))
+    for _ in range(50):
+        tray.menu.aboutToShow.emit()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(tray.menu.findChildren(QMenu)) == 1

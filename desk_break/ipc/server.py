@@ -33,6 +33,7 @@ from desk_break.paths import ensure_private_dir
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Request], Reply]
+MAX_CONNECTIONS = 16  # at once; each lives at most TIMEOUT_SECONDS
 
 
 class AlreadyRunning(RuntimeError):
@@ -87,6 +88,14 @@ class ControlServer(QObject):
     def _on_new_connection(self) -> None:
         while self._server.hasPendingConnections():
             sock = self._server.nextPendingConnection()
+            live = self.findChildren(_Connection)
+            if len(live) >= MAX_CONNECTIONS:
+                # A flood must not use up our file descriptors: QLocalServer closes itself
+                # for good when accept() fails, and the app would go deaf.
+                log.warning("too many control connections; refusing one")
+                sock.abort()
+                sock.deleteLater()
+                continue
             _Connection(sock, self._handler, self)
 
 

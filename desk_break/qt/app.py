@@ -11,10 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import random
+import signal
+import socket
+import sqlite3
 import sys
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from desk_break import __version__
@@ -121,6 +124,7 @@ class DeskBreakApp(QObject):
         self.about_box: QMessageBox | None = None
         self.running_break: _RunningBreak | None = None
         self.server: ControlServer | None = None
+        self.signal_wakeup: object = None  # keeps the SIGTERM/SIGINT wakeup alive
 
         self.watcher = SettingsWatcher(paths.settings_file, self.settings, self)
         self.watcher.reloaded.connect(self._on_settings_reloaded)
@@ -219,6 +223,9 @@ class DeskBreakApp(QObject):
         )
 
     def refresh_status(self) -> None:
+        if self.engine.state != State.WARNING:
+            # Paused, rescheduled, woken from sleep...: the warning no longer applies.
+            self.notice.hide()
         icon = state_icon(self.engine.state)
         text = self.status_text()
         self.tray.set_status(icon, text)
@@ -354,8 +361,7 @@ class DeskBreakApp(QObject):
 
     def _on_break_started(self, event: BreakStarted) -> None:
         self.notice.hide()
-        if self.running_break is not None:
-            self.running_break.window.close_now()
+        self._close_break_window()
         planned = event.planned
         moves = self.chooser.choose(planned.kind.value, planned.seconds, planned.start.date())
         window = BreakWindow(
@@ -371,18 +377,25 @@ class DeskBreakApp(QObject):
         running = _RunningBreak(window, tuple(moves))
         self.running_break = running
         window.done_clicked.connect(lambda: self.perform(Intent.DONE))
-        window.snooze_clicked.connect(lambda: self.perform(Intent.SNOOZE))
+        window.snooze_clicked.connect(lambda w=window: self._snooze_from_window(w))
         window.skip_clicked.connect(lambda: self.perform(Intent.SKIP))
         window.countdown_finished.connect(lambda: self.perform(Intent.DONE))
         window.closed.connect(lambda r=running: self._on_window_closed(r))
+        window.closed.connect(window.deleteLater)  # parentless: nothing else would free it
         window.start()
 
+    def _snooze_from_window(self, window: BreakWindow) -> None:
+        refused = self.perform(Intent.SNOOZE)
+        if refused is not None:  # e.g. the end of work hours came closer since it opened
+            window.refuse_snooze(refused.reason)
+
     def _on_window_closed(self, running: _RunningBreak) -> None:
+        if self.running_break is running and self.engine.state == State.IN_BREAK:
+            # Closed by the window manager: the person chose not to do it. The skip is
+            # recorded with its moves; _on_break_ended then forgets the window.
+            self.perform(Intent.SKIP)
         if self.running_break is running:
             self.running_break = None
-            if self.engine.state == State.IN_BREAK:
-                # Closed by the window manager: the person chose not to do it.
-                self.perform(Intent.SKIP)
 
     def _on_break_snoozed(self, event: BreakSnoozed) -> None:
         self.notice.hide()
@@ -390,30 +403,29 @@ class DeskBreakApp(QObject):
 
     def _on_break_ended(self, event: BreakEnded) -> None:
         self.notice.hide()
-        moves: tuple[str, ...] = ()
-        running = self.running_break
-        if running is not None and event.started_at is not None:
-            moves = running.ids
-        self.history.record(
-            BreakRecord(
-                due_at=event.planned.start,
-                started_at=event.started_at,
-                ended_at=event.at,
-                kind=event.planned.kind.value,
-                outcome=event.outcome.value,
-                snoozes=event.snoozes_used,
-                moves=moves,
-            )
+        running, self.running_break = self.running_break, None
+        if running is not None:
+            if event.outcome == Outcome.COMPLETED:
+                # Whoever noticed first (the countdown, Done, or the engine's own timer at
+                # the planned end), a completed break ends the same way: chime, "Nice
+                # work", close.
+                running.window.finish_and_close()
+            else:
+                running.window.close_now()
+        record = BreakRecord(
+            due_at=event.planned.start,
+            started_at=event.started_at,
+            ended_at=event.at,
+            kind=event.planned.kind.value,
+            outcome=event.outcome.value,
+            snoozes=event.snoozes_used,
+            moves=running.ids if running is not None and event.started_at is not None else (),
         )
-        if running is None:
-            return
-        self.running_break = None
-        if event.outcome == Outcome.COMPLETED:
-            # Whoever noticed first (the countdown, Done, or the engine's own timer at the
-            # planned end), a completed break ends the same way: chime, "Nice work", close.
-            running.window.finish_and_close()
-        else:
-            running.window.close_now()
+        try:
+            self.history.record(record)
+        except sqlite3.Error as exc:  # a locked or full disk must not wedge the break
+            log.error("could not record the break in %s: %s", self.history.path, exc)
+            self._tell("Desk Break could not save this break to its history", str(exc))
 
     def _close_break_window(self) -> None:
         running, self.running_break = self.running_break, None
@@ -514,6 +526,21 @@ class DeskBreakApp(QObject):
         box.show()
 
 
+def _quit_on_signals(app: DeskBreakApp) -> None:
+    """SIGTERM (logout, systemd) and SIGINT (Ctrl+C) quit cleanly: history closed, lock
+    released. Python runs signal handlers only when it gets control; the wakeup fd and a
+    socket notifier give it control at once, with no polling timer."""
+    receive, send = socket.socketpair()
+    receive.setblocking(False)
+    send.setblocking(False)
+    signal.set_wakeup_fd(send.fileno())
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda: receive.recv(64))  # the handler runs right after
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda _signum, _frame: app.quit())
+    app.signal_wakeup = (receive, send, notifier)
+
+
 def _display_available() -> bool:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return True
@@ -578,6 +605,8 @@ def run(paths: AppPaths, *, verbose: bool = False) -> int:
         return 1
     app.start(server)
     qapp.aboutToQuit.connect(app.shutdown)
+    if os.name == "posix":
+        _quit_on_signals(app)
     try:
         return qapp.exec()
     finally:

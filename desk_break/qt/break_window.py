@@ -443,6 +443,15 @@ class BreakWindow(QWidget):
         self._snooze_refusal.hide()
         self._rule.hide()
 
+    def refuse_snooze(self, reason: str) -> None:
+        """Snooze cannot apply (any more): disable it and say why, in words."""
+        self._snooze_button.setEnabled(False)
+        self._snooze_button.setToolTip(reason)
+        self._snooze_button.setAccessibleDescription(reason)
+        self._snooze_refusal.setText(reason)
+        if not self._finishing:
+            self._snooze_refusal.show()
+
     def close_now(self) -> None:
         """Close at once, with no chime (after Snooze or Skip, or when the break is cancelled)."""
         self._stop_timers()
@@ -571,14 +580,10 @@ class BreakWindow(QWidget):
         self._snooze_refusal.setWordWrap(True)
         self._snooze_refusal.setFont(_font(base, 9, QFont.Weight.Normal))
         self._snooze_refusal.setAccessibleName("Why snooze is not available")
+        self._snooze_button.setToolTip(f"Remind me in {snooze_minutes} minutes (S)")
+        self._snooze_refusal.hide()
         if snooze_refusal:
-            self._snooze_button.setEnabled(False)
-            self._snooze_button.setToolTip(snooze_refusal)
-            self._snooze_button.setAccessibleDescription(snooze_refusal)
-            self._snooze_refusal.setText(snooze_refusal)
-        else:
-            self._snooze_button.setToolTip(f"Remind me in {snooze_minutes} minutes (S)")
-            self._snooze_refusal.hide()
+            self.refuse_snooze(snooze_refusal)
         self._done_button = QPushButton("Done")
         self._done_button.setAccessibleName("Done: I did the moves")
         self._done_button.setToolTip("I did the moves (Enter)")

@@ -18,6 +18,10 @@ from desk_break.qt.actions import Entry
 
 def fill_menu(menu: QMenu, entries: list[Entry], emit: Callable[[str, str], None]) -> None:
     """(Re)build `menu` from `entries`. Shared by the tray and the status window's Pause button."""
+    for action in menu.actions():
+        sub = action.menu()
+        if sub is not None:  # clear() leaves submenus alive: free them, or they pile up
+            sub.deleteLater()
     menu.clear()
     menu.setToolTipsVisible(True)
     for entry in entries:
@@ -98,6 +102,5 @@ class Tray(QObject):
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         # A left click opens the same menu; people expect the tray icon to do something.
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
-            self.rebuild_menu()
             geometry = self.icon.geometry()
             self.menu.popup(geometry.bottomLeft() if geometry.isValid() else self.menu.pos())

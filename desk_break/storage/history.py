@@ -63,9 +63,19 @@ class HistoryStore:
             db = sqlite3.connect(path)
             version = db.execute("PRAGMA user_version").fetchone()[0]
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            # Locked by another program, or not openable: nothing says it is damaged.
+            self.problem = f"{path}: could not be opened ({exc}); this run keeps history in memory"
+            log.error("%s", self.problem)
+            return self._init(sqlite3.connect(":memory:"))
         except sqlite3.DatabaseError as exc:
-            aside = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S}")
+            stamp = f"corrupt-{datetime.now():%Y%m%d-%H%M%S}"
+            aside = path.with_name(f"{path.name}.{stamp}")
             path.rename(aside)
+            for suffix in ("-wal", "-shm"):  # its journal goes with it
+                journal = path.with_name(path.name + suffix)
+                if journal.exists():
+                    journal.rename(path.with_name(f"{path.name}{suffix}.{stamp}"))
             self.problem = f"{path}: could not be read ({exc}); kept it as {aside.name}"
             log.error("%s", self.problem)
             return self._init(sqlite3.connect(path))
