@@ -329,3 +329,13 @@ def test_a_snooze_that_became_impossible_says_why_in_the_window(
     assert not snooze.isEnabled()  # ...and the window says why
     assert running.window._snooze_refusal.isVisible()
     assert running.window._snooze_refusal.text() == snooze.toolTip() != ""
+
+
+def test_the_minute_heartbeat_keeps_the_status_text_current(
+    app: DeskBreakApp, clock: FakeClock
+) -> None:
+    assert app.status_window is not None
+    assert app.status_window.status_label.text() == "Next break in 30 min (at 09:30)"
+    clock.advance(5 * 60)  # nothing happens in the engine for five minutes...
+    app.driver._heartbeat.timeout.emit()  # ...but the driver's 60 s heartbeat runs
+    assert app.status_window.status_label.text() == "Next break in 25 min (at 09:30)"

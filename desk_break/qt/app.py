@@ -17,7 +17,7 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from desk_break import __version__
@@ -64,7 +64,6 @@ from desk_break.storage.history import BreakRecord, HistoryStore
 log = logging.getLogger(__name__)
 
 TRAY_POLL_MS = 5000  # only while there is no tray, to move into one when it appears
-TOOLTIP_REFRESH_MS = 60_000  # "Next break in 12 min" goes stale a minute at a time
 
 
 @dataclass(frozen=True)
@@ -131,6 +130,7 @@ class DeskBreakApp(QObject):
         self.watcher.invalid.connect(self._on_settings_invalid)
 
         self.driver.changed.connect(self.refresh_status)
+        self.driver.minute_passed.connect(self.refresh_status)  # no timer of our own
         self.driver.warning_started.connect(self._on_warning)
         self.driver.break_started.connect(self._on_break_started)
         self.driver.break_snoozed.connect(self._on_break_snoozed)
@@ -139,10 +139,6 @@ class DeskBreakApp(QObject):
         self._tray_poll = QTimer(self)
         self._tray_poll.setInterval(TRAY_POLL_MS)
         self._tray_poll.timeout.connect(self._check_tray)
-        self._tooltip_timer = QTimer(self)
-        self._tooltip_timer.setInterval(TOOLTIP_REFRESH_MS)
-        self._tooltip_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
-        self._tooltip_timer.timeout.connect(self.refresh_status)
 
     # ---- life cycle -----------------------------------------------------------
 
@@ -154,14 +150,12 @@ class DeskBreakApp(QObject):
             self.tray.show()
         else:
             self._show_status_window()
-        self._tooltip_timer.start()
         self._report_problems_once()
         if self._show_first_run_note and needs_first_run_note(self.paths.first_run_flag):
             QTimer.singleShot(0, self.show_first_run_note)
         log.info("Desk Break %s started (%s)", __version__, self.surface)
 
     def shutdown(self) -> None:
-        self._tooltip_timer.stop()
         self._tray_poll.stop()
         self.driver.shutdown()
         if self.running_break is not None:

@@ -110,6 +110,7 @@ class EngineDriver(QObject):
         break_snoozed(object): a BreakSnoozed event.
         break_ended(object): a BreakEnded event.
         changed(): anything changed (refresh the tooltip and menu).
+        minute_passed(): the 60 s heartbeat ran; one wake-up serves every "in N min" text.
     """
 
     state_changed = Signal(str)
@@ -118,6 +119,7 @@ class EngineDriver(QObject):
     break_snoozed = Signal(object)
     break_ended = Signal(object)
     changed = Signal()
+    minute_passed = Signal()  # the heartbeat: texts like "in 12 min" go stale
 
     _job_fired = Signal()  # from APScheduler's job, delivered queued on the main thread
 
@@ -293,6 +295,7 @@ class EngineDriver(QObject):
     @Slot()
     def _on_heartbeat(self) -> None:
         self.check_clocks_now()
+        self.minute_passed.emit()
 
     @Slot(bool)
     def _on_prepare_for_sleep(self, going_to_sleep: bool) -> None:
