@@ -7,8 +7,11 @@ by hand, then the driver is asked to catch up, as its timer would.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -339,3 +342,79 @@ def test_the_minute_heartbeat_keeps_the_status_text_current(
     clock.advance(5 * 60)  # nothing happens in the engine for five minutes...
     app.driver._heartbeat.timeout.emit()  # ...but the driver's 60 s heartbeat runs
     assert app.status_window.status_label.text() == "Next break in 25 min (at 09:30)"
+
+
+def test_moves_longer_than_a_very_short_break_are_finished_not_cut_off(
+    qtbot: QtBot, paths: AppPaths, clock: FakeClock
+) -> None:
+    paths.settings_file.write_text(
+        SETTINGS.replace("duration_seconds = 60", "duration_seconds = 10"), encoding="utf-8"
+    )
+    app = build(paths, clock)
+    app.start()
+    try:
+        app.perform("break-now")
+        running = app.running_break
+        assert running is not None
+        assert running.window.seconds_left() > 10  # no move is that short
+        closed: list[bool] = []
+        running.window.closed.connect(lambda: closed.append(True))
+        clock.advance(10)
+        app.driver.run(lambda e: e.tick())  # the engine's planned end
+        assert app.engine.state == State.WAITING
+        assert running.window.isVisible()  # the person is mid-move: let them finish
+        assert running.window._cue.text() != "Nice work"
+        clock.advance(running.window.seconds_left())
+        running.window.refresh()
+        qtbot.waitUntil(lambda: closed == [True], timeout=3000)
+        assert [r.outcome for r in HistoryStore(paths.history_db).records()] == ["completed"]
+    finally:
+        app.shutdown()
+
+
+def test_a_timed_pause_lasts_its_real_length_across_a_dst_change(
+    qtbot: QtBot, paths: AppPaths
+) -> None:
+    # 02:45 CEST on the night clocks go back: 30 minutes later the clock says 02:15 CET.
+    clock = FakeClock(datetime(2026, 10, 25, 2, 45, fold=0, tzinfo=TZ))
+    app = build(paths, clock)
+    app.start()
+    try:
+        app.perform("pause", "30m")
+        until = app.engine.paused_until
+        assert until is not None
+        assert until.astimezone(UTC) - clock.now().astimezone(UTC) == timedelta(minutes=30)
+    finally:
+        app.shutdown()
+
+
+def test_start_at_login_runs_this_interpreter_by_absolute_path(app: DeskBreakApp) -> None:
+    from desk_break.platform.autostart import desktop_entry
+
+    entry = desktop_entry([sys.executable, "-m", "desk_break"])
+    assert sys.executable in entry
+    app.autostart.set_enabled(True)
+    written = (paths_config_home() / "autostart" / "desk-break.desktop").read_text()
+    assert f"Exec={sys.executable} -m desk_break" in written
+
+
+def paths_config_home() -> Path:
+    return Path(os.environ["XDG_CONFIG_HOME"])
+
+
+def test_fixing_a_bad_file_by_hand_clears_the_warning(
+    qtbot: QtBot, paths: AppPaths, clock: FakeClock
+) -> None:
+    bad = SETTINGS.replace("max_snoozes = 1", 'max_snoozes = "3"')
+    paths.settings_file.write_text(bad, encoding="utf-8")
+    app = build(paths, clock)
+    app.start()
+    try:
+        assert app.status_window is not None
+        assert "max_snoozes" in app.status_window.message_label.text()
+        # Fixed to the very value the app fell back to: still news, the warning must go.
+        paths.settings_file.write_text(bad.replace('"3"', "3"), encoding="utf-8")
+        qtbot.waitUntil(lambda: app.snapshot()["settings_problems"] == [], timeout=5000)
+        assert app.status_window.message_label.text() == ""
+    finally:
+        app.shutdown()

@@ -16,6 +16,7 @@ import socket
 import sqlite3
 import sys
 from dataclasses import dataclass
+from datetime import UTC
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
@@ -63,6 +64,7 @@ from desk_break.storage.history import BreakRecord, HistoryStore
 
 log = logging.getLogger(__name__)
 
+FINISH_SLACK_S = 1.0  # the engine's end and the window's 4 Hz countdown may differ this much
 TRAY_POLL_MS = 5000  # only while there is no tray, to move into one when it appears
 
 
@@ -111,7 +113,9 @@ class DeskBreakApp(QObject):
             [r.moves for r in history.records() if r.moves and r.ended_at.date() == today],
         )
         self.test_chime: Chime | None = None
-        self.autostart = autostart_for_platform(sys.platform, ["desk-break"])
+        # The interpreter that runs us, by absolute path: a login session's PATH
+        # seldom has a virtualenv's bin folder in it.
+        self.autostart = autostart_for_platform(sys.platform, [sys.executable, "-m", "desk_break"])
 
         self.tray = Tray(self.entries, self)
         self.tray.intent_requested.connect(self.perform)
@@ -122,10 +126,13 @@ class DeskBreakApp(QObject):
         self.first_run_note: FirstRunNote | None = None
         self.about_box: QMessageBox | None = None
         self.running_break: _RunningBreak | None = None
+        self._done_asked = False
         self.server: ControlServer | None = None
         self.signal_wakeup: object = None  # keeps the SIGTERM/SIGINT wakeup alive
 
-        self.watcher = SettingsWatcher(paths.settings_file, self.settings, self)
+        self.watcher = SettingsWatcher(
+            paths.settings_file, self.settings, self, started_invalid=bool(loaded.problems)
+        )
         self.watcher.reloaded.connect(self._on_settings_reloaded)
         self.watcher.invalid.connect(self._on_settings_invalid)
 
@@ -270,13 +277,19 @@ class DeskBreakApp(QObject):
             case Intent.SKIP:
                 return self.driver.run(lambda e: e.skip())
             case Intent.DONE:
-                return self.driver.run(lambda e: e.done())
+                self._done_asked = True  # the person (or the countdown) says it is done
+                try:
+                    return self.driver.run(lambda e: e.done())
+                finally:
+                    self._done_asked = False
             case Intent.RESUME:
                 return self.driver.run(lambda e: e.resume())
             case Intent.PAUSE:
                 choice = pause_choice(arg or "indefinitely")
                 if choice.duration is not None:
-                    until = self.clock.now() + choice.duration
+                    # Elapsed time, not clock-face time: right across a DST change too.
+                    now = self.clock.now()
+                    until = (now.astimezone(UTC) + choice.duration).astimezone(now.tzinfo)
                     return self.driver.run(lambda e: e.pause(until))
                 if choice.token == "until-tomorrow":
                     return self.driver.run(lambda e: e.pause_until_tomorrow())
@@ -357,7 +370,7 @@ class DeskBreakApp(QObject):
         self.notice.hide()
         self._close_break_window()
         planned = event.planned
-        moves = self.chooser.choose(planned.kind.value, planned.seconds, planned.start.date())
+        moves = self.chooser.choose(planned.kind.value, planned.seconds, planned.work_day)
         window = BreakWindow(
             moves,
             self.catalog,
@@ -399,13 +412,17 @@ class DeskBreakApp(QObject):
         self.notice.hide()
         running, self.running_break = self.running_break, None
         if running is not None:
-            if event.outcome == Outcome.COMPLETED:
+            if event.outcome != Outcome.COMPLETED:
+                running.window.close_now()
+            elif not self._done_asked and running.window.seconds_left() > FINISH_SLACK_S:
+                # The engine's planned end came, but the moves run longer (a very short
+                # break length): the window finishes the move and closes itself.
+                pass
+            else:
                 # Whoever noticed first (the countdown, Done, or the engine's own timer at
                 # the planned end), a completed break ends the same way: chime, "Nice
                 # work", close.
                 running.window.finish_and_close()
-            else:
-                running.window.close_now()
         record = BreakRecord(
             due_at=event.planned.start,
             started_at=event.started_at,
@@ -435,7 +452,14 @@ class DeskBreakApp(QObject):
             backup = save_settings(self.paths.settings_file, settings, self.loaded)
         except (OSError, ValueError) as exc:
             log.error("could not save %s: %s", self.paths.settings_file, exc)
-            self._tell("Desk Break could not save your settings", f"{exc}")
+            self.watcher.set_current(self.settings)  # what we still run on
+            message = f"Your settings were not saved: {exc}"
+            if self.preferences is not None:
+                # Called while the dialog's settings_applied is being emitted: it keeps
+                # the edits as unsaved and stays open.
+                self.preferences.report_save_failed(message)
+            else:
+                self._tell("Desk Break could not save your settings", str(exc))
             return
         self.loaded = load_settings(self.paths.settings_file)
         self._use_settings(self.loaded.settings)
@@ -455,6 +479,10 @@ class DeskBreakApp(QObject):
         log.info("settings file changed on disk: reloading")
         self.loaded = loaded
         self._use_settings(loaded.settings)
+        if self.preferences is not None:
+            self.preferences.show_problems(list(loaded.problems))  # fixed by hand: clear it
+        if self.status_window is not None and loaded.ok:
+            self.status_window.show_message("")
 
     def _on_settings_invalid(self, problems: list[object]) -> None:
         text = "\n".join(str(p) for p in problems)

@@ -420,6 +420,12 @@ class BreakWindow(QWidget):
             self.countdown_finished.emit()
             self.finish_and_close()
 
+    def seconds_left(self) -> float:
+        """Seconds until the moves are done, by the clock (the whole plan before start)."""
+        if self._started_at is None:
+            return self._plan.total
+        return max(0.0, self._plan.total - (self._clock.monotonic() - self._started_at))
+
     def finish_and_close(self) -> None:
         """The break is complete: chime, show "Nice work", close by itself a moment later."""
         if self._finishing:

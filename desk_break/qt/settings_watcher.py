@@ -53,13 +53,16 @@ class SettingsWatcher(QObject):
         *,
         loader: Callable[[Path], Any] = _default_loader,
         debounce_ms: int = DEBOUNCE_MS,
+        started_invalid: bool = False,
     ) -> None:
         super().__init__(parent)
         self._path = Path(path)
         self._current = current
         self._loader = loader
         self._own_write_pending = False
-        self._reported_invalid = False
+        # A file that had problems when the app started: fixing it by hand is news
+        # even when the fixed values equal the defaults the app fell back to.
+        self._reported_invalid = started_invalid
         self._last_digest = self._digest()
         self._watcher = QFileSystemWatcher(self)
         self._timer = QTimer(self)
