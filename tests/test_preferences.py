@@ -969,3 +969,14 @@ def test_preview_drives_the_real_figure(
     dialog.show_page("about")  # leaving the page stops the preview too
     page.play_button.click()
     assert not page._timer.isActive()
+
+
+def test_summary_says_when_no_break_fits_in_the_work_hours(
+    make_dialog: Callable[..., PreferencesDialog],
+) -> None:
+    short = {day: () for day in WEEKDAYS} | {"monday": (WorkRange(time(9, 0), time(9, 20)),)}
+    dialog = make_dialog(replace(Settings(), work_hours=WorkHours(short)))
+    assert dialog.breaks_page.summary.text() == (
+        "A 60-second break every 30 minutes; no break fits in your work hours, "
+        "so none are planned."
+    )

@@ -53,8 +53,10 @@ def summary_text(settings: Settings, counts: list[int]) -> str:
     b = settings.breaks
     every = "every minute" if b.interval_minutes == 1 else f"every {b.interval_minutes} minutes"
     head = f"A {b.duration_seconds}-second break {every}"
-    if not counts or max(counts) == 0:
+    if not counts:
         return f"{head}; no work hours set, so none are planned."
+    if max(counts) == 0:
+        return f"{head}; no break fits in your work hours, so none are planned."
     low, high = min(counts), max(counts)
     per_day = str(low) if low == high else f"{low}–{high}"
     return f"{head}, {per_day} a day with your hours."
