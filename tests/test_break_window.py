@@ -627,3 +627,23 @@ def test_a_pose_missing_from_the_catalog_does_not_stop_the_break(
     clock.advance(6)
     window.refresh()
     assert window._figure.current_step() is SQUEEZE.steps[0]
+
+
+def test_reps_are_counted_per_block_of_steps_and_per_side() -> None:
+    """Squeeze and release are one rep; the left side counts again from one."""
+    from desk_break.core.catalog import load_catalog
+    from desk_break.qt.break_window import _repetition
+
+    catalog, _ = load_catalog(None)
+    squeeze = catalog.get("shoulder_blade_squeeze")
+    assert squeeze is not None
+    assert [_repetition(squeeze, i) for i in range(len(squeeze.steps))] == [
+        None, (1, 3), (1, 3), (2, 3), (2, 3), (3, 3), (3, 3),
+    ]
+    rotation = catalog.get("quadruped_thoracic_rotation")
+    assert rotation is not None
+    reps = [_repetition(rotation, i) for i in range(len(rotation.steps))]
+    cues = [step.cue for step in rotation.steps]
+    left_first = cues.index("Open your left elbow to the sky, look up")
+    assert reps[left_first] == (1, 5) and reps[left_first + 1] == (1, 5)
+    assert reps[cues.index("Hand back to the floor")] is None

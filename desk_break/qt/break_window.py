@@ -155,10 +155,31 @@ def _repetition(move: Move, step_index: int) -> tuple[int, int] | None:
 
     Catalog moves spell reps out as repeated steps; "rep 2 of 3" is what a person
     counts, where "step 5 of 7" would count the releases too.
+
+    A rep is a block of steps (squeeze, release) that repeats back to back; the count
+    runs within that one run of blocks, so the same cue on the other side, or a
+    transition step that happens to come back later, is not counted as a rep.
     """
-    cue = move.steps[step_index].cue
-    same = [i for i, step in enumerate(move.steps) if step.cue == cue]
-    return None if len(same) < 2 else (same.index(step_index) + 1, len(same))
+    cues = [step.cue for step in move.steps]
+    for period in range(1, MAX_REP_STEPS + 1):
+        # k "matches" when the step one period later has the same cue; a maximal run of
+        # matching k, at least one period long, is a set of reps from its first step.
+        matches = [cues[k] == cues[k + period] for k in range(len(cues) - period)]
+        k = 0
+        while k < len(matches):
+            if not matches[k]:
+                k += 1
+                continue
+            start = k
+            while k < len(matches) and matches[k]:
+                k += 1
+            end = k - 1 + period  # the last step of the run
+            if k - start >= period and start <= step_index <= end:
+                return ((step_index - start) // period + 1, (end - start) // period + 1)
+    return None
+
+
+MAX_REP_STEPS = 6  # the longest block of steps in one rep (both sides of a lunge)
 
 
 def format_clock(seconds: int) -> str:
