@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt, QTime, QUrl
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 import desk_break
@@ -529,6 +530,58 @@ def test_copy_monday_to_all_weekdays(
     days = blocker.args[0].work_hours.days
     assert all(days[day] == expected for day in WEEKDAYS[:5])
     assert days["sunday"] == ()
+
+
+def _tab_stops(start: QWidget, presses: int) -> list[QWidget]:
+    """The widgets Tab visits from `start` (a time field's own sections count once)."""
+    start.setFocus()
+    stops: list[QWidget] = []
+    for _ in range(presses):
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        if not stops or stops[-1] is not widget:
+            stops.append(widget)
+        QTest.keyClick(widget, Qt.Key.Key_Tab)
+    return stops
+
+
+def test_tab_goes_through_each_day_in_order(
+    qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog]
+) -> None:
+    dialog = make_dialog()
+    dialog.show()
+    dialog.show_page("work_hours")
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    page = dialog.work_hours_page
+    monday, tuesday = page.days["monday"], page.days["tuesday"]
+    monday.add_button.click()
+    QApplication.processEvents()  # a row added to a shown layout is shown by a queued call
+
+    def row_stops(editor: Any) -> list[QWidget]:
+        return [w for row in editor.rows for w in (row.start, row.end, row.remove)]
+
+    expected = [
+        page.copy_monday,
+        *row_stops(monday),
+        monday.add_button,
+        *row_stops(tuesday),
+        tuesday.add_button,
+    ]
+    assert _tab_stops(page.copy_monday, 20)[: len(expected)] == expected
+
+    monday.rows[0].remove.click()
+    tuesday.add_button.click()
+    QApplication.processEvents()
+    expected = [
+        page.copy_monday,
+        *row_stops(monday),
+        monday.add_button,
+        *row_stops(tuesday),
+        tuesday.add_button,
+        page.days["wednesday"].rows[0].start,
+    ]
+    assert _tab_stops(page.copy_monday, 24)[: len(expected)] == expected
 
 
 ranges = st.builds(

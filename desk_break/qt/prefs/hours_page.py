@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import time
+from itertools import pairwise
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -146,9 +147,11 @@ class DayEditor(QWidget):
 
     Signals:
         changed(): a range was added, removed or edited.
+        rows_changed(): a row was added or removed (the Tab order must follow).
     """
 
     changed = Signal()
+    rows_changed = Signal()
 
     def __init__(self, day: str) -> None:
         super().__init__()
@@ -192,12 +195,12 @@ class DayEditor(QWidget):
 
     def set_ranges(self, ranges: tuple[WorkRange, ...]) -> None:
         for row in self.rows:
-            self._rows_box.removeWidget(row)
-            row.deleteLater()
+            self._discard(row)
         self.rows = []
         for r in ranges:
             self._append(r)
         self._sync()
+        self.rows_changed.emit()
 
     def ranges(self) -> tuple[WorkRange, ...]:
         return tuple(row.value() for row in self.rows)
@@ -213,15 +216,34 @@ class DayEditor(QWidget):
             new = WorkRange(time(start // 60, start % 60), time(end // 60, end % 60))
         self._append(new)
         self._sync()
+        self.rows_changed.emit()
         self.rows[-1].start.setFocus()
         self.changed.emit()
 
     def remove_range(self, row: RangeRow) -> None:
+        index = self.rows.index(row)
+        had_focus = row.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
         self.rows.remove(row)
-        self._rows_box.removeWidget(row)
-        row.deleteLater()
+        self._discard(row)
         self._sync()
+        self.rows_changed.emit()
+        if had_focus:  # keep the keyboard where it was: the next row, else "+ Add hours"
+            following = self.rows[index].start if index < len(self.rows) else self.add_button
+            following.setFocus(Qt.FocusReason.TabFocusReason)
         self.changed.emit()
+
+    def tab_stops(self) -> list[QWidget]:
+        """This day's focusable widgets in the order Tab should visit them."""
+        stops: list[QWidget] = []
+        for row in self.rows:
+            stops.extend((row.start, row.end, row.remove))
+        stops.append(self.add_button)
+        return stops
+
+    def _discard(self, row: RangeRow) -> None:
+        self._rows_box.removeWidget(row)
+        row.hide()  # out of the Tab chain now, not when the deferred delete runs
+        row.deleteLater()
 
     def _append(self, r: WorkRange) -> None:
         row = RangeRow(r)
@@ -263,6 +285,7 @@ class WorkHoursPage(Page):
                 column_layout.addWidget(line)
             editor = DayEditor(day)
             editor.changed.connect(self.changed)
+            editor.rows_changed.connect(self._chain_tab_order)
             self.days[day] = editor
             column_layout.addWidget(editor)
         column_layout.addStretch(1)
@@ -270,6 +293,7 @@ class WorkHoursPage(Page):
         scroll.setWidget(column)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the times
 
         top = QHBoxLayout()
         top.addWidget(
@@ -287,6 +311,18 @@ class WorkHoursPage(Page):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(scroll, 1)
+
+    def _chain_tab_order(self) -> None:
+        """Tab runs day by day: start, end, remove for each row, then "+ Add hours".
+
+        Rows are made after the buttons (and again on every load), so without this
+        Qt's creation order would visit every add button first.
+        """
+        stops: list[QWidget] = [self.copy_monday]
+        for editor in self.days.values():
+            stops.extend(editor.tab_stops())
+        for first, second in pairwise(stops):
+            QWidget.setTabOrder(first, second)
 
     def copy_monday_to_weekdays(self) -> None:
         monday = self.days["monday"].ranges()
