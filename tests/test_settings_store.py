@@ -330,3 +330,34 @@ def test_what_is_saved_parses_cleanly(path: Path) -> None:
         with_breaks(interval_minutes=480, duration_seconds=10),
         [],
     )
+
+
+def test_an_added_key_goes_with_its_table_not_under_the_next_tables_comment(path: Path) -> None:
+    write(
+        path,
+        "version = 1\n[breaks]\ninterval_minutes = 20\n\n"
+        "# --- my work hours ---\n[work_hours]\nmonday = [\"09:00-12:00\"]\n",
+    )
+    loaded = load_settings(path)
+    changed = replace(loaded.settings, breaks=replace(loaded.settings.breaks, snooze_minutes=9))
+    save_settings(path, changed, loaded)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines.index("interval_minutes = 20") + 1 == next(
+        i for i, line in enumerate(lines) if line.startswith("snooze_minutes = 9")
+    )
+    assert lines.index("# --- my work hours ---") + 1 == lines.index("[work_hours]")
+    assert load_settings(path).settings == changed
+
+
+def test_a_crlf_file_stays_crlf(path: Path) -> None:
+    write(path, b"version = 1\r\n# note\r\n[breaks]\r\ninterval_minutes = 20\r\n")
+    loaded = load_settings(path)
+    changed = replace(
+        loaded.settings,
+        breaks=replace(loaded.settings.breaks, interval_minutes=45, snooze_minutes=9),
+    )
+    save_settings(path, changed, loaded)
+    data = path.read_bytes()
+    assert b"interval_minutes = 45\r\n" in data and b"snooze_minutes = 9" in data
+    assert data.count(b"\n") == data.count(b"\r\n")  # no lone LF slipped in
+    assert load_settings(path).settings == changed

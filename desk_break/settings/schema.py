@@ -693,8 +693,23 @@ def settings_to_document(
             elif key in differing:
                 inline = isinstance(current, InlineTable)
                 comment = "" if inline else _SCHEMA[name][key].comment
-                current[key] = _commented(value, comment)
+                _add_after_last_key(current, key, _commented(value, comment))
     return doc
+
+
+def _add_after_last_key(table: MutableMapping[str, Any], key: str, item: Any) -> None:
+    """Add `key` right after the table's last key, not after its trailing comments:
+    those usually introduce the next table ("# --- my work hours ---")."""
+    body = getattr(getattr(table, "value", None), "body", None)
+    last = None
+    for entry_key, _entry in body or ():
+        if entry_key is not None:
+            last = entry_key.key
+    insert_after = getattr(getattr(table, "value", None), "_insert_after", None)
+    if last is None or insert_after is None:  # an empty table, or tomlkit changed inside
+        table[key] = item
+        return
+    insert_after(last, key, item)
 
 
 def _plain(value: object) -> object:

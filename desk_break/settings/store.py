@@ -214,6 +214,9 @@ def save_settings(
                 settings = _merge(settings, previous.settings, on_disk.settings)
 
     text = settings_to_document(settings, base).as_string()
+    if current_text is not None and "\r\n" in current_text:
+        # A Windows-edited file stays CRLF: new lines would otherwise come in as LF.
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     _refuse_if_invalid(text)
     if text == current_text and not broken:
         return None
