@@ -299,7 +299,7 @@ def test_ok_without_changes_closes_without_emitting(
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
-def test_a_warning_longer_than_the_gap_blocks_saving(
+def test_a_warning_longer_than_the_gap_is_a_heads_up_not_a_block(
     qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog]
 ) -> None:
     dialog = make_dialog()
@@ -307,19 +307,41 @@ def test_a_warning_longer_than_the_gap_blocks_saving(
     page.interval.setValue(1)
     page.warning.setValue(90)
     assert page.warning_message.isVisibleTo(page)
-    assert page.warning_message.is_error
-    assert "The warning must fit in the time between breaks (1 min)" in page.warning_message.text()
-    assert not dialog.ok_button.isEnabled()
-    assert not dialog.apply_button.isEnabled()
-    assert "Fix the value marked" in dialog.status.text()
-    with qtbot.assertNotEmitted(dialog.settings_applied):
-        assert dialog.apply() is False
-        dialog.ok_button.click()  # disabled: nothing happens
+    assert page.warning_message.is_warning and not page.warning_message.is_error
+    assert page.warning_message.text() == (
+        "Heads-up: the warning is longer than the time between breaks (1 min), "
+        "so it starts as soon as a break ends."
+    )
+    assert dialog.errors() == []
+    assert dialog.status.text().startswith("Heads-up: the warning is longer")
+    assert dialog.ok_button.isEnabled()  # the file accepts it, so the dialog does too
+    with qtbot.waitSignal(dialog.settings_applied) as blocker:
+        dialog.apply_button.click()
+    assert blocker.args[0].breaks.warning_seconds == 90
     page.warning.setValue(60)  # a warning as long as the gap is fine
     assert not page.warning_message.isVisibleTo(page)
-    assert dialog.ok_button.isEnabled()
-    assert dialog.apply_button.isEnabled()
     assert dialog.status.text() == ""
+
+
+def test_a_valid_file_the_dialog_used_to_refuse_can_be_saved(
+    qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog]
+) -> None:
+    """Loaded from a file that loads fine, edit something else: Apply must work."""
+    text = (
+        "version = 1\n[breaks]\ninterval_minutes = 5\nwarning_seconds = 600\n"
+        '[work_hours]\nmonday = ["22:00-02:00"]\ntuesday = ["01:00-09:00"]\n'
+    )
+    loaded, problems = parse_settings(text, None)
+    assert problems == []
+    dialog = make_dialog(loaded)
+    assert dialog.errors() == []
+    assert len(dialog.warnings()) == 3  # the warning, and both overlapping rows
+    dialog.behaviour_page.sound.setChecked(False)
+    assert dialog.apply_button.isEnabled()
+    with qtbot.waitSignal(dialog.settings_applied) as blocker:
+        dialog.apply_button.click()
+    assert blocker.args[0] == replace(loaded, behaviour=BehaviourSettings(sound=False))
+
 
 
 def test_special_values_read_as_words(make_dialog: Callable[..., PreferencesDialog]) -> None:
@@ -492,7 +514,7 @@ def test_an_overnight_range_is_labelled_and_saved(
     assert saved[0].overnight
 
 
-def test_an_overnight_range_that_runs_into_the_next_day_is_flagged(
+def test_an_overnight_range_that_runs_into_the_next_day_is_a_heads_up(
     make_dialog: Callable[..., PreferencesDialog],
 ) -> None:
     dialog = make_dialog()
@@ -500,13 +522,20 @@ def test_an_overnight_range_that_runs_into_the_next_day_is_flagged(
     tuesday = dialog.work_hours_page.days["tuesday"].rows[0]
     monday.start.setTime(_t("22:00"))
     monday.end.setTime(_t("10:00"))
-    assert monday.message.text() == "⚠ Overlaps Tuesday's 09:00–17:30. (ends next day)"
-    assert tuesday.message.text() == "⚠ Overlaps Monday's 22:00–10:00."
-    assert not dialog.ok_button.isEnabled()
+    assert monday.message.text() == (
+        "Heads-up: overlaps Tuesday's 09:00–17:30; those hours count once. (ends next day)"
+    )
+    assert tuesday.message.text() == (
+        "Heads-up: overlaps Monday's 22:00–10:00; those hours count once."
+    )
+    assert monday.message.is_warning and not monday.message.is_error
+    assert dialog.ok_button.isEnabled()  # the file allows it; the planner counts them once
+    assert dialog.errors() == []
     monday.end.setTime(_t("08:00"))
     assert monday.message.text() == "ends next day"
     assert not tuesday.message.isVisibleTo(tuesday)
     assert dialog.ok_button.isEnabled()
+
 
 
 def test_copy_monday_to_all_weekdays(
@@ -697,26 +726,58 @@ def test_long_break_positions_and_equipment(
     assert moves.equipment == ("none", "chair", "desk", "foam_roller")
 
 
-def test_moves_that_leave_a_break_empty_block_saving(
+def test_moves_that_leave_a_break_empty_are_a_heads_up(
     make_dialog: Callable[..., PreferencesDialog],
 ) -> None:
     dialog = make_dialog()
     page = dialog.moves_page
     page.items["seated_extension"].setCheckState(0, Qt.CheckState.Unchecked)
-    assert dialog.ok_button.isEnabled()
     page.items["seated_rotation"].setCheckState(0, Qt.CheckState.Unchecked)
-    assert page.list_message.is_error
-    assert "Keep at least one seated move on" in page.list_message.text()
-    assert not dialog.ok_button.isEnabled()
+    assert page.list_message.is_warning
+    assert page.list_message.text() == (
+        "Heads-up: no seated move is on, so short breaks will have no moves to show."
+    )
+    assert dialog.ok_button.isEnabled()  # a file that says so loads fine
     page.items["seated_rotation"].setCheckState(0, Qt.CheckState.Checked)
+    assert not page.list_message.is_warning
+
+    page.position_boxes["standing"].setChecked(False)
+    page.equipment_boxes["chair"].setChecked(False)
+    page.items["seated_rotation"].setCheckState(0, Qt.CheckState.Unchecked)
+    assert page.choices_message.is_warning
+    assert "no move that is on fits these choices" in page.choices_message.text()
     assert dialog.ok_button.isEnabled()
 
+
+def test_no_position_blocks_saving_even_with_long_breaks_off(
+    qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog]
+) -> None:
+    """The file refuses `positions = []` whatever long_breaks.enabled says; so must OK."""
+    dialog = make_dialog()
+    dialog.show()
+    page = dialog.moves_page
     for box in page.position_boxes.values():
         box.setChecked(False)
     assert page.choices_message.text() == "⚠ Choose at least one position for long breaks."
     assert not dialog.ok_button.isEnabled()
-    dialog.long_breaks_page.enabled.setChecked(False)  # no long breaks: no positions needed
+    dialog.long_breaks_page.enabled.setChecked(False)
+    dialog.behaviour_page.sound.setChecked(False)
+    assert page.choices_message.is_error
+    assert page.choices_message.text() == (
+        "⚠ Keep at least one position ticked, even with long breaks off."
+    )
+    assert not dialog.ok_button.isEnabled()
+    assert not dialog.apply_button.isEnabled()
+    assert dialog.status.text().startswith("Fix this to save: Keep at least one position")
+    assert dialog.nav.item(3).toolTip() == (
+        "Keep at least one position ticked, even with long breaks off."
+    )
+    with qtbot.assertNotEmitted(dialog.settings_applied):
+        dialog.ok_button.click()
+    assert dialog.isVisible()
+    page.position_boxes["seated"].setChecked(True)
     assert dialog.ok_button.isEnabled()
+
 
 
 def test_preview_plays_the_selected_move(
@@ -1033,3 +1094,56 @@ def test_summary_says_when_no_break_fits_in_the_work_hours(
         "A 60-second break every 30 minutes; no break fits in your work hours, "
         "so none are planned."
     )
+
+
+def test_ok_is_enabled_exactly_when_the_same_values_in_a_file_would_load(
+    make_dialog: Callable[..., PreferencesDialog],
+) -> None:
+    """The dialog blocks what the file validator refuses, and nothing else."""
+    dialog = make_dialog()
+    hours = dialog.work_hours_page
+    moves = dialog.moves_page
+
+    @hyp_settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        st.lists(ranges, max_size=2),
+        st.lists(ranges, max_size=2),
+        st.lists(ranges, max_size=1),
+        st.booleans(),
+        st.sets(st.sampled_from(["seated", "standing", "floor"])),
+        st.integers(1, 3),
+        st.sampled_from([0, 60, 200]),
+    )
+    def check(
+        monday: list[WorkRange],
+        tuesday: list[WorkRange],
+        sunday: list[WorkRange],
+        long_on: bool,
+        positions: set[str],
+        interval: int,
+        warning: int,
+    ) -> None:
+        week = {"monday": monday, "tuesday": tuesday, "sunday": sunday}
+        for day in WEEKDAYS:
+            hours.days[day].set_ranges(tuple(week.get(day, [])))
+        for position, box in moves.position_boxes.items():
+            box.setChecked(position in positions)
+        dialog.long_breaks_page.enabled.setChecked(long_on)
+        dialog.breaks_page.interval.setValue(interval)
+        dialog.breaks_page.warning.setValue(warning)
+        hours.changed.emit()
+
+        def listed(items: list[Any]) -> str:
+            return "[" + ", ".join(f'"{x}"' for x in items) + "]"
+
+        text = (
+            f"[breaks]\ninterval_minutes = {interval}\nwarning_seconds = {warning}\n"
+            f"[long_breaks]\nenabled = {'true' if long_on else 'false'}\n"
+            f"[moves]\npositions = {listed(sorted(positions))}\n[work_hours]\n"
+            + "".join(f"{day} = {listed(week.get(day, []))}\n" for day in WEEKDAYS)
+        )
+        _loaded, problems = parse_settings(text, None)
+        assert dialog.ok_button.isEnabled() == (not problems), (text, dialog.errors())
+        assert bool(dialog.errors()) == bool(problems)
+
+    check()

@@ -2,8 +2,12 @@
 
 The dialog edits a copy. Apply and OK hand a valid `Settings` to whoever listens
 (the composition root saves it and reschedules); Cancel, Escape and closing put
-every field back. A value that cannot be saved is explained beside its field and
-OK/Apply stay disabled until it is fixed. The pages live in `desk_break.qt.prefs`.
+every field back. What blocks saving is exactly what the settings file validator
+refuses (the whole draft is run through it): that is explained beside its field
+and OK/Apply stay disabled until it is fixed. The dialog's own advice (a warning
+longer than the gap between breaks, hours running into the next day's) is shown
+as a heads-up and never blocks, since a file saying the same loads and runs.
+The pages live in `desk_break.qt.prefs`.
 """
 
 from __future__ import annotations
@@ -33,28 +37,24 @@ from desk_break.platform.autostart import Autostart
 from desk_break.qt.prefs.about_page import AboutPage
 from desk_break.qt.prefs.behaviour_page import BehaviourPage
 from desk_break.qt.prefs.breaks_page import BreaksPage, LongBreaksPage
-from desk_break.qt.prefs.common import Page, page_icon
+from desk_break.qt.prefs.common import Page, page_icon, problem_line, problem_table
 from desk_break.qt.prefs.hours_page import WorkHoursPage
 from desk_break.qt.prefs.moves_page import MovesPage
+from desk_break.settings import schema
 from desk_break.settings.model import Settings
+
+__all__ = ["PreferencesDialog", "ProblemsBanner", "file_problems", "problem_line"]
 
 MAX_PROBLEMS_SHOWN = 5
 
 
-def problem_line(problem: Any) -> str:
-    """A problem without its (long, known) file path: "line 4: breaks.interval_minutes: …"."""
-    parts = []
-    line = getattr(problem, "line", None)
-    key = getattr(problem, "key", None)
-    reason = getattr(problem, "reason", None)
-    if reason is None:
-        return str(problem)
-    if line is not None:
-        parts.append(f"line {line}")
-    if key:
-        parts.append(key)
-    parts.append(reason)
-    return ": ".join(parts)
+def file_problems(settings: Settings) -> list[schema.Problem]:
+    """What the settings file validator would say about `settings` written out.
+
+    The same check the store runs before it saves, so the dialog blocks exactly
+    what a save would refuse.
+    """
+    return schema.parse_text(schema.settings_to_document(settings).as_string(), None).problems
 
 
 class ProblemsBanner(QFrame):
@@ -136,6 +136,7 @@ class PreferencesDialog(QDialog):
         self._paths = paths
         self._loading = False
         self._errors: list[str] = []
+        self._warnings: list[str] = []
 
         self.breaks_page = BreaksPage(tz, today)
         self.long_breaks_page = LongBreaksPage()
@@ -218,7 +219,12 @@ class PreferencesDialog(QDialog):
         return settings
 
     def errors(self) -> list[str]:
+        """What blocks saving: what the settings file would refuse."""
         return list(self._errors)
+
+    def warnings(self) -> list[str]:
+        """Heads-ups shown beside their fields; they never block saving."""
+        return list(self._warnings)
 
     def set_settings(self, settings: Settings) -> None:
         """Show `settings` (reloaded from disk) as the new starting point."""
@@ -282,20 +288,32 @@ class PreferencesDialog(QDialog):
         if self._loading:
             return
         draft = self.draft()
+        problems = file_problems(draft)
         self._errors = []
+        self._warnings = []
+        color = self.palette().color(QPalette.ColorRole.WindowText)
         for row, page in enumerate(self.pages):
-            page_errors = page.check(draft)
-            self._errors.extend(page_errors)
+            found = page.check(draft, [p for p in problems if problem_table(p) in page.tables])
+            self._errors.extend(found.errors)
+            self._warnings.extend(found.warnings)
             item = self.nav.item(row)
-            color = self.palette().color(QPalette.ColorRole.WindowText)
-            item.setIcon(page_icon("warning" if page_errors else page.icon_kind, color))
-            item.setToolTip("\n".join(page_errors))
+            item.setIcon(page_icon("warning" if found.errors else page.icon_kind, color))
+            item.setToolTip("\n".join([*found.errors, *found.warnings]))
+        claimed = {table for page in self.pages for table in page.tables}
+        self._errors.extend(problem_line(p) for p in problems if problem_table(p) not in claimed)
         dirty = draft != self._original or self.behaviour_page.autostart_dirty()
-        valid = not self._errors
+        valid = not problems
         self.ok_button.setEnabled(valid)
         self.apply_button.setEnabled(valid and dirty)
-        if valid:
-            self.status.setText("")
-        else:
-            n = len(self._errors)
-            self.status.setText(f"Fix the {'value' if n == 1 else f'{n} values'} marked ⚠ to save.")
+        self.status.setText(self._status_text())
+
+    def _status_text(self) -> str:
+        if self._errors:
+            more = len(self._errors) - 1
+            tail = f" (and {more} more marked ⚠)" if more else ""
+            return f"Fix this to save: {self._errors[0]}{tail}"
+        if self._warnings:
+            more = len(self._warnings) - 1
+            tail = f" (and {more} more)" if more else ""
+            return f"Heads-up: {self._warnings[0]}{tail}"
+        return ""

@@ -26,6 +26,7 @@ class BehaviourPage(Page):
     key = "behaviour"
     title = "Behaviour"
     icon_kind = "speaker"
+    tables = ("behaviour",)
     sound_test_requested = Signal()
 
     def __init__(self, autostart: Autostart) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,7 +21,16 @@ from PySide6.QtWidgets import (
 from desk_break.core.planner import plan_day
 from desk_break.settings.model import INT_BOUNDS, Settings
 
-from .common import InlineMessage, Page, minutes_text, ordinal, page_heading, with_message
+from .common import (
+    Findings,
+    InlineMessage,
+    Page,
+    minutes_text,
+    ordinal,
+    page_heading,
+    problem_line,
+    with_message,
+)
 
 
 def spin_box(key: str, suffix: str = "", special: str = "") -> QSpinBox:
@@ -66,6 +76,7 @@ class BreaksPage(Page):
     key = "breaks"
     title = "Breaks"
     icon_kind = "clock"
+    tables = ("breaks",)
 
     def __init__(self, tz: tzinfo, today: Callable[[], date] | None = None) -> None:
         super().__init__()
@@ -142,27 +153,30 @@ class BreaksPage(Page):
             ),
         )
 
-    def check(self, draft: Settings) -> list[str]:
-        # The interval runs from the end of one break to the start of the next, so any
-        # break length fits; only the warning has to fit in the gap.
-        errors = []
+    def check(self, draft: Settings, problems: Sequence[Any]) -> Findings:
+        # The spin boxes hold the file's own bounds, so the file has nothing to refuse
+        # here; anything it does say is passed on. The interval runs from the end of one
+        # break to the start of the next, so any break length fits; a warning longer
+        # than the gap is allowed (the file accepts it) but simply starts right away.
+        found = Findings(errors=[problem_line(p) for p in problems])
         b = draft.breaks
         if b.warning_seconds > b.interval_minutes * 60:
-            errors.append(
-                f"The warning must fit in the time between breaks "
-                f"({minutes_text(b.interval_minutes)})."
+            found.warnings.append(
+                f"the warning is longer than the time between breaks "
+                f"({minutes_text(b.interval_minutes)}), so it starts as soon as a break ends."
             )
-            self.warning_message.show_error(errors[-1])
+            self.warning_message.show_warning(found.warnings[-1])
         else:
             self.warning_message.clear_message()
         self.summary.setText(summary_text(draft, breaks_per_day(draft, self._tz, self._today())))
-        return errors
+        return found
 
 
 class LongBreaksPage(Page):
     key = "long_breaks"
     title = "Long breaks"
     icon_kind = "hourglass"
+    tables = ("long_breaks",)
 
     def __init__(self) -> None:
         super().__init__()
@@ -221,7 +235,7 @@ class LongBreaksPage(Page):
             ),
         )
 
-    def check(self, draft: Settings) -> list[str]:
+    def check(self, draft: Settings, problems: Sequence[Any]) -> Findings:
         lb = draft.long_breaks
         if not lb.enabled:
             self.summary.setText("All breaks are short.")
@@ -231,4 +245,4 @@ class LongBreaksPage(Page):
                 f"Every {ordinal(lb.every)} break lasts {minutes_text(lb.duration_minutes)}: "
                 f"about one every {minutes_text(work)} of work."
             )
-        return []
+        return Findings(errors=[problem_line(p) for p in problems])

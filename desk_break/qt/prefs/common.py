@@ -6,6 +6,10 @@ Labels for positions and equipment live here, in the shell, not in the settings 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
@@ -40,11 +44,47 @@ FOCUS_LABELS: dict[str, str] = {
 }
 
 ERROR_COLOR = QColor("#b3261e")
+WARNING_COLOR = QColor("#8a5300")
 NOTE_COLOR = QColor("#5f6368")
 
 
 def label_for(labels: dict[str, str], key: str) -> str:
     return labels.get(key, key.replace("_", " ").capitalize())
+
+
+def problem_line(problem: Any) -> str:
+    """A problem without its (long, known) file path: "line 4: breaks.interval_minutes: …"."""
+    parts = []
+    line = getattr(problem, "line", None)
+    key = getattr(problem, "key", None)
+    reason = getattr(problem, "reason", None)
+    if reason is None:
+        return str(problem)
+    if line is not None:
+        parts.append(f"line {line}")
+    if key:
+        parts.append(key)
+    parts.append(reason)
+    return ": ".join(parts)
+
+
+def problem_table(problem: Any) -> str:
+    """The settings table a schema problem is about: "work_hours.monday[1]" -> "work_hours"."""
+    key = getattr(problem, "key", None) or ""
+    return re.split(r"[.\[]", key, maxsplit=1)[0]
+
+
+@dataclass
+class Findings:
+    """What a page found in a draft.
+
+    `errors` are what the settings file itself refuses (so saving is blocked);
+    `warnings` are the dialog's own advice, shown but never blocking, because a
+    file that says the same thing loads and runs.
+    """
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 class Page(QWidget):
@@ -58,6 +98,7 @@ class Page(QWidget):
     key = ""
     title = ""
     icon_kind = ""
+    tables: tuple[str, ...] = ()  # the settings tables whose file problems this page shows
 
     def load(self, settings: Settings) -> None:
         """Show `settings` without emitting `changed`."""
@@ -66,13 +107,17 @@ class Page(QWidget):
         """`settings` with this page's edits on top."""
         return settings
 
-    def check(self, draft: Settings) -> list[str]:
-        """Show inline what is wrong with `draft` on this page; return the messages."""
-        return []
+    def check(self, draft: Settings, problems: Sequence[Any]) -> Findings:
+        """Show inline what is wrong with `draft` on this page, and return it.
+
+        `problems` are what the settings file validator says about this page's
+        tables; each must come back as an error (shown by the page where it can).
+        """
+        return Findings(errors=[problem_line(p) for p in problems])
 
 
 class InlineMessage(QLabel):
-    """A short line under a field: an error in red, or a quiet note."""
+    """A short line under a field: an error in red, a heads-up in amber, or a quiet note."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,28 +126,38 @@ class InlineMessage(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.hide()
         self.is_error = False
+        self.is_warning = False
 
     def show_error(self, text: str) -> None:
-        self._show(text, ERROR_COLOR, error=True)
+        """Something the settings file would refuse: saving waits until it is fixed."""
+        self._show(text, ERROR_COLOR, "⚠ ", error=True)
+
+    def show_warning(self, text: str) -> None:
+        """Advice worth reading; saving is still allowed."""
+        self._show(text, WARNING_COLOR, "Heads-up: ", warning=True)
 
     def show_note(self, text: str) -> None:
-        self._show(text, NOTE_COLOR, error=False)
+        self._show(text, NOTE_COLOR, "")
 
     def clear_message(self) -> None:
         self.is_error = False
+        self.is_warning = False
         self.setText("")
         self.hide()
 
-    def _show(self, text: str, color: QColor, *, error: bool) -> None:
+    def _show(
+        self, text: str, color: QColor, prefix: str, *, error: bool = False, warning: bool = False
+    ) -> None:
         if not text:
             self.clear_message()
             return
         self.is_error = error
+        self.is_warning = warning
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.WindowText, color)
         self.setPalette(palette)
-        self.setText(("⚠ " if error else "") + text)
-        self.setAccessibleName(text)
+        self.setText(prefix + text)
+        self.setAccessibleName(prefix + text)
         self.show()
 
 

@@ -1,15 +1,19 @@
 """The Work hours page: per weekday, zero or more time ranges.
 
 A range whose end is before its start runs past midnight ("ends next day").
-Empty and overlapping ranges are flagged on the row, including an overnight
-range that runs into the next day's first hours.
+Empty ranges and ranges that overlap on one day are errors (the settings file
+refuses them too); an overnight range that runs into the next day's hours is
+only a heads-up, since the file allows it and the planner counts those hours once.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import time
 from itertools import pairwise
+from typing import Any
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
@@ -28,10 +32,11 @@ from PySide6.QtWidgets import (
 
 from desk_break.settings.model import WEEKDAYS, Settings, WorkHours, WorkRange
 
-from .common import InlineMessage, Page, minutes_text, page_heading
+from .common import Findings, InlineMessage, Page, minutes_text, page_heading, problem_line
 
 DAY = 24 * 60
 WEEK = 7 * DAY
+_ROW_KEY = re.compile(r"work_hours\.(\w+)\[(\d+)\]")
 
 
 def _minutes(t: time) -> int:
@@ -48,7 +53,8 @@ def _time(q: QTime) -> time:
 
 @dataclass(frozen=True)
 class RangeIssue:
-    error: str = ""
+    error: str = ""  # the settings file refuses this
+    warning: str = ""  # allowed, but worth knowing
     note: str = ""
 
 
@@ -56,7 +62,8 @@ def range_issues(days: dict[str, tuple[WorkRange, ...]]) -> dict[tuple[str, int]
     """What is wrong with each (weekday, index) range, or how to describe it.
 
     Ranges are laid on one week of minutes (Sunday night wraps into Monday), so an
-    overnight range that runs into the next day's hours is caught on both rows.
+    overnight range that runs into the next day's hours is caught on both rows. Only
+    an empty range and an overlap within one day are errors, as in the file.
     """
     spans = []
     for d, day in enumerate(WEEKDAYS):
@@ -66,19 +73,24 @@ def range_issues(days: dict[str, tuple[WorkRange, ...]]) -> dict[tuple[str, int]
     issues: dict[tuple[str, int], RangeIssue] = {}
     for day, i, r, start, end in spans:
         note = "ends next day" if r.overnight else ""
-        error = ""
+        error = warning = ""
         if r.minutes == 0:
             error = "Empty: the start and end are the same."
         else:
             for other_day, j, other, o_start, o_end in spans:
                 if (other_day, j) == (day, i) or other.minutes == 0:
                     continue
-                if any(start < o_end + k and o_start + k < end for k in (-WEEK, 0, WEEK)):
-                    whose = "" if other_day == day else f"{other_day.capitalize()}'s "
-                    error = f"Overlaps {whose}{_fmt(other)}."
+                if not any(start < o_end + k and o_start + k < end for k in (-WEEK, 0, WEEK)):
+                    continue
+                if other_day == day:
+                    error = f"Overlaps {_fmt(other)}."
                     break
-        if error or note:
-            issues[(day, i)] = RangeIssue(error=error, note=note)
+                warning = warning or (
+                    f"overlaps {other_day.capitalize()}'s {_fmt(other)}; "
+                    "those hours count once."
+                )
+        if error or warning or note:
+            issues[(day, i)] = RangeIssue(error=error, warning="" if error else warning, note=note)
     return issues
 
 
@@ -136,6 +148,9 @@ class RangeRow(QWidget):
         if issue.error:
             text = f"{issue.error} ({issue.note})" if issue.note else issue.error
             self.message.show_error(text)
+        elif issue.warning:
+            text = f"{issue.warning} ({issue.note})" if issue.note else issue.warning
+            self.message.show_warning(text)
         elif issue.note:
             self.message.show_note(issue.note)
         else:
@@ -266,6 +281,7 @@ class WorkHoursPage(Page):
     key = "work_hours"
     title = "Work hours"
     icon_kind = "calendar"
+    tables = ("work_hours",)
 
     def __init__(self) -> None:
         super().__init__()
@@ -340,16 +356,30 @@ class WorkHoursPage(Page):
             days[day] = editor.ranges()
         return replace(settings, work_hours=replace(settings.work_hours, days=days))
 
-    def check(self, draft: Settings) -> list[str]:
+    def check(self, draft: Settings, problems: Sequence[Any]) -> Findings:
         issues = range_issues(self._days(draft.work_hours))
-        errors = []
+        # What the file refuses, by row; the dialog's own wording wins where it has one.
+        refused: dict[tuple[str, int], str] = {}
+        found = Findings()
+        for p in problems:
+            match = _ROW_KEY.fullmatch(getattr(p, "key", "") or "")
+            if match and match[1] in self.days and int(match[2]) < len(self.days[match[1]].rows):
+                reason = str(p.reason)
+                refused[(match[1], int(match[2]))] = reason[:1].upper() + reason[1:] + "."
+            else:
+                found.errors.append(problem_line(p))
         for day, editor in self.days.items():
             for i, row in enumerate(editor.rows):
                 issue = issues.get((day, i), RangeIssue())
+                if not issue.error and (day, i) in refused:
+                    issue = replace(issue, error=refused[(day, i)], warning="")
                 row.show_issue(issue)
+                where = f"{day.capitalize()} {_fmt(row.value())}"
                 if issue.error:
-                    errors.append(f"{day.capitalize()} {_fmt(row.value())}: {issue.error}")
-        return errors
+                    found.errors.append(f"{where}: {issue.error}")
+                elif issue.warning:
+                    found.warnings.append(f"{where}: {issue.warning}")
+        return found
 
     @staticmethod
     def _days(hours: WorkHours) -> dict[str, tuple[WorkRange, ...]]:

@@ -40,11 +40,13 @@ from .common import (
     EQUIPMENT_LABELS,
     FOCUS_LABELS,
     POSITION_LABELS,
+    Findings,
     InlineMessage,
     Page,
     label_for,
     page_heading,
     plural,
+    problem_line,
 )
 
 THUMB = 40
@@ -86,6 +88,7 @@ class MovesPage(Page):
     key = "moves"
     title = "Moves"
     icon_kind = "figure"
+    tables = ("moves",)
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
@@ -387,31 +390,55 @@ class MovesPage(Page):
             ),
         )
 
-    def check(self, draft: Settings) -> list[str]:
+    def check(self, draft: Settings, problems: Sequence[Any]) -> Findings:
+        # Only what the settings file refuses blocks saving (no position at all, even
+        # with long breaks off). Turning off every seated move, or every move that fits
+        # the long-break choices, is allowed by the file too: it leaves those breaks
+        # without moves, so it is a heads-up here, not a block.
         m = draft.moves
+        found = Findings()
+        choice_errors = []
+        for p in problems:
+            key = getattr(p, "key", "") or ""
+            if key == "moves.positions" and not m.positions:
+                text = "Choose at least one position for long breaks."
+                if not draft.long_breaks.enabled:
+                    text = "Keep at least one position ticked, even with long breaks off."
+            else:
+                text = problem_line(p)
+            choice_errors.append(text)
+        found.errors.extend(choice_errors)
         if not self._moves:  # nothing to choose from: nothing the person could fix here
             self.list_message.show_error("No moves could be loaded; see the log.")
-            self.choices_message.clear_message()
-            return []
+            self._show_choices(choice_errors, "")
+            return found
         usable = [move for move in self._moves if move.id not in m.disabled]
-        errors = []
         micro = [move for move in usable if is_micro_move(move)]
         if not micro:
-            errors.append("Keep at least one seated move on: short breaks use only those.")
-            self.list_message.show_error(errors[-1])
+            found.warnings.append(
+                "no seated move is on, so short breaks will have no moves to show."
+            )
+            self.list_message.show_warning(found.warnings[-1])
         else:
             on = len(usable)
             self.list_message.show_note(
                 f"{plural(on, 'move')} on, {len(micro)} of them for short breaks."
             )
-        if draft.long_breaks.enabled and not m.positions:
-            errors.append("Choose at least one position for long breaks.")
-            self.choices_message.show_error(errors[-1])
-        elif draft.long_breaks.enabled and not any(
-            fits_long_breaks(move, m.positions, m.equipment) for move in usable
+        warning = ""
+        if (
+            draft.long_breaks.enabled
+            and m.positions
+            and not any(fits_long_breaks(move, m.positions, m.equipment) for move in usable)
         ):
-            errors.append("No move that is on fits these choices; long breaks would have none.")
-            self.choices_message.show_error(errors[-1])
+            warning = "no move that is on fits these choices, so long breaks will have none."
+            found.warnings.append(warning)
+        self._show_choices(choice_errors, warning)
+        return found
+
+    def _show_choices(self, errors: list[str], warning: str) -> None:
+        if errors:
+            self.choices_message.show_error(" ".join(errors))
+        elif warning:
+            self.choices_message.show_warning(warning)
         else:
             self.choices_message.clear_message()
-        return errors
