@@ -1147,3 +1147,72 @@ def test_ok_is_enabled_exactly_when_the_same_values_in_a_file_would_load(
         assert bool(dialog.errors()) == bool(problems)
 
     check()
+
+
+# ---- saving can fail: the app says so while settings_applied is being emitted ------
+
+
+def test_a_failed_save_keeps_the_edits_unsaved_and_the_dialog_open(
+    qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog], paths: AppPaths
+) -> None:
+    problem = Problem(paths.settings_file, 3, "breaks.interval_minutes", "must be at least 1")
+    dialog = make_dialog(problems=[problem])
+    dialog.show()
+    message = "Your settings were not saved: [Errno 28] No space left on device"
+    failing = True
+    handed: list[Settings] = []
+
+    def save(settings: Settings) -> None:  # the app saves synchronously in its slot
+        handed.append(settings)
+        if failing:
+            dialog.report_save_failed(message)
+
+    dialog.settings_applied.connect(save)
+    dialog.breaks_page.interval.setValue(45)
+    dialog.ok_button.click()
+    assert handed[-1].breaks.interval_minutes == 45
+    assert dialog.isVisible()  # OK did not close: nothing was saved
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.original == Settings()  # the edit is still unsaved ...
+    assert dialog.breaks_page.interval.value() == 45  # ... and still there
+    assert dialog.apply_button.isEnabled()
+    assert dialog.save_error.isVisibleTo(dialog)
+    assert dialog.save_error.text() == message
+    assert dialog.banner.isVisibleTo(dialog)  # the file was not replaced: still true
+
+    dialog.apply_button.click()  # still failing: same state
+    assert dialog.original == Settings()
+    assert dialog.apply_button.isEnabled()
+    assert dialog.save_error.isVisibleTo(dialog)
+
+    failing = False
+    dialog.apply_button.click()
+    assert dialog.original == _breaks(interval_minutes=45)
+    assert not dialog.apply_button.isEnabled()
+    assert not dialog.save_error.isVisibleTo(dialog)
+    assert not dialog.banner.isVisibleTo(dialog)
+    assert dialog.isVisible()
+
+    dialog.breaks_page.interval.setValue(50)
+    failing = True
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    failing = False
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.original == _breaks(interval_minutes=50)
+
+
+def test_cancel_after_a_failed_save_drops_the_edits_and_the_message(
+    make_dialog: Callable[..., PreferencesDialog],
+) -> None:
+    dialog = make_dialog()
+    dialog.show()
+    dialog.settings_applied.connect(lambda _s: dialog.report_save_failed("not saved: read-only"))
+    dialog.breaks_page.interval.setValue(45)
+    dialog.apply_button.click()
+    assert dialog.save_error.isVisibleTo(dialog)
+    dialog.cancel_button.click()
+    assert dialog.breaks_page.interval.value() == 30
+    assert not dialog.save_error.isVisibleTo(dialog)

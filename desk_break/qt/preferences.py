@@ -108,6 +108,10 @@ class ProblemsBanner(QFrame):
 class PreferencesDialog(QDialog):
     """Edits a copy of the settings; hands back a valid one on Apply/OK.
 
+    Whoever saves does it inside its (direct) slot for `settings_applied`; if that
+    fails it calls `report_save_failed` before the emit returns. Only an emit with
+    no failure reported makes the draft the new starting point (and lets OK close).
+
     Signals:
         settings_applied(Settings): Apply or OK with valid, changed values.
         sound_test_requested(): "Test sound" was clicked.
@@ -137,6 +141,10 @@ class PreferencesDialog(QDialog):
         self._loading = False
         self._errors: list[str] = []
         self._warnings: list[str] = []
+        self._blocked = False  # the settings file would refuse the draft
+        self._handing_over = False  # settings_applied is being emitted
+        self._save_failure: str | None = None
+        self._reloaded_while_handing_over = False
 
         self.breaks_page = BreaksPage(tz, today)
         self.long_breaks_page = LongBreaksPage()
@@ -185,6 +193,16 @@ class PreferencesDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("preferences-status")
         self.status.setWordWrap(True)
+        self.save_error = QLabel()
+        self.save_error.setObjectName("preferences-save-error")
+        self.save_error.setWordWrap(True)
+        self.save_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.save_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.save_error.setStyleSheet(
+            "#preferences-save-error { background: #fde7e9; color: #5c0a0a;"
+            " border: 1px solid #d9868c; border-radius: 4px; padding: 6px; font-weight: bold; }"
+        )
+        self.save_error.hide()
 
         body = QHBoxLayout()
         body.addWidget(self.nav)
@@ -195,6 +213,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
+        layout.addWidget(self.save_error)
         layout.addLayout(bottom)
         self.resize(1000, 660)
 
@@ -228,9 +247,23 @@ class PreferencesDialog(QDialog):
 
     def set_settings(self, settings: Settings) -> None:
         """Show `settings` (reloaded from disk) as the new starting point."""
+        if self._handing_over:
+            self._reloaded_while_handing_over = True
         self._original = settings
         self._load(settings)
         self._refresh()
+
+    def report_save_failed(self, message: str) -> None:
+        """The listener of `settings_applied` could not save: keep the edits as unsaved.
+
+        Called from inside that slot, before the emit returns. The draft does not
+        become the starting point (Apply stays on), the problems banner stays, OK
+        does not close, and `message` is shown above the buttons.
+        """
+        self._save_failure = message
+        self.save_error.setText(message)
+        self.save_error.show()
+        self.save_error.setAccessibleName(message)
 
     def show_problems(self, problems: Sequence[Any]) -> None:
         """The banner about a settings file that could not be used as it is; [] hides it."""
@@ -249,17 +282,37 @@ class PreferencesDialog(QDialog):
     def apply(self) -> bool:
         """Hand over the edited settings if they are valid; True when all of it took."""
         self._refresh()
-        if self._errors:
+        if self._blocked:
             return False
         draft = self.draft()
-        if draft != self._original:
-            self._original = draft
-            # Saving replaces a file that had problems (keeping a copy): the banner is done.
-            self.banner.hide()
-            self.settings_applied.emit(draft)
+        saved = draft == self._original or self._hand_over(draft)
         ok = self.behaviour_page.apply_autostart()
         self._refresh()
-        return ok
+        return saved and ok
+
+    def _hand_over(self, draft: Settings) -> bool:
+        """Emit `settings_applied`; True unless the listener reported a failed save."""
+        self._save_failure = None
+        self._reloaded_while_handing_over = False
+        self._handing_over = True
+        try:
+            self.settings_applied.emit(draft)
+        finally:
+            self._handing_over = False
+        if self._save_failure is not None:
+            return False
+        if not self._reloaded_while_handing_over:
+            # (Otherwise the listener already handed back what it saved, via set_settings.)
+            self._original = draft
+        # Saving replaced a file that had problems (keeping a copy): the banner is done.
+        self.banner.hide()
+        self._clear_save_failure()
+        return True
+
+    def _clear_save_failure(self) -> None:
+        self._save_failure = None
+        self.save_error.clear()
+        self.save_error.hide()
 
     def accept(self) -> None:
         if self.apply():
@@ -270,6 +323,7 @@ class PreferencesDialog(QDialog):
         """Cancel: put every field back as it was at the start or the last Apply."""
         self._load(self._original)
         self.behaviour_page.load_autostart()
+        self._clear_save_failure()  # the edits it was about are gone
         self._refresh()
         self.moves_page.stop_preview()
         super().reject()
@@ -302,6 +356,7 @@ class PreferencesDialog(QDialog):
         claimed = {table for page in self.pages for table in page.tables}
         self._errors.extend(problem_line(p) for p in problems if problem_table(p) not in claimed)
         dirty = draft != self._original or self.behaviour_page.autostart_dirty()
+        self._blocked = bool(problems)
         valid = not problems
         self.ok_button.setEnabled(valid)
         self.apply_button.setEnabled(valid and dirty)
