@@ -952,15 +952,49 @@ def test_set_settings_replaces_the_starting_point(
     qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog]
 ) -> None:
     dialog = make_dialog()
-    dialog.breaks_page.interval.setValue(10)
     reloaded = _breaks(interval_minutes=35)
     dialog.set_settings(reloaded)
     assert dialog.breaks_page.interval.value() == 35
+    assert dialog.original == reloaded
     assert not dialog.apply_button.isEnabled()
     dialog.breaks_page.interval.setValue(36)
     with qtbot.assertNotEmitted(dialog.settings_applied):
         dialog.cancel_button.click()
     assert dialog.breaks_page.interval.value() == 35
+
+
+def test_a_reload_keeps_unsaved_edits_and_takes_the_rest_from_the_file(
+    qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog]
+) -> None:
+    dialog = make_dialog()
+    dialog.breaks_page.interval.setValue(45)  # edited, not applied yet
+    dialog.breaks_page.snooze.setValue(10)
+    dialog.work_hours_page.days["friday"].rows[0].end.setTime(_t("15:00"))
+    on_disk = replace(
+        Settings(),
+        breaks=replace(BreaksSettings(), snooze_minutes=15, duration_seconds=90),
+        behaviour=BehaviourSettings(sound=False),
+        work_hours=WorkHours({**default_week(), "monday": (WorkRange(time(8, 0), time(16, 0)),)}),
+    )
+    dialog.set_settings(on_disk)  # the file changed on disk (hand edit, dotfile sync)
+    assert dialog.original == on_disk
+    page = dialog.breaks_page
+    assert page.interval.value() == 45  # the person's edits stay ...
+    assert page.snooze.value() == 10  # ... also where the file changed the same key
+    assert dialog.work_hours_page.days["friday"].ranges() == (WorkRange(time(9, 0), time(15, 0)),)
+    assert page.duration.value() == 90  # untouched fields follow the file
+    assert not dialog.behaviour_page.sound.isChecked()
+    assert dialog.work_hours_page.days["monday"].ranges() == (WorkRange(time(8, 0), time(16, 0)),)
+    assert dialog.apply_button.isEnabled()
+    with qtbot.waitSignal(dialog.settings_applied) as blocker:
+        dialog.apply_button.click()
+    friday = {"friday": (WorkRange(time(9, 0), time(15, 0)),)}
+    assert blocker.args[0] == replace(
+        on_disk,
+        breaks=replace(on_disk.breaks, interval_minutes=45, snooze_minutes=10),
+        work_hours=WorkHours({**on_disk.work_hours.days, **friday}),
+    )
+
 
 
 def test_show_page(make_dialog: Callable[..., PreferencesDialog]) -> None:

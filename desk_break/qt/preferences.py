@@ -42,6 +42,7 @@ from desk_break.qt.prefs.hours_page import WorkHoursPage
 from desk_break.qt.prefs.moves_page import MovesPage
 from desk_break.settings import schema
 from desk_break.settings.model import Settings
+from desk_break.settings.store import _merge as merge_edits
 
 __all__ = ["PreferencesDialog", "ProblemsBanner", "file_problems", "problem_line"]
 
@@ -246,11 +247,16 @@ class PreferencesDialog(QDialog):
         return list(self._warnings)
 
     def set_settings(self, settings: Settings) -> None:
-        """Show `settings` (reloaded from disk) as the new starting point."""
+        """Make `settings` (reloaded from disk) the new starting point, keeping unsaved edits.
+
+        A field the person changed since the old starting point keeps its edited
+        value; every other field shows what `settings` says.
+        """
         if self._handing_over:
             self._reloaded_while_handing_over = True
+        shown = merge_edits(self.draft(), self._original, settings)
         self._original = settings
-        self._load(settings)
+        self._load(shown)
         self._refresh()
 
     def report_save_failed(self, message: str) -> None:
