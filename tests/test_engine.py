@@ -23,6 +23,7 @@ from desk_break.core.events import (
     StateChanged,
     WarningStarted,
 )
+from desk_break.core.planner import plan_day
 from desk_break.settings.model import (
     BehaviourSettings,
     BreaksSettings,
@@ -398,6 +399,56 @@ def test_sleeping_through_the_night_does_not_eat_the_first_break() -> None:
     assert not of(engine.woke_up(14 * 3600), BreakEnded)
     events = run_to(engine, clock, at(9, 30, day=5))
     assert of(events, BreakStarted)[0].planned.number_in_day == 1
+
+
+def test_waking_after_a_night_keeps_the_days_plan() -> None:
+    engine, clock = make(start=at(17, 40))  # after work on Monday
+    night = int((at(9, 2, day=5) - at(17, 40)).total_seconds())  # opened at 09:02 on Tuesday
+    clock.suspend(night)
+    woke = engine.woke_up(night)
+    assert not of(woke, BreakEnded)  # the sleep began before Tuesday's range: no break taken
+    nxt = engine.next_break
+    assert nxt is not None and nxt.start == at(9, 30, day=5) and nxt.number_in_day == 1
+    events = run_to(engine, clock, at(12, day=5))
+    started = [e.planned for e in of(events, BreakStarted)]
+    assert started == [
+        b for b in plan_day(engine.settings, BERLIN, at(9, day=5).date()) if b.start < at(12, day=5)
+    ]
+
+
+def test_sleep_begun_before_the_range_only_pushes_the_first_break_past_the_quiet_minute() -> None:
+    engine, clock = make(start=at(7))
+    slept = int((at(9, 29, 10) - at(7)).total_seconds())  # the first break is due at 09:30
+    clock.suspend(slept)
+    assert not of(engine.woke_up(slept), BreakEnded)
+    nxt = engine.next_break
+    assert nxt is not None and nxt.start == at(9, 30, 40) and nxt.number_in_day == 1
+
+
+def test_a_suspended_lunch_is_not_a_break_of_the_afternoon_range() -> None:
+    split = Settings(
+        work_hours=WorkHours(
+            {"monday": (WorkRange(time(9), time(12, 30)), WorkRange(time(13, 30), time(17, 30)))}
+        )
+    )
+    engine, clock = make(split, start=at(12, 15))
+    before = engine.next_break
+    assert before is not None and before.start == at(14) and before.number_in_day == 7
+    run_to(engine, clock, at(12, 20))
+    clock.suspend(71 * 60)  # to 13:31, one minute into the afternoon range
+    assert not of(engine.woke_up(71 * 60), BreakEnded)
+    assert engine.next_break == before
+    events = run_to(engine, clock, at(14, 1))
+    (started,) = of(events, BreakStarted)
+    assert started.planned == before
+
+
+def test_sleep_begun_inside_the_range_is_a_natural_break_even_past_its_end() -> None:
+    short = Settings(work_hours=WorkHours({"monday": (WorkRange(time(9), time(10)),)}))
+    engine, clock = make(short, start=at(9, 15))  # the break is due at 09:30
+    clock.suspend(3600)  # to 10:15, 45 minutes of it inside the range
+    (ended,) = of(engine.woke_up(3600), BreakEnded)
+    assert ended.outcome is Outcome.NATURAL and ended.planned.work_day == at(9).date()
 
 
 def test_sleep_during_a_break_ends_it_naturally() -> None:

@@ -18,6 +18,7 @@ from desk_break.core.events import (
     BreakSnoozed,
     BreakStarted,
     Event,
+    Outcome,
     Refused,
     State,
     StateChanged,
@@ -141,12 +142,15 @@ class Model:
     snoozes_since_reset: list[datetime] = field(default_factory=list)
     tainted: bool = True  # sleep, a clock jump or a range edge since the reset
     quiet_until: datetime | None = None
+    jumped: bool = False  # a clock jump since the reset (it can carry a snooze out of its range)
+    asleep_from: datetime | None = None  # when the sleep being woken from began
 
     def paused_at(self, t: datetime) -> bool:
         return self.paused and (self.paused_until is None or utc(t) < utc(self.paused_until))
 
     def restart(self, t: datetime) -> None:
         self.reset_at, self.snoozes_since_reset, self.tainted = t, [], False
+        self.jumped = False
 
 
 def check(model: Model, events: list[Event], action: str, engine: BreakEngine) -> None:
@@ -177,17 +181,23 @@ def check(model: Model, events: list[Event], action: str, engine: BreakEngine) -
             if r is not None and not model.tainted and range_at(s, tz, r) == range_at(s, tz, ev.at):
                 # Real time: aware arithmetic within one zone would be wall-clock time.
                 due = r.astimezone(UTC) + timedelta(minutes=s.breaks.interval_minutes)
-                for t in model.snoozes_since_reset:
-                    due = max(due, t.astimezone(UTC)) + timedelta(minutes=s.breaks.snooze_minutes)
                 if model.quiet_until is not None:
-                    # Nothing pops up in the minute after waking, not even the warning.
+                    # Nothing pops up in the minute after waking, not even the warning; a
+                    # snooze then counts from the due time so pushed.
                     quiet_end = utc(model.quiet_until) + timedelta(seconds=s.breaks.warning_seconds)
                     due = max(due, quiet_end)
+                for t in model.snoozes_since_reset:
+                    due = max(due, t.astimezone(UTC)) + timedelta(minutes=s.breaks.snooze_minutes)
                 assert ev.at.astimezone(UTC) == due, "gap is not interval+snoozes"
         elif isinstance(ev, BreakSnoozed):
             assert 1 <= ev.snoozes_used <= s.breaks.max_snoozes
             model.snoozes_since_reset.append(ev.at)
         elif isinstance(ev, BreakEnded):
+            if ev.outcome is Outcome.NATURAL and ev.started_at is None:
+                # Only a sleep begun inside the break's own range stands for it.
+                assert action == "suspend" and model.asleep_from is not None
+                began_in = range_at(s, tz, model.asleep_from)
+                assert began_in == range_at(s, tz, ev.planned.start), "sleep began before range"
             day = ev.planned.work_day
             model.counts[day] = model.counts.get(day, 0) + 1
             model.restart(ev.at)
@@ -244,14 +254,21 @@ def test_random_actions_keep_the_rules(s, tz, first, actions) -> None:
             advance(engine, clock, model, now + timedelta(seconds=arg))
             continue
         if name == "suspend":
+            model.asleep_from = now
             clock.suspend(arg)
             model.tainted = True
             model.quiet_until = clock.now() + timedelta(seconds=60)
+            woke_in = range_at(s, tz, clock.now())
+            if woke_in is not None and woke_in != range_at(s, tz, now) and not model.jumped:
+                # A range slept into starts fresh, as planned: its first break is due one
+                # interval after its start (then pushed past the quiet minute).
+                model.restart(woke_in[0])
             check(model, engine.woke_up(arg), name, engine)
             continue
         if name == "jump":
             clock.jump_wall(arg)
             model.tainted = True
+            model.jumped = True
             model.quiet_until = None
             check(model, engine.clock_changed(), name, engine)
             continue

@@ -36,9 +36,14 @@ engine adds, where the product definition leaves room:
   next break is kept. "Until tomorrow" pauses keep their wall-clock target. Each
   action notices a jump of more than 5 s on its own (by comparing the wall clock
   with the boot-time clock); `clock_changed()` applies any jump.
-* A sleep counts as a break taken when the time asleep inside the pending
-  break's work range is at least that break's length (so sleeping through the
-  night does not eat tomorrow's first break).
+* A sleep counts as a break taken (NATURAL) only when it began inside the
+  pending break's work range and the time asleep inside that range is at least
+  the break's length; the cycle then restarts at waking. A sleep that began
+  before the pending break's range started (overnight, a suspended lunch between
+  two ranges) is no break: a range starts fresh, so the plan simply continues,
+  its first break due `interval` after the range start (pushed by the quiet
+  minute after waking if that is later). So waking at 09:02 neither logs a
+  phantom break nor moves the long break one break early.
 * A held break whose work range ends while held is dropped without an event.
 """
 
@@ -219,8 +224,10 @@ class BreakEngine:
                 self._reset_cycle(now)
         elif self._paused is None:
             p = self._pending(asleep_from)
-            if p is not None:
-                inside = min(now, p.span.end) - max(asleep_from, p.span.start)
+            # Only a sleep that began inside the pending break's range can stand for it: a
+            # range starts fresh, so one slept into is simply followed from its start.
+            if p is not None and p.span.start <= asleep_from:
+                inside = min(now, p.span.end) - asleep_from
                 if inside >= p.planned.duration:
                     self._count_up(p.planned.work_day)
                     events.append(
