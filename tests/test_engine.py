@@ -25,6 +25,7 @@ from desk_break.core.events import (
 )
 from desk_break.core.planner import plan_day
 from desk_break.settings.model import (
+    WEEKDAYS,
     BehaviourSettings,
     BreaksSettings,
     Settings,
@@ -278,6 +279,30 @@ def test_pause_until_tomorrow() -> None:
     assert friday.paused_until == at(9, day=11)
     empty, _ = make(Settings(work_hours=WorkHours({})))
     assert empty.pause_until_tomorrow() == Refused("There are no work hours to pause until")
+
+
+def test_pause_until_tomorrow_in_a_night_shift_pauses_until_the_next_shift() -> None:
+    night = Settings(
+        work_hours=WorkHours({d: (WorkRange(time(22), time(6)),) for d in WEEKDAYS[:5]})
+    )
+    engine, clock = make(night, start=at(1, day=5))  # Tuesday 01:00, inside Monday's shift
+    engine.pause_until_tomorrow()
+    assert engine.paused_until == at(22, day=5)  # Tuesday's shift, not Wednesday's
+    events = run_to(engine, clock, at(22, 30, day=5))
+    (started,) = of(events, BreakStarted)
+    assert (
+        started.planned.start == at(22, 30, day=5)
+        and started.planned.work_day == at(22, day=5).date()
+    )
+    # New settings recompute the target from the moment of pausing, not from 07:00 Tuesday.
+    tuesday, clock = make(night, start=at(1, day=5))
+    tuesday.pause_until_tomorrow()
+    clock.advance_to(at(7, day=5))
+    tuesday.apply_settings(replace(night, breaks=replace(night.breaks, interval_minutes=45)))
+    assert tuesday.paused_until == at(22, day=5)
+    friday, _ = make(night, start=at(1, day=30))  # Friday's shift, early Saturday, DST weekend
+    friday.pause_until_tomorrow()
+    assert friday.paused_until == datetime(2024, 4, 1, 22, tzinfo=BERLIN)
 
 
 # ---- take a break now ----------------------------------------------------------------------------

@@ -186,7 +186,7 @@ def test_plan_days_equals_the_days_planned_one_by_one() -> None:
     assert plan_days(s, BERLIN, MONDAY, 7) == joined
 
 
-def test_next_work_start_is_on_a_later_calendar_day() -> None:
+def test_next_work_start_is_on_a_later_work_day() -> None:
     s = settings(
         hours(monday=[("09:00", "12:00"), ("13:00", "17:00")], wednesday=[("08:00", "12:00")])
     )
@@ -195,6 +195,32 @@ def test_next_work_start_is_on_a_later_calendar_day() -> None:
     friday = datetime(2024, 3, 8, 23, 0, tzinfo=BERLIN)
     assert next_work_start(s, BERLIN, friday) == datetime(2024, 3, 11, 9, 0, tzinfo=BERLIN)
     assert next_work_start(settings(hours()), BERLIN, friday) is None
+
+
+def test_next_work_start_counts_from_the_work_day_of_the_range_now_is_in() -> None:
+    night = settings(hours(**{d: [("22:00", "06:00")] for d in WEEKDAYS[:5]}))
+    tuesday_22 = datetime(2024, 3, 5, 22, 0, tzinfo=BERLIN)
+    # Inside Monday's shift, before and after midnight: "tomorrow" is Tuesday's shift.
+    assert next_work_start(night, BERLIN, datetime(2024, 3, 4, 23, 0, tzinfo=BERLIN)) == tuesday_22
+    assert next_work_start(night, BERLIN, datetime(2024, 3, 5, 1, 0, tzinfo=BERLIN)) == tuesday_22
+    # Outside any range it is the calendar day: Tuesday 07:00 -> Wednesday's shift.
+    wednesday_22 = datetime(2024, 3, 6, 22, 0, tzinfo=BERLIN)
+    assert next_work_start(night, BERLIN, datetime(2024, 3, 5, 7, 0, tzinfo=BERLIN)) == wednesday_22
+    # Friday's shift, early Saturday, on the weekend clocks go forward: Monday's shift.
+    saturday_1 = datetime(2024, 3, 30, 1, 0, tzinfo=BERLIN)
+    monday_22 = datetime(2024, 4, 1, 22, 0, tzinfo=BERLIN)
+    start = next_work_start(night, BERLIN, saturday_1)
+    assert start == monday_22 and start.utcoffset() == timedelta(hours=2)
+    assert start.astimezone(UTC) - saturday_1.astimezone(UTC) == timedelta(hours=68)
+
+
+def test_next_work_start_friday_to_monday_across_a_dst_weekend() -> None:
+    office = settings(hours(**{d: [("09:00", "17:30")] for d in WEEKDAYS[:5]}))
+    friday = datetime(2024, 3, 29, 15, 0, tzinfo=BERLIN)  # clocks go forward on Sunday
+    start = next_work_start(office, BERLIN, friday)
+    assert start == datetime(2024, 4, 1, 9, 0, tzinfo=BERLIN)
+    assert start is not None and start.utcoffset() == timedelta(hours=2)
+    assert start.astimezone(UTC) - friday.astimezone(UTC) == timedelta(hours=65)
 
 
 def test_range_at() -> None:

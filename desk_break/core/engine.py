@@ -33,7 +33,8 @@ engine adds, where the product definition leaves room:
   settings that do not touch timing (sound, moves) changes nothing.
 * A wall-clock jump shifts every remembered instant (anchor, snooze, running
   break, a pause for a duration) by the jump, so the real time left until the
-  next break is kept. "Until tomorrow" pauses keep their wall-clock target. Each
+  next break is kept. "Until tomorrow" pauses keep their wall-clock target
+  (new work hours recompute it from the moment of pausing). Each
   action notices a jump of more than 5 s on its own (by comparing the wall clock
   with the boot-time clock); `clock_changed()` applies any jump.
 * A sleep counts as a break taken (NATURAL) only when it began inside the
@@ -101,6 +102,7 @@ class BreakEngine:
         self._current_span: Span | None = None
         self._paused: _Pause | None = None
         self._paused_until: datetime | None = None
+        self._paused_at: datetime | None = None  # when an "until tomorrow" pause began
         self._held: str | None = None
         self._warned_due: datetime | None = None
         self._ref = (now, clock.boottime())
@@ -320,6 +322,7 @@ class BreakEngine:
         return self._pause(now, until.astimezone(UTC), _Pause.FOR_DURATION)
 
     def pause_until_tomorrow(self) -> Result:
+        """Pause until the first range of the next work day (`planner.next_work_start`)."""
         now = self._sync()
         start = planner.next_work_start(self._settings, self._clock.tz, now)
         if start is None:
@@ -352,7 +355,9 @@ class BreakEngine:
         if after is not None and after.due < soonest and moved:
             self._floor = soonest
         if self._paused is _Pause.UNTIL_TOMORROW:
-            start = planner.next_work_start(settings, self._clock.tz, now)
+            # "Tomorrow" as seen when the person paused (the work day they were in then).
+            since = now if self._paused_at is None else self._paused_at
+            start = planner.next_work_start(settings, self._clock.tz, since)
             if start is not None:
                 self._paused_until = start.astimezone(UTC)
         return self._advance(now, [])
@@ -497,6 +502,7 @@ class BreakEngine:
     def _unpause(self) -> None:
         self._paused = None
         self._paused_until = None
+        self._paused_at = None
 
     def _pause(self, now: datetime, until: datetime | None, kind: _Pause) -> list[Event]:
         events: list[Event] = []
@@ -504,6 +510,7 @@ class BreakEngine:
             events.append(self._end_current(now, Outcome.SKIPPED))
         self._reset_cycle(now)
         self._paused, self._paused_until = kind, until
+        self._paused_at = now if kind is _Pause.UNTIL_TOMORROW else None
         return self._advance(now, events)
 
     def _end_current(self, at: datetime, outcome: Outcome) -> BreakEnded:

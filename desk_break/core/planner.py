@@ -259,8 +259,14 @@ def plan_days(settings: Settings, tz: tzinfo, first: date, days: int) -> list[Pl
 
 
 def next_work_start(settings: Settings, tz: tzinfo, after: datetime) -> datetime | None:
-    """The start of the first work range of a later calendar day than `after` ("until tomorrow")."""
-    today = local_day(after, tz)
+    """The start of the first work range of a later work day than `after` ("until tomorrow").
+
+    "Today" is the work day of the range `after` falls in (an overnight range belongs
+    to the day it starts, so at 01:00 in Monday's 22:00-06:00 shift, tomorrow's range
+    is Tuesday's at 22:00); outside work hours it is `after`'s calendar day.
+    """
+    span = span_at(settings, tz, after)
+    today = span.day if span is not None else local_day(after, tz)
     first = today + timedelta(days=1)
     for s in spans_between(settings, tz, first, first + timedelta(days=LOOKAHEAD_DAYS)):
         return s.start.astimezone(tz)
