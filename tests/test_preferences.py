@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt, QTime, QUrl
+from PySide6.QtCore import QRect, QSize, Qt, QTime, QUrl
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 import desk_break
@@ -1001,7 +1001,7 @@ def test_show_page(make_dialog: Callable[..., PreferencesDialog]) -> None:
     dialog = make_dialog()
     for page in dialog.pages:
         dialog.show_page(page.key)
-        assert dialog.stack.currentWidget() is page
+        assert dialog.stack.currentWidget().widget() is page  # each page scrolls
         assert dialog.current_page() == page.key
     with pytest.raises(KeyError):
         dialog.show_page("nope")
@@ -1250,3 +1250,42 @@ def test_cancel_after_a_failed_save_drops_the_edits_and_the_message(
     dialog.cancel_button.click()
     assert dialog.breaks_page.interval.value() == 30
     assert not dialog.save_error.isVisibleTo(dialog)
+
+
+# ---- size: it must fit a small (or scaled) screen --------------------------------------
+
+
+def test_every_page_scrolls_so_the_dialog_fits_a_small_screen(
+    make_dialog: Callable[..., PreferencesDialog], paths: AppPaths
+) -> None:
+    """1920x1080 at 200 % is 960x540: OK, Cancel and Apply must stay on the screen."""
+    problem = Problem(paths.settings_file, 3, "breaks.interval_minutes", "must be at least 1")
+    dialog = make_dialog(problems=[problem])
+    for index, page in enumerate(dialog.pages):
+        scroll = dialog.stack.widget(index)
+        assert isinstance(scroll, QScrollArea) and scroll.widget() is page
+    minimum = dialog.minimumSizeHint()
+    assert minimum.width() <= 900 and minimum.height() <= 480, minimum
+
+
+@pytest.mark.parametrize(
+    ("available", "expected"),
+    [
+        (QRect(0, 0, 1920, 1050), QSize(1000, 660)),  # room enough: the usual size
+        (QRect(0, 0, 960, 540), QSize(920, 480)),  # 1920x1080 at 200 %: what fits
+        (QRect(0, 0, 400, 300), QSize(500, 400)),  # never below the minimum
+    ],
+)
+def test_the_dialog_size_follows_the_screen(
+    make_dialog: Callable[..., PreferencesDialog], available: QRect, expected: QSize
+) -> None:
+    dialog = make_dialog()
+    assert dialog.fitting_size(available, QSize(500, 400)) == expected
+
+
+def test_the_dialog_opens_inside_its_screen(make_dialog: Callable[..., PreferencesDialog]) -> None:
+    dialog = make_dialog()
+    dialog.show()
+    available = dialog.screen().availableGeometry()
+    assert available.contains(dialog.frameGeometry()), (available, dialog.frameGeometry())
+    assert available.contains(dialog.buttons.mapToGlobal(dialog.buttons.rect().bottomRight()))

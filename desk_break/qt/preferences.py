@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QCursor, QDesktopServices, QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -47,6 +48,9 @@ from desk_break.settings.store import _merge as merge_edits
 __all__ = ["PreferencesDialog", "ProblemsBanner", "file_problems", "problem_line"]
 
 MAX_PROBLEMS_SHOWN = 5
+PREFERRED_SIZE = QSize(1000, 660)
+# Room left around the dialog for the title bar and frame the window manager adds.
+FRAME_ALLOWANCE = QSize(40, 60)
 
 
 def file_problems(settings: Settings) -> list[schema.Problem]:
@@ -176,7 +180,15 @@ class PreferencesDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             item.setSizeHint(QSize(0, 36))
             self.nav.addItem(item)
-            self.stack.addWidget(page)
+            # Every page scrolls, so the dialog's minimum stays small and its buttons
+            # stay on a small or scaled screen (1920x1080 at 200 % is 960x540).
+            scroll = QScrollArea()
+            scroll.setObjectName(f"preferences-{page.key}-scroll")
+            scroll.setWidget(page)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields
+            self.stack.addWidget(scroll)
             page.changed.connect(self._refresh)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
@@ -216,7 +228,8 @@ class PreferencesDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.save_error)
         layout.addLayout(bottom)
-        self.resize(1000, 660)
+        self._fitted = False
+        self._fit_to(self.screen())
 
         self._load(settings)
         self.behaviour_page.load_autostart()
@@ -334,7 +347,26 @@ class PreferencesDialog(QDialog):
         self.moves_page.stop_preview()
         super().reject()
 
+    def fitting_size(self, available: QRect, minimum: QSize) -> QSize:
+        """The usual size, shrunk to what fits `available` (a screen's free area),
+        but never below `minimum`."""
+        room = available.size() - FRAME_ALLOWANCE
+        return PREFERRED_SIZE.boundedTo(room).expandedTo(minimum)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted and not event.spontaneous():
+            # Before QDialog places itself: on the parent's screen, else the cursor's.
+            parent = self.parentWidget()
+            screen = parent.screen() if parent is not None else None
+            self._fit_to(screen or QGuiApplication.screenAt(QCursor.pos()) or self.screen())
+            self._fitted = True
+        super().showEvent(event)
+
     # ---- internals ----------------------------------------------------------
+
+    def _fit_to(self, screen: Any) -> None:
+        if screen is not None:
+            self.resize(self.fitting_size(screen.availableGeometry(), self.minimumSizeHint()))
 
     def _load(self, settings: Settings) -> None:
         self._loading = True

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QTimeEdit,
     QToolButton,
@@ -305,11 +304,6 @@ class WorkHoursPage(Page):
             self.days[day] = editor
             column_layout.addWidget(editor)
         column_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(column)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the times
 
         top = QHBoxLayout()
         top.addWidget(
@@ -326,7 +320,8 @@ class WorkHoursPage(Page):
         buttons.addWidget(self.copy_monday)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        layout.addWidget(scroll, 1)
+        # No scroll area of its own: the dialog scrolls every page (one scroll bar, not two).
+        layout.addWidget(column, 1)
 
     def _chain_tab_order(self) -> None:
         """Tab runs day by day: start, end, remove for each row, then "+ Add hours".
