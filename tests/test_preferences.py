@@ -14,8 +14,16 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QRect, QSize, Qt, QTime, QUrl
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 import desk_break
@@ -1289,3 +1297,89 @@ def test_the_dialog_opens_inside_its_screen(make_dialog: Callable[..., Preferenc
     available = dialog.screen().availableGeometry()
     assert available.contains(dialog.frameGeometry()), (available, dialog.frameGeometry())
     assert available.contains(dialog.buttons.mapToGlobal(dialog.buttons.rect().bottomRight()))
+
+
+# ---- contrast: messages stay readable on a dark palette --------------------------------
+
+
+def _luminance(color: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.fixture(params=["light", "dark"])
+def themed(request: pytest.FixtureRequest, qapp: QApplication) -> Any:
+    before = qapp.palette()
+    if request.param == "dark":
+        dark = QPalette()
+        for role, color in (
+            (QPalette.ColorRole.Window, "#2b2b2b"),
+            (QPalette.ColorRole.WindowText, "#e8e8e8"),
+            (QPalette.ColorRole.Base, "#1e1e1e"),
+            (QPalette.ColorRole.Text, "#e8e8e8"),
+            (QPalette.ColorRole.Button, "#3a3a3a"),
+            (QPalette.ColorRole.ButtonText, "#e8e8e8"),
+        ):
+            dark.setColor(role, QColor(color))
+        qapp.setPalette(dark)
+    yield request.param
+    qapp.setPalette(before)
+
+
+def test_messages_have_enough_contrast(
+    themed: str, make_dialog: Callable[..., PreferencesDialog]
+) -> None:
+    dialog = make_dialog()
+    page = dialog.breaks_page
+    background = dialog.palette().color(QPalette.ColorRole.Window)
+    page.interval.setValue(1)
+    page.warning.setValue(90)  # a heads-up
+    monday = dialog.work_hours_page.days["monday"]
+    monday.rows[0].end.setTime(_t("09:00"))  # an error
+    monday.add_button.click()
+    monday.rows[1].start.setTime(_t("22:00"))
+    monday.rows[1].end.setTime(_t("02:00"))  # a note: ends next day
+    messages = {
+        "heads-up": page.warning_message,
+        "error": monday.rows[0].message,
+        "note": monday.rows[1].message,
+    }
+    assert messages["note"].text() == "ends next day"
+    for kind, label in messages.items():
+        color = label.palette().color(QPalette.ColorRole.WindowText)
+        assert _contrast(color, background) >= 4.5, (themed, kind, color.name())
+    blurb = next(
+        label
+        for label in page.findChildren(QLabel)
+        if label.text().startswith("Short, seated moves")
+    )
+    color = blurb.palette().color(QPalette.ColorRole.WindowText)
+    assert _contrast(color, background) >= 4.5, (themed, "page blurb", color.name())
+
+
+def test_the_banner_hide_button_is_readable_on_a_dark_palette(
+    themed: str, make_dialog: Callable[..., PreferencesDialog], paths: AppPaths
+) -> None:
+    problem = Problem(paths.settings_file, 3, "breaks.interval_minutes", "must be at least 1")
+    dialog = make_dialog(problems=[problem])
+    dialog.show()
+    image = dialog.banner.close_button.grab().toImage()
+    colors: dict[int, int] = {}
+    for x in range(image.width()):
+        for y in range(image.height()):
+            rgb = image.pixel(x, y)
+            colors[rgb] = colors.get(rgb, 0) + 1
+    background = QColor.fromRgb(max(colors, key=lambda c: colors[c]))
+    strongest = max(_contrast(QColor.fromRgb(c), background) for c in colors)
+    assert strongest >= 4.5, (themed, background.name(), strongest)

@@ -69,10 +69,17 @@ class ProblemsBanner(QFrame):
         super().__init__()
         self.setObjectName("problems-banner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # Its own light colours whatever the theme, so its text and button say so too:
+        # a dark theme's light button text would vanish on the yellow.
         self.setStyleSheet(
             "#problems-banner { background: #fff4ce; border: 1px solid #e0c060;"
             " border-radius: 4px; }"
             "#problems-banner QLabel { color: #3d3000; }"
+            "#problems-banner QPushButton { color: #3d3000; background: #fbe7a1;"
+            " border: 1px solid #c9a640; border-radius: 3px; padding: 3px 12px; }"
+            "#problems-banner QPushButton:hover { background: #f6da7c; }"
+            "#problems-banner QPushButton:pressed { background: #efcd5d; }"
+            "#problems-banner QPushButton:focus { border: 2px solid #3d3000; }"
         )
         self.headline = QLabel()
         self.headline.setWordWrap(True)
@@ -84,7 +91,6 @@ class ProblemsBanner(QFrame):
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.close_button = QPushButton("Hide")
-        self.close_button.setFlat(True)
         self.close_button.clicked.connect(self.hide)
         text = QVBoxLayout()
         text.addWidget(self.headline)

@@ -9,7 +9,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
@@ -43,9 +43,69 @@ FOCUS_LABELS: dict[str, str] = {
     "release": "Release",
 }
 
+# Message colours for a light window, and lighter ones for a dark window; either is
+# then nudged until it reads at least MIN_CONTRAST:1 on the actual window colour.
 ERROR_COLOR = QColor("#b3261e")
 WARNING_COLOR = QColor("#8a5300")
 NOTE_COLOR = QColor("#5f6368")
+DARK_ERROR_COLOR = QColor("#ff8a80")
+DARK_WARNING_COLOR = QColor("#ffb74d")
+MIN_CONTRAST = 4.5  # WCAG AA for normal text
+
+
+def _luminance(color: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def is_dark(background: QColor) -> bool:
+    return _luminance(background) < 0.18
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    """`a` moved a fraction `t` of the way to `b`."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
+    )
+
+
+def readable(color: QColor, background: QColor, minimum: float = MIN_CONTRAST) -> QColor:
+    """`color`, moved toward white (dark background) or black (light) until it reads."""
+    target = QColor("#ffffff") if is_dark(background) else QColor("#000000")
+    for step in range(21):
+        candidate = _mix(color, target, step / 20)
+        if contrast_ratio(candidate, background) >= minimum:
+            return candidate
+    return target
+
+
+Tone = Literal["error", "warning", "note"]
+
+
+def message_color(palette: QPalette, tone: Tone) -> QColor:
+    """The colour for a message of `tone` on `palette`'s window, readable on it."""
+    background = palette.color(QPalette.ColorRole.Window)
+    dark = is_dark(background)
+    if tone == "error":
+        base = DARK_ERROR_COLOR if dark else ERROR_COLOR
+    elif tone == "warning":
+        base = DARK_WARNING_COLOR if dark else WARNING_COLOR
+    else:  # a quiet note: the text colour, a third of the way to the background
+        base = _mix(palette.color(QPalette.ColorRole.WindowText), background, 0.35)
+    return readable(base, background)
 
 
 def label_for(labels: dict[str, str], key: str) -> str:
@@ -130,14 +190,14 @@ class InlineMessage(QLabel):
 
     def show_error(self, text: str) -> None:
         """Something the settings file would refuse: saving waits until it is fixed."""
-        self._show(text, ERROR_COLOR, "⚠ ", error=True)
+        self._show(text, "error", "⚠ ", error=True)
 
     def show_warning(self, text: str) -> None:
         """Advice worth reading; saving is still allowed."""
-        self._show(text, WARNING_COLOR, "Heads-up: ", warning=True)
+        self._show(text, "warning", "Heads-up: ", warning=True)
 
     def show_note(self, text: str) -> None:
-        self._show(text, NOTE_COLOR, "")
+        self._show(text, "note", "")
 
     def clear_message(self) -> None:
         self.is_error = False
@@ -146,7 +206,7 @@ class InlineMessage(QLabel):
         self.hide()
 
     def _show(
-        self, text: str, color: QColor, prefix: str, *, error: bool = False, warning: bool = False
+        self, text: str, tone: Tone, prefix: str, *, error: bool = False, warning: bool = False
     ) -> None:
         if not text:
             self.clear_message()
@@ -154,7 +214,7 @@ class InlineMessage(QLabel):
         self.is_error = error
         self.is_warning = warning
         palette = self.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, color)
+        palette.setColor(QPalette.ColorRole.WindowText, message_color(palette, tone))
         self.setPalette(palette)
         self.setText(prefix + text)
         self.setAccessibleName(prefix + text)
@@ -187,7 +247,7 @@ def page_heading(text: str, blurb: str = "") -> QWidget:
         sub = QLabel(blurb)
         sub.setWordWrap(True)
         palette = sub.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, NOTE_COLOR)
+        palette.setColor(QPalette.ColorRole.WindowText, message_color(palette, "note"))
         sub.setPalette(palette)
         layout.addWidget(sub)
     return box
@@ -278,7 +338,9 @@ def _draw(kind: str, size: int, color: QColor) -> QPixmap:
         p.setPen(QPen(color, 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         p.drawPoint(QPointF(12, 7.5))
     elif kind == "warning":
-        p.setPen(QPen(ERROR_COLOR, 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        # `color` is the text colour: a light one means a dark background.
+        red = DARK_ERROR_COLOR if color.lightness() > 128 else ERROR_COLOR
+        p.setPen(QPen(red, 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         path = QPainterPath()
         path.moveTo(12, 3)
         path.lineTo(21.5, 20)
