@@ -381,6 +381,37 @@ def test_hold_and_release() -> None:
     assert of(events, BreakStarted)
 
 
+def test_a_held_break_coming_due_wakes_the_engine_into_held() -> None:
+    engine, clock = make(start=at(9, 10))
+    engine.hold("full-screen call")
+    assert engine.next_wakeup() == at(9, 29, 30)  # when the warning would have started
+    clock.advance_to(at(9, 29, 30))
+    events = engine.tick()
+    assert of(events, StateChanged) == [StateChanged(at(9, 29, 30), State.WAITING, State.HELD)]
+    assert not of(events, WarningStarted) and not of(events, BreakStarted)
+    assert engine.state is State.HELD and engine.snapshot()["state"] == "held"
+    assert engine.next_wakeup() == at(17, 30)  # then only the range end (the break is dropped)
+    quiet = Settings(breaks=replace(BreaksSettings(), warning_seconds=0))
+    no_warning, _ = make(quiet, start=at(9, 10))
+    no_warning.hold("presenting")
+    assert no_warning.next_wakeup() == at(9, 30)
+
+
+def test_release_gives_the_full_warning_even_if_no_tick_saw_the_hold() -> None:
+    engine, clock = make(start=at(9, 10))
+    engine.hold("full-screen call")
+    clock.advance_to(at(9, 45))  # the driver has not ticked since the break came due
+    result = engine.release()
+    assert not of(result, BreakStarted)
+    (warning,) = of(result, WarningStarted)
+    assert warning.upcoming.start == at(9, 45, 30) and engine.state is State.WARNING
+    early, clock = make(start=at(9, 10))
+    early.hold("call")
+    clock.advance_to(at(9, 20))  # released before the break came due: the plan is kept
+    assert early.release() == [] and early.next_break is not None
+    assert early.next_break.start == at(9, 30)
+
+
 def test_a_held_break_is_dropped_when_its_range_ends() -> None:
     short = Settings(work_hours=WorkHours({"monday": (WorkRange(time(9), time(10)),)}))
     engine, clock = make(short)

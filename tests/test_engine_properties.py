@@ -125,6 +125,8 @@ ACTIONS = st.one_of(
     st.tuples(st.just("break_now"), st.just(0)),
     st.tuples(st.just("suspend"), st.integers(5, 10 * 3600)),
     st.tuples(st.just("jump"), st.sampled_from([-3600, -600, 600, 3600])),
+    st.tuples(st.just("hold"), st.just(0)),
+    st.tuples(st.just("release"), st.just(0)),
 )
 
 
@@ -144,6 +146,7 @@ class Model:
     quiet_until: datetime | None = None
     jumped: bool = False  # a clock jump since the reset (it can carry a snooze out of its range)
     asleep_from: datetime | None = None  # when the sleep being woken from began
+    held: bool = False
 
     def paused_at(self, t: datetime) -> bool:
         return self.paused and (self.paused_until is None or utc(t) < utc(self.paused_until))
@@ -156,6 +159,8 @@ class Model:
 def check(model: Model, events: list[Event], action: str, engine: BreakEngine) -> None:
     s, tz = model.s, model.tz
     for ev in events:
+        if isinstance(ev, StateChanged) and ev.new is State.HELD:
+            assert model.held, "held without hold()"
         if isinstance(ev, StateChanged) and ev.old is State.PAUSED and ev.new is not State.IN_BREAK:
             model.paused = False
             model.restart(ev.at)
@@ -163,6 +168,7 @@ def check(model: Model, events: list[Event], action: str, engine: BreakEngine) -
             assert range_at(s, tz, ev.at) is not None, "warning outside work hours"
             assert not model.paused_at(ev.at), "warning while paused"
             assert model.quiet_until is None or utc(ev.at) >= utc(model.quiet_until)
+            assert not model.held, "warning while held"
         elif isinstance(ev, BreakStarted):
             p = ev.planned
             assert p.number_in_day == model.counts.get(p.work_day, 0) + 1
@@ -176,6 +182,8 @@ def check(model: Model, events: list[Event], action: str, engine: BreakEngine) -
                 continue
             assert range_at(s, tz, ev.at) is not None, "break outside work hours"
             assert not model.paused_at(ev.at), "break while paused"
+            assert not model.held, "break while held"
+            assert not (action == "release" and s.breaks.warning_seconds), "release without warning"
             assert model.quiet_until is None or utc(ev.at) >= utc(model.quiet_until)
             r = model.reset_at
             if r is not None and not model.tainted and range_at(s, tz, r) == range_at(s, tz, ev.at):
@@ -212,7 +220,10 @@ def advance(engine: BreakEngine, clock: FakeClock, model: Model, until: datetime
             model.tainted = True  # a range edge restarts the cycle on its own
         check(model, engine.tick(), "tick", engine)
     clock.advance_to(max(utc(until), utc(clock.now())))
-    check(model, engine.tick(), "tick", engine)
+    events = engine.tick()
+    # next_wakeup() misses nothing: a tick before it (state changes, warnings...) is a no-op.
+    assert not events, "an event between wakeups"
+    check(model, events, "tick", engine)
 
 
 def perform(engine: BreakEngine, name: str, arg: int, now: datetime) -> list[Event] | Refused:
@@ -228,6 +239,7 @@ def perform(engine: BreakEngine, name: str, arg: int, now: datetime) -> list[Eve
         "done": engine.done,
         "resume": engine.resume,
         "break_now": engine.break_now,
+        "release": engine.release,
     }[name]
     return action()
 
@@ -272,6 +284,10 @@ def test_random_actions_keep_the_rules(s, tz, first, actions) -> None:
             model.quiet_until = None
             check(model, engine.clock_changed(), name, engine)
             continue
+        if name == "hold":
+            model.held = True
+            check(model, engine.hold("call"), name, engine)
+            continue
         used = engine.snoozes_used
         result = perform(engine, name, arg, now)
         if isinstance(result, Refused):
@@ -284,6 +300,9 @@ def test_random_actions_keep_the_rules(s, tz, first, actions) -> None:
         if name == "pause":
             model.paused = True
             model.paused_until = engine.paused_until
+        if name == "release":
+            model.held = False
+            model.tainted = True  # a break that came due while held gets a full warning first
         if name == "resume":
             model.paused = False
             if engine.current_break is None:

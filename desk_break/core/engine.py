@@ -45,7 +45,10 @@ engine adds, where the product definition leaves room:
   its first break due `interval` after the range start (pushed by the quiet
   minute after waking if that is later). So waking at 09:02 neither logs a
   phantom break nor moves the long break one break early.
-* A held break whose work range ends while held is dropped without an event.
+* A held break enters HELD when its warning would start (no warning, no break);
+  `release()` of a break that came due while held gives it a full warning first
+  (see the floor). A held break whose work range ends while held is dropped
+  without an event.
 """
 
 from __future__ import annotations
@@ -167,7 +170,11 @@ class BreakEngine:
                     times.append(warn)
                 times.append(p.due)
             elif p is not None:
-                times.append(p.span.end)  # a held break is dropped when its range ends
+                # A held break comes due (enters HELD) when its warning would start...
+                warn = self._warning_at(p)
+                if self._state is not State.HELD:
+                    times.append(p.due if warn is None else warn)
+                times.append(p.span.end)  # ...and is dropped when its range ends
             span = planner.span_at(self._settings, self._clock.tz, now)
             if span is not None:
                 times.append(span.end)
@@ -363,16 +370,23 @@ class BreakEngine:
         return self._advance(now, [])
 
     def hold(self, reason: str) -> list[Event]:
-        """Hold back a break that comes due (e.g. during a full-screen call) until release()."""
+        """Hold back a break that comes due (e.g. during a full-screen call) until release().
+
+        While held, the moment the break would have warned (or started) is still a
+        wakeup: the engine then enters HELD, with no warning and no break.
+        """
         now = self._sync()
         self._held = reason
         return self._advance(now, [])
 
     def release(self) -> Result:
+        """Stop holding. A break that came due meanwhile gets a full warning first."""
         now = self._sync()
         if self._held is None:
             return Refused("Nothing is being held")
-        was_holding = self._state is State.HELD
+        # From the situation now, not the stored state: the driver may not have ticked
+        # since the break came due.
+        was_holding = self._derive(now)[0] is State.HELD
         self._held = None
         if was_holding:
             soonest = now + self._warning_length()
