@@ -418,3 +418,27 @@ def test_fixing_a_bad_file_by_hand_clears_the_warning(
         assert app.status_window.message_label.text() == ""
     finally:
         app.shutdown()
+
+
+def test_a_failed_save_keeps_the_dialog_open_with_the_edits_unsaved(
+    qtbot: QtBot, app: DeskBreakApp, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import desk_break.qt.app as app_module
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(app_module, "save_settings", full_disk)
+    before = paths.settings_file.read_text(encoding="utf-8")
+    app.perform("preferences")
+    dialog = app.preferences
+    assert dialog is not None
+    dialog.breaks_page.interval.setValue(45)
+    dialog.ok_button.click()
+    assert dialog.isVisible()  # not closed as if saved
+    assert dialog.apply_button.isEnabled()  # the edit is still unsaved
+    assert app.settings.breaks.interval_minutes == 30
+    assert paths.settings_file.read_text(encoding="utf-8") == before
+    # A hand edit to the same value is then a real change, not ignored as "ours".
+    paths.settings_file.write_text(before.replace("= 30", "= 45"), encoding="utf-8")
+    qtbot.waitUntil(lambda: app.settings.breaks.interval_minutes == 45, timeout=5000)
