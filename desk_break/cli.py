@@ -183,6 +183,7 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
 
 
 def cmd_schedule(paths: AppPaths, first: date | None, days: int, as_json: bool) -> int:
+    from desk_break.core.clock import local_zone
     from desk_break.core.planner import plan_days
     from desk_break.core.preview import render_json, render_table
 
@@ -207,13 +208,6 @@ def cmd_moves(paths: AppPaths, as_json: bool) -> int:
         print(str(problem), file=sys.stderr)
     print(render_moves_json(catalog) if as_json else render_moves_table(catalog))
     return EXIT_OK
-
-
-def local_zone():  # type: ignore[no-untyped-def]
-    """The system's zone as a ZoneInfo (TZ honoured), for DST-correct wall times."""
-    import tzlocal
-
-    return tzlocal.get_localzone()
 
 
 # ---- running the app ---------------------------------------------------------------

@@ -16,13 +16,12 @@ import sys
 import time
 from pathlib import Path
 
-import tzlocal
 from PySide6.QtCore import QDeadlineTimer, QEventLoop
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from desk_break.core.catalog import load_catalog
-from desk_break.core.clock import SystemClock
+from desk_break.core.clock import SystemClock, local_zone
 from desk_break.paths import app_paths
 from desk_break.platform.autostart import NullAutostart
 from desk_break.qt.break_window import BreakWindow
@@ -84,7 +83,7 @@ def main() -> int:
     scale = os.environ.get("QT_SCALE_FACTOR", "1")
     suffix = f"{theme}" + ("" if scale == "1" else f"-{scale}x")
     catalog, _problems = load_catalog(None)
-    tz = tzlocal.get_localzone()
+    tz = local_zone()
     if what == "break":
         moves = [catalog.get("seated_chair_twist"), catalog.get("shoulder_blade_squeeze")]
         window = BreakWindow([m for m in moves if m], catalog, 60, "micro", SystemClock(tz), 5,

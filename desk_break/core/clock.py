@@ -32,8 +32,16 @@ class Clock(Protocol):
         ...
 
 
+def local_zone() -> tzinfo:
+    """The system's zone as a ZoneInfo (TZ honoured), for DST-correct wall times."""
+    import tzlocal
+
+    zone: tzinfo = tzlocal.get_localzone()
+    return zone
+
+
 class SystemClock:
-    """The real clock, in the given zone (main passes tzlocal's, which honours TZ)."""
+    """The real clock, in the given zone (the app passes `local_zone()`)."""
 
     def __init__(self, tz: tzinfo) -> None:
         self._tz = tz

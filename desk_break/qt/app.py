@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 from desk_break import __version__
 from desk_break.core.catalog import Catalog, load_catalog
 from desk_break.core.chooser import MoveChooser
-from desk_break.core.clock import Clock, SystemClock
+from desk_break.core.clock import Clock, SystemClock, local_zone
 from desk_break.core.engine import BreakEngine
 from desk_break.core.events import (
     BreakEnded,
@@ -571,7 +571,6 @@ def _display_available() -> bool:
 
 def run(paths: AppPaths, *, verbose: bool = False) -> int:
     """Run the tray app until Quit. Returns the process exit status."""
-    from desk_break.cli import local_zone
     from desk_break.ipc import client
     from desk_break.logging_setup import setup_logging
 
