@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -72,10 +73,19 @@ def quick_finish(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def app(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> Iterator[DeskBreakApp]:
+    with started(paths, clock) as app:
+        yield app
+
+
+@contextmanager
+def started(paths: AppPaths, clock: FakeClock) -> Iterator[DeskBreakApp]:
+    """A running app for one test, shut down however the test ends."""
     app = build(paths, clock)
     app.start()
-    yield app
-    app.shutdown()
+    try:
+        yield app
+    finally:
+        app.shutdown()
 
 
 def gone(window: BreakWindow) -> bool:
@@ -217,9 +227,7 @@ def test_a_bad_settings_file_is_reported_once_and_left_alone(
 ) -> None:
     bad = SETTINGS.replace("interval_minutes = 30", "interval_minutes = 9000")
     paths.settings_file.write_text(bad, encoding="utf-8")
-    app = build(paths, clock)
-    app.start()
-    try:
+    with started(paths, clock) as app:
         assert app.status_window is not None
         message = app.status_window.message_label.text()
         assert str(paths.settings_file) in message
@@ -227,8 +235,6 @@ def test_a_bad_settings_file_is_reported_once_and_left_alone(
         assert app.settings.breaks.interval_minutes == 30  # the default, for now
         assert app.settings.breaks.max_snoozes == 1  # the valid keys still apply
         assert paths.settings_file.read_text(encoding="utf-8") == bad
-    finally:
-        app.shutdown()
 
 
 def test_after_a_restart_the_next_break_does_not_repeat_todays_last_moves(
@@ -350,9 +356,7 @@ def test_moves_longer_than_a_very_short_break_are_finished_not_cut_off(
     paths.settings_file.write_text(
         SETTINGS.replace("duration_seconds = 60", "duration_seconds = 10"), encoding="utf-8"
     )
-    app = build(paths, clock)
-    app.start()
-    try:
+    with started(paths, clock) as app:
         app.perform("break-now")
         running = app.running_break
         assert running is not None
@@ -368,8 +372,6 @@ def test_moves_longer_than_a_very_short_break_are_finished_not_cut_off(
         running.window.refresh()
         qtbot.waitUntil(lambda: closed == [True], timeout=3000)
         assert [r.outcome for r in HistoryStore(paths.history_db).records()] == ["completed"]
-    finally:
-        app.shutdown()
 
 
 def test_a_timed_pause_lasts_its_real_length_across_a_dst_change(
@@ -377,15 +379,11 @@ def test_a_timed_pause_lasts_its_real_length_across_a_dst_change(
 ) -> None:
     # 02:45 CEST on the night clocks go back: 30 minutes later the clock says 02:15 CET.
     clock = FakeClock(datetime(2026, 10, 25, 2, 45, fold=0, tzinfo=TZ))
-    app = build(paths, clock)
-    app.start()
-    try:
+    with started(paths, clock) as app:
         app.perform("pause", "30m")
         until = app.engine.paused_until
         assert until is not None
         assert until.astimezone(UTC) - clock.now().astimezone(UTC) == timedelta(minutes=30)
-    finally:
-        app.shutdown()
 
 
 def test_start_at_login_runs_this_interpreter_by_absolute_path(app: DeskBreakApp) -> None:
@@ -407,17 +405,13 @@ def test_fixing_a_bad_file_by_hand_clears_the_warning(
 ) -> None:
     bad = SETTINGS.replace("max_snoozes = 1", 'max_snoozes = "3"')
     paths.settings_file.write_text(bad, encoding="utf-8")
-    app = build(paths, clock)
-    app.start()
-    try:
+    with started(paths, clock) as app:
         assert app.status_window is not None
         assert "max_snoozes" in app.status_window.message_label.text()
         # Fixed to the very value the app fell back to: still news, the warning must go.
         paths.settings_file.write_text(bad.replace('"3"', "3"), encoding="utf-8")
         qtbot.waitUntil(lambda: app.snapshot()["settings_problems"] == [], timeout=5000)
         assert app.status_window.message_label.text() == ""
-    finally:
-        app.shutdown()
 
 
 def test_a_failed_save_keeps_the_dialog_open_with_the_edits_unsaved(
