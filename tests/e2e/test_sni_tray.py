@@ -22,12 +22,12 @@ from typing import Any
 
 import pytest
 
-from tests.test_real_display import write_settings_around_now
+from tests.e2e.test_real_display import write_settings_around_now
 from tests.xdisplay import AppProcess, require, wait_for, window_tree, xvfb
 
 pytestmark = pytest.mark.xvfb
 
-FAKE_WATCHER = Path(__file__).resolve().parent / "fake_sni_watcher.py"
+FAKE_WATCHER = Path(__file__).resolve().parent.parent / "fake_sni_watcher.py"
 WATCHER = "org.kde.StatusNotifierWatcher"
 ITEM_IFACE = "org.kde.StatusNotifierItem"
 

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QImage
 from tests.xdisplay import ARTIFACTS, require, xvfb
 
 pytestmark = pytest.mark.xvfb
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent
 
 
 def shoot(display: str, what: str, theme: str, scale: str = "1") -> None:

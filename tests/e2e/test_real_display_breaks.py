@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_real_display import write_settings_around_now
+from tests.e2e.test_real_display import write_settings_around_now
 from tests.xdisplay import AppProcess, require, screenshot, trayer, wait_for, window_tree, xvfb
 
 pytestmark = pytest.mark.xvfb
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
