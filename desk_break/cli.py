@@ -224,7 +224,7 @@ def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
         except (OSError, ValueError):
             pass  # it quit in between: start afresh below
     if foreground:
-        from desk_break.qt.app import run
+        from desk_break.qt.bootstrap import run
 
         return run(paths, verbose=verbose)
     return _start_detached(paths, verbose)

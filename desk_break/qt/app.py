@@ -11,20 +11,18 @@ from __future__ import annotations
 import logging
 import os
 import random
-import signal
-import socket
 import sqlite3
 import sys
 from dataclasses import dataclass
 from datetime import UTC
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from desk_break import __version__
-from desk_break.core.catalog import Catalog, load_catalog
+from desk_break.core.catalog import Catalog
 from desk_break.core.chooser import MoveChooser
-from desk_break.core.clock import Clock, SystemClock, local_zone
+from desk_break.core.clock import Clock
 from desk_break.core.engine import BreakEngine
 from desk_break.core.events import (
     BreakEnded,
@@ -40,8 +38,8 @@ from desk_break.core.intents import Intent, pause_choice
 from desk_break.core.moves import Move
 from desk_break.core.status_text import status_line
 from desk_break.ipc.protocol import BAD_REQUEST, REFUSED, Reply, Request
-from desk_break.ipc.server import AlreadyRunning, ControlServer, InstanceGuard
-from desk_break.paths import AppPaths, ensure_private_dir
+from desk_break.ipc.server import ControlServer
+from desk_break.paths import AppPaths
 from desk_break.platform.autostart import autostart_for_platform
 from desk_break.qt.actions import Entry, menu_entries
 from desk_break.qt.break_window import BreakWindow
@@ -546,90 +544,3 @@ class DeskBreakApp(QObject):
         box.setModal(False)
         self.about_box = box
         box.show()
-
-
-def _quit_on_signals(app: DeskBreakApp) -> None:
-    """SIGTERM (logout, systemd) and SIGINT (Ctrl+C) quit cleanly: history closed, lock
-    released. Python runs signal handlers only when it gets control; the wakeup fd and a
-    socket notifier give it control at once, with no polling timer."""
-    receive, send = socket.socketpair()
-    receive.setblocking(False)
-    send.setblocking(False)
-    signal.set_wakeup_fd(send.fileno())
-    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, app)
-    notifier.activated.connect(lambda: receive.recv(64))  # the handler runs right after
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda _signum, _frame: app.quit())
-    app.signal_wakeup = (receive, send, notifier)
-
-
-def _display_available() -> bool:
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def run(paths: AppPaths, *, verbose: bool = False) -> int:
-    """Run the tray app until Quit. Returns the process exit status."""
-    from desk_break.ipc import client
-    from desk_break.logging_setup import setup_logging
-
-    setup_logging(paths.log_file, verbose=verbose)
-    if not _display_available():
-        message = (
-            "Desk Break needs a desktop session, and no display was found (DISPLAY and "
-            "WAYLAND_DISPLAY are unset). Start it from your desktop, or see the README."
-        )
-        log.error("%s", message)
-        print(message, file=sys.stderr)
-        return 1
-    qapp = QApplication.instance() or QApplication(["desk-break"])
-    assert isinstance(qapp, QApplication)
-    qapp.setApplicationName("desk-break")
-    qapp.setApplicationDisplayName("Desk Break")
-    qapp.setApplicationVersion(__version__)
-    qapp.setDesktopFileName("desk-break")
-    qapp.setQuitOnLastWindowClosed(False)
-    qapp.setWindowIcon(svg_icon("active"))
-
-    ensure_private_dir(paths.runtime_dir)
-    guard = InstanceGuard(paths.lock_file)
-    try:
-        guard.acquire()
-    except AlreadyRunning:
-        log.info("another instance holds the lock: asking it to open Preferences")
-        try:
-            client.send(paths.socket_path, "activate")
-        except OSError as exc:
-            print(f"Desk Break is already running but did not answer: {exc}", file=sys.stderr)
-            return 1
-        return 0
-
-    loaded = load_settings(paths.settings_file)
-    catalog, catalog_problems = load_catalog(paths.user_moves_file)
-    history = HistoryStore(paths.history_db)
-    app = DeskBreakApp(
-        paths,
-        SystemClock(local_zone()),
-        loaded,
-        catalog,
-        list(catalog_problems),
-        history,
-    )
-    server = ControlServer(paths.socket_path, app.handle_request, app)
-    try:
-        server.listen()
-    except (AlreadyRunning, OSError) as exc:
-        log.error("%s", exc)
-        print(f"Desk Break cannot open its control channel: {exc}", file=sys.stderr)
-        guard.release()
-        return 1
-    app.start(server)
-    qapp.aboutToQuit.connect(app.shutdown)
-    if os.name == "posix":
-        _quit_on_signals(app)
-    try:
-        return qapp.exec()
-    finally:
-        guard.release()
-

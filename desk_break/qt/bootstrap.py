@@ -1,0 +1,113 @@
+"""Start-up of the tray app: display check, single-instance guard, control channel,
+signals, and the event loop. `DeskBreakApp` (app.py) is the wiring; this is the
+process around it."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import sys
+
+from PySide6.QtCore import QSocketNotifier
+from PySide6.QtWidgets import QApplication
+
+from desk_break import __version__
+from desk_break.core.catalog import load_catalog
+from desk_break.core.clock import SystemClock, local_zone
+from desk_break.ipc.server import AlreadyRunning, ControlServer, InstanceGuard
+from desk_break.paths import AppPaths, ensure_private_dir
+from desk_break.qt.app import DeskBreakApp
+from desk_break.qt.icons import svg_icon
+from desk_break.settings.store import load_settings
+from desk_break.storage.history import HistoryStore
+
+log = logging.getLogger(__name__)
+
+
+def _quit_on_signals(app: DeskBreakApp) -> None:
+    """SIGTERM (logout, systemd) and SIGINT (Ctrl+C) quit cleanly: history closed, lock
+    released. Python runs signal handlers only when it gets control; the wakeup fd and a
+    socket notifier give it control at once, with no polling timer."""
+    receive, send = socket.socketpair()
+    receive.setblocking(False)
+    send.setblocking(False)
+    signal.set_wakeup_fd(send.fileno())
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda: receive.recv(64))  # the handler runs right after
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda _signum, _frame: app.quit())
+    app.signal_wakeup = (receive, send, notifier)
+
+
+def _display_available() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run(paths: AppPaths, *, verbose: bool = False) -> int:
+    """Run the tray app until Quit. Returns the process exit status."""
+    from desk_break.ipc import client
+    from desk_break.logging_setup import setup_logging
+
+    setup_logging(paths.log_file, verbose=verbose)
+    if not _display_available():
+        message = (
+            "Desk Break needs a desktop session, and no display was found (DISPLAY and "
+            "WAYLAND_DISPLAY are unset). Start it from your desktop, or see the README."
+        )
+        log.error("%s", message)
+        print(message, file=sys.stderr)
+        return 1
+    qapp = QApplication.instance() or QApplication(["desk-break"])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("desk-break")
+    qapp.setApplicationDisplayName("Desk Break")
+    qapp.setApplicationVersion(__version__)
+    qapp.setDesktopFileName("desk-break")
+    qapp.setQuitOnLastWindowClosed(False)
+    qapp.setWindowIcon(svg_icon("active"))
+
+    ensure_private_dir(paths.runtime_dir)
+    guard = InstanceGuard(paths.lock_file)
+    try:
+        guard.acquire()
+    except AlreadyRunning:
+        log.info("another instance holds the lock: asking it to open Preferences")
+        try:
+            client.send(paths.socket_path, "activate")
+        except OSError as exc:
+            print(f"Desk Break is already running but did not answer: {exc}", file=sys.stderr)
+            return 1
+        return 0
+
+    loaded = load_settings(paths.settings_file)
+    catalog, catalog_problems = load_catalog(paths.user_moves_file)
+    history = HistoryStore(paths.history_db)
+    app = DeskBreakApp(
+        paths,
+        SystemClock(local_zone()),
+        loaded,
+        catalog,
+        list(catalog_problems),
+        history,
+    )
+    server = ControlServer(paths.socket_path, app.handle_request, app)
+    try:
+        server.listen()
+    except (AlreadyRunning, OSError) as exc:
+        log.error("%s", exc)
+        print(f"Desk Break cannot open its control channel: {exc}", file=sys.stderr)
+        guard.release()
+        return 1
+    app.start(server)
+    qapp.aboutToQuit.connect(app.shutdown)
+    if os.name == "posix":
+        _quit_on_signals(app)
+    try:
+        return qapp.exec()
+    finally:
+        guard.release()
+
