@@ -14,8 +14,16 @@ engine adds, where the product definition leaves room:
   break is `planner.next_break_from(anchor)`, then moved by snoozes and by a
   floor (see below). Breaks are counted per work day when they end in any way
   (completed, skipped, natural); a snoozed break keeps its number.
-* Starting up mid-day, the engine assumes the plan was followed: breaks planned
-  before now count as taken, and the next one is the next planned one.
+* Starting up mid-day, the cycle starts fresh at the start: the first break is
+  due one interval later. Breaks already taken today (ended in any way but
+  interrupted) come from history through `taken_on(work_day)`, so the long-break
+  rhythm counts the breaks the person really had, not the ones planned.
+* The running break has one owner (the engine) and an id. Its moves are chosen
+  when it starts (`compose`), and its end is when they are done
+  (`break_plan.BreakPlan`): the configured length, or longer when the moves
+  outlast it. A request from a break window names its break; one for a break that
+  has already ended is refused, so a late Skip never skips the next break.
+* Quitting mid-break ends it as INTERRUPTED (`interrupt()`): not counted.
 * A warning never starts before its work range does (it is shortened instead).
 * Snooze is refused when the snoozed break would fall at or after the end of its
   work range (so no break ever spills out of work hours), when paused, and
@@ -53,11 +61,12 @@ engine adds, where the product definition leaves room:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
-from typing import Any
 
 from desk_break.core import planner
+from desk_break.core.break_plan import BreakPlan
 from desk_break.core.clock import Clock
 from desk_break.core.events import (
     BreakEnded,
@@ -71,6 +80,7 @@ from desk_break.core.events import (
     StateChanged,
     WarningStarted,
 )
+from desk_break.core.moves import Move
 from desk_break.core.planner import NextBreak, Span
 from desk_break.settings.model import Settings
 
@@ -79,6 +89,10 @@ JUMP_TOLERANCE = timedelta(seconds=5)
 _KEEP_COUNTS = timedelta(days=3)
 
 Result = list[Event] | Refused
+Compose = Callable[[PlannedBreak], Sequence[Move]]  # the moves for a break about to start
+TakenOn = Callable[[date], int]  # breaks already taken on a work day (from history)
+
+ENDED = "That break has already ended"
 
 
 class _Pause(Enum):
@@ -90,9 +104,18 @@ class _Pause(Enum):
 class BreakEngine:
     """The break state machine. All instants are kept in UTC; events carry local times."""
 
-    def __init__(self, settings: Settings, clock: Clock) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock,
+        *,
+        compose: Compose | None = None,
+        taken_on: TakenOn | None = None,
+    ) -> None:
         self._settings = settings
         self._clock = clock
+        self._compose = compose
+        self._taken_on = taken_on
         now = self._now()
         self._counts: dict[date, int] = {}
         self._counts_version = 0
@@ -103,13 +126,14 @@ class BreakEngine:
         self._floor: datetime | None = None
         self._current: PlannedBreak | None = None
         self._current_span: Span | None = None
+        self._current_id = 0  # ids count up from 1; 0 = none yet
+        self._current_moves: tuple[Move, ...] = ()
         self._paused: _Pause | None = None
         self._paused_until: datetime | None = None
         self._paused_at: datetime | None = None  # when an "until tomorrow" pause began
         self._held: str | None = None
         self._warned_due: datetime | None = None
         self._ref = (now, clock.boottime())
-        self._start_from_plan(now)
         state, _ = self._derive(now)
         # A warning is announced by the first tick, so the shell hears it.
         self._state: State = State.WAITING if state is State.WARNING else state
@@ -132,7 +156,23 @@ class BreakEngine:
 
     @property
     def current_break(self) -> PlannedBreak | None:
+        """The running break; its end is when its moves are done."""
         return self._current
+
+    @property
+    def current_break_id(self) -> int | None:
+        return self._current_id if self._current is not None else None
+
+    @property
+    def current_moves(self) -> tuple[Move, ...]:
+        return self._current_moves if self._current is not None else ()
+
+    @property
+    def warning_at(self) -> datetime | None:
+        """When the pending break's warning starts (local), or None."""
+        p = self._pending(self._now())
+        warn = None if p is None else self._warning_at(p)
+        return None if warn is None else self._local(warn)
 
     @property
     def paused_until(self) -> datetime | None:
@@ -183,28 +223,6 @@ class BreakEngine:
                 if nxt is not None:
                     times.append(nxt.start)
         return self._local(min(t.astimezone(UTC) for t in times)) if times else None
-
-    def snapshot(self) -> dict[str, Any]:
-        """The state as JSON-ready values (for the status command and the tooltip)."""
-        now = self._now()
-        p = self._pending(now)
-        warn = None if p is None else self._warning_at(p)
-        cur = self._current
-        left = max(self._settings.breaks.max_snoozes - self._snoozes, 0)
-        return {
-            "state": self._state.value,
-            "next_break_at": None if p is None else _iso(p.planned.start),
-            "next_break_kind": None if p is None else p.planned.kind.value,
-            "paused_until": None if self.paused_until is None else _iso(self.paused_until),
-            "paused_indefinitely": self.paused_indefinitely,
-            "snoozes_used": self._snoozes,
-            "snoozes_left": left,
-            "current_break": None
-            if cur is None
-            else {"start": _iso(cur.start), "end": _iso(cur.end), "kind": cur.kind.value},
-            "warning_at": None if warn is None else _iso(self._local(warn)),
-            "held_reason": self._held,
-        }
 
     # ---- time passing ---------------------------------------------------------------
 
@@ -269,27 +287,35 @@ class BreakEngine:
         day = span.day if span is not None else planner.local_day(now, tz)
         planned = planner.make_break(self._settings, tz, now, self._count(day) + 1, day)
         self._reset_cycle(now)
-        self._current, self._current_span = planned, span
-        started = BreakStarted(at=self._local(now), planned=planned, snoozes_used=0)
+        started = self._begin(now, planned, span)
         return self._advance(now, [started])
 
-    def snooze(self) -> Result:
+    def snooze(self, break_id: int | None = None) -> Result:
+        """Snooze the running break, or the pending one. With `break_id`, only that break."""
         now = self._sync()
+        if (refused := self._not_this_break(break_id)) is not None:
+            return refused
         target = self._snooze_target(now)
         if isinstance(target, Refused):
             return target
         span, planned, due = target
         self._snooze = (span.start, due)
         self._snoozes += 1
+        was = self.current_break_id
         self._current = self._current_span = None
         moved = planner.make_break(
             self._settings, self._clock.tz, due, planned.number_in_day, planned.work_day
         )
-        snoozed = BreakSnoozed(at=self._local(now), planned=moved, snoozes_used=self._snoozes)
+        snoozed = BreakSnoozed(
+            at=self._local(now), planned=moved, snoozes_used=self._snoozes, break_id=was
+        )
         return self._advance(now, [snoozed])
 
-    def skip(self) -> Result:
+    def skip(self, break_id: int | None = None) -> Result:
+        """Skip the running break, or the pending one. With `break_id`, only that break."""
         now = self._sync()
+        if (refused := self._not_this_break(break_id)) is not None:
+            return refused
         if self._current is not None:
             ended = self._end_current(now, Outcome.SKIPPED)
         else:
@@ -309,11 +335,24 @@ class BreakEngine:
         self._reset_cycle(now)
         return self._advance(now, [ended])
 
-    def done(self) -> Result:
+    def done(self, break_id: int | None = None) -> Result:
         now = self._sync()
+        if (refused := self._not_this_break(break_id)) is not None:
+            return refused
         if self._current is None:
             return Refused("No break is running")
         ended = self._end_current(now, Outcome.COMPLETED)
+        self._reset_cycle(now)
+        return self._advance(now, [ended])
+
+    def interrupt(self) -> list[Event]:
+        """The app is quitting (or the session ending) mid-break: end it as INTERRUPTED.
+
+        Not the person's choice, so it does not count toward the day's breaks."""
+        now = self._sync()
+        if self._current is None:
+            return []
+        ended = self._end_current(now, Outcome.INTERRUPTED)
         self._reset_cycle(now)
         return self._advance(now, [ended])
 
@@ -405,28 +444,14 @@ class BreakEngine:
         return timedelta(seconds=self._settings.breaks.warning_seconds)
 
     def _count(self, day: date) -> int:
-        return self._counts.get(day, 0)
+        if day not in self._counts:
+            # Read once per day from history: what was really taken before we started.
+            self._counts[day] = self._taken_on(day) if self._taken_on is not None else 0
+        return self._counts[day]
 
     def _count_up(self, day: date) -> None:
         self._counts[day] = self._count(day) + 1
         self._counts_version += 1
-
-    def _start_from_plan(self, now: datetime) -> None:
-        """Assume the plan was followed up to now: count its breaks and anchor after the last."""
-        tz = self._clock.tz
-        today = planner.local_day(now, tz)
-        past = [
-            b
-            for b in planner.plan_days(self._settings, tz, today - timedelta(days=1), 2)
-            if b.start < now
-        ]
-        for b in past:
-            self._count_up(b.work_day)
-        span = planner.span_at(self._settings, tz, now)
-        anchor = span.start if span is not None else now
-        if past:
-            anchor = max(anchor, past[-1].end.astimezone(UTC))
-        self._anchor = anchor
 
     def _adjust(self, span: Span, due: datetime) -> datetime:
         if self._snooze is not None and self._snooze[0] == span.start:
@@ -527,17 +552,43 @@ class BreakEngine:
         self._paused_at = now if kind is _Pause.UNTIL_TOMORROW else None
         return self._advance(now, events)
 
+    def _not_this_break(self, break_id: int | None) -> Refused | None:
+        if break_id is not None and self.current_break_id != break_id:
+            return Refused(ENDED)
+        return None
+
+    def _begin(self, now: datetime, planned: PlannedBreak, span: Span | None) -> BreakStarted:
+        """Start `planned` now with its moves; it lasts until they are done."""
+        moves = tuple(self._compose(planned)) if self._compose is not None else ()
+        total = BreakPlan(moves, planned.seconds).total
+        end = (now + timedelta(seconds=max(total, planned.seconds))).astimezone(self._clock.tz)
+        running = PlannedBreak(planned.start, end, planned.kind, planned.number_in_day, planned.day)
+        self._current_id += 1
+        self._current, self._current_span, self._current_moves = running, span, moves
+        return BreakStarted(
+            at=self._local(now),
+            planned=running,
+            snoozes_used=self._snoozes,
+            break_id=self._current_id,
+            moves=moves,
+        )
+
     def _end_current(self, at: datetime, outcome: Outcome) -> BreakEnded:
         cur = self._current
         assert cur is not None
+        moves = self._current_moves
         self._current = self._current_span = None
-        self._count_up(cur.work_day)
+        self._current_moves = ()
+        if outcome is not Outcome.INTERRUPTED:
+            self._count_up(cur.work_day)
         return BreakEnded(
             at=self._local(at),
             planned=cur,
             outcome=outcome,
             started_at=cur.start,
             snoozes_used=self._snoozes,
+            break_id=self._current_id,
+            moves=moves,
         )
 
     def _advance(self, now: datetime, events: list[Event]) -> list[Event]:
@@ -569,9 +620,8 @@ class BreakEngine:
         planned = planner.make_break(
             self._settings, self._clock.tz, now, p.planned.number_in_day, p.planned.work_day
         )
-        self._current, self._current_span = planned, p.span
         self._floor = None
-        return BreakStarted(at=self._local(now), planned=planned, snoozes_used=self._snoozes)
+        return self._begin(now, planned, p.span)
 
     def _settle(self, now: datetime, events: list[Event]) -> list[Event]:
         state, p = self._derive(now)
@@ -621,6 +671,3 @@ class BreakEngine:
             return Refused("Work hours end before a snoozed break would come; skip it instead")
         return span, planned, due
 
-
-def _iso(when: datetime) -> str:
-    return when.isoformat(timespec="seconds")

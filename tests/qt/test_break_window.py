@@ -631,8 +631,8 @@ def test_a_pose_missing_from_the_catalog_does_not_stop_the_break(
 
 def test_reps_are_counted_per_block_of_steps_and_per_side() -> None:
     """Squeeze and release are one rep; the left side counts again from one."""
+    from desk_break.core.break_plan import repetition as _repetition
     from desk_break.core.catalog import load_catalog
-    from desk_break.qt.break_window import _repetition
 
     catalog, _ = load_catalog(None)
     squeeze = catalog.get("shoulder_blade_squeeze")
