@@ -5,16 +5,13 @@ keyboard: someone typing into another app keeps typing there. Once clicked it ha
 focus, and Enter = Done, S = Snooze, Esc = Skip.
 
 Time comes from the injected Clock: what shows is computed from
-`clock.monotonic()` now minus at start, so the countdown cannot drift however late
-or seldom the (single, coarse) repaint timer fires. The window only announces
-what the person did; whoever owns it talks to the engine and decides what to do:
-usually `finish_and_close()` after Done and `close_now()` after Snooze or Skip.
-
-How the moves fill the break (`BreakPlan`): steps run back to back. If they are
-shorter than the break, a calm "Breathe and relax" step fills the rest (a gap of
-under REST_MIN_SECONDS is added to the last step instead, so no rest flashes by).
-If they are longer, the break lasts as long as the moves: cutting a move short
-halfway through is worse than a break that runs a few seconds over.
+`clock.boottime()` now minus at start, the same elapsed time the engine counts
+(a suspend included), so the window and the engine agree on when the break ends,
+and the countdown cannot drift however late or seldom the (single, coarse)
+repaint timer fires. The window only announces what the person did; whoever owns
+it talks to the engine and decides what to do: usually `finish_and_close()` after
+Done and `close_now()` after Snooze or Skip. How the moves fill the break is
+`core.break_plan`.
 """
 
 from __future__ import annotations
@@ -311,7 +308,7 @@ class BreakWindow(QWidget):
         """Show the window on the screen under the mouse and start the countdown."""
         if self._started_at is not None:
             return
-        self._started_at = self._clock.monotonic()
+        self._started_at = self._clock.boottime()
         self._place_on_cursor_screen()
         self.refresh()
         self.show()  # showEvent starts the refresh timer
@@ -320,7 +317,7 @@ class BreakWindow(QWidget):
         """Bring what shows up to date with the clock. The refresh timer calls this."""
         if self._started_at is None or self._finishing:
             return
-        elapsed = max(0.0, self._clock.monotonic() - self._started_at)
+        elapsed = max(0.0, self._clock.boottime() - self._started_at)
         index = self._plan.index_at(elapsed)
         if index != self._index:
             self._enter_segment(index)
@@ -338,7 +335,7 @@ class BreakWindow(QWidget):
         """Seconds until the moves are done, by the clock (the whole plan before start)."""
         if self._started_at is None:
             return self._plan.total
-        return max(0.0, self._plan.total - (self._clock.monotonic() - self._started_at))
+        return max(0.0, self._plan.total - (self._clock.boottime() - self._started_at))
 
     def finish_and_close(self) -> None:
         """The break is complete: chime, show "Nice work", close by itself a moment later."""

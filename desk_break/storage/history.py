@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS breaks (
     started_at TEXT,             -- NULL when skipped before it started
     ended_at TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('micro', 'long')),
-    outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'skipped', 'natural')),
+    outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'skipped', 'natural', 'interrupted')),
     snoozes INTEGER NOT NULL DEFAULT 0,
     moves TEXT NOT NULL DEFAULT ''   -- move ids, comma-separated
 );
@@ -133,3 +133,14 @@ class HistoryStore:
 
     def close(self) -> None:
         self._db.close()
+
+    # Stand-ins until the history branch lands its indexed queries (same names).
+    def breaks_ended_on(self, work_day: date) -> int:
+        return sum(
+            1
+            for r in self.records()
+            if r.ended_at.date() == work_day and r.outcome != "interrupted"
+        )
+
+    def moves_on(self, work_day: date) -> list[tuple[str, ...]]:
+        return [r.moves for r in self.records() if r.moves and r.ended_at.date() == work_day]
