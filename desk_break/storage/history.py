@@ -33,10 +33,12 @@ from desk_break.storage.history_schema import (
     OUTCOMES,
     SCHEMA_VERSION,
     Locked,
+    MigrationFailed,
     NewerSchema,
     connect,
     connect_memory,
     is_busy,
+    is_damaged,
     move_aside,
 )
 
@@ -113,7 +115,8 @@ class HistoryStore:
     def __init__(self, path: Path | None) -> None:
         """`path` None keeps history in memory (tests, or a database we must not touch)."""
         self.path = path
-        self.problem: str | None = None
+        self._open_problem: str | None = None  # damaged, newer or unopenable file
+        self._write_problem: str | None = None  # saving fails for a reason not a lock
         self._db_lock = threading.Lock()
         self._state = threading.Condition()
         self._waiting: list[BreakRecord] = []  # recorded, not yet saved (oldest first)
@@ -144,34 +147,46 @@ class HistoryStore:
                 f"{path}: written by a newer Desk Break (schema {exc}, this one knows "
                 f"{SCHEMA_VERSION}); left untouched, this run keeps history in memory"
             )
-        except (OSError, sqlite3.OperationalError) as exc:
-            # Not openable (permissions, a folder in the way): nothing says it is damaged.
+        except MigrationFailed as exc:
             return self._in_memory(
-                f"{path}: could not be opened ({exc}); this run keeps history in memory"
+                f"{path}: could not be brought up to date ({exc}); left as it was, this "
+                "run keeps history in memory"
             )
-        except sqlite3.DatabaseError as exc:
-            try:
-                aside = move_aside(path)
-            except OSError as why:
+        except (OSError, sqlite3.Error) as exc:
+            if not is_damaged(exc):
+                # Not openable (permissions, a folder in the way): nothing says it is damaged.
                 return self._in_memory(
-                    f"{path}: could not be read ({exc}) nor moved aside ({why}); left "
-                    "untouched, this run keeps history in memory"
+                    f"{path}: could not be opened ({exc}); this run keeps history in memory"
                 )
-            self._report(f"{path}: could not be read ({exc}); kept it as {aside.name}")
-            try:
-                return connect(path)
-            except Locked:
-                raise
-            except (OSError, sqlite3.Error) as again:
-                return self._in_memory(f"{path}: could not start a fresh file ({again})")
+            damage = exc
+        try:
+            aside = move_aside(path)
+        except OSError as why:
+            return self._in_memory(
+                f"{path}: could not be read ({damage}) nor moved aside ({why}); left "
+                "untouched, this run keeps history in memory"
+            )
+        self._report(f"{path}: could not be read ({damage}); kept it as {aside.name}")
+        try:
+            return connect(path)
+        except Locked:
+            raise
+        except (OSError, sqlite3.Error, MigrationFailed) as again:
+            return self._in_memory(f"{path}: could not start a fresh file ({again})")
 
     def _in_memory(self, problem: str) -> sqlite3.Connection:
         self._report(problem)
         return connect_memory()
 
     def _report(self, problem: str) -> None:
-        self.problem = problem
+        self._open_problem = problem
         log.error("%s", problem)
+
+    @property
+    def problem(self) -> str | None:
+        """What the person should hear about: a file we could not use, or breaks that
+        cannot be saved (a full disk). A lock held by another program is not one."""
+        return self._open_problem or self._write_problem
 
     # -- writing -----------------------------------------------------------------
 
@@ -215,9 +230,14 @@ class HistoryStore:
                 db.execute("ROLLBACK")
             self._note_failure(exc, len(batch))
             return False
+        self._write_problem = None
         return True
 
     def _note_failure(self, exc: sqlite3.Error, count: int) -> None:
+        if not is_busy(exc):
+            self._write_problem = (
+                f"{self.path}: could not save {count} break(s) ({exc}); retrying"
+            )
         with self._state:
             first = not self._waiting
         if first:  # once per streak, not once per retry

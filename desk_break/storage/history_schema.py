@@ -57,9 +57,22 @@ class NewerSchema(Exception):
     """Written by a newer Desk Break: this one must not touch it."""
 
 
-def is_busy(exc: sqlite3.Error) -> bool:
+class MigrationFailed(Exception):
+    """A migration step failed; its transaction was rolled back, the file is as it was."""
+
+
+def _code(exc: BaseException) -> int | None:
     code = getattr(exc, "sqlite_errorcode", None)
-    return code is not None and code & 0xFF in BUSY_CODES
+    return None if code is None else int(code) & 0xFF
+
+
+def is_busy(exc: BaseException) -> bool:
+    return _code(exc) in BUSY_CODES
+
+
+def is_damaged(exc: BaseException) -> bool:
+    """SQLite itself says the file is not a database or is corrupt (nothing else does)."""
+    return _code(exc) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def _create(db: sqlite3.Connection) -> None:
@@ -75,7 +88,14 @@ def _v1_to_v2(db: sqlite3.Connection) -> None:
         " SELECT id, due_at, started_at, ended_at, kind, outcome, snoozes, moves FROM breaks"
     )
     db.execute("DROP TABLE breaks")
-    db.execute("ALTER TABLE breaks_v2 RENAME TO breaks")
+    # Legacy rename: a view the person made on `breaks` (in a DB browser) would
+    # otherwise fail the rename while `breaks` is briefly missing; after it, the
+    # view finds the new table by its old name.
+    db.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        db.execute("ALTER TABLE breaks_v2 RENAME TO breaks")
+    finally:
+        db.execute("PRAGMA legacy_alter_table = OFF")
 
 
 # Step from version N (the key) to N+1. Version 0 is a new, empty file.
@@ -85,6 +105,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
 def _bring_up_to_date(db: sqlite3.Connection) -> None:
     """Create or migrate inside one write transaction (taken at once, or Locked)."""
     db.execute("BEGIN IMMEDIATE")  # busy: the caller raises Locked
+    version = -1
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]  # again, under the lock
         if version == 0 and not _has_breaks(db):
@@ -97,8 +118,10 @@ def _bring_up_to_date(db: sqlite3.Connection) -> None:
                 db.execute(statement)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("COMMIT")
-    except BaseException:
+    except BaseException as exc:
         db.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error) and not (is_busy(exc) or is_damaged(exc)):
+            raise MigrationFailed(f"schema {version} to {SCHEMA_VERSION}: {exc}") from exc
         raise
 
 
@@ -112,8 +135,7 @@ def connect(path: Path) -> sqlite3.Connection:
 
     The connection is shared by the caller's threads under its own lock, and manages
     its own transactions (isolation_level None). Raises Locked, NewerSchema,
-    sqlite3.DatabaseError for a damaged file, sqlite3.OperationalError when the file
-    cannot be opened at all."""
+    MigrationFailed, or sqlite3.Error (damaged when `is_damaged`, else not openable)."""
     db = sqlite3.connect(path, timeout=0, isolation_level=None, check_same_thread=False)
     try:
         try:

@@ -317,3 +317,59 @@ def test_memory_history_answers_the_same_queries() -> None:
     assert store.breaks_ended_on(MONDAY) == 1
     assert store.moves_on(MONDAY) == [("a",)]
     store.close()
+
+
+def test_a_full_disk_is_a_problem_to_report_until_the_break_is_saved(
+    store: HistoryStore, path: Path
+) -> None:
+    """Unlike a lock, a write that fails for real is worth telling the person."""
+    store.record(record(minutes=0))
+    assert store._db is not None
+    with store._db_lock:  # the writer thread shares the connection
+        pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+        store._db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
+    big = record(minutes=31, moves=tuple(f"move-{i:04d}" for i in range(2000)))
+    assert timed(store.record, big) < QUICK_S
+    assert store.wait_saved(0.2) is False
+    assert store.problem is not None and "full" in store.problem
+    assert store.breaks_ended_on(MONDAY) == 2  # still counted while it waits
+    with store._db_lock:
+        store._db.execute("PRAGMA max_page_count = 1073741823")  # space again
+    assert store.wait_saved(5)
+    assert store.problem is None
+    assert len(saved_rows(path)) == 2
+
+
+def test_a_view_the_person_made_on_the_old_table_survives_the_migration(path: Path) -> None:
+    write_v1_file(path, rows=3)
+    db = sqlite3.connect(path)
+    db.execute("CREATE VIEW my_skips AS SELECT ended_at FROM breaks WHERE outcome = 'skipped'")
+    db.commit()
+    db.close()
+    store = HistoryStore(path)
+    assert store.problem is None
+    store.close()
+    db = sqlite3.connect(path)
+    assert len(db.execute("SELECT * FROM my_skips").fetchall()) == 1
+    db.close()
+
+
+def test_a_migration_that_fails_leaves_the_file_as_it_was_and_says_so(path: Path) -> None:
+    write_v1_file(path, rows=3)
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE breaks_v2 (x)")  # in the way of the rebuild
+    db.commit()
+    db.close()
+    db = sqlite3.connect(path)
+    before = db.execute("SELECT * FROM breaks ORDER BY id").fetchall()
+    db.close()
+    store = HistoryStore(path)
+    assert store.problem is not None and "could not be brought up to date" in store.problem
+    store.record(record())  # this run's history, in memory
+    assert len(store.records()) == 1
+    store.close()
+    assert not list(path.parent.glob("*.corrupt-*"))  # not called damaged
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("SELECT * FROM breaks ORDER BY id").fetchall() == before
+    db.close()
