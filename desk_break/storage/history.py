@@ -22,10 +22,10 @@ import logging
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
+from desk_break.storage.break_record import COLUMNS, INSERT, BreakRecord, from_row, moves_of, to_row
 from desk_break.storage.history_schema import (
     COUNTED_OUTCOMES,
     DAY,
@@ -50,57 +50,6 @@ FIRST_RETRY_S = 0.05
 LAST_RETRY_S = 2.0  # a lock held for an hour costs one try every 2 s
 CLOSE_WAIT_S = 2.0
 _DIRECT_LOCK_WAIT_S = 0.005  # record() never waits longer than this for the writer
-
-
-@dataclass(frozen=True)
-class BreakRecord:
-    due_at: datetime
-    started_at: datetime | None
-    ended_at: datetime
-    kind: str
-    outcome: str
-    snoozes: int = 0
-    moves: tuple[str, ...] = ()
-    # The work day the break counts toward (a night shift's 01:00 break belongs to the
-    # day the shift started). None: the calendar day it ended.
-    work_day: date | None = None
-
-    @property
-    def day(self) -> date:
-        return self.work_day if self.work_day is not None else self.ended_at.date()
-
-    def describe(self) -> str:
-        """One line that tells a person exactly which break this was."""
-        moves = ", ".join(self.moves) or "none"
-        started = self.started_at.isoformat() if self.started_at else "never"
-        return (
-            f"{self.kind} break due {self.due_at.isoformat()}, started {started}, "
-            f"ended {self.ended_at.isoformat()}, {self.outcome}, {self.snoozes} snooze(s), "
-            f"moves: {moves}, work day {self.day.isoformat()}"
-        )
-
-
-def _row(rec: BreakRecord) -> tuple[object, ...]:
-    return (
-        rec.due_at.isoformat(),
-        rec.started_at.isoformat() if rec.started_at else None,
-        rec.ended_at.isoformat(),
-        rec.kind,
-        rec.outcome,
-        rec.snoozes,
-        ",".join(rec.moves),
-        rec.work_day.isoformat() if rec.work_day else None,
-    )
-
-
-def _moves(text: str) -> tuple[str, ...]:
-    return tuple(m for m in text.split(",") if m)
-
-
-_INSERT = (
-    "INSERT INTO breaks (due_at, started_at, ended_at, kind, outcome, snoozes, moves, work_day)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)
 
 
 class HistoryStore:
@@ -223,7 +172,7 @@ class HistoryStore:
             self._note_failure(exc, len(batch))
             return False
         try:
-            db.executemany(_INSERT, [_row(r) for r in batch])
+            db.executemany(INSERT, [to_row(r) for r in batch])
             db.execute("COMMIT")
         except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):  # no transaction left to roll back
@@ -388,26 +337,10 @@ class HistoryStore:
             f"SELECT moves FROM breaks WHERE {DAY} = ? AND moves != '' ORDER BY id",
             (work_day.isoformat(),),
         )
-        saved = [_moves(str(r[0])) for r in rows]
+        saved = [moves_of(str(r[0])) for r in rows]
         return saved + [r.moves for r in waiting if r.day == work_day and r.moves]
 
     def records(self) -> list[BreakRecord]:
         """Every break, saved or waiting, oldest first (tests; the app reads by day)."""
-        rows, waiting = self._read(
-            "SELECT due_at, started_at, ended_at, kind, outcome, snoozes, moves, work_day"
-            " FROM breaks ORDER BY id"
-        )
-        saved = [
-            BreakRecord(
-                due_at=datetime.fromisoformat(str(r[0])),
-                started_at=datetime.fromisoformat(str(r[1])) if r[1] else None,
-                ended_at=datetime.fromisoformat(str(r[2])),
-                kind=str(r[3]),
-                outcome=str(r[4]),
-                snoozes=int(str(r[5])),
-                moves=_moves(str(r[6])),
-                work_day=date.fromisoformat(str(r[7])) if r[7] else None,
-            )
-            for r in rows
-        ]
-        return saved + waiting
+        rows, waiting = self._read(f"SELECT {COLUMNS} FROM breaks ORDER BY id")
+        return [from_row(r) for r in rows] + waiting
