@@ -260,6 +260,8 @@ class HistoryStore:
         """Stop within about `timeout` s, whatever the lock; log each break not saved."""
         deadline = time.monotonic() + timeout
         with self._state:
+            if self._closed:  # already said what was lost
+                return
             self._closed = True
             self._state.notify_all()
             writer = self._writer
