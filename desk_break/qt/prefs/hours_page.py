@@ -73,7 +73,8 @@ def range_issues(days: dict[str, tuple[WorkRange, ...]]) -> dict[tuple[str, int]
     for day, i, r, start, end in spans:
         note = "whole day" if r.whole_day else ("ends next day" if r.overnight else "")
         error = warning = ""
-        if r.whole_day and r.start != time(0, 0):
+        if _empty(r):
+            note = ""
             error = "Empty: the start and end are the same (00:00 to 00:00 is the whole day)."
         else:
             for other_day, j, other, o_start, o_end in spans:
@@ -101,7 +102,7 @@ def _empty(r: WorkRange) -> bool:
 
 
 def _fmt(r: WorkRange) -> str:
-    end = "24:00" if r.whole_day else f"{r.end:%H:%M}"
+    end = "24:00" if r.whole_day and r.start == time(0, 0) else f"{r.end:%H:%M}"
     return f"{r.start:%H:%M}–{end}"
 
 
