@@ -171,7 +171,7 @@ class PreferencesDialog(QDialog):
         self.presence_page = GeneratedPage(
             "presence",
             "Presence",
-            "figure",
+            "monitor",
             (("presence", ""), ("do_not_disturb", "Hold a due break while")),
             "How Desk Break tells you are at the desk, and what holds a break back. "
             "These are saved now and take effect in a coming version.",

@@ -143,15 +143,17 @@ class BreaksPage(Page):
     def check(self, draft: Settings, problems: Sequence[Any]) -> Findings:
         # The spin boxes hold the file's own bounds; what the file still refuses (a
         # warning longer than the time between breaks) is shown under its field.
-        found = Findings(errors=[problem_line(p) for p in problems])
-        warning = [p for p in problems if getattr(p, "key", None) == "breaks.warning_seconds"]
-        if warning:
-            b = draft.breaks
-            self.warning_message.show_error(
-                f"The warning is longer than the time between breaks "
-                f"({minutes_text(b.interval_minutes)}); make it shorter."
+        found = Findings()
+        for p in problems:
+            if getattr(p, "key", None) != "breaks.warning_seconds":
+                found.errors.append(problem_line(p))
+                continue
+            found.errors.append(
+                f"the warning is longer than the time between breaks "
+                f"({minutes_text(draft.breaks.interval_minutes)}); make it shorter."
             )
-        else:
+            self.warning_message.show_error(found.errors[-1][:1].upper() + found.errors[-1][1:])
+        if not any(getattr(p, "key", None) == "breaks.warning_seconds" for p in problems):
             self.warning_message.clear_message()
         self.summary.setText(summary_text(draft, breaks_per_day(draft, self._tz, self._today())))
         return found
