@@ -67,9 +67,10 @@ class _WinsoundPlayer:  # pragma: no cover - Windows only
         self.path = path
 
     def play(self) -> None:
-        import winsound
+        if sys.platform == "win32":  # also tells mypy on other systems to skip this
+            import winsound
 
-        winsound.PlaySound(str(self.path), winsound.SND_FILENAME | winsound.SND_ASYNC)
+            winsound.PlaySound(str(self.path), winsound.SND_FILENAME | winsound.SND_ASYNC)
 
 
 Which = Callable[[str], str | None]

@@ -1477,3 +1477,20 @@ def test_the_banner_hide_button_is_readable_on_a_dark_palette(
     background = QColor.fromRgb(max(colors, key=lambda c: colors[c]))
     strongest = max(_contrast(QColor.fromRgb(c), background) for c in colors)
     assert strongest >= 4.5, (themed, background.name(), strongest)
+
+
+def test_find_player_looks_for_qtmultimedia_then_the_desktops_players() -> None:
+    from desk_break.qt.sound import find_player
+
+    asked: list[str] = []
+
+    def which(name: str) -> str | None:
+        asked.append(name)
+        return "/usr/bin/paplay" if name == "paplay" else None
+
+    assert find_player(which, multimedia=lambda: None) == "/usr/bin/paplay"
+    assert asked == ["pw-play", "paplay"]  # best first, stops at the first found
+    assert find_player(lambda name: None, multimedia=lambda: None) is None
+    assert find_player(lambda name: None, multimedia=lambda: (object(), object())) == (
+        "QtMultimedia"
+    )

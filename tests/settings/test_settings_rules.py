@@ -229,3 +229,16 @@ def test_every_key_has_a_row_in_the_generated_table() -> None:
     for key in KEYS:
         if key.spec.kind != "ranges":
             assert f"| `{key.dotted}` |" in table
+
+
+def test_every_field_of_a_table_is_a_declared_key() -> None:
+    """A field added without `setting()` would be missing from the file and Preferences."""
+    from dataclasses import fields
+
+    from desk_break.settings.model import TABLES, WorkHours
+
+    for table, cls in TABLES.items():
+        if cls is WorkHours:
+            continue
+        declared = [k.name for k in KEYS if k.table == table]
+        assert [f.name for f in fields(cls)] == declared, table
