@@ -3,10 +3,11 @@
 The dialog edits a copy. Apply and OK hand a valid `Settings` to whoever listens
 (the composition root saves it and reschedules); Cancel, Escape and closing put
 every field back. What blocks saving is exactly what the settings file validator
-refuses (the whole draft is run through it): that is explained beside its field
-and OK/Apply stay disabled until it is fixed. The dialog's own advice (a warning
-longer than the gap between breaks, hours running into the next day's) is shown
-as a heads-up and never blocks, since a file saying the same loads and runs.
+refuses (the whole draft is run through it), plus the catalog check (not every
+seated move may be off): that is explained beside its field and OK/Apply stay
+disabled until it is fixed. The dialog's own advice (an overnight range running
+into the next day's, no move fitting the long-break choices) is shown as a
+heads-up and never blocks, since a file saying the same loads and runs.
 The pages live in `desk_break.qt.prefs`.
 """
 
