@@ -21,6 +21,7 @@ class State(StrEnum):
     PAUSED = "paused"
     OUTSIDE_WORK_HOURS = "outside_work_hours"
     HELD = "held"  # a due break is being held back (e.g. a full-screen call)
+    AWAY = "away"  # a due break waits for the person's return
 
 
 class BreakKind(StrEnum):
@@ -31,7 +32,8 @@ class BreakKind(StrEnum):
 class Outcome(StrEnum):
     COMPLETED = "completed"  # countdown reached zero, or the person pressed Done
     SKIPPED = "skipped"
-    NATURAL = "natural"  # the machine slept at least as long as the break
+    NATURAL = "natural"  # away (idle or asleep) at least as long as the break
+    MISSED = "missed"  # held (a call, a locked screen) too long: dropped, not stacked
     # The app quit or the session ended mid-break: not the person's choice, so it is
     # never counted against them (nor toward the day's long-break rhythm).
     INTERRUPTED = "interrupted"
@@ -108,6 +110,7 @@ class BreakEnded(Event):
     snoozes_used: int
     break_id: int | None = None  # None when it never started
     moves: tuple[Move, ...] = ()
+    cause: str | None = None  # a natural break's: "idle" or "sleep"
 
 
 @dataclass(frozen=True)

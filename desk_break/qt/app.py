@@ -9,10 +9,10 @@ across parts.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 import os
 import random
 import sys
+from collections.abc import Callable
 from datetime import UTC, date
 
 from PySide6.QtCore import QObject, QTimer

@@ -110,18 +110,21 @@ class BreakSession(QObject):
 def record_ended_break(
     history: HistoryStore, event: BreakEnded, tell: Callable[[str, str], None]
 ) -> None:
-    """Write the history row of an ended break; a locked or full disk never wedges a break."""
-    record = BreakRecord(
-        due_at=event.planned.start,
-        started_at=event.started_at,
-        ended_at=event.at,
-        kind=event.planned.kind.value,
-        outcome=event.outcome.value,
-        snoozes=event.snoozes_used,
-        moves=tuple(m.id for m in event.moves) if event.started_at is not None else (),
+    """Write the history row of an ended break. The store never blocks nor raises (a
+    locked file queues the row); a real failure (a full disk) is told once."""
+    had_problem = history.problem
+    history.record(
+        BreakRecord(
+            due_at=event.planned.start,
+            started_at=event.started_at,
+            ended_at=event.at,
+            kind=event.planned.kind.value,
+            outcome=event.outcome.value,
+            snoozes=event.snoozes_used,
+            moves=tuple(m.id for m in event.moves) if event.started_at is not None else (),
+            work_day=event.planned.work_day,
+        )
     )
-    try:
-        history.record(record)
-    except Exception as exc:  # sqlite3.Error, OSError: reported, never raised into Qt
-        log.error("could not record the break in %s: %s", history.path, exc)
-        tell("Desk Break could not save this break to its history", str(exc))
+    if history.problem and history.problem != had_problem:
+        log.error("%s", history.problem)
+        tell("Desk Break could not save this break to its history", history.problem)

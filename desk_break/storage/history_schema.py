@@ -16,10 +16,11 @@ from pathlib import Path
 SCHEMA_VERSION = 2
 
 KINDS = ("micro", "long")
-OUTCOMES = ("completed", "skipped", "natural", "interrupted")
+OUTCOMES = ("completed", "skipped", "natural", "missed", "interrupted")
 # The breaks that count toward a work day (long-break rhythm, stats). An interrupted
-# break (quit or logout mid-break) is not the person's doing: it does not count.
-COUNTED_OUTCOMES = ("completed", "skipped", "natural")
+# break (quit or logout mid-break) is not the person's doing: it does not count. A
+# missed one (held too long by a call) used its slot, as the engine counts it.
+COUNTED_OUTCOMES = ("completed", "skipped", "natural", "missed")
 
 # The work day a row belongs to: its own, or (rows from before work days were stored,
 # or a caller that did not say) the calendar day of its end in the offset it was
@@ -34,7 +35,7 @@ CREATE TABLE {name} (
     ended_at TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('micro', 'long')),
     outcome TEXT NOT NULL
-        CHECK (outcome IN ('completed', 'skipped', 'natural', 'interrupted')),
+        CHECK (outcome IN ('completed', 'skipped', 'natural', 'missed', 'interrupted')),
     snoozes INTEGER NOT NULL DEFAULT 0,
     moves TEXT NOT NULL DEFAULT '',  -- move ids, comma-separated
     work_day TEXT                -- YYYY-MM-DD; NULL: the calendar day of ended_at
@@ -80,7 +81,7 @@ def _create(db: sqlite3.Connection) -> None:
 
 
 def _v1_to_v2(db: sqlite3.Connection) -> None:
-    """Adds `work_day` and the `interrupted` outcome. SQLite cannot alter a CHECK
+    """Adds `work_day` and the `missed` and `interrupted` outcomes. SQLite cannot alter a CHECK
     constraint, so the table is rebuilt; every row keeps its id and values."""
     db.execute(_BREAKS_TABLE.format(name="breaks_v2"))
     db.execute(

@@ -401,7 +401,15 @@ def test_a_held_break_coming_due_wakes_the_engine_into_held() -> None:
     assert of(events, StateChanged) == [StateChanged(at(9, 29, 30), State.WAITING, State.HELD)]
     assert not of(events, WarningStarted) and not of(events, BreakStarted)
     assert engine.state is State.HELD and engine_snapshot(engine)["state"] == "held"
-    assert engine.next_wakeup() == at(17, 30)  # then only the range end (the break is dropped)
+    # Then only the end of the longest hold (30 min by default): the break is missed then.
+    assert engine.next_wakeup() == at(9, 59, 30)
+    clock.advance_to(at(9, 59, 30))
+    (missed,) = of(engine.tick(), BreakEnded)
+    assert missed.outcome is Outcome.MISSED and missed.started_at is None
+    assert engine.last_break == missed
+    # Not stacked: the cycle restarts, and the next one is held in its turn.
+    assert engine.next_break is not None and engine.next_break.start == at(10, 29, 30)
+    assert engine.next_break.number_in_day == 2
     quiet = Settings(breaks=replace(BreaksSettings(), warning_seconds=0))
     no_warning, _ = make(quiet, start=at(9))
     no_warning.hold("presenting")
@@ -423,12 +431,14 @@ def test_release_gives_the_full_warning_even_if_no_tick_saw_the_hold() -> None:
     assert early.next_break.start == at(9, 30)
 
 
-def test_a_held_break_is_dropped_when_its_range_ends() -> None:
-    short = Settings(work_hours=WorkHours({"monday": (WorkRange(time(9), time(10)),)}))
+def test_a_held_break_is_missed_when_its_range_ends() -> None:
+    short = Settings(work_hours=WorkHours({"monday": (WorkRange(time(9), time(9, 45)),)}))
     engine, clock = make(short)
     engine.hold("presenting")
     events = run_to(engine, clock, at(10))
-    assert not of(events, BreakStarted) and not of(events, BreakEnded)
+    assert not of(events, BreakStarted)
+    (missed,) = of(events, BreakEnded)
+    assert missed.outcome is Outcome.MISSED and missed.at == at(9, 45)
     assert engine.state is State.OUTSIDE_WORK_HOURS
     assert engine.next_break is not None and engine.next_break.start == at(9, 30, day=11)
 

@@ -310,7 +310,11 @@ def test_closing_the_window_from_its_title_bar_records_a_skip_with_its_moves(
 def test_a_history_write_failure_does_not_wedge_the_break(
     qtbot: QtBot, app: DeskBreakApp
 ) -> None:
-    app.history.close()  # writes now fail, as with a full disk
+    # Saving fails for real (not a lock): here SQLite refuses every write.
+    db = app.history._db
+    assert db is not None
+    with app.history._db_lock:
+        db.execute("PRAGMA query_only = ON")
     app.perform("break-now")
     running = app.session
     assert running is not None
@@ -320,6 +324,29 @@ def test_a_history_write_failure_does_not_wedge_the_break(
     assert "history" in app.status_window.message_label.text()
     app.perform("break-now")  # and the next break works normally
     assert app.session is not None and app.session.window.isVisible()
+
+
+def test_a_history_locked_by_another_program_never_freezes_the_break(
+    qtbot: QtBot, app: DeskBreakApp, paths: AppPaths
+) -> None:
+    import sqlite3
+    import time
+
+    browser = sqlite3.connect(paths.history_db)  # a DB browser with unsaved edits
+    browser.execute("BEGIN IMMEDIATE")
+    try:
+        app.perform("break-now")
+        started = time.monotonic()
+        app.perform("skip")
+        assert time.monotonic() - started < 0.5  # not sqlite's 5 s busy wait
+        assert app.session is None
+    finally:
+        browser.rollback()
+        browser.close()
+    qtbot.waitUntil(
+        lambda: [r.outcome for r in HistoryStore(paths.history_db).records()] == ["skipped"],
+        timeout=5000,
+    )
 
 
 def test_a_snooze_that_became_impossible_says_why_in_the_window(

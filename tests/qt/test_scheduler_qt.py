@@ -112,7 +112,7 @@ def test_a_due_break_really_fires_on_the_main_thread(qtbot: QtBot, make_driver) 
     now = clock.now()
     engine = SpyEngine(settings_with_range(now - timedelta(seconds=59), timedelta(hours=2)), clock)
     engine.clock_changed()  # the cycle starts from now...
-    engine._anchor = engine._anchor - timedelta(seconds=59)  # ...as if started 59 s ago
+    engine._cycle.anchor -= timedelta(seconds=59)  # ...as if started 59 s ago
     driver = make_driver(engine, clock)
     seen_threads: list[bool] = []
     driver.break_started.connect(
