@@ -119,7 +119,7 @@ def busy_intervals(calendar: Any, start: datetime, end: datetime, tz: tzinfo) ->
     recurring-ical-events applies RRULE, RDATE, EXDATE and RECURRENCE-ID
     overrides, so a cancelled week is gone and a moved instance is at its new time.
     """
-    import recurring_ical_events
+    import recurring_ical_events  # type: ignore[import-untyped]
 
     try:
         events = recurring_ical_events.of(calendar).between(start, end)
