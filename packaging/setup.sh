@@ -18,7 +18,10 @@ run_pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-rend
           libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
 # A virtual X display, an XEmbed tray, input injection and screenshots for the tests
 # (and for running the app on a machine with no display).
-display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin)
+# pulseaudio + pulseaudio-utils: a headless sound server and pactl/parecord for the
+# microphone hold tests (pactl is also what the app asks at run time).
+display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin
+              pulseaudio pulseaudio-utils)
 
 case "$mode" in
   run) pkgs=("${run_pkgs[@]}") ;;
