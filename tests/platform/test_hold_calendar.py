@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -168,3 +170,34 @@ def test_binary_junk_is_not_a_calendar(qtbot: QtBot, tmp_path: Path) -> None:
     assert detector.problem is not None
     assert detector.problem.startswith(f"{junk}: not a calendar file")
     detector.stop()
+
+
+# ---- the chooser ----------------------------------------------------------------
+
+CHOOSE = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from desk_break.platform.hold.devices import device_hold_detectors
+app = QCoreApplication([])
+print([d.reason for d in device_hold_detectors(True, True, "")], "icalendar" in sys.modules)
+found = device_hold_detectors(False, False, sys.argv[1])
+print([d.reason for d in found], "icalendar" in sys.modules)
+print(found[0].start(), "icalendar" in sys.modules)
+found[0].stop()
+"""
+
+
+def test_the_chooser_makes_what_the_settings_ask_and_loads_calendar_code_only_when_set(
+    tmp_path: Path,
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", CHOOSE, str(calendar_copy(tmp_path))],
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "['camera', 'microphone'] False",
+        "['calendar'] False",
+        "True True",
+    ]
