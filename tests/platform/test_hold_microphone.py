@@ -142,11 +142,11 @@ def test_recording_a_monitor_or_our_own_stream_holds_nothing(
     mine.stop()
 
 
-def test_the_server_going_away_releases_and_is_said(
+def test_the_server_going_away_releases_says_so_and_recovers(
     qtbot: QtBot, xdg_dirs: dict[str, Path], recorders: list[Recorder]
 ) -> None:
+    detector = PulseMicrophoneDetector(resubscribe_ms=50)
     with pulseaudio("module-null-source source_name=mic") as server:
-        detector = PulseMicrophoneDetector()
         with qtbot.waitSignal(detector.refreshed, timeout=10_000):
             assert detector.start()
         with qtbot.waitSignal(detector.changed, timeout=10_000):
@@ -156,6 +156,12 @@ def test_the_server_going_away_releases_and_is_said(
             server.wait(timeout=10)
         assert blocker.args == [False]
         assert detector.problem == "The sound server (PulseAudio or PipeWire) is not answering."
+    recorders[0].stop()
+    with pulseaudio("module-null-source source_name=mic"):  # restarted (an update, a crash)
+        qtbot.waitUntil(lambda: detector.problem is None, timeout=10_000)
+        with qtbot.waitSignal(detector.changed, timeout=10_000) as blocker:
+            recorders.append(Recorder("mic"))
+        assert blocker.args == [True]
         detector.stop()
 
 

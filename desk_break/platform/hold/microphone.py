@@ -125,6 +125,7 @@ class PulseMicrophoneDetector(HoldDetector):
         pactl: str = "pactl",
         own_pid: int | None = None,
         environ: Mapping[str, str] | None = None,
+        resubscribe_ms: int = RESUBSCRIBE_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -140,7 +141,7 @@ class PulseMicrophoneDetector(HoldDetector):
         self._subscriber: QProcess | None = None
         self._lister: QProcess | None = None
         self._list_again = False
-        self._retry_ms = RESUBSCRIBE_MS
+        self._first_retry_ms = self._retry_ms = resubscribe_ms
         self.streams: list[CaptureStream] = []
         self._list_timer = self._single_shot("microphone-list", LIST_DELAY_MS, self.check_now)
         self._retry_timer = self._single_shot("microphone-resubscribe", RESUBSCRIBE_MS,
@@ -166,7 +167,6 @@ class PulseMicrophoneDetector(HoldDetector):
         self._pactl = path
         self._running = True
         self._subscribe()
-        self.check_now()
         return True
 
     def stop(self) -> None:
@@ -220,19 +220,19 @@ class PulseMicrophoneDetector(HoldDetector):
         self._subscriber.readyReadStandardOutput.connect(self._on_events)
         self._subscriber.finished.connect(self._subscriber_ended)
         self._subscriber.start()
+        self.check_now()  # after subscribing, so no stream can slip in between
 
     def _on_events(self) -> None:
         if self._subscriber is None:
             return
         text = bytes(self._subscriber.readAllStandardOutput().data()).decode(errors="replace")
         for line in text.splitlines():
-            if " on source #" in line and ("'new'" in line or "'remove'" in line):
-                self._monitors = None  # a source came or went: learn the monitors again
-            if " on source-output #" in line or (" on source #" in line and "'change'" not in line):
-                if self._retry_ms != RESUBSCRIBE_MS:
-                    self._retry_ms = RESUBSCRIBE_MS
-                if not self._list_timer.isActive():
-                    self._list_timer.start()
+            source_came_or_went = " on source #" in line and "'change'" not in line
+            if source_came_or_went:
+                self._monitors = None  # learn which sources are monitors again
+            wanted = source_came_or_went or " on source-output #" in line
+            if wanted and not self._list_timer.isActive():
+                self._list_timer.start()
 
     def _subscriber_ended(self) -> None:
         """The server went away: nothing records now; try again later, more slowly each time."""
@@ -265,18 +265,22 @@ class PulseMicrophoneDetector(HoldDetector):
             listing = json.loads(raw or b"[]")
             if not isinstance(listing, list):
                 raise ValueError("not a list")
-        except ValueError:
+            if what == "sources":
+                monitors = monitor_sources(listing)
+                sources = {int(source["index"]) for source in listing}
+            else:
+                assert self._monitors is not None
+                streams = capture_streams(listing, self._monitors, self._own_pid)
+        except (ValueError, KeyError, TypeError, AttributeError):
             self._trouble = "The sound server (PulseAudio or PipeWire) is not answering."
             self._set_recording(False)
             return
         self._trouble = None
+        self._retry_ms = self._first_retry_ms
         if what == "sources":
-            self._monitors = monitor_sources(listing)
-            self._sources = {int(source["index"]) for source in listing}
+            self._monitors, self._sources = monitors, sources
             self._list_again = True
         else:
-            assert self._monitors is not None
-            streams = capture_streams(listing, self._monitors, self._own_pid)
             if any(s.source not in self._sources for s in streams) and not self._sources_fresh:
                 # A source we have not seen (the event for it may come later): learn it first.
                 self._monitors = None
