@@ -137,6 +137,21 @@ def test_a_missing_file_is_a_problem_and_appears_later(qtbot: QtBot, tmp_path: P
     detector.stop()
 
 
+def test_deleting_the_file_during_a_meeting_releases_and_says_so(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = calendar_copy(tmp_path)
+    detector = CalendarDetector(path, clock=Clock(STANDUP + timedelta(minutes=5)))
+    assert detector.start()
+    assert detector.active()
+    with qtbot.waitSignal(detector.changed, timeout=3000) as blocker:
+        path.unlink()
+    assert blocker.args == [False]
+    assert detector.problem == f"{path}: no such file"
+    assert not detector.boundary_timer.isActive()
+    detector.stop()
+
+
 def test_no_file_set_is_unavailable(qtbot: QtBot) -> None:
     detector = CalendarDetector("")
     assert detector.start() is False
