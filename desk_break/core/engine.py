@@ -244,12 +244,15 @@ class BreakEngine:
                 warn = self._warning_at(p)
                 if self._state in (State.HELD, State.AWAY):
                     times.append(p.span.end)  # a held break is dropped when its range ends
-                    if self._presence.held_since is not None:
-                        times.append(self._presence.held_since + self._max_hold())
+                    since = self._presence.held_since
+                    if since is not None and self._presence.holds:
+                        times.append(since + self._max_hold())
                 else:
-                    if warn is not None and self._cycle.warned_due != p.due:
+                    # (A moment already past waits for quiet: its deadline is above.)
+                    if warn is not None and self._cycle.warned_due != p.due and warn > now:
                         times.append(warn)
-                    times.append(p.due)
+                    if p.due > now:
+                        times.append(p.due)
             span = planner.span_at(self._settings, self._clock.tz, now)
             if span is not None:
                 times.append(span.end)

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from desk_break.core.engine import BreakEngine
+from desk_break.core.events import BreakEnded
 
 
 def engine_snapshot(engine: BreakEngine) -> dict[str, Any]:
@@ -37,7 +38,15 @@ def engine_snapshot(engine: BreakEngine) -> dict[str, Any]:
         },
         "warning_at": None if warn is None else iso(warn),
         "held_reason": engine.held_reason,
+        "held_by": list(engine.held_by),
+        "last_break": last_break(engine.last_break),
     }
+
+
+def last_break(ended: BreakEnded | None) -> dict[str, Any] | None:
+    if ended is None:
+        return None
+    return {"outcome": ended.outcome.value, "cause": ended.cause, "ended_at": iso(ended.at)}
 
 
 def iso(when: datetime) -> str:
