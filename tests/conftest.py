@@ -12,6 +12,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -50,8 +51,42 @@ def xdg_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
         runtime.rmdir()
 
 
+class FakeTimers:
+    """What the `fake_timers` fixture gives a test: fire a named timer when it says so."""
+
+    def get(self, name: str) -> Any:
+        """The one live timer called `name` (fails if there are none or several)."""
+        from desk_break.qt.timers import find_timers
+
+        found = find_timers(name)
+        assert len(found) == 1, f"expected one timer named {name!r}, found {found}"
+        return found[0]
+
+    def fire(self, name: str) -> None:
+        """Fire the one armed timer called `name`, as if its time had come."""
+        from desk_break.qt.timers import find_timers
+
+        armed = [t for t in find_timers(name) if t.isActive()]
+        assert len(armed) == 1, f"expected one armed timer named {name!r}, found {armed}"
+        armed[0].fire()
+
+    def armed(self, name: str) -> bool:
+        from desk_break.qt.timers import find_timers
+
+        return any(t.isActive() for t in find_timers(name))
+
+
+@pytest.fixture
+def fake_timers() -> Iterator[FakeTimers]:
+    """Timers made during the test never fire by themselves (desk_break/qt/timers.py)."""
+    from desk_break.qt import timers
+
+    with timers.fake_timers():
+        yield FakeTimers()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
-        if "qtbot" in fixtures or "qapp" in fixtures or item.get_closest_marker("xvfb"):
+        if {"qtbot", "qapp", "fake_timers"} & set(fixtures) or item.get_closest_marker("xvfb"):
             item.add_marker(pytest.mark.gui)

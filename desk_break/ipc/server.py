@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QTimer
+from PySide6.QtCore import QLockFile, QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from desk_break.ipc import client
@@ -29,11 +29,13 @@ from desk_break.ipc.protocol import (
     encode_reply,
 )
 from desk_break.paths import ensure_private_dir
+from desk_break.qt.timers import make_timer
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Request], Reply]
 MAX_CONNECTIONS = 16  # at once; each lives at most TIMEOUT_SECONDS
+CONNECTION_TIMER = "control-connection-timeout"
 
 
 class AlreadyRunning(RuntimeError):
@@ -106,10 +108,11 @@ class _Connection(QObject):
         self._handler = handler
         self._buffer = b""
         self._answered = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._on_timeout)
-        self._timer.start(int(TIMEOUT_SECONDS * 1000))
+        self._timer = make_timer(
+            CONNECTION_TIMER, self, TIMEOUT_SECONDS * 1000, single_shot=True,
+            on_timeout=self._on_timeout,
+        )
+        self._timer.start()
         sock.readyRead.connect(self._on_ready_read)
         sock.disconnected.connect(self._finish)
         self._on_ready_read()

@@ -86,6 +86,9 @@ class ShiftedClock:
     def boottime(self) -> float:
         return self.base.boottime() + self.boot
 
+    def refresh_zone(self) -> bool:
+        return self.base.refresh_zone()
+
 
 def flush_events(rounds: int = 20) -> None:
     for _ in range(rounds):
@@ -202,24 +205,28 @@ def test_stock_qtscheduler_leaves_a_timer_per_wakeup(qtbot: QtBot) -> None:
     ours.shutdown()
 
 
-def test_jobs_never_miss_and_range_jobs_follow_settings(qtbot: QtBot, make_driver) -> None:
-    clock = FakeClock(datetime(2024, 3, 4, 8, 0, tzinfo=BERLIN))
-    driver = make_driver(BreakEngine(Settings(), clock), clock)
+def test_one_job_at_the_engines_next_wakeup_and_no_range_jobs(
+    qtbot: QtBot, make_driver
+) -> None:
+    """Range starts and ends come from the engine's next_wakeup, not from cron jobs."""
+    clock = FakeClock(datetime(2024, 3, 4, 7, 0, tzinfo=BERLIN))  # Monday, before work
+    engine = BreakEngine(Settings(), clock)
+    driver = make_driver(engine, clock)
     driver.start()
     jobs = driver.scheduler.get_jobs()
-    range_jobs = [j for j in jobs if j.id.startswith("range-")]
-    assert len(range_jobs) == 10  # Monday to Friday, a start and an end each
+    assert [j.id for j in jobs] == [WAKEUP_JOB]
     assert all(j.misfire_grace_time is None and j.coalesce for j in jobs)
-    assert str(driver.scheduler.timezone) == "Europe/Berlin"
+    assert engine.next_wakeup() == datetime(2024, 3, 4, 9, 0, tzinfo=BERLIN)  # the range start
+    _assert_job_matches_engine(driver, clock)
     split = Settings(
         work_hours=WorkHours(
-            {"monday": (WorkRange(time(9), time(12)), WorkRange(time(13), time(17)))}
+            {"monday": (WorkRange(time(7, 30), time(12)), WorkRange(time(13), time(17)))}
         )
     )
     driver.run(lambda e: e.apply_settings(split))
-    range_jobs = sorted(j.id for j in driver.scheduler.get_jobs() if j.id.startswith("range-"))
-    assert len(range_jobs) == 4  # Monday's two ranges, nothing else
-    assert "range-monday-1-start" in range_jobs
+    assert [j.id for j in driver.scheduler.get_jobs()] == [WAKEUP_JOB]
+    assert engine.next_wakeup() == datetime(2024, 3, 4, 7, 30, tzinfo=BERLIN)
+    _assert_job_matches_engine(driver, clock)
 
 
 def test_a_simulated_sleep_is_a_natural_break(qtbot: QtBot, make_driver) -> None:
@@ -264,7 +271,7 @@ def test_a_wall_clock_jump_keeps_the_real_time_left(qtbot: QtBot, make_driver) -
     _assert_job_matches_engine(driver, clock)
 
 
-def _assert_job_matches_engine(driver: EngineDriver, clock: ShiftedClock) -> None:
+def _assert_job_matches_engine(driver: EngineDriver, clock: ShiftedClock | FakeClock) -> None:
     wakeup = driver.engine.next_wakeup()
     job = driver.scheduler.get_job(WAKEUP_JOB)
     assert wakeup is not None and job is not None
