@@ -77,12 +77,13 @@ class ZoneSource:
     def fingerprint(self) -> tuple[object, ...]:
         parts: list[object] = [os.environ.get("TZ")]
         for name in self._files:
-            try:
+            try:  # the link itself (timedatectl replaces it) and what it points at
+                own, info = os.lstat(name), os.stat(name)
                 target = os.readlink(name) if os.path.islink(name) else ""
-                info = os.stat(name)
-                parts.append((target, info.st_ino, info.st_mtime_ns, info.st_size))
             except OSError:
                 parts.append(None)
+                continue
+            parts.append((target, own.st_ino, own.st_mtime_ns, info.st_ino, info.st_mtime_ns))
         return tuple(parts)
 
 
