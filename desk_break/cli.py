@@ -231,8 +231,13 @@ def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
 
 
 def _start_detached(paths: AppPaths, verbose: bool) -> int:
-    """Start the app in its own session and return once it answers (the shell gets its prompt)."""
+    """Start the app in its own session and return once it answers (the shell gets its prompt).
+
+    The app's stderr is a pipe to us until it answers (then it points it at
+    /dev/null): a start-up failure's sentence comes from there, not from an old log.
+    """
     from desk_break.ipc import client
+    from desk_break.paths import DETACHED_ENV
 
     command = [sys.executable, "-m", "desk_break", "--foreground"]
     if verbose:
@@ -242,33 +247,59 @@ def _start_detached(paths: AppPaths, verbose: bool) -> int:
             command,
             stdin=null_in,
             stdout=null_out,
-            stderr=null_out,
+            stderr=subprocess.PIPE,
             start_new_session=True,
             close_fds=True,
+            env={**os.environ, DETACHED_ENV: "1"},
         )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if client.is_answering(paths.socket_path, timeout=0.5):
-            return EXIT_OK
-        if child.poll() is not None:
-            if client.is_answering(paths.socket_path):  # lost a race to another launch
-                return EXIT_OK
-            print(
-                f"Desk Break stopped while starting (exit {child.returncode}); "
-                f"see {paths.log_file}",
-                file=sys.stderr,
-            )
-            _print_log_tail(paths.log_file)
-            return EXIT_NOT_RUNNING
-        time.sleep(0.1)
-    print(f"Desk Break did not answer within 20 s; see {paths.log_file}", file=sys.stderr)
-    return EXIT_NOT_RUNNING
-
-
-def _print_log_tail(log_file: Path, lines: int = 15) -> None:
+    assert child.stderr is not None
+    err = _PipeTail(child.stderr.fileno())
     try:
-        tail = log_file.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
-    except OSError:
-        return
-    for line in tail:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            err.read()
+            if client.is_answering(paths.socket_path, timeout=0.5):
+                return EXIT_OK
+            if child.poll() is not None:
+                if client.is_answering(paths.socket_path):  # lost a race to another launch
+                    return EXIT_OK
+                err.read()
+                _report_failed_start(f"Desk Break stopped while starting (exit {child.returncode})",
+                                     err.text(), paths.log_file)
+                return EXIT_NOT_RUNNING
+            time.sleep(0.1)
+        err.read()
+        _report_failed_start("Desk Break did not answer within 20 s", err.text(), paths.log_file)
+        return EXIT_NOT_RUNNING
+    finally:
+        child.stderr.close()
+
+
+class _PipeTail:
+    """What the starting app wrote on stderr, read without blocking, the last 16 KiB kept."""
+
+    def __init__(self, fd: int) -> None:
+        os.set_blocking(fd, False)
+        self._fd = fd
+        self._data = b""
+
+    def read(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self._fd, 65536)
+            except BlockingIOError:
+                return
+            if not chunk:
+                return
+            self._data = (self._data + chunk)[-16384:]
+
+    def text(self) -> str:
+        return self._data.decode("utf-8", errors="replace")
+
+
+def _report_failed_start(headline: str, stderr_text: str, log_file: Path) -> None:
+    lines = [line for line in stderr_text.splitlines() if line.strip()][-15:]
+    print(f"{headline}{':' if lines else '.'}", file=sys.stderr)
+    for line in lines:
         print(f"  {line}", file=sys.stderr)
+    print(f"The log is {log_file}", file=sys.stderr)
