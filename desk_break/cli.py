@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desk_break import __version__
-from desk_break.core.intents import PAUSE_CHOICES
+from desk_break.core.intents import PAUSE_HELP, pause_choice
 from desk_break.paths import AppPaths, app_paths
 
 EXIT_OK, EXIT_NOT_RUNNING, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
@@ -55,11 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_parser(name, help=text, description=text)
     pause = sub.add_parser("pause", help="Pause breaks (default: until you resume).")
     pause.add_argument(
-        "length",
-        nargs="?",
-        default="indefinitely",
-        choices=[c.token for c in PAUSE_CHOICES],
-        help="how long: %(choices)s",
+        "length", nargs="?", default="indefinitely", type=_pause_length,
+        help=f"how long: {PAUSE_HELP}",
     )
 
     schedule = sub.add_parser(
@@ -86,6 +83,14 @@ def _parse_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
 
 
+def _pause_length(text: str) -> str:
+    """The canonical token ("90m" -> "1h30m"), so the app reads exactly what was checked."""
+    try:
+        return pause_choice(text).token
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -97,6 +102,20 @@ def _positive_int(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
+    except BrokenPipeError:
+        # `desk-break schedule | head`: the reader has what it wanted. Quietly, and with
+        # stdout pointed at /dev/null so the interpreter's final flush cannot fail either.
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+        return EXIT_OK
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     paths = app_paths()
     command = args.command
@@ -204,8 +223,10 @@ def cmd_moves(paths: AppPaths, as_json: bool) -> int:
     from desk_break.core.catalog import load_catalog, render_moves_json, render_moves_table
 
     catalog, problems = load_catalog(paths.user_moves_file)
-    for problem in problems:
-        print(str(problem), file=sys.stderr)
+    if problems:  # as `settings check` and `schedule` do for the settings file
+        for problem in problems:
+            print(str(problem), file=sys.stderr)
+        return EXIT_USAGE
     print(render_moves_json(catalog) if as_json else render_moves_table(catalog))
     return EXIT_OK
 
