@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,28 +52,31 @@ def xdg_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
 
 
 class FakeTimers:
-    """What the `fake_timers` fixture gives a test: fire a named timer when it says so."""
+    """What the `fake_timers` fixture gives a test: fire a named timer when it says so.
+
+    Only the timers made during this test count (other tests' leftovers do not).
+    """
+
+    def __init__(self, listing: Callable[[], list[Any]]) -> None:
+        self._listing = listing
+
+    def named(self, name: str) -> list[Any]:
+        return [t for t in self._listing() if t.name == name]
 
     def get(self, name: str) -> Any:
         """The one live timer called `name` (fails if there are none or several)."""
-        from desk_break.qt.timers import find_timers
-
-        found = find_timers(name)
+        found = self.named(name)
         assert len(found) == 1, f"expected one timer named {name!r}, found {found}"
         return found[0]
 
     def fire(self, name: str) -> None:
         """Fire the one armed timer called `name`, as if its time had come."""
-        from desk_break.qt.timers import find_timers
-
-        armed = [t for t in find_timers(name) if t.isActive()]
+        armed = [t for t in self.named(name) if t.isActive()]
         assert len(armed) == 1, f"expected one armed timer named {name!r}, found {armed}"
         armed[0].fire()
 
     def armed(self, name: str) -> bool:
-        from desk_break.qt.timers import find_timers
-
-        return any(t.isActive() for t in find_timers(name))
+        return any(t.isActive() for t in self.named(name))
 
 
 @pytest.fixture
@@ -81,8 +84,8 @@ def fake_timers() -> Iterator[FakeTimers]:
     """Timers made during the test never fire by themselves (desk_break/qt/timers.py)."""
     from desk_break.qt import timers
 
-    with timers.fake_timers():
-        yield FakeTimers()
+    with timers.fake_timers() as listing:
+        yield FakeTimers(listing)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -102,6 +102,7 @@ class FakeTimer(Timer):
 
 _registry: weakref.WeakSet[Timer] = weakref.WeakSet()
 _timer_class: type[Timer] = Timer
+_fakes: list[weakref.ref[FakeTimer]] | None = None  # made inside `fake_timers()`
 
 
 def make_timer(
@@ -116,6 +117,8 @@ def make_timer(
 ) -> Timer:
     """A named timer, not started. `precise`/`coarse` pick Qt's timer type (default coarse 5 %)."""
     timer = _timer_class(name, parent)
+    if _fakes is not None and isinstance(timer, FakeTimer):
+        _fakes.append(weakref.ref(timer))
     timer.setInterval(interval_ms)
     timer.setSingleShot(single_shot)
     if precise:
@@ -164,12 +167,21 @@ def find_timers(name: str) -> list[Timer]:
 
 
 @contextmanager
-def fake_timers() -> Iterator[None]:
-    """Every timer made inside this block is a FakeTimer (the test fixture uses this)."""
-    global _timer_class
-    previous = _timer_class
-    _timer_class = FakeTimer
+def fake_timers() -> Iterator[Callable[[], list[FakeTimer]]]:
+    """Every timer made inside this block is a FakeTimer (the test fixture uses this).
+
+    Yields a function listing the fake timers made in the block that still exist,
+    so a test sees its own timers and not those other tests left behind.
+    """
+    global _timer_class, _fakes
+    previous, previous_fakes = _timer_class, _fakes
+    made: list[weakref.ref[FakeTimer]] = []
+    _timer_class, _fakes = FakeTimer, made
+
+    def listing() -> list[FakeTimer]:
+        return [t for ref in made if (t := ref()) is not None and _alive(t)]
+
     try:
-        yield
+        yield listing
     finally:
-        _timer_class = previous
+        _timer_class, _fakes = previous, previous_fakes
