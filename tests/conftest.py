@@ -88,6 +88,25 @@ def fake_timers() -> Iterator[FakeTimers]:
         yield FakeTimers(listing)
 
 
+@pytest.fixture
+def set_system_tz() -> Iterator[Callable[[str], None]]:
+    """Set TZ for this process, as a zone change would; afterwards TZ and tzlocal's
+    cache are as they were, so later tests see the machine's zone."""
+    import tzlocal
+
+    before = os.environ.get("TZ")
+
+    def set_tz(name: str) -> None:
+        os.environ["TZ"] = name
+
+    yield set_tz
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    tzlocal.reload_localzone()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         fixtures = getattr(item, "fixturenames", ())

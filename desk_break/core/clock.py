@@ -109,11 +109,11 @@ class SystemClock:
         fingerprint = self._source.fingerprint()
         if fingerprint == self._fingerprint:
             return False
-        self._fingerprint = fingerprint
         try:
             new = self._reload()
-        except Exception:  # a half-written /etc/localtime: keep the zone we have
+        except Exception:  # a half-written /etc/localtime: keep our zone, look again later
             return False
+        self._fingerprint = fingerprint
         if _zone_key(new) == _zone_key(self._tz):
             return False
         self._tz = new
