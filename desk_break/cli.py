@@ -263,6 +263,7 @@ def _start_detached(paths: AppPaths, verbose: bool) -> int:
     command = [sys.executable, "-m", "desk_break", "--foreground"]
     if verbose:
         command.append("--verbose")
+    log_start = _size(paths.log_file)
     with open(os.devnull, "rb") as null_in, open(os.devnull, "wb") as null_out:
         child = subprocess.Popen(
             command,
@@ -285,8 +286,11 @@ def _start_detached(paths: AppPaths, verbose: bool) -> int:
                 if client.is_answering(paths.socket_path):  # lost a race to another launch
                     return EXIT_OK
                 err.read()
-                _report_failed_start(f"Desk Break stopped while starting (exit {child.returncode})",
-                                     err.text(), paths.log_file)
+                _report_failed_start(
+                    f"Desk Break stopped while starting (exit {child.returncode})",
+                    err.text() or _log_since(paths.log_file, log_start),
+                    paths.log_file,
+                )
                 return EXIT_NOT_RUNNING
             time.sleep(0.1)
         err.read()
@@ -316,6 +320,25 @@ class _PipeTail:
 
     def text(self) -> str:
         return self._data.decode("utf-8", errors="replace")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _log_since(log_file: Path, offset: int) -> str:
+    """What this start wrote to the log (not an older run's lines); "" if nothing."""
+    try:
+        with log_file.open("rb") as f:
+            if f.seek(0, os.SEEK_END) < offset:  # rotated meanwhile: all of it is new
+                offset = 0
+            f.seek(offset)
+            return f.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def _report_failed_start(headline: str, stderr_text: str, log_file: Path) -> None:

@@ -145,8 +145,6 @@ def _run_locked(paths: AppPaths, qapp: QApplication) -> int:
         server.listen()
     except AlreadyRunning as exc:
         return _fail(f"Desk Break cannot start: {exc}.")
-    log.info("start-up done: control channel on %s", paths.socket_path)
-    _detach_stderr()
     keeper = RuntimeFilesKeeper([paths.socket_path, paths.lock_file, paths.runtime_dir], app)
     keeper.start()
     app.start(server)
@@ -154,4 +152,6 @@ def _run_locked(paths: AppPaths, qapp: QApplication) -> int:
     qapp.aboutToQuit.connect(app.shutdown)
     if os.name == "posix":
         _quit_on_signals(app)
+    log.info("start-up done: control channel on %s", paths.socket_path)
+    _detach_stderr()  # the launcher hears from us until we answer, i.e. from exec() on
     return qapp.exec()
