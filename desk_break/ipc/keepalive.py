@@ -4,7 +4,8 @@ The XDG base-dir spec lets a session remove files in $XDG_RUNTIME_DIR whose
 access time is older than 6 hours. Without the lock and the socket, a second
 launch would find no instance and start another one. So their atime is set to
 now every few hours (their mtime is left alone), as qutebrowser does for its
-socket.
+socket. A file found gone anyway (removed by hand, or by a cleaner before this
+app touched it) is handed to `repair`, which puts it back (listen again, lock again).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -29,10 +30,17 @@ class RuntimeFilesKeeper(QObject):
     """Touches the given paths' access time every few hours while the app runs."""
 
     def __init__(
-        self, paths: Sequence[Path], parent: QObject | None = None, interval_ms: int = KEEPALIVE_MS
+        self,
+        paths: Sequence[Path],
+        parent: QObject | None = None,
+        interval_ms: int = KEEPALIVE_MS,
+        *,
+        repair: Callable[[Path], None] | None = None,
     ) -> None:
+        """`paths` in order (a folder before the files in it); `repair(path)` for one gone."""
         super().__init__(parent)
         self._paths = tuple(paths)
+        self._repair = repair
         self._timer = make_timer(KEEPALIVE_TIMER, self, interval_ms, coarse=True,
                                  on_timeout=self.touch)
 
@@ -44,10 +52,22 @@ class RuntimeFilesKeeper(QObject):
 
     def touch(self) -> None:
         """Set each file's atime to now. A file that is gone is logged, not fatal."""
-        now = time.time_ns()
         for path in self._paths:
             try:
-                info = os.stat(path, follow_symlinks=False)
-                os.utime(path, ns=(now, info.st_mtime_ns), follow_symlinks=False)
+                self._touch(path)
+            except FileNotFoundError:
+                if self._repair is None:
+                    log.warning("the runtime file %s is gone", path)
+                    continue
+                log.warning("the runtime file %s is gone; putting it back", path)
+                try:
+                    self._repair(path)
+                except Exception as exc:  # keep running: the next round tries again
+                    log.error("cannot put the runtime file %s back: %s", path, exc)
             except OSError as exc:
                 log.warning("cannot keep the runtime file %s fresh: %s", path, exc)
+
+    @staticmethod
+    def _touch(path: Path) -> None:
+        info = os.stat(path, follow_symlinks=False)
+        os.utime(path, ns=(time.time_ns(), info.st_mtime_ns), follow_symlinks=False)

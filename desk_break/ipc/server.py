@@ -71,6 +71,13 @@ class InstanceGuard:
             raise UnusablePath(self.WHAT, self._path, "cannot be created (permission denied)")
         raise UnusablePath(self.WHAT, self._path, "cannot be created (unknown error)")
 
+    def reacquire(self) -> None:
+        """The lock file was removed under us: take it again (AlreadyRunning if another
+        instance was quicker)."""
+        self._lock.unlock()
+        ensure_private_dir(self._path.parent)
+        self.acquire()
+
     def release(self) -> None:
         self._lock.unlock()
 

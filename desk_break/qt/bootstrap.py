@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
@@ -123,12 +124,23 @@ def _run(paths: AppPaths) -> int:
             )
         return 0
     try:
-        return _run_locked(paths, qapp)
+        return _run_locked(paths, qapp, guard)
     finally:
         guard.release()
 
 
-def _run_locked(paths: AppPaths, qapp: QApplication) -> int:
+def _put_back(path: Path, paths: AppPaths, guard: InstanceGuard, server: ControlServer) -> None:
+    """A runtime file was removed while we run: without it a second instance could start."""
+    if path == paths.runtime_dir:
+        ensure_private_dir(path)  # the lock and socket in it come back in the same round
+    elif path == paths.lock_file:
+        guard.reacquire()
+    elif path == paths.socket_path:
+        server.close()
+        server.listen()
+
+
+def _run_locked(paths: AppPaths, qapp: QApplication, guard: InstanceGuard) -> int:
     loaded = load_settings(paths.settings_file)
     catalog, catalog_problems = load_catalog(paths.user_moves_file)
     history = HistoryStore(paths.history_db)
@@ -145,7 +157,11 @@ def _run_locked(paths: AppPaths, qapp: QApplication) -> int:
         server.listen()
     except AlreadyRunning as exc:
         return _fail(f"Desk Break cannot start: {exc}.")
-    keeper = RuntimeFilesKeeper([paths.socket_path, paths.lock_file, paths.runtime_dir], app)
+    keeper = RuntimeFilesKeeper(
+        [paths.runtime_dir, paths.lock_file, paths.socket_path],
+        app,
+        repair=lambda path: _put_back(path, paths, guard, server),
+    )
     keeper.start()
     app.start(server)
     qapp.aboutToQuit.connect(keeper.stop)
