@@ -107,3 +107,31 @@ def test_call_later_runs_once_and_frees_its_timer(qtbot: QtBot, fake_timers: Fak
     assert calls == ["ran"]
     qtbot.waitUntil(lambda: "test-later" not in timers.live_timers())
     parent.deleteLater()
+
+
+def test_a_timer_left_running_by_a_test_is_named(pytester: pytest.Pytester) -> None:
+    """The autouse leak check in tests/conftest.py, run on a test that forgets a timer."""
+    pytester.makeconftest(
+        (Path(__file__).parents[1] / "conftest.py").read_text(encoding="utf-8")
+    )
+    pytester.makepyfile(
+        """
+        from desk_break.qt.timers import make_timer
+
+        owners = []  # an object that was never shut down keeps its timer
+
+        def test_forgets(qtbot):
+            owners.append(make_timer("forgotten-poll", None, 60_000))
+            owners[-1].start()
+
+        def test_tidy(qtbot):
+            timer = make_timer("tidy-poll", None, 60_000)
+            timer.start()
+            timer.stop()
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-W", "ignore")
+    result.assert_outcomes(passed=2, errors=1)
+    out = result.stdout.str()
+    assert "AssertionError: timers still running after the test: ['forgotten-poll']" in out
+    assert "tidy-poll" not in out
