@@ -55,11 +55,7 @@ def xdg_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
 
 
 # Leaks known and owned elsewhere, each with its fix; remove an entry once fixed.
-KNOWN_TIMER_LEAKS = {
-    # DeskBreakApp.shutdown (qt/app.py) never calls self.watcher.stop(): a hand edit
-    # (or our own save) just before quitting still fires the debounce afterwards.
-    "settings-debounce": "app.shutdown must call self.watcher.stop()",
-}
+KNOWN_TIMER_LEAKS: dict[str, str] = {}
 
 
 @pytest.fixture(autouse=True)

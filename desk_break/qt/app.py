@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, date
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from desk_break import __version__
@@ -55,6 +55,7 @@ from desk_break.qt.scheduler import EngineDriver
 from desk_break.qt.settings_watcher import SettingsWatcher
 from desk_break.qt.sound import Chime
 from desk_break.qt.status_window import StatusWindow
+from desk_break.qt.timers import call_later, make_timer
 from desk_break.qt.tray import Tray
 from desk_break.settings.model import Settings
 from desk_break.settings.store import LoadResult, load_settings, save_settings
@@ -129,9 +130,7 @@ class DeskBreakApp(QObject):
         self.driver.break_snoozed.connect(self._on_break_snoozed)
         self.driver.break_ended.connect(self._on_break_ended)
 
-        self._tray_poll = QTimer(self)
-        self._tray_poll.setInterval(TRAY_POLL_MS)
-        self._tray_poll.timeout.connect(self._check_tray)
+        self._tray_poll = make_timer("tray-poll", self, TRAY_POLL_MS, on_timeout=self._check_tray)
 
     # ---- life cycle -----------------------------------------------------------
 
@@ -145,11 +144,12 @@ class DeskBreakApp(QObject):
             self._show_status_window()
         self._report_problems_once()
         if self._show_first_run_note and needs_first_run_note(self.paths.first_run_flag):
-            QTimer.singleShot(0, self.show_first_run_note)
+            call_later("first-run-note", self, 0, self.show_first_run_note)
         log.info("Desk Break %s started (%s)", __version__, self.surface)
 
     def shutdown(self) -> None:
         self._tray_poll.stop()
+        self.watcher.stop()
         # Quitting (or logging out) mid-break is not the person skipping it.
         self.driver.run(lambda e: e.interrupt())
         self.driver.shutdown()
@@ -298,7 +298,7 @@ class DeskBreakApp(QObject):
             case Intent.ABOUT:
                 self.show_about()
             case Intent.QUIT:
-                QTimer.singleShot(0, self.quit)
+                call_later("quit", self, 0, self.quit)
         return None
 
     def quit(self) -> None:
@@ -316,10 +316,10 @@ class DeskBreakApp(QObject):
         if cmd == "status":
             return Reply(True, self.snapshot())
         if cmd in ("activate", "preferences"):
-            QTimer.singleShot(0, self.show_preferences)
+            call_later("show-preferences", self, 0, self.show_preferences)
             return Reply(True, {"message": "Opened Preferences in the running Desk Break."})
         if cmd == "quit":
-            QTimer.singleShot(0, self.quit)
+            call_later("quit", self, 0, self.quit)
             return Reply(True, {"message": "Desk Break is quitting."})
         arg = ""
         if cmd == "pause":

@@ -20,7 +20,7 @@ import logging
 import math
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -62,6 +62,7 @@ from desk_break.core.clock import Clock
 from desk_break.core.moves import Move
 from desk_break.qt.figure import MoveFigure
 from desk_break.qt.sound import Chime
+from desk_break.qt.timers import make_timer
 
 if TYPE_CHECKING:
     from desk_break.core.catalog import Catalog
@@ -287,16 +288,12 @@ class BreakWindow(QWidget):
         self.setWindowTitle("Long break" if kind == "long" else "Micro-break")
         self.setAccessibleName(self.windowTitle())
 
-        self._tick = QTimer(self)
-        self._tick.setObjectName("break-window-refresh")
-        self._tick.setInterval(self.REFRESH_MS)
-        self._tick.setTimerType(Qt.TimerType.CoarseTimer)
-        self._tick.timeout.connect(self.refresh)
-
-        self._close_timer = QTimer(self)
-        self._close_timer.setObjectName("break-window-close")
-        self._close_timer.setSingleShot(True)
-        self._close_timer.timeout.connect(self.close_now)
+        self._tick = make_timer(
+            "break-window-refresh", self, self.REFRESH_MS, on_timeout=self.refresh
+        )
+        self._close_timer = make_timer(
+            "break-window-close", self, single_shot=True, on_timeout=self.close_now
+        )
 
         self._chime = Chime(sound, self)
         self._build(snooze_minutes, snooze_refusal)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, QSize, QTimer
+from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, QSize
 from PySide6.QtGui import (
     QColor,
     QHideEvent,
@@ -52,6 +52,7 @@ from desk_break.core.skeleton import (
 )
 from desk_break.qt.figure_ink import FigureColors, Ink, figure_palette, qrect
 from desk_break.qt.figure_props import paint_band, paint_props
+from desk_break.qt.timers import make_timer
 
 # Importers of this module (break window, preferences, tests) keep these names.
 __all__ = ["FigureColors", "MoveFigure", "figure_palette", "render_pose_image", "step_blend",
@@ -261,9 +262,9 @@ class MoveFigure(QWidget):
         self._clock = QElapsedTimer()
         self._offset = 0.0
         self._frozen_at: float | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(FPS_INTERVAL_MS)
-        self._timer.timeout.connect(self._tick)
+        self._timer = make_timer(
+            "figure-animation", self, FPS_INTERVAL_MS, precise=False, on_timeout=self._tick
+        )
 
     # -- API ----------------------------------------------------------------
 

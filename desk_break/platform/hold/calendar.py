@@ -18,9 +18,10 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject
 
 from desk_break.platform.hold.base import HoldDetector
+from desk_break.qt.timers import make_timer
 
 MAX_CALENDAR_BYTES = 1024 * 1024
 # Editors write a file in steps (truncate, write, rename): read once it settles.
@@ -112,16 +113,13 @@ class CalendarDetector(HoldDetector):
         self._calendar: Any = None
         self._identity: tuple[int, int, int, int] | None = None
         self._watcher: QFileSystemWatcher | None = None
-        self.boundary_timer = QTimer(self)
-        self.boundary_timer.setObjectName("calendar-boundary")
-        self.boundary_timer.setSingleShot(True)
-        self.boundary_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.boundary_timer.timeout.connect(self.check_now)
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setObjectName("calendar-reload")
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(RELOAD_DELAY_MS)
-        self._reload_timer.timeout.connect(self._reload_if_changed)
+        self.boundary_timer = make_timer(
+            "calendar-boundary", self, single_shot=True, precise=True, on_timeout=self.check_now
+        )
+        self._reload_timer = make_timer(
+            "calendar-reload", self, RELOAD_DELAY_MS, single_shot=True,
+            on_timeout=self._reload_if_changed,
+        )
         self._next: datetime | None = None
 
     # ---- HoldDetector --------------------------------------------------------

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier
 
 from desk_break.platform.hold.base import HoldDetector
 from desk_break.platform.hold.polled import (
@@ -35,6 +35,7 @@ from desk_break.platform.hold.polled import (
     consent_probe,
     devices_running,
 )
+from desk_break.qt.timers import make_timer
 
 IN_OPEN = 0x00000020
 IN_CLOSE_WRITE = 0x00000008
@@ -164,15 +165,12 @@ class LinuxCameraDetector(HoldDetector):
         self._in_use = False
         self._inotify: Inotify | None = None
         self._notifier: QSocketNotifier | None = None
-        self._scan_timer = QTimer(self)
-        self._scan_timer.setObjectName("camera-scan")
-        self._scan_timer.setSingleShot(True)
-        self._scan_timer.setInterval(SCAN_DELAY_MS)
-        self._scan_timer.timeout.connect(self.check_now)
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setObjectName("camera-poll")
-        self.poll_timer.setInterval(FALLBACK_POLL_MS)
-        self.poll_timer.timeout.connect(self.check_now)
+        self._scan_timer = make_timer(
+            "camera-scan", self, SCAN_DELAY_MS, single_shot=True, on_timeout=self.check_now
+        )
+        self.poll_timer = make_timer(
+            "camera-poll", self, FALLBACK_POLL_MS, on_timeout=self.check_now
+        )
 
     @property
     def event_driven(self) -> bool:

@@ -36,6 +36,7 @@ from desk_break.platform.hold.polled import (
     devices_running,
     fourcc,
 )
+from desk_break.qt.timers import make_timer
 
 # Events come in bursts (new, change, change): list once after them.
 LIST_DELAY_MS = 100
@@ -150,12 +151,7 @@ class PulseMicrophoneDetector(HoldDetector):
                                                 self._list_timed_out)
 
     def _single_shot(self, name: str, ms: int, slot: Any) -> QTimer:
-        timer = QTimer(self)
-        timer.setObjectName(name)
-        timer.setSingleShot(True)
-        timer.setInterval(ms)
-        timer.timeout.connect(slot)
-        return timer
+        return make_timer(name, self, ms, single_shot=True, on_timeout=slot)
 
     # ---- HoldDetector --------------------------------------------------------
 

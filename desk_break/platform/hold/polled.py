@@ -26,9 +26,10 @@ import sys
 from collections.abc import Callable
 from typing import Any, ClassVar, Protocol
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 
 from desk_break.platform.hold.base import HoldDetector
+from desk_break.qt.timers import make_timer
 
 # Look this often, and when asked (check_now).
 POLL_MS = 60_000
@@ -47,10 +48,9 @@ class PolledDetector(HoldDetector):
         super().__init__(parent)
         self._probe = probe
         self._on = False
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setObjectName(f"{self.reason}-poll")
-        self.poll_timer.setInterval(POLL_MS)
-        self.poll_timer.timeout.connect(self.check_now)
+        self.poll_timer = make_timer(
+            f"{self.reason}-poll", self, POLL_MS, on_timeout=self.check_now
+        )
 
     def start(self) -> bool:
         """False when the probe cannot answer on this machine (None)."""

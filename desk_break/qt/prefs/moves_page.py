@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QHideEvent, QIcon, QPalette, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desk_break.core.catalog import Catalog
 from desk_break.core.moves import Move
 from desk_break.qt.figure import MoveFigure, render_pose_image
+from desk_break.qt.timers import make_timer
 from desk_break.settings.model import EQUIPMENT, POSITIONS, MovesSettings, Settings
 
 from .common import (
@@ -204,9 +205,9 @@ class MovesPage(Page):
         self.play_button = QPushButton("Pause")
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self._play_toggled)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.next_step)
+        self._timer = make_timer(
+            "moves-preview-step", self, single_shot=True, on_timeout=self.next_step
+        )
         self.figure_box = QVBoxLayout()
 
         right = QWidget()
