@@ -57,7 +57,7 @@ extra=""
 if [ "$mode" = test ]; then
   echo "== ruff"
   .venv/bin/ruff check desk_break tests
-  echo "== mypy (core and settings, strict)"
+  echo "== mypy (the whole package, strict)"
   .venv/bin/mypy
   echo "== pytest"
   exec .venv/bin/python -m pytest "$@"

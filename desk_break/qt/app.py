@@ -14,6 +14,7 @@ import random
 import sys
 from collections.abc import Callable
 from datetime import UTC, date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
@@ -60,6 +61,9 @@ from desk_break.qt.tray import Tray
 from desk_break.settings.model import Settings
 from desk_break.settings.store import LoadResult, load_settings, save_settings
 from desk_break.storage.history import HistoryStore
+
+if TYPE_CHECKING:
+    from desk_break.qt.preferences import PreferencesDialog
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +112,7 @@ class DeskBreakApp(QObject):
         self.status_window: StatusWindow | None = None
         self.notice = Notice()
         self.notice.action_chosen.connect(self._on_notice_action)
-        self.preferences = None  # a PreferencesDialog while open
+        self.preferences: PreferencesDialog | None = None  # while open
         self.first_run_note: FirstRunNote | None = None
         self.about_box: QMessageBox | None = None
         self.session: BreakSession | None = None  # the break on screen, until its window closes

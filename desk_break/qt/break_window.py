@@ -584,6 +584,7 @@ class BreakWindow(QWidget):
     def _fit_to_content(self) -> None:
         """Size the window once, for its longest texts: nothing clips, nothing jumps mid-break."""
         layout = self.layout()
+        assert layout is not None  # built in __init__
         labels = (self._move_name, self._cue, self._next)
         texts = [
             (self._title_of(s), s.cue, self._plan.next_text(i))

@@ -82,12 +82,15 @@ class Tray(QObject):
         fill_menu(self.menu, self._entries(), self.intent_requested.emit)
         # The status line first, disabled: GNOME's AppIndicator shows no tooltips, so
         # "Next break in 12 min (at 10:42)" must be readable in the menu itself.
-        first = self.menu.actions()[0] if self.menu.actions() else None
         self.status_action = QAction(self._status, self.menu)
         self.status_action.setObjectName("action-status")
         self.status_action.setEnabled(False)
-        self.menu.insertAction(first, self.status_action)
-        self.menu.insertSeparator(first)
+        actions = self.menu.actions()
+        if actions:
+            self.menu.insertAction(actions[0], self.status_action)
+            self.menu.insertSeparator(actions[0])
+        else:
+            self.menu.addAction(self.status_action)
 
     def set_status(self, icon: QIcon, tooltip: str) -> None:
         """Update only what changed: each change is a round trip to the tray host."""
