@@ -55,95 +55,43 @@ engine adds, where the product definition leaves room:
   minute after waking if that is later). So waking at 09:02 neither logs a
   phantom break nor moves the long break one break early.
 
-Presence (the shell reports what its idle monitor and do-not-disturb detectors
-see; with no idle monitor nothing here applies):
-
-* Holds (`set_holds`): a break coming due while held enters HELD when its
-  warning would start (no warning, no break). When the holds end, a break that
-  came due meanwhile gets a full warning first (see the floor). Held longer than
-  `max_hold_minutes`, or until its range ends, it is dropped as MISSED (counted,
-  like a skip, so breaks never stack) and the cycle restarts then.
-* Away (`idle_for`): idle at least as long as the pending break. A break that
-  comes due while away enters AWAY: nothing pops up. On return (`came_back`),
-  with `natural_breaks` on, time away inside the pending break's range and
-  since the cycle's anchor that is at least the break's length is that break,
-  taken (NATURAL, cause idle), and the cycle restarts at the return. Less is
-  nothing. Either way nothing pops up in the quiet minute after a return (the
-  floor), as after waking from sleep.
-* Typing pause: when a warning or a break is due, it waits until the input has
-  been quiet for `typing_pause_seconds` (`waiting_for_quiet`; the shell then asks
-  its monitor and calls `input_quiet()`), giving up after 60 s.
-* While a break runs, idle is ignored: the moves need no keyboard.
+Presence (away, natural breaks from idle, the typing pause, holds and misses)
+is described in `engine_presence`; the mechanics are in `engine_core`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from desk_break.core import planner
-from desk_break.core.break_plan import BreakPlan
-from desk_break.core.clock import Clock
-from desk_break.core.engine_parts import Cycle, Pause, PauseKind, Presence, RunningBreak
+from desk_break.core.engine_core import (
+    ENDED,
+    HOLD_ORDER,
+    QUIET_AFTER_WAKE,
+    Compose,
+    EngineCore,
+    Result,
+    TakenOn,
+)
+from desk_break.core.engine_parts import Pause, PauseKind
+from desk_break.core.engine_presence import PresenceActions
 from desk_break.core.events import (
     BreakEnded,
     BreakSnoozed,
-    BreakStarted,
     Event,
     Outcome,
     PlannedBreak,
     Refused,
     State,
-    StateChanged,
-    WarningStarted,
 )
 from desk_break.core.moves import Move
-from desk_break.core.planner import NextBreak, Span
 from desk_break.settings.model import Settings
 
-QUIET_AFTER_WAKE = timedelta(seconds=60)
-JUMP_TOLERANCE = timedelta(seconds=5)
-TYPING_GIVE_UP = timedelta(seconds=60)
-_KEEP_COUNTS = timedelta(days=3)
-
-Result = list[Event] | Refused
-Compose = Callable[[PlannedBreak], Sequence[Move]]  # the moves for a break about to start
-TakenOn = Callable[[date], int]  # breaks already taken on a work day (from history)
-
-ENDED = "That break has already ended"
-# The order holds are named in (status, tray): the likeliest cause first.
-HOLD_ORDER = ("fullscreen", "camera", "microphone", "screen_locked", "desktop_dnd", "calendar")
+__all__ = ["ENDED", "HOLD_ORDER", "BreakEngine", "Compose", "EngineCore", "Result", "TakenOn"]
 
 
-class BreakEngine:
+class BreakEngine(PresenceActions):
     """The break state machine. All instants are kept in UTC; events carry local times."""
-
-    def __init__(
-        self,
-        settings: Settings,
-        clock: Clock,
-        *,
-        compose: Compose | None = None,
-        taken_on: TakenOn | None = None,
-    ) -> None:
-        self._settings = settings
-        self._clock = clock
-        self._compose = compose
-        self._taken_on = taken_on
-        now = self._now()
-        self._counts: dict[date, int] = {}
-        self._counts_version = 0
-        self._memo: tuple[tuple[object, ...], NextBreak | None] | None = None
-        self._cycle = Cycle(anchor=now)
-        self._running: RunningBreak | None = None
-        self._last_id = 0
-        self._pause: Pause | None = None
-        self._presence = Presence()
-        self._last_ended: BreakEnded | None = None
-        self._ref = (now, clock.boottime())
-        state, _ = self._derive(now)
-        # A warning is announced by the first tick, so the shell hears it.
-        self._state: State = State.WAITING if state is State.WARNING else state
 
     # ---- read-only view ---------------------------------------------------------
 
@@ -165,10 +113,6 @@ class BreakEngine:
     def current_break(self) -> PlannedBreak | None:
         """The running break; its end is when its moves are done."""
         return None if self._running is None else self._running.planned
-
-    @property
-    def current_break_id(self) -> int | None:
-        return None if self._running is None else self._running.id
 
     @property
     def current_moves(self) -> tuple[Move, ...]:
@@ -215,14 +159,6 @@ class BreakEngine:
     def waiting_for_quiet(self) -> bool:
         """A warning or break waits for a quiet moment in the input (see `input_quiet`)."""
         return self._presence.quiet_wait is not None
-
-    @property
-    def away_threshold(self) -> float:
-        """Idle this long (seconds) is "away": the pending break's length (or a micro's)."""
-        p = self._pending(self._now())
-        if p is not None:
-            return p.planned.duration.total_seconds()
-        return float(self._settings.breaks.duration_seconds)
 
     def can_snooze(self) -> Refused | None:
         target = self._snooze_target(self._now())
@@ -297,71 +233,6 @@ class BreakEngine:
         then recompute from now."""
         now = self._sync(force=True)
         return self._advance(now, [])
-
-    # ---- presence -----------------------------------------------------------------------
-
-    def set_input_known(self, known: bool) -> list[Event]:
-        """An idle monitor reports to us (True), or none does: no typing pause then."""
-        now = self._sync()
-        self._presence.input_known = known
-        if not known:
-            self._presence.quiet_wait = None
-        return self._advance(now, [])
-
-    def idle_for(self, seconds: float) -> list[Event]:
-        """The person has been idle this long (a threshold of the monitor was reached)."""
-        now = self._sync()
-        pr = self._presence
-        since = now - timedelta(seconds=seconds)
-        pr.idle_since = since if pr.idle_since is None else min(pr.idle_since, since)
-        if seconds >= self.away_threshold and self._running is None:
-            pr.away = True
-        if pr.quiet_wait is not None and seconds >= self._typing_pause().total_seconds():
-            pr.quiet_passed, pr.quiet_wait = pr.quiet_wait[0], None
-        return self._advance(now, [])
-
-    def input_quiet(self) -> list[Event]:
-        """The input has been quiet for the typing pause: a waiting warning or break may come."""
-        return self.idle_for(self._typing_pause().total_seconds())
-
-    def came_back(self, idle_seconds: float) -> list[Event]:
-        """Input again after `idle_seconds` of none: maybe a natural break, then a quiet minute."""
-        now = self._sync()
-        pr = self._presence
-        since = now - timedelta(seconds=idle_seconds)
-        was_away = pr.away or idle_seconds >= self.away_threshold
-        pr.idle_since, pr.away = None, False
-        events: list[Event] = []
-        if was_away and self._running is None and self._pause is None:
-            if self._settings.presence.natural_breaks:
-                events += self._natural(now, since, "idle", since_anchor=True)
-            self._cycle.raise_floor(now + QUIET_AFTER_WAKE + self._warning_length())
-        return self._advance(now, events)
-
-    def set_holds(self, reasons: Iterable[str]) -> list[Event]:
-        """Hold due breaks for these reasons (empty: hold none). See the module doc."""
-        now = self._sync()
-        holds = frozenset(reasons)
-        pr = self._presence
-        if not holds and pr.holds:
-            # From the situation now, not the stored state: the driver may not have
-            # ticked since the break came due.
-            if self._derive(now)[0] is State.HELD:
-                self._cycle.raise_floor(now + self._warning_length())
-            pr.held_since = None
-        pr.holds = holds
-        return self._advance(now, [])
-
-    def hold(self, reason: str) -> list[Event]:
-        """Hold back due breaks for one more reason (e.g. a full-screen call)."""
-        return self.set_holds(self._presence.holds | {reason})
-
-    def release(self) -> Result:
-        """Stop holding for every reason. A break that came due meanwhile gets a full warning."""
-        if not self._presence.holds:
-            self._sync()
-            return Refused("Nothing is being held")
-        return self.set_holds(())
 
     # ---- what the person asks for -------------------------------------------------------
 
@@ -489,305 +360,3 @@ class BreakEngine:
                 pause.until = start.astimezone(UTC)
         return self._advance(now, [])
 
-    # ---- internals ------------------------------------------------------------------------
-
-    def _now(self) -> datetime:
-        return self._clock.now().astimezone(UTC)
-
-    def _local(self, when: datetime) -> datetime:
-        return when.astimezone(self._clock.tz)
-
-    def _warning_length(self) -> timedelta:
-        return timedelta(seconds=self._settings.breaks.warning_seconds)
-
-    def _typing_pause(self) -> timedelta:
-        return timedelta(seconds=self._settings.presence.typing_pause_seconds)
-
-    def _max_hold(self) -> timedelta:
-        return timedelta(minutes=self._settings.do_not_disturb.max_hold_minutes)
-
-    def _count(self, day: date) -> int:
-        if day not in self._counts:
-            # Read once per day from history: what was really taken before we started.
-            self._counts[day] = self._taken_on(day) if self._taken_on is not None else 0
-        return self._counts[day]
-
-    def _count_up(self, day: date) -> None:
-        self._counts[day] = self._count(day) + 1
-        self._counts_version += 1
-
-    def _pending(self, now: datetime) -> NextBreak | None:
-        if self._pause is not None or self._running is not None:
-            return None
-        c = self._cycle
-        key = (
-            now,
-            c.anchor,
-            c.snooze,
-            c.floor,
-            self._settings,
-            self._clock.tz,
-            self._counts_version,
-        )
-        if self._memo is not None and self._memo[0] == key:  # asked 3-4 times per call
-            return self._memo[1]
-        found = planner.next_break_from(
-            self._settings, self._clock.tz, c.anchor, self._count, adjust=c.adjust, ends_after=now
-        )
-        self._memo = (key, found)
-        return found
-
-    def _warning_at(self, p: NextBreak) -> datetime | None:
-        if self._settings.breaks.warning_seconds == 0:
-            return None
-        return max(p.due - self._warning_length(), p.span.start)
-
-    def _moment(self, now: datetime, p: NextBreak) -> datetime | None:
-        """The due moment reached by now (the due time, else the warning's), or None."""
-        if not p.span.contains(now):
-            return None
-        if p.due <= now:
-            return p.due
-        warn = self._warning_at(p)
-        return warn if warn is not None and warn <= now else None
-
-    def _quiet_enough(self, now: datetime, moment: datetime) -> bool:
-        """The typing pause: may what is due at `moment` show now?"""
-        pr = self._presence
-        pause = self._typing_pause()
-        if not pr.input_known or not pause:
-            return True
-        if pr.quiet_passed == moment:
-            return True
-        if pr.idle_since is not None and now - pr.idle_since >= pause:
-            return True
-        wait = pr.quiet_wait
-        return wait is not None and wait[0] == moment and now >= wait[1]
-
-    def _derive(self, now: datetime) -> tuple[State, NextBreak | None]:
-        if self._running is not None:
-            return State.IN_BREAK, None
-        if self._pause is not None:
-            return State.PAUSED, None
-        p = self._pending(now)
-        if p is not None and (moment := self._moment(now, p)) is not None:
-            if self._presence.holds:
-                return State.HELD, p
-            if self._presence.away:
-                return State.AWAY, p
-            # A warning already up stays up while its break waits for a quiet moment.
-            if self._cycle.warned_due == p.due or self._quiet_enough(now, moment):
-                return State.WARNING, p
-        if planner.span_at(self._settings, self._clock.tz, now) is not None:
-            return State.WAITING, p
-        return State.OUTSIDE_WORK_HOURS, p
-
-    def _sync(self, *, force: bool = False) -> datetime:
-        """Notice a wall-clock jump since the last call (more than 5 s, or any when forced)."""
-        now = self._now()
-        boot = self._clock.boottime()
-        ref_wall, ref_boot = self._ref
-        jump = (now - ref_wall) - timedelta(seconds=boot - ref_boot)
-        if jump and (force or abs(jump) > JUMP_TOLERANCE):
-            self._cycle.shift(jump)
-            self._presence.shift(jump)
-            if self._running is not None:
-                self._running.shift(jump)
-            if self._pause is not None:
-                self._pause.shift(jump)
-        self._ref = (now, boot)
-        return now
-
-    def _pause_now(self, now: datetime, pause: Pause) -> list[Event]:
-        events: list[Event] = []
-        if self._running is not None:
-            events.append(self._end_running(now, Outcome.SKIPPED))
-        self._cycle.reset(now)
-        self._pause = pause
-        return self._advance(now, events)
-
-    def _not_this_break(self, break_id: int | None) -> Refused | None:
-        if break_id is not None and self.current_break_id != break_id:
-            return Refused(ENDED)
-        return None
-
-    def _begin(self, now: datetime, planned: PlannedBreak, span: Span | None) -> BreakStarted:
-        """Start `planned` now with its moves; it lasts until they are done."""
-        moves = tuple(self._compose(planned)) if self._compose is not None else ()
-        total = BreakPlan(moves, planned.seconds).total
-        end = (now + timedelta(seconds=max(total, planned.seconds))).astimezone(self._clock.tz)
-        running = PlannedBreak(planned.start, end, planned.kind, planned.number_in_day, planned.day)
-        self._last_id += 1
-        self._running = RunningBreak(self._last_id, running, span, moves)
-        self._presence.quiet_wait = None
-        return BreakStarted(
-            at=self._local(now),
-            planned=running,
-            snoozes_used=self._cycle.snoozes,
-            break_id=self._last_id,
-            moves=moves,
-        )
-
-    def _end_running(self, at: datetime, outcome: Outcome, cause: str | None = None) -> BreakEnded:
-        run = self._running
-        assert run is not None
-        self._running = None
-        if outcome is not Outcome.INTERRUPTED:
-            self._count_up(run.planned.work_day)
-        ended = BreakEnded(
-            at=self._local(at),
-            planned=run.planned,
-            outcome=outcome,
-            started_at=run.planned.start,
-            snoozes_used=self._cycle.snoozes,
-            break_id=run.id,
-            moves=run.moves,
-            cause=cause,
-        )
-        self._last_ended = ended
-        return ended
-
-    def _end_pending(
-        self, at: datetime, p: NextBreak, outcome: Outcome, cause: str | None = None
-    ) -> BreakEnded:
-        """A break that never started ends (skipped, natural, missed): it counts for its day."""
-        self._count_up(p.planned.work_day)
-        self._presence.held_since = None
-        ended = BreakEnded(
-            at=self._local(at),
-            planned=p.planned,
-            outcome=outcome,
-            started_at=None,
-            snoozes_used=self._cycle.snoozes,
-            cause=cause,
-        )
-        self._last_ended = ended
-        return ended
-
-    def _natural(
-        self, now: datetime, since: datetime, cause: str, *, since_anchor: bool
-    ) -> list[Event]:
-        """Time away from `since` to now that stands for the pending break (see the module doc)."""
-        start = max(since, self._cycle.anchor) if since_anchor else since
-        p = self._pending(start)
-        # Only time away inside the pending break's range can stand for it: a range
-        # starts fresh, so one slept into is simply followed from its start.
-        if p is None or p.span.start > start:
-            return []
-        if min(now, p.span.end) - start < p.planned.duration:
-            return []
-        ended = self._end_pending(now, p, Outcome.NATURAL, cause)
-        self._cycle.reset(now)
-        return [ended]
-
-    def _advance(self, now: datetime, events: list[Event]) -> list[Event]:
-        """Process every end, pause expiry, dropped and due break up to now, in time order."""
-        while True:
-            due: list[tuple[datetime, int]] = []
-            if self._running is not None and self._running.planned.end <= now:
-                due.append((self._running.planned.end.astimezone(UTC), 0))
-            until = None if self._pause is None else self._pause.until
-            if until is not None and until <= now:
-                due.append((until, 1))
-            p = self._pending(now)
-            pr = self._presence
-            held = None
-            if pr.holds or pr.away:
-                p = None  # nothing starts while held or away...
-                since = pr.held_since
-                # ...and the break that came due then is dropped at the end of its
-                # range, or of the longest hold, whichever comes first.
-                held = None if since is None else self._pending(since)
-                if held is not None and since is not None:
-                    limit = held.span.end
-                    if pr.holds:
-                        limit = min(limit, since + self._max_hold())
-                    if limit <= now:
-                        due.append((limit, 3))
-            elif p is not None and p.due <= now and self._quiet_enough(now, p.due):
-                due.append((p.due, 2))
-            if not due:
-                break
-            at, what = min(due)
-            if what == 0:
-                events.append(self._end_running(at, Outcome.COMPLETED))
-                self._cycle.reset(at)
-            elif what == 1:
-                self._pause = None
-                if self._running is None:
-                    self._cycle.reset(at)
-            elif what == 2 and p is not None:
-                events.append(self._start(now, p))
-            elif held is not None:
-                # Held too long, or away or held until its range ended: not stacked.
-                natural = pr.away and not pr.holds and self._settings.presence.natural_breaks
-                outcome = Outcome.NATURAL if natural else Outcome.MISSED
-                events.append(self._end_pending(at, held, outcome, "idle" if natural else None))
-                self._cycle.reset(at)
-        return self._settle(now, events)
-
-    def _start(self, now: datetime, p: NextBreak) -> BreakStarted:
-        planned = planner.make_break(
-            self._settings, self._clock.tz, now, p.planned.number_in_day, p.planned.work_day
-        )
-        self._cycle.floor = None
-        return self._begin(now, planned, p.span)
-
-    def _settle(self, now: datetime, events: list[Event]) -> list[Event]:
-        state, p = self._derive(now)
-        c, pr = self._cycle, self._presence
-        if p is not None and p.span.contains(now) and c.anchor < p.span.start:
-            # Same due time, but the anchor is now a real instant of this range, so a
-            # later clock jump shifts the due time with it.
-            c.anchor = p.span.start
-        out: list[Event] = []
-        if state is not self._state:
-            out.append(StateChanged(at=self._local(now), old=self._state, new=state))
-            self._state = state
-        out.extend(events)
-        if state is State.WARNING and p is not None and c.warned_due != p.due:
-            c.warned_due = p.due
-            out.append(WarningStarted(at=self._local(now), upcoming=p.planned))
-        if state in (State.HELD, State.AWAY):
-            pr.held_since = now if pr.held_since is None else pr.held_since
-        else:
-            pr.held_since = None
-        moment = None if p is None else self._moment(now, p)
-        open_ = state in (State.WAITING, State.WARNING) and moment is not None
-        if open_ and moment is not None and not self._quiet_enough(now, moment):
-            if pr.quiet_wait is None or pr.quiet_wait[0] != moment:
-                pr.quiet_wait = (moment, now + TYPING_GIVE_UP)
-        else:
-            pr.quiet_wait = None
-        gone = p is None or (c.snooze is not None and p.span.start != c.snooze[0])
-        if c.snooze is not None and self._running is None and gone:
-            c.snooze = None  # its break was dropped (range ended, pause...)
-            c.snoozes = 0
-        oldest = planner.local_day(now - _KEEP_COUNTS, self._clock.tz)
-        for day in [d for d in self._counts if d < oldest]:
-            del self._counts[day]
-        return out
-
-    def _snooze_target(self, now: datetime) -> Refused | tuple[Span, PlannedBreak, datetime]:
-        b = self._settings.breaks
-        span: Span | None
-        if self._pause is not None:
-            return Refused("Breaks are paused")
-        if self._running is not None:
-            span, planned, base = self._running.span, self._running.planned, now
-            if span is None:
-                return Refused("Snoozing only works during work hours")
-        else:
-            p = self._pending(now)
-            if p is None or not p.span.contains(now):
-                return Refused("No break is coming up in these work hours")
-            span, planned, base = p.span, p.planned, max(p.due, now)
-        if b.max_snoozes == 0:
-            return Refused("Snoozing is turned off in the settings")
-        if self._cycle.snoozes >= b.max_snoozes:
-            used = self._cycle.snoozes
-            return Refused(f"No more snoozes for this break ({used} of {b.max_snoozes} used)")
-        due = base + timedelta(minutes=b.snooze_minutes)
-        if due >= span.end:
-            return Refused("Work hours end before a snoozed break would come; skip it instead")
-        return span, planned, due
