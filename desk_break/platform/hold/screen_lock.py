@@ -1,0 +1,127 @@
+"""Hold breaks while the screen is locked: nobody is there to take them.
+
+Two ways of seeing it, either is enough:
+- logind's `LockedHint` on our session (system bus), which GNOME, KDE and most
+  lockers set; the session is found with `GetSession("auto")` (our own session,
+  or the user's graphical one when we run outside it, e.g. as a user service),
+  because its signals come from its real path, not from `/session/auto`;
+- the screen saver's `GetActive()` / `ActiveChanged(b)` on the session bus,
+  `org.gnome.ScreenSaver` (GNOME) or `org.freedesktop.ScreenSaver` (KDE, XFCE...).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QObject
+from PySide6.QtDBus import QDBusConnection
+
+from desk_break.platform.hold.dbus_watch import (
+    AnyOfDetector,
+    BoolWatch,
+    BusKind,
+    DBusBoolDetector,
+    SignalRule,
+    async_call,
+    connect_bus,
+    first_bool,
+    method_call,
+    properties_changed,
+    property_get,
+    service_present,
+)
+
+LOGIND_SERVICE = "org.freedesktop.login1"
+LOGIND_PATH = "/org/freedesktop/login1"
+LOGIND_MANAGER_IFACE = "org.freedesktop.login1.Manager"
+LOGIND_SESSION_IFACE = "org.freedesktop.login1.Session"
+
+GNOME_SCREENSAVER = ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver")
+FREEDESKTOP_SCREENSAVER = ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
+                           "org.freedesktop.ScreenSaver")
+
+
+class LogindLocked(DBusBoolDetector):
+    """logind's LockedHint on our session (b, with PropertiesChanged)."""
+
+    reason: ClassVar[str] = "screen_locked"
+    bus_kind: ClassVar[BusKind] = "system"
+
+    service = LOGIND_SERVICE
+
+    def __init__(self, bus_address: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(bus_address, parent)
+        self._bus: QDBusConnection | None = None
+        self._session_path: str | None = None
+
+    def start(self) -> bool:
+        """True when logind is on the bus; the session is looked up in the background."""
+        if self._bus is not None:
+            return True
+        bus = connect_bus(self.bus_kind, self._address)
+        if bus is None or not service_present(bus, self.service):
+            return False
+        self._bus = bus
+        async_call(bus, method_call(LOGIND_SERVICE, LOGIND_PATH, LOGIND_MANAGER_IFACE,
+                                    "GetSession", "auto"),
+                   self._found_session)  # no session: the screen saver may still tell
+        return True
+
+    def stop(self) -> None:
+        self._bus = None
+        super().stop()
+
+    @property
+    def session_path(self) -> str | None:
+        return self._session_path
+
+    def _found_session(self, args: list[Any]) -> None:
+        if self._bus is None or not args or not isinstance(args[0], str):
+            return
+        path = args[0]
+        if self._watch is not None and self._session_path == path:
+            self._watch.start()
+            return
+        watch = BoolWatch(
+            self._bus, LOGIND_SERVICE, path,
+            read=lambda: property_get(LOGIND_SERVICE, path, LOGIND_SESSION_IFACE, "LockedHint"),
+            parse=first_bool, rules=[properties_changed(LOGIND_SESSION_IFACE)],
+            on_value=self._set_active, parent=self)
+        if watch.start():
+            self._session_path = path
+            self._watch = watch
+
+
+class ScreenSaverActive(DBusBoolDetector):
+    """A screen saver's GetActive() -> b and ActiveChanged(b), on the session bus."""
+
+    reason: ClassVar[str] = "screen_locked"
+
+    def __init__(self, which: tuple[str, str, str], bus_address: str | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(bus_address, parent)
+        self.service, self.path, self.interface = which
+
+    def make_watch(self, bus: QDBusConnection) -> BoolWatch:
+        def changed(args: list[Any]) -> bool | None:
+            return first_bool(args)
+
+        return BoolWatch(
+            bus, self.service, self.path,
+            read=lambda: method_call(self.service, self.path, self.interface, "GetActive"),
+            parse=first_bool, rules=[SignalRule(self.interface, "ActiveChanged", changed)],
+            on_value=self._set_active, parent=self)
+
+
+class ScreenLockDetector(AnyOfDetector):
+    """The screen is locked, as logind or a screen saver tells."""
+
+    reason: ClassVar[str] = "screen_locked"
+
+    def __init__(self, system_bus_address: str | None = None,
+                 session_bus_address: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__([
+            LogindLocked(system_bus_address),
+            ScreenSaverActive(GNOME_SCREENSAVER, session_bus_address),
+            ScreenSaverActive(FREEDESKTOP_SCREENSAVER, session_bus_address),
+        ], parent)

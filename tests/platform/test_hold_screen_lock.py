@@ -1,0 +1,205 @@
+"""Screen locked holds breaks: logind's LockedHint and the screen savers, on fake services
+that speak the real names, paths, signatures and signals, on private buses."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desk_break.platform.hold.screen_lock import (
+    FREEDESKTOP_SCREENSAVER,
+    GNOME_SCREENSAVER,
+    LOGIND_MANAGER_IFACE,
+    LOGIND_PATH,
+    LOGIND_SERVICE,
+    LOGIND_SESSION_IFACE,
+    LogindLocked,
+    ScreenLockDetector,
+    ScreenSaverActive,
+)
+from tests.fake_dbus_services import FakeService, private_bus
+
+SESSION_PATH = "/org/freedesktop/login1/session/_32"  # logind's escaping of session "2"
+
+
+def logind_spec(locked: bool = False, in_session: bool = True) -> dict[str, Any]:
+    reply = ({"args": ["auto"], "reply": ["o", SESSION_PATH]} if in_session else
+             {"args": ["auto"], "error": ["org.freedesktop.login1.NoSuchSession",
+                                          "Caller does not belong to any known session"]})
+    return {
+        "names": [LOGIND_SERVICE],
+        "objects": {
+            LOGIND_PATH: {LOGIND_MANAGER_IFACE: {
+                "methods": {"GetSession": {"in": "s", "out": "o", "replies": [reply]}},
+                "signals": {"SessionNew": "so", "SessionRemoved": "so"},
+            }},
+            SESSION_PATH: {LOGIND_SESSION_IFACE: {
+                "properties": {"Id": ["s", "2"], "LockedHint": ["b", locked],
+                               "Active": ["b", True]},
+                "methods": {"Lock": {"replies": [{"args": None}]}},
+                "signals": {"Lock": "", "Unlock": ""},
+            }},
+        },
+    }
+
+
+def screensaver_spec(which: tuple[str, str, str], active: bool = False) -> dict[str, Any]:
+    service, path, iface = which
+    return {
+        "names": [service],
+        "objects": {path: {iface: {
+            "methods": {"GetActive": {"out": "b", "replies": [{"args": [],
+                                                               "reply": ["b", active]}]},
+                        "SetActive": {"in": "b", "replies": [{"args": None}]}},
+            "signals": {"ActiveChanged": "b"},
+        }}},
+    }
+
+
+def set_screensaver(svc: FakeService, which: tuple[str, str, str], active: bool) -> None:
+    """What gnome-shell / kscreenlocker do: GetActive answers anew, ActiveChanged is sent."""
+    _service, path, iface = which
+    svc.set_reply(path, iface, "GetActive", [], ("b", active))
+    svc.emit(path, iface, "ActiveChanged", ("b", active))
+
+
+@pytest.fixture
+def system_bus() -> Iterator[str]:
+    with private_bus() as address:
+        yield address
+
+
+@pytest.fixture
+def session_bus() -> Iterator[str]:
+    with private_bus() as address:
+        yield address
+
+
+def test_logind_locked_hint_holds_and_releases(qtbot: QtBot, system_bus: str) -> None:
+    with FakeService(system_bus, logind_spec()) as logind:
+        detector = LogindLocked(system_bus)
+        assert detector.start()
+        qtbot.waitUntil(lambda: detector.session_path == SESSION_PATH)
+        assert not detector.active()
+        with qtbot.waitSignal(detector.changed) as blocker:
+            logind.set_property(SESSION_PATH, LOGIND_SESSION_IFACE, "LockedHint", ("b", True))
+        assert blocker.args == [True] and detector.active()
+        with qtbot.waitSignal(detector.changed) as blocker:
+            logind.set_property(SESSION_PATH, LOGIND_SESSION_IFACE, "LockedHint", ("b", False))
+        assert blocker.args == [False] and not detector.active()
+        detector.stop()
+
+
+def test_logind_already_locked_at_start_is_active(qtbot: QtBot, system_bus: str) -> None:
+    with FakeService(system_bus, logind_spec(locked=True)):
+        detector = LogindLocked(system_bus)
+        with qtbot.waitSignal(detector.changed) as blocker:
+            assert detector.start()
+        assert blocker.args == [True]
+        detector.stop()
+
+
+def test_logind_is_followed_by_signals_not_polled(qtbot: QtBot, system_bus: str) -> None:
+    with FakeService(system_bus, logind_spec()) as logind:
+        detector = LogindLocked(system_bus)
+        assert detector.start()
+        qtbot.waitUntil(lambda: len(logind.calls()) >= 2)  # GetSession, then one Get
+        before = logind.calls()
+        with qtbot.waitSignal(detector.changed):
+            logind.set_property(SESSION_PATH, LOGIND_SESSION_IFACE, "LockedHint", ("b", True))
+        members = [c["member"] for c in logind.calls()[len(before):]]
+        assert members == ["Get"]  # one read per change, nothing in between
+        assert [c["member"] for c in before] == ["GetSession", "Get"]
+        detector.stop()
+
+
+def test_logind_missing_means_not_available(qtbot: QtBot, system_bus: str) -> None:
+    assert not LogindLocked(system_bus).start()
+
+
+def test_unreachable_bus_means_not_available(qtbot: QtBot, tmp_path: Any) -> None:
+    assert not LogindLocked(f"unix:path={tmp_path}/no-bus").start()
+    assert not ScreenLockDetector(f"unix:path={tmp_path}/a", f"unix:path={tmp_path}/b").start()
+
+
+@pytest.mark.parametrize("which", [GNOME_SCREENSAVER, FREEDESKTOP_SCREENSAVER],
+                         ids=["gnome", "freedesktop"])
+def test_screensaver_active_changed_holds_and_releases(
+        qtbot: QtBot, session_bus: str, which: tuple[str, str, str]) -> None:
+    with FakeService(session_bus, screensaver_spec(which)) as saver:
+        detector = ScreenSaverActive(which, session_bus)
+        assert detector.start()
+        qtbot.waitUntil(lambda: any(c["member"] == "GetActive" for c in saver.calls()))
+        with qtbot.waitSignal(detector.changed) as blocker:
+            set_screensaver(saver, which, True)
+        assert blocker.args == [True]
+        with qtbot.waitSignal(detector.changed) as blocker:
+            set_screensaver(saver, which, False)
+        assert blocker.args == [False]
+        detector.stop()
+
+
+def test_screensaver_missing_means_not_available(qtbot: QtBot, session_bus: str) -> None:
+    assert not ScreenSaverActive(GNOME_SCREENSAVER, session_bus).start()
+
+
+def test_a_hung_screensaver_never_blocks_start(qtbot: QtBot, session_bus: str) -> None:
+    with FakeService(session_bus, screensaver_spec(GNOME_SCREENSAVER, active=True)) as saver:
+        saver.pause()
+        detector = ScreenSaverActive(GNOME_SCREENSAVER, session_bus)
+        began = time.monotonic()
+        assert detector.start()
+        assert time.monotonic() - began < 0.5
+        assert not detector.active()
+        saver.resume()
+        detector.stop()
+
+
+def test_screensaver_that_quits_releases(qtbot: QtBot, session_bus: str) -> None:
+    saver = FakeService(session_bus, screensaver_spec(GNOME_SCREENSAVER, active=True)).start()
+    detector = ScreenSaverActive(GNOME_SCREENSAVER, session_bus)
+    with qtbot.waitSignal(detector.changed):
+        assert detector.start()
+    with qtbot.waitSignal(detector.changed) as blocker:
+        saver.stop()
+    assert blocker.args == [False]
+    detector.stop()
+
+
+def test_either_source_holds_the_combined_detector(
+        qtbot: QtBot, system_bus: str, session_bus: str) -> None:
+    with FakeService(system_bus, logind_spec()) as logind, \
+            FakeService(session_bus, screensaver_spec(FREEDESKTOP_SCREENSAVER)) as saver:
+        detector = ScreenLockDetector(system_bus, session_bus)
+        assert detector.start()
+        assert len(detector.parts) == 2  # logind and org.freedesktop; no org.gnome here
+        qtbot.waitUntil(lambda: any(c["member"] == "GetActive" for c in saver.calls()))
+        qtbot.waitUntil(lambda: any(c["member"] == "Get" for c in logind.calls()))
+        with qtbot.waitSignal(detector.changed) as blocker:
+            set_screensaver(saver, FREEDESKTOP_SCREENSAVER, True)
+        assert blocker.args == [True]
+        logind_part, saver_part = detector.parts
+        seen: list[bool] = []
+        detector.changed.connect(seen.append)
+        logind.set_property(SESSION_PATH, LOGIND_SESSION_IFACE, "LockedHint", ("b", True))
+        qtbot.waitUntil(logind_part.active)
+        set_screensaver(saver, FREEDESKTOP_SCREENSAVER, False)
+        qtbot.waitUntil(lambda: not saver_part.active())
+        assert detector.active() and seen == []  # still locked, as logind says
+        with qtbot.waitSignal(detector.changed) as blocker:
+            logind.set_property(SESSION_PATH, LOGIND_SESSION_IFACE, "LockedHint", ("b", False))
+        assert blocker.args == [False]
+        detector.stop()
+
+
+def test_outside_any_session_logind_holds_nothing(qtbot: QtBot, system_bus: str) -> None:
+    with FakeService(system_bus, logind_spec(in_session=False)) as logind:
+        detector = LogindLocked(system_bus)
+        assert detector.start()
+        qtbot.waitUntil(lambda: any(c["member"] == "GetSession" for c in logind.calls()))
+        assert detector.session_path is None and not detector.active()
+        detector.stop()
