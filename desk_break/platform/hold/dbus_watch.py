@@ -10,7 +10,7 @@ bus daemon itself (is the name there?), with a short timeout.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -64,7 +64,7 @@ def service_present(bus: QDBusConnection, name: str) -> bool:
     return False
 
 
-def _slot(signature: str) -> Any:
+def slot(signature: str) -> Any:
     """SLOT() as QtDBus wants it: PySide takes the str at run time, its stubs say bytes."""
     return SLOT(signature)
 
@@ -115,8 +115,8 @@ def async_call(bus: QDBusConnection, message: QDBusMessage,
                timeout_ms: int = CALL_TIMEOUT_MS) -> None:
     """Send `message`; later call on_reply(plain arguments) or on_error(error name)."""
     receiver = _Reply(on_reply, on_error, f"{message.interface()}.{message.member()}")
-    if bus.callWithCallback(message, receiver, _slot("replied(QDBusMessage)"),
-                            _slot("failed(QDBusError)"), timeout_ms):
+    if bus.callWithCallback(message, receiver, slot("replied(QDBusMessage)"),
+                            slot("failed(QDBusError)"), timeout_ms):
         _PENDING.add(receiver)
     elif on_error is not None:
         on_error("not sent")
@@ -153,17 +153,20 @@ class BoolWatch(QObject):
     """Read one boolean, then follow signals, re-reading when the service's owner changes.
 
     `read` builds the method call that answers the value; `parse` turns its reply
-    arguments into a bool (None: unreadable, keep the old value). `on_value` is
-    called with each value learned, including the first.
+    arguments into a bool (None: unreadable, keep the old value); `errors` maps an
+    error the read may answer to the value it means (xfconf's PropertyNotFound: the
+    default). `on_value` is called with each value learned, including the first.
     """
 
     def __init__(self, bus: QDBusConnection, service: str, path: str,
                  read: Callable[[], QDBusMessage], parse: Callable[[list[Any]], bool | None],
                  rules: Sequence[SignalRule], on_value: Callable[[bool], None],
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, errors: Mapping[str, bool] | None = None,
+                 ) -> None:
         super().__init__(parent)
         self._bus, self._service, self._path = bus, service, path
         self._read, self._parse, self._rules = read, parse, list(rules)
+        self._errors = dict(errors or {})
         self._on_value = on_value
         self._subscribed: list[SignalRule] = []
         self._owner = QDBusServiceWatcher(
@@ -176,7 +179,7 @@ class BoolWatch(QObject):
         """Subscribe and ask for the value; False if the bus refused the subscription."""
         for rule in self._rules:
             if not self._bus.connect(self._service, self._path, rule.interface, rule.member,
-                                     self, _slot("_on_signal(QDBusMessage)")):
+                                     self, slot("_on_signal(QDBusMessage)")):
                 self.stop()
                 return False
             self._subscribed.append(rule)
@@ -193,7 +196,7 @@ class BoolWatch(QObject):
         self._generation += 1
         for rule in self._subscribed:
             self._bus.disconnect(self._service, self._path, rule.interface, rule.member,
-                                 self, _slot("_on_signal(QDBusMessage)"))
+                                 self, slot("_on_signal(QDBusMessage)"))
         self._subscribed.clear()
 
     def reread(self) -> None:
@@ -201,12 +204,12 @@ class BoolWatch(QObject):
             return
         generation = self._generation
 
-        def answered(args: list[Any]) -> None:
-            value = self._parse(args)
+        def learned(value: bool | None) -> None:
             if self._running and generation == self._generation and value is not None:
                 self._on_value(value)
 
-        async_call(self._bus, self._read(), answered)
+        async_call(self._bus, self._read(), lambda args: learned(self._parse(args)),
+                   lambda error: learned(self._errors.get(error)))
 
     @Slot(QDBusMessage)
     def _on_signal(self, message: QDBusMessage) -> None:

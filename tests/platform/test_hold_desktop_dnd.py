@@ -1,0 +1,238 @@
+"""The desktop's own do-not-disturb holds breaks: GNOME through the real gsettings on a
+private dconf, XFCE's xfconf and the notification server's Inhibited on fake services
+that speak the real interfaces."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desk_break.platform.hold.dbus_watch import (
+    NOTIFICATIONS_IFACE,
+    NOTIFICATIONS_PATH,
+    NOTIFICATIONS_SERVICE,
+)
+from desk_break.platform.hold.desktop_dnd import (
+    GNOME_KEY,
+    GNOME_SCHEMA,
+    XFCE_CHANNEL,
+    XFCE_PROPERTY,
+    XFCONF_IFACE,
+    XFCONF_NOT_FOUND,
+    XFCONF_PATH,
+    XFCONF_SERVICE,
+    GnomeDnd,
+    NotificationsDnd,
+    XfceDnd,
+    touches,
+)
+from tests.fake_dbus_services import FakeService, private_bus
+
+
+@pytest.fixture
+def session_bus(xdg_dirs: dict[str, Path]) -> Iterator[str]:
+    """A private session bus; dconf-service, when activated, uses the test's XDG dirs."""
+    with private_bus(env=os.environ) as address:
+        yield address
+
+
+# ---- GNOME: real gsettings, real dconf ------------------------------------------------
+
+
+def gsettings(address: str, *args: str) -> str:
+    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address, "GSETTINGS_BACKEND": "dconf"}
+    done = subprocess.run(["gsettings", *args], env=env, capture_output=True, text=True,
+                          timeout=30, check=True)
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def gnome_env(session_bus: str) -> dict[str, str]:
+    if shutil.which("gsettings") is None or shutil.which("dconf") is None:
+        pytest.fail("gsettings/dconf missing (run: bash packaging/setup.sh test)")
+    return {**os.environ, "DBUS_SESSION_BUS_ADDRESS": session_bus,
+            "GSETTINGS_BACKEND": "dconf"}
+
+
+def test_gnome_banners_off_holds_and_back_on_releases(
+        qtbot: QtBot, session_bus: str, gnome_env: dict[str, str]) -> None:
+    detector = GnomeDnd(gnome_env, session_bus)
+    assert detector.start()
+    qtbot.waitUntil(lambda: not detector.reading)
+    assert not detector.active()  # the default: banners shown
+    with qtbot.waitSignal(detector.changed) as blocker:
+        gsettings(session_bus, "set", GNOME_SCHEMA, GNOME_KEY, "false")
+    assert blocker.args == [True] and detector.active()
+    with qtbot.waitSignal(detector.changed) as blocker:
+        gsettings(session_bus, "reset", GNOME_SCHEMA, GNOME_KEY)
+    assert blocker.args == [False] and not detector.active()
+    detector.stop()
+
+
+def test_gnome_dnd_already_on_at_start(
+        qtbot: QtBot, session_bus: str, gnome_env: dict[str, str]) -> None:
+    gsettings(session_bus, "set", GNOME_SCHEMA, GNOME_KEY, "false")
+    detector = GnomeDnd(gnome_env, session_bus)
+    with qtbot.waitSignal(detector.changed) as blocker:
+        assert detector.start()
+    assert blocker.args == [True]
+    detector.stop()
+
+
+def test_gnome_another_key_of_the_schema_does_not_hold(
+        qtbot: QtBot, session_bus: str, gnome_env: dict[str, str]) -> None:
+    detector = GnomeDnd(gnome_env, session_bus)
+    assert detector.start()
+    qtbot.waitUntil(lambda: not detector.reading)
+    seen: list[bool] = []
+    detector.changed.connect(seen.append)
+    gsettings(session_bus, "set", GNOME_SCHEMA, "show-in-lock-screen", "false")
+    gsettings(session_bus, "set", "org.gnome.desktop.interface", "clock-show-seconds", "true")
+    with qtbot.waitSignal(detector.changed):  # a marker after them
+        gsettings(session_bus, "set", GNOME_SCHEMA, GNOME_KEY, "false")
+    assert seen == [True]
+    detector.stop()
+
+
+def test_gnome_without_the_schema_is_not_available(
+        qtbot: QtBot, gnome_env: dict[str, str], tmp_path: Path) -> None:
+    env = {**gnome_env, "XDG_DATA_DIRS": str(tmp_path / "nothing"),
+           "XDG_DATA_HOME": str(tmp_path / "nothing")}
+    assert not GnomeDnd(env).start()
+    assert not GnomeDnd({**gnome_env, "PATH": str(tmp_path)}).start()  # no gsettings
+
+
+def test_dconf_notify_paths() -> None:
+    key = "/org/gnome/desktop/notifications/show-banners"
+    assert touches(key, [""], key)
+    assert touches("/org/gnome/desktop/notifications/", ["show-banners", "x"], key)
+    assert touches("/org/gnome/", [""], key)  # a reset of a whole dir above the key
+    assert not touches("/org/gnome/desktop/notifications/", ["show-in-lock-screen"], key)
+    assert not touches("/org/gnome/desktop/notifications/show-banners-x", [""], key)
+
+
+# ---- XFCE: xfconf ---------------------------------------------------------------------
+
+
+def xfconf_spec(dnd: bool | None) -> dict[str, Any]:
+    reply = ({"args": [XFCE_CHANNEL, XFCE_PROPERTY], "reply": ["v", ["b", dnd]]}
+             if dnd is not None else
+             {"args": [XFCE_CHANNEL, XFCE_PROPERTY],
+              "error": [XFCONF_NOT_FOUND, f"Property \"{XFCE_PROPERTY}\" does not exist on "
+                                          f"channel \"{XFCE_CHANNEL}\""]})
+    return {
+        "names": [XFCONF_SERVICE],
+        "objects": {XFCONF_PATH: {XFCONF_IFACE: {
+            "methods": {"GetProperty": {"in": "ss", "out": "v", "replies": [reply]},
+                        "SetProperty": {"in": "ssv", "replies": [{"args": None}]}},
+            "signals": {"PropertyChanged": "ssv", "PropertyRemoved": "ss"},
+        }}},
+    }
+
+
+def xfconf_set(svc: FakeService, channel: str, prop: str, value: bool) -> None:
+    """What xfconfd does on SetProperty: answer the new value, announce PropertyChanged."""
+    svc.set_reply(XFCONF_PATH, XFCONF_IFACE, "GetProperty", [channel, prop],
+                  ("v", ["b", value]))
+    svc.emit(XFCONF_PATH, XFCONF_IFACE, "PropertyChanged", ("s", channel), ("s", prop),
+             ("v", ["b", value]))
+
+
+def test_xfce_do_not_disturb_holds_and_releases(qtbot: QtBot, session_bus: str) -> None:
+    with FakeService(session_bus, xfconf_spec(None)) as xfconf:
+        detector = XfceDnd(session_bus)
+        assert detector.start()
+        qtbot.waitUntil(lambda: any(c["member"] == "GetProperty" for c in xfconf.calls()))
+        assert not detector.active()  # never set: notifyd's default, off
+        with qtbot.waitSignal(detector.changed) as blocker:
+            xfconf_set(xfconf, XFCE_CHANNEL, XFCE_PROPERTY, True)
+        assert blocker.args == [True]
+        with qtbot.waitSignal(detector.changed) as blocker:
+            xfconf.emit(XFCONF_PATH, XFCONF_IFACE, "PropertyRemoved", ("s", XFCE_CHANNEL),
+                        ("s", XFCE_PROPERTY))  # `xfconf-query -r`: back to the default
+        assert blocker.args == [False]
+        detector.stop()
+
+
+def test_xfce_other_properties_are_ignored(qtbot: QtBot, session_bus: str) -> None:
+    with FakeService(session_bus, xfconf_spec(True)) as xfconf:
+        detector = XfceDnd(session_bus)
+        with qtbot.waitSignal(detector.changed):
+            assert detector.start()
+        seen: list[bool] = []
+        detector.changed.connect(seen.append)
+        xfconf_set(xfconf, XFCE_CHANNEL, "/do-fade-animation", False)
+        xfconf_set(xfconf, "xfce4-panel", XFCE_PROPERTY, False)
+        xfconf.emit(XFCONF_PATH, XFCONF_IFACE, "PropertyRemoved", ("s", XFCE_CHANNEL),
+                    ("s", "/theme"))
+        with qtbot.waitSignal(detector.changed) as blocker:  # a marker after them
+            xfconf_set(xfconf, XFCE_CHANNEL, XFCE_PROPERTY, False)
+        assert blocker.args == [False] and seen == [False]
+        detector.stop()
+
+
+def test_xfconf_missing_is_not_available(qtbot: QtBot, session_bus: str) -> None:
+    assert not XfceDnd(session_bus).start()
+
+
+# ---- KDE and others: org.freedesktop.Notifications Inhibited ---------------------------
+
+
+def notifications_spec(inhibited: bool = False) -> dict[str, Any]:
+    return {
+        "names": [NOTIFICATIONS_SERVICE],
+        "objects": {NOTIFICATIONS_PATH: {NOTIFICATIONS_IFACE: {
+            "properties": {"Inhibited": ["b", inhibited]},
+            "methods": {
+                "GetServerInformation": {"out": "ssss", "replies": [{"args": [], "reply":
+                                          ["s", "Plasma"]}]},
+                "Inhibit": {"in": "ssa{sv}", "out": "u"},
+                "UnInhibit": {"in": "u"},
+            },
+            "signals": {"NotificationClosed": "uu", "ActionInvoked": "us"},
+        }}},
+    }
+
+
+def test_notifications_inhibited_holds_and_releases(qtbot: QtBot, session_bus: str) -> None:
+    with FakeService(session_bus, notifications_spec()) as server:
+        detector = NotificationsDnd(session_bus)
+        assert detector.start()
+        qtbot.waitUntil(lambda: len(server.calls()) == 1)  # the first read
+        with qtbot.waitSignal(detector.changed) as blocker:
+            server.set_property(NOTIFICATIONS_PATH, NOTIFICATIONS_IFACE, "Inhibited",
+                                ("b", True))
+        assert blocker.args == [True]
+        with qtbot.waitSignal(detector.changed) as blocker:
+            server.set_property(NOTIFICATIONS_PATH, NOTIFICATIONS_IFACE, "Inhibited",
+                                ("b", False))
+        assert blocker.args == [False]
+        assert [c["member"] for c in server.calls()] == ["Get", "Get", "Get"]  # no polling
+        detector.stop()
+
+
+def test_a_restarted_notification_server_is_read_again(
+        qtbot: QtBot, session_bus: str) -> None:
+    first = FakeService(session_bus, notifications_spec(inhibited=True)).start()
+    detector = NotificationsDnd(session_bus)
+    with qtbot.waitSignal(detector.changed):
+        assert detector.start()
+    with qtbot.waitSignal(detector.changed) as blocker:
+        first.stop()  # plasmashell quits: nothing holds on its behalf
+    assert blocker.args == [False]
+    with qtbot.waitSignal(detector.changed) as blocker:
+        second = FakeService(session_bus, notifications_spec(inhibited=True)).start()
+    assert blocker.args == [True]
+    detector.stop()
+    second.stop()
+
+
+def test_notifications_missing_is_not_available(qtbot: QtBot, session_bus: str) -> None:
+    assert not NotificationsDnd(session_bus).start()
