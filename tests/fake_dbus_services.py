@@ -186,6 +186,127 @@ class FakeService:
         return answer
 
 
+# ---- the real interfaces, as far as the detectors use them ---------------------------
+# Written out here from the services' own documentation, not from the code under
+# test, so a wrong name in the code fails the tests.
+
+LOGIND = "org.freedesktop.login1"
+LOGIND_PATH = "/org/freedesktop/login1"
+LOGIND_MANAGER = "org.freedesktop.login1.Manager"
+LOGIND_SESSION = "org.freedesktop.login1.Session"
+LOGIND_SESSION_PATH = "/org/freedesktop/login1/session/_32"  # logind's escaping of id "2"
+
+GNOME_SCREENSAVER = ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver",
+                     "org.gnome.ScreenSaver")
+FREEDESKTOP_SCREENSAVER = ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
+                           "org.freedesktop.ScreenSaver")
+
+NOTIFICATIONS = "org.freedesktop.Notifications"
+NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
+
+XFCONF = "org.xfce.Xfconf"
+XFCONF_PATH = "/org/xfce/Xfconf"
+XFCONF_NOT_FOUND = "org.xfce.Xfconf.Error.PropertyNotFound"
+
+
+def logind_spec(locked: bool = False, in_session: bool = True) -> Spec:
+    """logind's manager (GetSession) and one session with LockedHint."""
+    reply = ({"args": ["auto"], "reply": ["o", LOGIND_SESSION_PATH]} if in_session else
+             {"args": ["auto"], "error": ["org.freedesktop.login1.NoSuchSession",
+                                          "Caller does not belong to any known session"]})
+    return {
+        "names": [LOGIND],
+        "objects": {
+            LOGIND_PATH: {LOGIND_MANAGER: {
+                "methods": {"GetSession": {"in": "s", "out": "o", "replies": [reply]}},
+                "signals": {"SessionNew": "so", "SessionRemoved": "so"},
+            }},
+            LOGIND_SESSION_PATH: {LOGIND_SESSION: {
+                "properties": {"Id": ["s", "2"], "LockedHint": ["b", locked],
+                               "Active": ["b", True]},
+                "methods": {"Lock": {"replies": [{"args": None}]}},
+                "signals": {"Lock": "", "Unlock": ""},
+            }},
+        },
+    }
+
+
+def set_locked_hint(svc: FakeService, locked: bool) -> None:
+    """What logind does when the locker calls SetLockedHint."""
+    svc.set_property(LOGIND_SESSION_PATH, LOGIND_SESSION, "LockedHint", ("b", locked))
+
+
+def screensaver_spec(which: tuple[str, str, str], active: bool = False) -> Spec:
+    """GNOME's or the freedesktop screen saver: GetActive() -> b, ActiveChanged(b)."""
+    service, path, iface = which
+    return {
+        "names": [service],
+        "objects": {path: {iface: {
+            "methods": {"GetActive": {"out": "b", "replies": [{"args": [],
+                                                               "reply": ["b", active]}]},
+                        "SetActive": {"in": "b", "replies": [{"args": None}]}},
+            "signals": {"ActiveChanged": "b"},
+        }}},
+    }
+
+
+def set_screensaver(svc: FakeService, which: tuple[str, str, str], active: bool) -> None:
+    """What gnome-shell / kscreenlocker do: GetActive answers anew, ActiveChanged is sent."""
+    _service, path, iface = which
+    svc.set_reply(path, iface, "GetActive", [], ("b", active))
+    svc.emit(path, iface, "ActiveChanged", ("b", active))
+
+
+def notifications_spec(inhibited: bool = False) -> Spec:
+    """A notification server with KDE's Inhibited property."""
+    return {
+        "names": [NOTIFICATIONS],
+        "objects": {NOTIFICATIONS_PATH: {NOTIFICATIONS: {
+            "properties": {"Inhibited": ["b", inhibited]},
+            "methods": {
+                "GetServerInformation": {"out": "ssss"},
+                "Inhibit": {"in": "ssa{sv}", "out": "u"},
+                "UnInhibit": {"in": "u"},
+            },
+            "signals": {"NotificationClosed": "uu", "ActionInvoked": "us"},
+        }}},
+    }
+
+
+def set_inhibited(svc: FakeService, inhibited: bool) -> None:
+    svc.set_property(NOTIFICATIONS_PATH, NOTIFICATIONS, "Inhibited", ("b", inhibited))
+
+
+def xfconf_spec(channel: str, prop: str, value: bool | None) -> Spec:
+    """xfconfd with one boolean property (None: never set, GetProperty answers an error)."""
+    reply = ({"args": [channel, prop], "reply": ["v", ["b", value]]} if value is not None else
+             {"args": [channel, prop],
+              "error": [XFCONF_NOT_FOUND,
+                        f'Property "{prop}" does not exist on channel "{channel}"']})
+    return {
+        "names": [XFCONF],
+        "objects": {XFCONF_PATH: {XFCONF: {
+            "methods": {"GetProperty": {"in": "ss", "out": "v", "replies": [reply]},
+                        "SetProperty": {"in": "ssv", "replies": [{"args": None}]}},
+            "signals": {"PropertyChanged": "ssv", "PropertyRemoved": "ss"},
+        }}},
+    }
+
+
+def xfconf_set(svc: FakeService, channel: str, prop: str, value: bool) -> None:
+    """What xfconfd does on SetProperty: answer the new value, announce PropertyChanged."""
+    svc.set_reply(XFCONF_PATH, XFCONF, "GetProperty", [channel, prop], ("v", ["b", value]))
+    svc.emit(XFCONF_PATH, XFCONF, "PropertyChanged", ("s", channel), ("s", prop),
+             ("v", ["b", value]))
+
+
+def xfconf_reset(svc: FakeService, channel: str, prop: str) -> None:
+    """`xfconf-query -r`: the property is gone, back to its default."""
+    svc.set_reply(XFCONF_PATH, XFCONF, "GetProperty", [channel, prop],
+                  error=(XFCONF_NOT_FOUND, "gone"))
+    svc.emit(XFCONF_PATH, XFCONF, "PropertyRemoved", ("s", channel), ("s", prop))
+
+
 # ---- the service's side (runs in the subprocess) --------------------------------------
 
 

@@ -9,31 +9,26 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desk_break.platform.hold.dbus_watch import (
-    NOTIFICATIONS_IFACE,
-    NOTIFICATIONS_PATH,
-    NOTIFICATIONS_SERVICE,
+from desk_break.platform.hold.desktop_dnd import GnomeDnd, NotificationsDnd, XfceDnd, touches
+from tests.fake_dbus_services import (
+    FakeService,
+    notifications_spec,
+    private_bus,
+    set_inhibited,
+    xfconf_reset,
+    xfconf_set,
+    xfconf_spec,
 )
-from desk_break.platform.hold.desktop_dnd import (
-    GNOME_KEY,
-    GNOME_SCHEMA,
-    XFCE_CHANNEL,
-    XFCE_PROPERTY,
-    XFCONF_IFACE,
-    XFCONF_NOT_FOUND,
-    XFCONF_PATH,
-    XFCONF_SERVICE,
-    GnomeDnd,
-    NotificationsDnd,
-    XfceDnd,
-    touches,
-)
-from tests.fake_dbus_services import FakeService, private_bus
+
+# The real names, from GNOME's schema and xfce4-notifyd, not from the code under test.
+GNOME_SCHEMA = "org.gnome.desktop.notifications"
+GNOME_KEY = "show-banners"
+XFCE_CHANNEL = "xfce4-notifyd"
+XFCE_PROPERTY = "/do-not-disturb"
 
 
 @pytest.fixture
@@ -121,32 +116,8 @@ def test_dconf_notify_paths() -> None:
 # ---- XFCE: xfconf ---------------------------------------------------------------------
 
 
-def xfconf_spec(dnd: bool | None) -> dict[str, Any]:
-    reply = ({"args": [XFCE_CHANNEL, XFCE_PROPERTY], "reply": ["v", ["b", dnd]]}
-             if dnd is not None else
-             {"args": [XFCE_CHANNEL, XFCE_PROPERTY],
-              "error": [XFCONF_NOT_FOUND, f"Property \"{XFCE_PROPERTY}\" does not exist on "
-                                          f"channel \"{XFCE_CHANNEL}\""]})
-    return {
-        "names": [XFCONF_SERVICE],
-        "objects": {XFCONF_PATH: {XFCONF_IFACE: {
-            "methods": {"GetProperty": {"in": "ss", "out": "v", "replies": [reply]},
-                        "SetProperty": {"in": "ssv", "replies": [{"args": None}]}},
-            "signals": {"PropertyChanged": "ssv", "PropertyRemoved": "ss"},
-        }}},
-    }
-
-
-def xfconf_set(svc: FakeService, channel: str, prop: str, value: bool) -> None:
-    """What xfconfd does on SetProperty: answer the new value, announce PropertyChanged."""
-    svc.set_reply(XFCONF_PATH, XFCONF_IFACE, "GetProperty", [channel, prop],
-                  ("v", ["b", value]))
-    svc.emit(XFCONF_PATH, XFCONF_IFACE, "PropertyChanged", ("s", channel), ("s", prop),
-             ("v", ["b", value]))
-
-
 def test_xfce_do_not_disturb_holds_and_releases(qtbot: QtBot, session_bus: str) -> None:
-    with FakeService(session_bus, xfconf_spec(None)) as xfconf:
+    with FakeService(session_bus, xfconf_spec(XFCE_CHANNEL, XFCE_PROPERTY, None)) as xfconf:
         detector = XfceDnd(session_bus)
         assert detector.start()
         qtbot.waitUntil(lambda: any(c["member"] == "GetProperty" for c in xfconf.calls()))
@@ -155,14 +126,13 @@ def test_xfce_do_not_disturb_holds_and_releases(qtbot: QtBot, session_bus: str) 
             xfconf_set(xfconf, XFCE_CHANNEL, XFCE_PROPERTY, True)
         assert blocker.args == [True]
         with qtbot.waitSignal(detector.changed) as blocker:
-            xfconf.emit(XFCONF_PATH, XFCONF_IFACE, "PropertyRemoved", ("s", XFCE_CHANNEL),
-                        ("s", XFCE_PROPERTY))  # `xfconf-query -r`: back to the default
+            xfconf_reset(xfconf, XFCE_CHANNEL, XFCE_PROPERTY)
         assert blocker.args == [False]
         detector.stop()
 
 
 def test_xfce_other_properties_are_ignored(qtbot: QtBot, session_bus: str) -> None:
-    with FakeService(session_bus, xfconf_spec(True)) as xfconf:
+    with FakeService(session_bus, xfconf_spec(XFCE_CHANNEL, XFCE_PROPERTY, True)) as xfconf:
         detector = XfceDnd(session_bus)
         with qtbot.waitSignal(detector.changed):
             assert detector.start()
@@ -170,8 +140,7 @@ def test_xfce_other_properties_are_ignored(qtbot: QtBot, session_bus: str) -> No
         detector.changed.connect(seen.append)
         xfconf_set(xfconf, XFCE_CHANNEL, "/do-fade-animation", False)
         xfconf_set(xfconf, "xfce4-panel", XFCE_PROPERTY, False)
-        xfconf.emit(XFCONF_PATH, XFCONF_IFACE, "PropertyRemoved", ("s", XFCE_CHANNEL),
-                    ("s", "/theme"))
+        xfconf_reset(xfconf, XFCE_CHANNEL, "/theme")
         with qtbot.waitSignal(detector.changed) as blocker:  # a marker after them
             xfconf_set(xfconf, XFCE_CHANNEL, XFCE_PROPERTY, False)
         assert blocker.args == [False] and seen == [False]
@@ -185,34 +154,16 @@ def test_xfconf_missing_is_not_available(qtbot: QtBot, session_bus: str) -> None
 # ---- KDE and others: org.freedesktop.Notifications Inhibited ---------------------------
 
 
-def notifications_spec(inhibited: bool = False) -> dict[str, Any]:
-    return {
-        "names": [NOTIFICATIONS_SERVICE],
-        "objects": {NOTIFICATIONS_PATH: {NOTIFICATIONS_IFACE: {
-            "properties": {"Inhibited": ["b", inhibited]},
-            "methods": {
-                "GetServerInformation": {"out": "ssss", "replies": [{"args": [], "reply":
-                                          ["s", "Plasma"]}]},
-                "Inhibit": {"in": "ssa{sv}", "out": "u"},
-                "UnInhibit": {"in": "u"},
-            },
-            "signals": {"NotificationClosed": "uu", "ActionInvoked": "us"},
-        }}},
-    }
-
-
 def test_notifications_inhibited_holds_and_releases(qtbot: QtBot, session_bus: str) -> None:
     with FakeService(session_bus, notifications_spec()) as server:
         detector = NotificationsDnd(session_bus)
         assert detector.start()
         qtbot.waitUntil(lambda: len(server.calls()) == 1)  # the first read
         with qtbot.waitSignal(detector.changed) as blocker:
-            server.set_property(NOTIFICATIONS_PATH, NOTIFICATIONS_IFACE, "Inhibited",
-                                ("b", True))
+            set_inhibited(server, True)
         assert blocker.args == [True]
         with qtbot.waitSignal(detector.changed) as blocker:
-            server.set_property(NOTIFICATIONS_PATH, NOTIFICATIONS_IFACE, "Inhibited",
-                                ("b", False))
+            set_inhibited(server, False)
         assert blocker.args == [False]
         assert [c["member"] for c in server.calls()] == ["Get", "Get", "Get"]  # no polling
         detector.stop()

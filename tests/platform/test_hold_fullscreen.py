@@ -16,7 +16,6 @@ from Xlib import X
 from Xlib.display import Display
 from Xlib.xobject.drawable import Window
 
-from desk_break.platform.hold.dbus_watch import NOTIFICATIONS_IFACE, NOTIFICATIONS_PATH
 from desk_break.platform.hold.fullscreen import (
     QUNS_BUSY,
     QUNS_PRESENTATION_MODE,
@@ -25,8 +24,7 @@ from desk_break.platform.hold.fullscreen import (
     WindowsFullscreen,
     X11Fullscreen,
 )
-from tests.fake_dbus_services import FakeService, private_bus
-from tests.platform.test_hold_desktop_dnd import notifications_spec
+from tests.fake_dbus_services import FakeService, notifications_spec, private_bus, set_inhibited
 from tests.xdisplay import require, wait_for, xvfb
 
 
@@ -44,8 +42,8 @@ class Desktop:
 
     def open_window(self, title: str) -> Window:
         screen = self.client.screen()
-        window = screen.root.create_window(10, 10, 320, 200, 0, screen.root_depth,
-                                           event_mask=X.StructureNotifyMask)
+        window: Window = screen.root.create_window(10, 10, 320, 200, 0, screen.root_depth,
+                                                   event_mask=X.StructureNotifyMask)
         window.set_wm_name(title)
         window.map()
         self.client.flush()
@@ -61,7 +59,8 @@ class Desktop:
     def is_fullscreen(self, window: Window) -> bool:
         prop = window.get_full_property(self.client.intern_atom("_NET_WM_STATE"),
                                         X.AnyPropertyType)
-        return bool(prop) and self.client.intern_atom("_NET_WM_STATE_FULLSCREEN") in prop.value
+        fullscreen = self.client.intern_atom("_NET_WM_STATE_FULLSCREEN")
+        return prop is not None and fullscreen in prop.value
 
     def wmctrl(self, *args: str) -> None:
         subprocess.run(["wmctrl", *args], env=self.env, check=True, timeout=10)
@@ -240,12 +239,10 @@ def test_kde_inhibited_holds_as_fullscreen(qtbot: QtBot) -> None:
         assert detector.reason == "fullscreen"
         qtbot.waitUntil(lambda: len(plasma.calls()) == 1)
         with qtbot.waitSignal(detector.changed) as blocker:
-            plasma.set_property(NOTIFICATIONS_PATH, NOTIFICATIONS_IFACE, "Inhibited",
-                                ("b", True))
+            set_inhibited(plasma, True)
         assert blocker.args == [True]
         with qtbot.waitSignal(detector.changed) as blocker:
-            plasma.set_property(NOTIFICATIONS_PATH, NOTIFICATIONS_IFACE, "Inhibited",
-                                ("b", False))
+            set_inhibited(plasma, False)
         assert blocker.args == [False]
         detector.stop()
     with private_bus() as empty:

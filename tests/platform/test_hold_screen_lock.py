@@ -5,66 +5,27 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from desk_break.platform.hold.screen_lock import (
-    FREEDESKTOP_SCREENSAVER,
-    GNOME_SCREENSAVER,
-    LOGIND_MANAGER_IFACE,
-    LOGIND_PATH,
-    LOGIND_SERVICE,
-    LOGIND_SESSION_IFACE,
     LogindLocked,
     ScreenLockDetector,
     ScreenSaverActive,
 )
-from tests.fake_dbus_services import FakeService, private_bus
-
-SESSION_PATH = "/org/freedesktop/login1/session/_32"  # logind's escaping of session "2"
-
-
-def logind_spec(locked: bool = False, in_session: bool = True) -> dict[str, Any]:
-    reply = ({"args": ["auto"], "reply": ["o", SESSION_PATH]} if in_session else
-             {"args": ["auto"], "error": ["org.freedesktop.login1.NoSuchSession",
-                                          "Caller does not belong to any known session"]})
-    return {
-        "names": [LOGIND_SERVICE],
-        "objects": {
-            LOGIND_PATH: {LOGIND_MANAGER_IFACE: {
-                "methods": {"GetSession": {"in": "s", "out": "o", "replies": [reply]}},
-                "signals": {"SessionNew": "so", "SessionRemoved": "so"},
-            }},
-            SESSION_PATH: {LOGIND_SESSION_IFACE: {
-                "properties": {"Id": ["s", "2"], "LockedHint": ["b", locked],
-                               "Active": ["b", True]},
-                "methods": {"Lock": {"replies": [{"args": None}]}},
-                "signals": {"Lock": "", "Unlock": ""},
-            }},
-        },
-    }
-
-
-def screensaver_spec(which: tuple[str, str, str], active: bool = False) -> dict[str, Any]:
-    service, path, iface = which
-    return {
-        "names": [service],
-        "objects": {path: {iface: {
-            "methods": {"GetActive": {"out": "b", "replies": [{"args": [],
-                                                               "reply": ["b", active]}]},
-                        "SetActive": {"in": "b", "replies": [{"args": None}]}},
-            "signals": {"ActiveChanged": "b"},
-        }}},
-    }
-
-
-def set_screensaver(svc: FakeService, which: tuple[str, str, str], active: bool) -> None:
-    """What gnome-shell / kscreenlocker do: GetActive answers anew, ActiveChanged is sent."""
-    _service, path, iface = which
-    svc.set_reply(path, iface, "GetActive", [], ("b", active))
-    svc.emit(path, iface, "ActiveChanged", ("b", active))
+from tests.fake_dbus_services import (
+    FREEDESKTOP_SCREENSAVER,
+    GNOME_SCREENSAVER,
+    LOGIND_SESSION_PATH,
+    FakeService,
+    logind_spec,
+    private_bus,
+    screensaver_spec,
+    set_locked_hint,
+    set_screensaver,
+)
 
 
 @pytest.fixture
@@ -83,13 +44,13 @@ def test_logind_locked_hint_holds_and_releases(qtbot: QtBot, system_bus: str) ->
     with FakeService(system_bus, logind_spec()) as logind:
         detector = LogindLocked(system_bus)
         assert detector.start()
-        qtbot.waitUntil(lambda: detector.session_path == SESSION_PATH)
+        qtbot.waitUntil(lambda: detector.session_path == LOGIND_SESSION_PATH)
         assert not detector.active()
         with qtbot.waitSignal(detector.changed) as blocker:
-            logind.set_property(SESSION_PATH, LOGIND_SESSION_IFACE, "LockedHint", ("b", True))
+            set_locked_hint(logind, True)
         assert blocker.args == [True] and detector.active()
         with qtbot.waitSignal(detector.changed) as blocker:
-            logind.set_property(SESSION_PATH, LOGIND_SESSION_IFACE, "LockedHint", ("b", False))
+            set_locked_hint(logind, False)
         assert blocker.args == [False] and not detector.active()
         detector.stop()
 
@@ -110,7 +71,7 @@ def test_logind_is_followed_by_signals_not_polled(qtbot: QtBot, system_bus: str)
         qtbot.waitUntil(lambda: len(logind.calls()) >= 2)  # GetSession, then one Get
         before = logind.calls()
         with qtbot.waitSignal(detector.changed):
-            logind.set_property(SESSION_PATH, LOGIND_SESSION_IFACE, "LockedHint", ("b", True))
+            set_locked_hint(logind, True)
         members = [c["member"] for c in logind.calls()[len(before):]]
         assert members == ["Get"]  # one read per change, nothing in between
         assert [c["member"] for c in before] == ["GetSession", "Get"]
@@ -121,7 +82,7 @@ def test_logind_missing_means_not_available(qtbot: QtBot, system_bus: str) -> No
     assert not LogindLocked(system_bus).start()
 
 
-def test_unreachable_bus_means_not_available(qtbot: QtBot, tmp_path: Any) -> None:
+def test_unreachable_bus_means_not_available(qtbot: QtBot, tmp_path: Path) -> None:
     assert not LogindLocked(f"unix:path={tmp_path}/no-bus").start()
     assert not ScreenLockDetector(f"unix:path={tmp_path}/a", f"unix:path={tmp_path}/b").start()
 
@@ -185,13 +146,13 @@ def test_either_source_holds_the_combined_detector(
         logind_part, saver_part = detector.parts
         seen: list[bool] = []
         detector.changed.connect(seen.append)
-        logind.set_property(SESSION_PATH, LOGIND_SESSION_IFACE, "LockedHint", ("b", True))
+        set_locked_hint(logind, True)
         qtbot.waitUntil(logind_part.active)
         set_screensaver(saver, FREEDESKTOP_SCREENSAVER, False)
         qtbot.waitUntil(lambda: not saver_part.active())
         assert detector.active() and seen == []  # still locked, as logind says
         with qtbot.waitSignal(detector.changed) as blocker:
-            logind.set_property(SESSION_PATH, LOGIND_SESSION_IFACE, "LockedHint", ("b", False))
+            set_locked_hint(logind, False)
         assert blocker.args == [False]
         detector.stop()
 
