@@ -18,7 +18,11 @@ run_pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-rend
           libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
 # A virtual X display, an XEmbed tray, input injection and screenshots for the tests
 # (and for running the app on a machine with no display).
-display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin)
+display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin
+              # a window manager that keeps _NET_ACTIVE_WINDOW, and a way to go fullscreen
+              openbox wmctrl
+              # GNOME's do-not-disturb for real: gsettings on a private dconf
+              dconf-service dconf-gsettings-backend dconf-cli libglib2.0-bin gsettings-desktop-schemas)
 
 case "$mode" in
   run) pkgs=("${run_pkgs[@]}") ;;

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -79,21 +80,28 @@ def bare_display() -> Iterator[str]:
         yield display
 
 
-@pytest.fixture
-def desktop(bare_display: str) -> Iterator[Desktop]:
+@contextmanager
+def openbox_desktop(display: str) -> Iterator[Desktop]:
+    """Debian's openbox on `display`, once it answers as an EWMH window manager."""
     require("openbox", "wmctrl")
-    env = {**os.environ, "DISPLAY": bare_display}
+    env = {**os.environ, "DISPLAY": display}
     wm = subprocess.Popen(["openbox", "--sm-disable"], env=env,
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(lambda: subprocess.run(["wmctrl", "-m"], env=env, capture_output=True,
                                         check=False).returncode == 0, 10, "openbox to start")
-        client = Display(bare_display)
-        yield Desktop(bare_display, client)
+        client = Display(display)
+        yield Desktop(display, client)
         client.close()
     finally:
         wm.terminate()
         wm.wait(timeout=10)
+
+
+@pytest.fixture
+def desktop(bare_display: str) -> Iterator[Desktop]:
+    with openbox_desktop(bare_display) as desk:
+        yield desk
 
 
 @pytest.mark.xvfb
