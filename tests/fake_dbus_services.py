@@ -209,16 +209,29 @@ XFCONF_PATH = "/org/xfce/Xfconf"
 XFCONF_NOT_FOUND = "org.xfce.Xfconf.Error.PropertyNotFound"
 
 
-def logind_spec(locked: bool = False, in_session: bool = True) -> Spec:
-    """logind's manager (GetSession) and one session with LockedHint."""
-    reply = ({"args": ["auto"], "reply": ["o", LOGIND_SESSION_PATH]} if in_session else
-             {"args": ["auto"], "error": ["org.freedesktop.login1.NoSuchSession",
-                                          "Caller does not belong to any known session"]})
+def logind_spec(locked: bool = False, in_session: bool = True, knows_auto: bool = True,
+                ) -> Spec:
+    """logind's manager (GetSession) and one session, id "2", with LockedHint.
+
+    Outside any session, GetSession("auto") answers NoSessionForPID (systemd 243+);
+    a logind from before "auto" answers NoSuchSession for it.
+    """
+    if not knows_auto:
+        replies = [{"args": ["auto"], "error": ["org.freedesktop.login1.NoSuchSession",
+                                                "No session 'auto' known"]},
+                   {"args": ["2"], "reply": ["o", LOGIND_SESSION_PATH]}]
+    elif in_session:
+        replies = [{"args": ["auto"], "reply": ["o", LOGIND_SESSION_PATH]}]
+    else:
+        replies = [{"args": ["auto"], "error": [
+            "org.freedesktop.login1.NoSessionForPID",
+            "Caller does not belong to any known session and doesn't own any suitable "
+            "session."]}]
     return {
         "names": [LOGIND],
         "objects": {
             LOGIND_PATH: {LOGIND_MANAGER: {
-                "methods": {"GetSession": {"in": "s", "out": "o", "replies": [reply]}},
+                "methods": {"GetSession": {"in": "s", "out": "o", "replies": replies}},
                 "signals": {"SessionNew": "so", "SessionRemoved": "so"},
             }},
             LOGIND_SESSION_PATH: {LOGIND_SESSION: {

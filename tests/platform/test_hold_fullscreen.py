@@ -161,6 +161,31 @@ def test_our_own_fullscreen_window_does_not_hold(qtbot: QtBot, desktop: Desktop)
 
 
 @pytest.mark.xvfb
+def test_the_x_server_going_away_releases(qtbot: QtBot) -> None:
+    require("Xvfb")
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "640x480x24",
+                               "-nolisten", "tcp"], pass_fds=(write_fd,),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        display = f":{pipe.readline().strip()}"
+    try:
+        with openbox_desktop(display) as desk:
+            detector = X11Fullscreen(display)
+            assert detector.start()
+            film = desk.open_window("film")
+            with qtbot.waitSignal(detector.changed):
+                desk.fullscreen(film, True)
+            with qtbot.waitSignal(detector.changed) as blocker:
+                server.kill()
+            assert blocker.args == [False] and not detector.running
+    finally:
+        server.kill()
+        server.wait(timeout=10)
+
+
+@pytest.mark.xvfb
 def test_no_window_manager_means_not_available(qtbot: QtBot, bare_display: str) -> None:
     assert not X11Fullscreen(bare_display).start()
 

@@ -116,7 +116,9 @@ def test_a_hung_screensaver_never_blocks_start(qtbot: QtBot, session_bus: str) -
         assert detector.start()
         assert time.monotonic() - began < 0.5
         assert not detector.active()
-        saver.resume()
+        with qtbot.waitSignal(detector.changed) as blocker:
+            saver.resume()  # the answer was only late
+        assert blocker.args == [True]
         detector.stop()
 
 
@@ -154,6 +156,17 @@ def test_either_source_holds_the_combined_detector(
         with qtbot.waitSignal(detector.changed) as blocker:
             set_locked_hint(logind, False)
         assert blocker.args == [False]
+        detector.stop()
+
+
+def test_an_old_logind_is_asked_for_xdg_session_id(qtbot: QtBot, system_bus: str) -> None:
+    with FakeService(system_bus, logind_spec(locked=True, knows_auto=False)) as logind:
+        detector = LogindLocked(system_bus, session_id="2")
+        with qtbot.waitSignal(detector.changed) as blocker:
+            assert detector.start()
+        assert blocker.args == [True]
+        assert [c["args"] for c in logind.calls() if c["member"] == "GetSession"] == [
+            ["auto"], ["2"]]
         detector.stop()
 
 

@@ -62,7 +62,7 @@ def _candidates(enabled: Mapping[str, bool], env: Mapping[str, str],
     if platform in ("win32", "darwin"):
         return out
     if enabled.get("screen_locked", True):
-        out.append(ScreenLockDetector(system_bus, session_bus))
+        out.append(ScreenLockDetector(system_bus, session_bus, env.get("XDG_SESSION_ID")))
     if enabled.get("desktop_dnd", True):
         if "GNOME" in desktops:
             out.append(GnomeDnd(env, session_bus))

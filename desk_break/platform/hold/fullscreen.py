@@ -54,6 +54,10 @@ class X11Fullscreen(HoldDetector):
         self._atoms: dict[str, int] = {}
 
     @property
+    def running(self) -> bool:
+        return self._display is not None
+
+    @property
     def active_window(self) -> int:
         """The active window's id as last seen (0: none)."""
         return self._watched
@@ -127,6 +131,7 @@ class X11Fullscreen(HoldDetector):
             action()
         except (error.ConnectionClosedError, OSError) as exc:
             log.info("the X connection of the fullscreen detector closed: %s", exc)
+            self._set_active(False)  # nothing to see any more: release, and say so
             self.stop()
         except error.XError as exc:  # a window gone between two requests: read again later
             log.debug("fullscreen detector: %s", exc)

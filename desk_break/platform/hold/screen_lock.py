@@ -3,7 +3,8 @@
 Two ways of seeing it, either is enough:
 - logind's `LockedHint` on our session (system bus), which GNOME, KDE and most
   lockers set; the session is found with `GetSession("auto")` (our own session,
-  or the user's graphical one when we run outside it, e.g. as a user service),
+  or the user's graphical one when we run outside it, e.g. as a user service;
+  XDG_SESSION_ID where logind predates "auto"),
   because its signals come from its real path, not from `/session/auto`;
 - the screen saver's `GetActive()` / `ActiveChanged(b)` on the session bus,
   `org.gnome.ScreenSaver` (GNOME) or `org.freedesktop.ScreenSaver` (KDE, XFCE...).
@@ -35,6 +36,7 @@ LOGIND_SERVICE = "org.freedesktop.login1"
 LOGIND_PATH = "/org/freedesktop/login1"
 LOGIND_MANAGER_IFACE = "org.freedesktop.login1.Manager"
 LOGIND_SESSION_IFACE = "org.freedesktop.login1.Session"
+NO_SUCH_SESSION = "org.freedesktop.login1.NoSuchSession"
 
 GNOME_SCREENSAVER = ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver")
 FREEDESKTOP_SCREENSAVER = ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
@@ -49,10 +51,13 @@ class LogindLocked(DBusBoolDetector):
 
     service = LOGIND_SERVICE
 
-    def __init__(self, bus_address: str | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, bus_address: str | None = None, session_id: str | None = None,
+                 parent: QObject | None = None) -> None:
+        """`session_id` (XDG_SESSION_ID) is asked for if logind is too old to know "auto"."""
         super().__init__(bus_address, parent)
         self._bus: QDBusConnection | None = None
         self._session_path: str | None = None
+        self._session_id = session_id
 
     def start(self) -> bool:
         """True when logind is on the bus; the session is looked up in the background."""
@@ -62,10 +67,20 @@ class LogindLocked(DBusBoolDetector):
         if bus is None or not service_present(bus, self.service):
             return False
         self._bus = bus
-        async_call(bus, method_call(LOGIND_SERVICE, LOGIND_PATH, LOGIND_MANAGER_IFACE,
-                                    "GetSession", "auto"),
-                   self._found_session)  # no session: the screen saver may still tell
+        self._look_up("auto")
         return True
+
+    def _look_up(self, name: str) -> None:
+        """GetSession(name) -> o; "auto" is ours, or our user's graphical one (systemd 243+)."""
+        assert self._bus is not None
+
+        def failed(error: str) -> None:
+            # Not in any session (the screen saver may still tell), or an old logind.
+            if error == NO_SUCH_SESSION and name == "auto" and self._session_id:
+                self._look_up(self._session_id)
+
+        async_call(self._bus, method_call(LOGIND_SERVICE, LOGIND_PATH, LOGIND_MANAGER_IFACE,
+                                          "GetSession", name), self._found_session, failed)
 
     def stop(self) -> None:
         self._bus = None
@@ -119,9 +134,10 @@ class ScreenLockDetector(AnyOfDetector):
     reason: ClassVar[str] = "screen_locked"
 
     def __init__(self, system_bus_address: str | None = None,
-                 session_bus_address: str | None = None, parent: QObject | None = None) -> None:
+                 session_bus_address: str | None = None, session_id: str | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__([
-            LogindLocked(system_bus_address),
+            LogindLocked(system_bus_address, session_id),
             ScreenSaverActive(GNOME_SCREENSAVER, session_bus_address),
             ScreenSaverActive(FREEDESKTOP_SCREENSAVER, session_bus_address),
         ], parent)
