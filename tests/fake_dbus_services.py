@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 PROPERTIES_IFACE = "org.freedesktop.DBus.Properties"
@@ -46,16 +47,32 @@ Spec = dict[str, Any]
 
 
 @contextlib.contextmanager
-def private_bus(env: Mapping[str, str] | None = None) -> Iterator[str]:
+def private_bus(env: Mapping[str, str] | None = None,
+                activatable: Mapping[str, str] | None = None) -> Iterator[str]:
     """A dbus-daemon of our own (session configuration); yields its address.
 
     `env` is the daemon's environment, which services it activates (dconf) inherit.
+    `activatable` maps extra bus names to the command line that would start them.
     """
     if shutil.which("dbus-daemon") is None:
         raise RuntimeError("dbus-daemon is missing (run: bash packaging/setup.sh test)")
     folder = tempfile.mkdtemp(prefix="dbb-")  # short: socket paths cap at 108 bytes
+    config = ["--session"]
+    if activatable:
+        services = Path(folder) / "services"
+        services.mkdir()
+        for name, command in activatable.items():
+            (services / f"{name}.service").write_text(
+                f"[D-BUS Service]\nName={name}\nExec={command}\n", encoding="utf-8")
+        conf = Path(folder) / "bus.conf"
+        conf.write_text(
+            '<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"'
+            ' "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">\n'
+            f"<busconfig><include>/usr/share/dbus-1/session.conf</include>"
+            f"<servicedir>{services}</servicedir></busconfig>\n", encoding="utf-8")
+        config = [f"--config-file={conf}"]
     proc = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1",
+        ["dbus-daemon", *config, "--nofork", "--print-address=1",
          f"--address=unix:dir={folder}"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         env=dict(env) if env is not None else None,

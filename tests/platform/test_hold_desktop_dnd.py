@@ -185,5 +185,20 @@ def test_a_restarted_notification_server_is_read_again(
     second.stop()
 
 
+def test_an_activatable_server_is_waited_for_never_started(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    marker = tmp_path / "activated"
+    with private_bus(activatable={"org.freedesktop.Notifications": f"/usr/bin/touch {marker}"},
+                     ) as bus:
+        detector = NotificationsDnd(bus)
+        assert detector.start()  # it may come (at login it often comes after us)
+        with qtbot.waitSignal(detector.changed) as blocker:
+            server = FakeService(bus, notifications_spec(inhibited=True)).start()
+        assert blocker.args == [True]
+        assert not marker.exists()  # our read did not start it
+        detector.stop()
+        server.stop()
+
+
 def test_notifications_missing_is_not_available(qtbot: QtBot, session_bus: str) -> None:
     assert not NotificationsDnd(session_bus).start()

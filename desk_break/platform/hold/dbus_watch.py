@@ -50,7 +50,11 @@ def connect_bus(kind: BusKind, address: str | None = None) -> QDBusConnection | 
 
 
 def service_present(bus: QDBusConnection, name: str) -> bool:
-    """Whether `name` has an owner or can be started by the bus (asks only the bus daemon)."""
+    """Whether `name` has an owner or can be started by the bus (asks only the bus daemon).
+
+    An activatable service counts: at login it may come after us (reads never start
+    it; BoolWatch reads once its owner appears).
+    """
     for member, args in (("NameHasOwner", [name]), ("ListActivatableNames", [])):
         call = QDBusMessage.createMethodCall(
             "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", member)
@@ -208,7 +212,11 @@ class BoolWatch(QObject):
             if self._running and generation == self._generation and value is not None:
                 self._on_value(value)
 
-        async_call(self._bus, self._read(), lambda args: learned(self._parse(args)),
+        message = self._read()
+        # We watch; we never start a service (a notification daemon, a screen saver) that
+        # is not running: its owner appearing later is read then.
+        message.setAutoStartService(False)
+        async_call(self._bus, message, lambda args: learned(self._parse(args)),
                    lambda error: learned(self._errors.get(error)))
 
     @Slot(QDBusMessage)
