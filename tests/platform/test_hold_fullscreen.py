@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -159,6 +160,53 @@ def test_switching_away_from_a_fullscreen_window_releases_and_back_holds(
         desktop.client.flush()
     assert blocker.args == [False]
     detector.stop()
+
+
+# A video player as a person has one: a Qt window that F11 takes in and out of fullscreen.
+PLAYER = """
+import sys
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+class Player(QWidget):
+    def keyPressEvent(self, event):
+        if event.key() == Qt.Key.Key_F11:
+            self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+app = QApplication(["player"])
+player = Player()
+player.setWindowTitle("player")
+player.resize(320, 200)
+player.show()
+print(int(player.winId()), flush=True)
+app.exec()
+"""
+
+
+@pytest.mark.xvfb
+def test_a_qt_player_going_fullscreen_with_f11_holds(qtbot: QtBot, desktop: Desktop) -> None:
+    require("xdotool")
+    env = {**desktop.env, "QT_QPA_PLATFORM": "xcb"}
+    player = subprocess.Popen([sys.executable, "-c", PLAYER], env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        assert player.stdout is not None
+        window = int(player.stdout.readline())
+        detector = X11Fullscreen(desktop.display)
+        assert detector.start()
+        wait_for(lambda: window in desktop.managed(), 10, "openbox to manage the player")
+        desktop.wmctrl("-i", "-a", str(window))
+        qtbot.waitUntil(lambda: detector.active_window == window)
+        with qtbot.waitSignal(detector.changed) as blocker:
+            subprocess.run(["xdotool", "key", "F11"], env=env, check=True, timeout=10)
+        assert blocker.args == [True]
+        with qtbot.waitSignal(detector.changed) as blocker:
+            subprocess.run(["xdotool", "key", "F11"], env=env, check=True, timeout=10)
+        assert blocker.args == [False]
+        detector.stop()
+    finally:
+        player.kill()
+        player.wait(timeout=10)
 
 
 @pytest.mark.xvfb
