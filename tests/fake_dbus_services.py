@@ -4,8 +4,11 @@ logind, the screen savers, the notification daemons and xfconf do not run in the
 tests, so a test describes the part of the real interface a detector uses and
 runs it here, in its own process, on a private bus from `private_bus()`:
 
-    with private_bus() as address, FakeService(address, LOGIND) as logind:
+    with private_bus() as address, FakeService(address, spec) as logind:
         logind.set_property(SESSION_PATH, SESSION_IFACE, "LockedHint", ("b", True))
+
+(tests/platform/test_hold_services.py has specs for logind, the screen savers, the
+notification server and xfconf.)
 
 The service owns the spec's bus names, exports its objects (methods answer with
 the replies the spec or `set_reply` gives, `org.freedesktop.DBus.Properties`
@@ -203,140 +206,6 @@ class FakeService:
         return answer
 
 
-# ---- the real interfaces, as far as the detectors use them ---------------------------
-# Written out here from the services' own documentation, not from the code under
-# test, so a wrong name in the code fails the tests.
-
-LOGIND = "org.freedesktop.login1"
-LOGIND_PATH = "/org/freedesktop/login1"
-LOGIND_MANAGER = "org.freedesktop.login1.Manager"
-LOGIND_SESSION = "org.freedesktop.login1.Session"
-LOGIND_SESSION_PATH = "/org/freedesktop/login1/session/_32"  # logind's escaping of id "2"
-
-GNOME_SCREENSAVER = ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver",
-                     "org.gnome.ScreenSaver")
-FREEDESKTOP_SCREENSAVER = ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
-                           "org.freedesktop.ScreenSaver")
-
-NOTIFICATIONS = "org.freedesktop.Notifications"
-NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
-
-XFCONF = "org.xfce.Xfconf"
-XFCONF_PATH = "/org/xfce/Xfconf"
-XFCONF_NOT_FOUND = "org.xfce.Xfconf.Error.PropertyNotFound"
-
-
-def logind_spec(locked: bool = False, in_session: bool = True, knows_auto: bool = True,
-                ) -> Spec:
-    """logind's manager (GetSession) and one session, id "2", with LockedHint.
-
-    Outside any session, GetSession("auto") answers NoSessionForPID (systemd 243+);
-    a logind from before "auto" answers NoSuchSession for it.
-    """
-    if not knows_auto:
-        replies = [{"args": ["auto"], "error": ["org.freedesktop.login1.NoSuchSession",
-                                                "No session 'auto' known"]},
-                   {"args": ["2"], "reply": ["o", LOGIND_SESSION_PATH]}]
-    elif in_session:
-        replies = [{"args": ["auto"], "reply": ["o", LOGIND_SESSION_PATH]}]
-    else:
-        replies = [{"args": ["auto"], "error": [
-            "org.freedesktop.login1.NoSessionForPID",
-            "Caller does not belong to any known session and doesn't own any suitable "
-            "session."]}]
-    return {
-        "names": [LOGIND],
-        "objects": {
-            LOGIND_PATH: {LOGIND_MANAGER: {
-                "methods": {"GetSession": {"in": "s", "out": "o", "replies": replies}},
-                "signals": {"SessionNew": "so", "SessionRemoved": "so"},
-            }},
-            LOGIND_SESSION_PATH: {LOGIND_SESSION: {
-                "properties": {"Id": ["s", "2"], "LockedHint": ["b", locked],
-                               "Active": ["b", True]},
-                "methods": {"Lock": {"replies": [{"args": None}]}},
-                "signals": {"Lock": "", "Unlock": ""},
-            }},
-        },
-    }
-
-
-def set_locked_hint(svc: FakeService, locked: bool) -> None:
-    """What logind does when the locker calls SetLockedHint."""
-    svc.set_property(LOGIND_SESSION_PATH, LOGIND_SESSION, "LockedHint", ("b", locked))
-
-
-def screensaver_spec(which: tuple[str, str, str], active: bool = False) -> Spec:
-    """GNOME's or the freedesktop screen saver: GetActive() -> b, ActiveChanged(b)."""
-    service, path, iface = which
-    return {
-        "names": [service],
-        "objects": {path: {iface: {
-            "methods": {"GetActive": {"out": "b", "replies": [{"args": [],
-                                                               "reply": ["b", active]}]},
-                        "SetActive": {"in": "b", "replies": [{"args": None}]}},
-            "signals": {"ActiveChanged": "b"},
-        }}},
-    }
-
-
-def set_screensaver(svc: FakeService, which: tuple[str, str, str], active: bool) -> None:
-    """What gnome-shell / kscreenlocker do: GetActive answers anew, ActiveChanged is sent."""
-    _service, path, iface = which
-    svc.set_reply(path, iface, "GetActive", [], ("b", active))
-    svc.emit(path, iface, "ActiveChanged", ("b", active))
-
-
-def notifications_spec(inhibited: bool = False) -> Spec:
-    """A notification server with KDE's Inhibited property."""
-    return {
-        "names": [NOTIFICATIONS],
-        "objects": {NOTIFICATIONS_PATH: {NOTIFICATIONS: {
-            "properties": {"Inhibited": ["b", inhibited]},
-            "methods": {
-                "GetServerInformation": {"out": "ssss"},
-                "Inhibit": {"in": "ssa{sv}", "out": "u"},
-                "UnInhibit": {"in": "u"},
-            },
-            "signals": {"NotificationClosed": "uu", "ActionInvoked": "us"},
-        }}},
-    }
-
-
-def set_inhibited(svc: FakeService, inhibited: bool) -> None:
-    svc.set_property(NOTIFICATIONS_PATH, NOTIFICATIONS, "Inhibited", ("b", inhibited))
-
-
-def xfconf_spec(channel: str, prop: str, value: bool | None) -> Spec:
-    """xfconfd with one boolean property (None: never set, GetProperty answers an error)."""
-    reply = ({"args": [channel, prop], "reply": ["v", ["b", value]]} if value is not None else
-             {"args": [channel, prop],
-              "error": [XFCONF_NOT_FOUND,
-                        f'Property "{prop}" does not exist on channel "{channel}"']})
-    return {
-        "names": [XFCONF],
-        "objects": {XFCONF_PATH: {XFCONF: {
-            "methods": {"GetProperty": {"in": "ss", "out": "v", "replies": [reply]},
-                        "SetProperty": {"in": "ssv", "replies": [{"args": None}]}},
-            "signals": {"PropertyChanged": "ssv", "PropertyRemoved": "ss"},
-        }}},
-    }
-
-
-def xfconf_set(svc: FakeService, channel: str, prop: str, value: bool) -> None:
-    """What xfconfd does on SetProperty: answer the new value, announce PropertyChanged."""
-    svc.set_reply(XFCONF_PATH, XFCONF, "GetProperty", [channel, prop], ("v", ["b", value]))
-    svc.emit(XFCONF_PATH, XFCONF, "PropertyChanged", ("s", channel), ("s", prop),
-             ("v", ["b", value]))
-
-
-def xfconf_reset(svc: FakeService, channel: str, prop: str) -> None:
-    """`xfconf-query -r`: the property is gone, back to its default."""
-    svc.set_reply(XFCONF_PATH, XFCONF, "GetProperty", [channel, prop],
-                  error=(XFCONF_NOT_FOUND, "gone"))
-    svc.emit(XFCONF_PATH, XFCONF, "PropertyRemoved", ("s", channel), ("s", prop))
-
-
 # ---- the service's side (runs in the subprocess) --------------------------------------
 
 
@@ -403,14 +272,14 @@ def _serve() -> int:
             body = []
             for name, m in desc.get("methods", {}).items():
                 args = "".join(f'<arg type="{t}" direction="in"/>'
-                               for t in _split_signature(m.get("in", "")))
+                               for t in split_signature(m.get("in", "")))
                 args += "".join(f'<arg type="{t}" direction="out"/>'
-                                for t in _split_signature(m.get("out", "")))
+                                for t in split_signature(m.get("out", "")))
                 body.append(f'<method name="{name}">{args}</method>')
             for name, (sig, _v) in desc.get("properties", {}).items():
                 body.append(f'<property name="{name}" type="{sig}" access="read"/>')
             for name, sig in desc.get("signals", {}).items():
-                args = "".join(f'<arg type="{t}"/>' for t in _split_signature(sig))
+                args = "".join(f'<arg type="{t}"/>' for t in split_signature(sig))
                 body.append(f'<signal name="{name}">{args}</signal>')
             parts.append(f'<interface name="{iface}">{"".join(body)}</interface>')
         return "".join(parts)
@@ -527,7 +396,7 @@ def _serve() -> int:
     return app.exec()
 
 
-def _split_signature(sig: str) -> list[str]:
+def split_signature(sig: str) -> list[str]:
     """Split a D-Bus signature into complete types ("sa{sv}as" -> s, a{sv}, as)."""
     out: list[str] = []
     i = 0

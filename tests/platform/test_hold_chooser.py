@@ -13,15 +13,14 @@ from desk_break.platform.hold import HoldDetector, desktop_hold_detectors, sessi
 from desk_break.platform.hold.desktop_dnd import GnomeDnd, NotificationsDnd, XfceDnd
 from desk_break.platform.hold.fullscreen import KdeFullscreen, X11Fullscreen
 from desk_break.platform.hold.screen_lock import ScreenLockDetector
-from tests.fake_dbus_services import (
-    FakeService,
+from tests.fake_dbus_services import FakeService, private_bus
+from tests.platform.test_hold_fullscreen import openbox_desktop
+from tests.platform.test_hold_services import (
     logind_spec,
     notifications_spec,
-    private_bus,
     set_inhibited,
     xfconf_spec,
 )
-from tests.platform.test_hold_fullscreen import openbox_desktop
 from tests.xdisplay import xvfb
 
 ALL_ON = {"fullscreen": True, "screen_locked": True, "desktop_dnd": True}

@@ -14,10 +14,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desk_break.platform.hold.desktop_dnd import GnomeDnd, NotificationsDnd, XfceDnd, touches
-from tests.fake_dbus_services import (
-    FakeService,
+from tests.fake_dbus_services import FakeService, private_bus
+from tests.platform.test_hold_services import (
     notifications_spec,
-    private_bus,
     set_inhibited,
     xfconf_reset,
     xfconf_set,

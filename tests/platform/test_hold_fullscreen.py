@@ -29,7 +29,8 @@ from desk_break.platform.hold.fullscreen import (
     WindowsFullscreen,
     X11Fullscreen,
 )
-from tests.fake_dbus_services import FakeService, notifications_spec, private_bus, set_inhibited
+from tests.fake_dbus_services import FakeService, private_bus
+from tests.platform.test_hold_services import notifications_spec, set_inhibited
 from tests.xdisplay import require, wait_for, xvfb
 
 

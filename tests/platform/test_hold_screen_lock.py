@@ -15,13 +15,12 @@ from desk_break.platform.hold.screen_lock import (
     ScreenLockDetector,
     ScreenSaverActive,
 )
-from tests.fake_dbus_services import (
+from tests.fake_dbus_services import FakeService, private_bus
+from tests.platform.test_hold_services import (
     FREEDESKTOP_SCREENSAVER,
     GNOME_SCREENSAVER,
     LOGIND_SESSION_PATH,
-    FakeService,
     logind_spec,
-    private_bus,
     screensaver_spec,
     set_locked_hint,
     set_screensaver,
