@@ -247,6 +247,7 @@ def test_the_x_server_going_away_releases(qtbot: QtBot) -> None:
             with qtbot.waitSignal(detector.changed) as blocker:
                 server.kill()
             assert blocker.args == [False] and not detector.running
+            assert detector.problem is not None and "X display" in detector.problem
     finally:
         server.kill()
         server.wait(timeout=10)

@@ -94,9 +94,8 @@ def schema_installed(schema: str, env: Mapping[str, str]) -> bool:
 
 
 def parse_gsettings_bool(text: str) -> bool | None:
-    """`true`, `false`, or `show-banners: false` (what `gsettings monitor` prints)."""
-    value = text.strip().rsplit(":", 1)[-1].strip()
-    return {"true": True, "false": False}.get(value)
+    """What `gsettings get` prints for a boolean (`true`/`false`); None for anything else."""
+    return {"true": True, "false": False}.get(text.strip())
 
 
 class GnomeDnd(HoldDetector):

@@ -66,6 +66,7 @@ class X11Fullscreen(HoldDetector):
         """False without an X server or an EWMH window manager that names the active window."""
         if self._display is not None:
             return True
+        self._set_problem(None)
         try:
             display = Display(self._display_name)
         except (error.DisplayError, OSError) as exc:
@@ -133,6 +134,8 @@ class X11Fullscreen(HoldDetector):
             log.info("the X connection of the fullscreen detector closed: %s", exc)
             self._set_active(False)  # nothing to see any more: release, and say so
             self.stop()
+            self._set_problem("The connection to the X display was lost, so a fullscreen "
+                              "window no longer holds breaks until Desk Break restarts.")
         except error.XError as exc:  # a window gone between two requests: read again later
             log.debug("fullscreen detector: %s", exc)
 
