@@ -204,6 +204,16 @@ def test_a_qt_player_going_fullscreen_with_f11_holds(qtbot: QtBot, desktop: Desk
         with qtbot.waitSignal(detector.changed) as blocker:
             subprocess.run(["xdotool", "key", "F11"], env=env, check=True, timeout=10)
         assert blocker.args == [False]
+
+        # Cost: typing and moving the mouse in the watched window barely wakes us.
+        before = detector.wakeups
+        subprocess.run(["xdotool", "type", "--delay", "10", "the quick brown fox " * 4],
+                       env=env, check=True, timeout=30)
+        subprocess.run(["xdotool", "mousemove", "50", "50", "sleep", "0.05", "mousemove", "150",
+                        "120"], env=env, check=True, timeout=30)
+        with qtbot.waitSignal(detector.changed) as blocker:  # a marker after the input
+            subprocess.run(["xdotool", "key", "F11"], env=env, check=True, timeout=10)
+        assert detector.wakeups - before <= 6  # 80 keys, the mouse: a handful of wakeups
         detector.stop()
     finally:
         player.kill()

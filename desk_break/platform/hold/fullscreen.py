@@ -52,6 +52,7 @@ class X11Fullscreen(HoldDetector):
         self._notifier: QSocketNotifier | None = None
         self._watched = 0  # the active window we listen to (0: none)
         self._atoms: dict[str, int] = {}
+        self.wakeups = 0  # times the X socket woke us: the cost of watching
 
     @property
     def running(self) -> bool:
@@ -113,6 +114,7 @@ class X11Fullscreen(HoldDetector):
 
     def _drain(self, *_args: Any) -> None:
         """Handle every event that has come (or was read while we made requests)."""
+        self.wakeups += 1
         self._guarded(self._handle_pending)
 
     def _handle_pending(self) -> None:
