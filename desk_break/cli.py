@@ -177,6 +177,16 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
     result = _load_settings_or_report(paths)
     if result.problems:
         return EXIT_USAGE
+    from desk_break.core.catalog import load_catalog
+    from desk_break.settings.catalog_check import catalog_problems
+
+    catalog, _ = load_catalog(paths.user_moves_file)  # `desk-break moves` reports its file
+    text = result.document.as_string() if result.document is not None else None
+    found = catalog_problems(result.settings, catalog, paths.settings_file, text)
+    for problem in found:
+        print(str(problem), file=sys.stderr)
+    if found:
+        return EXIT_USAGE
     where = paths.settings_file if result.exists else f"{paths.settings_file} (absent: defaults)"
     print(f"Settings are valid: {where}")
     return EXIT_OK

@@ -107,10 +107,12 @@ def make_driver(qtbot: QtBot):
 
 
 def test_a_due_break_really_fires_on_the_main_thread(qtbot: QtBot, make_driver) -> None:
-    """Real time: the work range started 59 s ago with a 1-minute interval."""
+    """Real time: the app started 59 s ago in a work range with a 1-minute interval."""
     clock = SystemClock(BERLIN)
     now = clock.now()
     engine = SpyEngine(settings_with_range(now - timedelta(seconds=59), timedelta(hours=2)), clock)
+    engine.clock_changed()  # the cycle starts from now...
+    engine._cycle.anchor -= timedelta(seconds=59)  # ...as if started 59 s ago
     driver = make_driver(engine, clock)
     seen_threads: list[bool] = []
     driver.break_started.connect(
