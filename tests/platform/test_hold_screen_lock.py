@@ -17,9 +17,12 @@ from desk_break.platform.hold.screen_lock import (
 )
 from tests.fake_dbus_services import FakeService, private_bus
 from tests.platform.test_hold_services import (
+    CINNAMON_SCREENSAVER,
     FREEDESKTOP_SCREENSAVER,
     GNOME_SCREENSAVER,
     LOGIND_SESSION_PATH,
+    MATE_SCREENSAVER,
+    XFCE_SCREENSAVER,
     logind_spec,
     screensaver_spec,
     set_locked_hint,
@@ -86,13 +89,15 @@ def test_unreachable_bus_means_not_available(qtbot: QtBot, tmp_path: Path) -> No
     assert not ScreenLockDetector(f"unix:path={tmp_path}/a", f"unix:path={tmp_path}/b").start()
 
 
-@pytest.mark.parametrize("which", [GNOME_SCREENSAVER, FREEDESKTOP_SCREENSAVER],
-                         ids=["gnome", "freedesktop"])
+@pytest.mark.parametrize("which", [GNOME_SCREENSAVER, FREEDESKTOP_SCREENSAVER,
+                                   XFCE_SCREENSAVER, MATE_SCREENSAVER, CINNAMON_SCREENSAVER],
+                         ids=["gnome", "freedesktop", "xfce", "mate", "cinnamon"])
 def test_screensaver_active_changed_holds_and_releases(
-        qtbot: QtBot, session_bus: str, which: tuple[str, str, str]) -> None:
+        qtbot: QtBot, system_bus: str, session_bus: str, which: tuple[str, str, str]) -> None:
     with FakeService(session_bus, screensaver_spec(which)) as saver:
-        detector = ScreenSaverActive(which, session_bus)
-        assert detector.start()
+        detector = ScreenLockDetector(system_bus, session_bus)
+        assert detector.start()  # no logind on this system bus: the screen saver alone
+        assert len(detector.parts) == 1
         qtbot.waitUntil(lambda: any(c["member"] == "GetActive" for c in saver.calls()))
         with qtbot.waitSignal(detector.changed) as blocker:
             set_screensaver(saver, which, True)

@@ -25,6 +25,10 @@ GNOME_SCREENSAVER = ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver",
                      "org.gnome.ScreenSaver")
 FREEDESKTOP_SCREENSAVER = ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
                            "org.freedesktop.ScreenSaver")
+XFCE_SCREENSAVER = ("org.xfce.ScreenSaver", "/org/xfce/ScreenSaver", "org.xfce.ScreenSaver")
+MATE_SCREENSAVER = ("org.mate.ScreenSaver", "/org/mate/ScreenSaver", "org.mate.ScreenSaver")
+CINNAMON_SCREENSAVER = ("org.cinnamon.ScreenSaver", "/org/cinnamon/ScreenSaver",
+                        "org.cinnamon.ScreenSaver")
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"

@@ -6,8 +6,9 @@ Two ways of seeing it, either is enough:
   or the user's graphical one when we run outside it, e.g. as a user service;
   XDG_SESSION_ID where logind predates "auto"),
   because its signals come from its real path, not from `/session/auto`;
-- the screen saver's `GetActive()` / `ActiveChanged(b)` on the session bus,
-  `org.gnome.ScreenSaver` (GNOME) or `org.freedesktop.ScreenSaver` (KDE, XFCE...).
+- the screen saver's `GetActive()` / `ActiveChanged(b)` on the session bus:
+  `org.gnome.ScreenSaver` (GNOME), `org.freedesktop.ScreenSaver` (KDE and
+  others), and xfce4-, mate- and cinnamon-screensaver under their own names.
 """
 
 from __future__ import annotations
@@ -41,6 +42,13 @@ NO_SUCH_SESSION = "org.freedesktop.login1.NoSuchSession"
 GNOME_SCREENSAVER = ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver")
 FREEDESKTOP_SCREENSAVER = ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
                            "org.freedesktop.ScreenSaver")
+# gnome-screensaver's descendants keep its API under their own names.
+SCREENSAVERS = (
+    GNOME_SCREENSAVER,
+    FREEDESKTOP_SCREENSAVER,
+    *((f"org.{d}.ScreenSaver", f"/org/{d}/ScreenSaver", f"org.{d}.ScreenSaver")
+      for d in ("xfce", "mate", "cinnamon")),
+)
 
 
 class LogindLocked(DBusBoolDetector):
@@ -138,6 +146,5 @@ class ScreenLockDetector(AnyOfDetector):
                  parent: QObject | None = None) -> None:
         super().__init__([
             LogindLocked(system_bus_address, session_id),
-            ScreenSaverActive(GNOME_SCREENSAVER, session_bus_address),
-            ScreenSaverActive(FREEDESKTOP_SCREENSAVER, session_bus_address),
+            *(ScreenSaverActive(which, session_bus_address) for which in SCREENSAVERS),
         ], parent)
