@@ -4,6 +4,7 @@ that speak the real interfaces."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -93,6 +94,22 @@ def test_gnome_another_key_of_the_schema_does_not_hold(
         gsettings(session_bus, "set", GNOME_SCHEMA, GNOME_KEY, "false")
     assert seen == [True]
     detector.stop()
+
+
+def test_gnome_stopped_mid_read_leaves_nothing_running(
+        qtbot: QtBot, session_bus: str, gnome_env: dict[str, str]) -> None:
+    detector = GnomeDnd(gnome_env, session_bus)
+    assert detector.start() and detector.reading
+    detector.stop()  # while `gsettings get` runs: killed and reaped, no Qt warning
+    assert not detector.reading and not detector.active()
+    seen: list[bool] = []
+    detector.changed.connect(seen.append)
+    gsettings(session_bus, "set", GNOME_SCHEMA, GNOME_KEY, "false")
+    assert detector.start()  # and it starts again, reading the value as it is now
+    qtbot.waitUntil(lambda: seen == [True])
+    detector.stop()
+    del detector
+    gc.collect()
 
 
 def test_gnome_without_the_schema_is_not_available(
