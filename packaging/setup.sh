@@ -21,7 +21,11 @@ run_pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-rend
 # (and for running the app on a machine with no display).
 # pulseaudio: a headless sound server for the microphone hold tests (parecord comes
 # with pulseaudio-utils above).
-display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin pulseaudio)
+display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin pulseaudio
+              # a window manager that keeps _NET_ACTIVE_WINDOW, and a way to go fullscreen
+              openbox wmctrl
+              # GNOME's do-not-disturb for real: gsettings on a private dconf
+              dconf-service dconf-gsettings-backend dconf-cli libglib2.0-bin gsettings-desktop-schemas)
 
 case "$mode" in
   run) pkgs=("${run_pkgs[@]}") ;;
