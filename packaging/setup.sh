@@ -15,7 +15,8 @@ cd "$repo"
 # Qt's xcb platform plugin needs these at run time.
 run_pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
           libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxkbcommon0 libegl1
-          libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+          libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+          libxss1)
 # A virtual X display, an XEmbed tray, input injection and screenshots for the tests
 # (and for running the app on a machine with no display).
 display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin)
