@@ -18,8 +18,10 @@ run_pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-rend
           libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
           libxss1)
 # A virtual X display, an XEmbed tray, input injection and screenshots for the tests
-# (and for running the app on a machine with no display).
-display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin)
+# (and for running the app on a machine with no display); headless GNOME (mutter,
+# gdbus) for the idle-time tests.
+display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin
+              mutter libglib2.0-bin)
 
 case "$mode" in
   run) pkgs=("${run_pkgs[@]}") ;;

@@ -182,3 +182,13 @@ def test_chooser_moves_past_unavailable_backends_and_may_find_none(qtbot: QtBot)
     assert chosen is not None and tried == ["broken", "unavailable", "working"]
     chosen.stop()
     assert choose_idle_monitor({}, "linux", factories=[unavailable]) is None
+
+
+def test_ext_idle_notify_says_not_available_so_wayland_falls_through(qtbot: QtBot) -> None:
+    from desk_break.platform.idle.ext_idle_notify import ExtIdleNotifyMonitor
+
+    monitor = ExtIdleNotifyMonitor("wayland-0")
+    assert monitor.start() is False and monitor.idle_seconds() is None
+    env = {"WAYLAND_DISPLAY": "wayland-0", "XDG_SESSION_TYPE": "wayland",
+           "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"}
+    assert choose_idle_monitor(env, "linux") is None  # no Mutter, no ext-idle-notify, no X11
