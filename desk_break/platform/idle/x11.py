@@ -6,9 +6,11 @@ only when the session really is X11. The backend opens its own X connection (not
 Qt's), so it works whatever Qt's platform plugin is and never blocks Qt's event
 queue; each reading is one round trip to the server.
 
-The same reply's `state` says whether a client suspended the screen saver
-(`XScreenSaverSuspend`, what video players do): see `screensaver_disabled()`, read by
-the inhibitor watch.
+The same reply's `state` is ScreenSaverDisabled when a client turned the screen
+saver off (timeout 0: `xset s off`, what some video players do): see
+`screensaver_disabled()`, read by the inhibitor watch. `XScreenSaverSuspend` (what
+newer players call) does NOT show there: the server keeps the state as it was
+(checked on Xvfb), so on X11 only the D-Bus inhibitors see those players.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ class XScreenSaverConnection:
         x11.XDefaultRootWindow.restype = ctypes.c_ulong
         x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
         x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+        x11.XFlush.argtypes = [ctypes.c_void_p]
+        x11.XSetScreenSaver.argtypes = [ctypes.c_void_p] + [ctypes.c_int] * 4
         xss.XScreenSaverQueryExtension.argtypes = [
             ctypes.c_void_p, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
         xss.XScreenSaverQueryInfo.argtypes = [
@@ -99,6 +103,14 @@ class XScreenSaverConnection:
         """True when a client suspended the screen saver (a video playing); None unknown."""
         info = self.query()
         return None if info is None else info.state == SCREEN_SAVER_DISABLED
+
+    def set_timeout(self, seconds: int) -> bool:
+        """XSetScreenSaver's timeout, as `xset s off` (0) or a player sets it; for tests."""
+        if self._display is None or self._x11 is None:
+            return False
+        self._x11.XSetScreenSaver(self._display, seconds, 0, 2, 2)  # 2: the defaults
+        self._x11.XFlush(self._display)
+        return True
 
     def close(self) -> None:
         if self._display is not None and self._x11 is not None:
