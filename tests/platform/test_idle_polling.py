@@ -184,7 +184,7 @@ def test_chooser_moves_past_unavailable_backends_and_may_find_none(qtbot: QtBot)
     assert choose_idle_monitor({}, "linux", factories=[unavailable]) is None
 
 
-def test_ext_idle_notify_says_not_available_so_wayland_falls_through(qtbot: QtBot) -> None:
+def test_wayland_without_mutter_or_a_compositor_means_no_detector(qtbot: QtBot) -> None:
     from desk_break.platform.idle.ext_idle_notify import ExtIdleNotifyMonitor
 
     monitor = ExtIdleNotifyMonitor("wayland-0")

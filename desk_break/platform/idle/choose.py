@@ -41,10 +41,15 @@ def _mutter(env: Mapping[str, str], parent: QObject | None) -> IdleMonitor:
     return MutterIdleMonitor(bus_address=env.get("DBUS_SESSION_BUS_ADDRESS"), parent=parent)
 
 
-def _ext_idle_notify(env: Mapping[str, str], parent: QObject | None) -> IdleMonitor:
-    from desk_break.platform.idle.ext_idle_notify import ExtIdleNotifyMonitor
+def _ext_idle_notify_factory(inhibitors_count_as_presence: bool) -> Factory:
+    def _ext_idle_notify(env: Mapping[str, str], parent: QObject | None) -> IdleMonitor:
+        from desk_break.platform.idle.ext_idle_notify import ExtIdleNotifyMonitor
 
-    return ExtIdleNotifyMonitor(display=env.get("WAYLAND_DISPLAY"), parent=parent)
+        return ExtIdleNotifyMonitor(display=env.get("WAYLAND_DISPLAY"),
+                                    inhibitors_count_as_presence=inhibitors_count_as_presence,
+                                    parent=parent)
+
+    return _ext_idle_notify
 
 
 def _x11(env: Mapping[str, str], parent: QObject | None) -> IdleMonitor:
@@ -65,8 +70,17 @@ def _macos(env: Mapping[str, str], parent: QObject | None) -> IdleMonitor:
     return MacIdleMonitor(parent=parent)
 
 
-def candidates(env: Mapping[str, str], platform: str = sys.platform) -> list[Factory]:
-    """The backends worth trying here, best first."""
+def candidates(
+    env: Mapping[str, str],
+    platform: str = sys.platform,
+    inhibitors_count_as_presence: bool = True,
+) -> list[Factory]:
+    """The backends worth trying here, best first.
+
+    `inhibitors_count_as_presence` matters to ext-idle-notify only (it picks the
+    request); Mutter's and X11's counters always ignore inhibitors, so there the
+    caller combines idle time with `InhibitorWatch` itself.
+    """
     if platform == "win32":
         return [_windows]
     if platform == "darwin":
@@ -75,7 +89,7 @@ def candidates(env: Mapping[str, str], platform: str = sys.platform) -> list[Fac
     if env.get("DBUS_SESSION_BUS_ADDRESS") or env.get("XDG_RUNTIME_DIR"):
         found.append(_mutter)  # GNOME on Wayland and on X11
     if is_wayland_session(env):
-        found.append(_ext_idle_notify)
+        found.append(_ext_idle_notify_factory(inhibitors_count_as_presence))
     if is_x11_session(env):
         found.append(_x11)
     return found
@@ -86,9 +100,12 @@ def choose_idle_monitor(
     platform: str = sys.platform,
     parent: QObject | None = None,
     factories: list[Factory] | None = None,
+    inhibitors_count_as_presence: bool = True,
 ) -> IdleMonitor | None:
     """The first backend that starts here (already started), or None: no idle detection."""
-    for factory in factories if factories is not None else candidates(env, platform):
+    if factories is None:
+        factories = candidates(env, platform, inhibitors_count_as_presence)
+    for factory in factories:
         try:
             monitor = factory(env, parent)
         except Exception:
