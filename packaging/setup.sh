@@ -16,7 +16,7 @@ cd "$repo"
 run_pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
           libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxkbcommon0 libegl1
           libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
-          libxss1 libwayland-client0)
+          libxss1 libxext6 libwayland-client0)
 # A virtual X display, an XEmbed tray, input injection and screenshots for the tests
 # (and for running the app on a machine with no display); headless GNOME (mutter,
 # gdbus) for the idle-time tests.

@@ -43,8 +43,12 @@ def test_idle_grows_without_input_and_resets_after_input(qtbot: QtBot, display: 
     assert monitor.idle_seconds() is None
 
 
-def test_thresholds_fire_and_the_return_is_noticed(qtbot: QtBot, display: str) -> None:
+@pytest.mark.parametrize("sync_alarm", [True, False], ids=["sync-alarm", "polled"])
+def test_thresholds_fire_and_the_return_is_noticed(
+    qtbot: QtBot, display: str, sync_alarm: bool
+) -> None:
     monitor = X11IdleMonitor(display)
+    monitor.use_sync_alarm = sync_alarm
     assert monitor.start()
     try:
         move_mouse(display)
@@ -53,11 +57,14 @@ def test_thresholds_fire_and_the_return_is_noticed(qtbot: QtBot, display: str) -
         with qtbot.waitSignal(monitor.idle_reached, timeout=5000):
             monitor.set_thresholds([1.5, 3600])
         assert fired == [1.5]
-        # Waiting for the hour threshold is one wakeup, not a poll every second; the
-        # return is looked for about once a second.
         assert monitor.waiting_for_return
         wait = monitor.next_check_in
-        assert wait is not None and wait <= 1.01
+        assert wait is not None
+        if sync_alarm:
+            # The return comes as a SYNC alarm event: the only wakeup left is the hour.
+            assert wait > 3500
+        else:
+            assert wait <= 1.01  # no alarm: the return is looked for about once a second
         with qtbot.waitSignal(monitor.became_active, timeout=5000) as back:
             move_mouse(display)
         assert back.args is not None and back.args[0] >= 1.5
@@ -68,13 +75,27 @@ def test_thresholds_fire_and_the_return_is_noticed(qtbot: QtBot, display: str) -
         monitor.stop()
 
 
+def test_sync_alarm_fires_at_once_when_the_person_is_already_back(
+    qtbot: QtBot, display: str
+) -> None:
+    from desk_break.platform.idle.x11_sync import XSyncReturnAlarm
+
+    returns: list[int] = []
+    alarm = XSyncReturnAlarm(display, lambda: returns.append(1))
+    assert alarm.is_open
+    move_mouse(display)
+    assert alarm.arm(60_000)  # "idle below 60 s" is already true: the server says so now
+    qtbot.waitUntil(lambda: returns == [1], timeout=5000)
+    alarm.close()
+
+
 def test_no_poll_at_all_without_thresholds(display: str, qtbot: QtBot) -> None:
     monitor = X11IdleMonitor(display)
     assert monitor.start()
     assert monitor.next_check_in is None
     monitor.set_thresholds([120])
     wait = monitor.next_check_in
-    assert wait is not None and 100 < wait <= 120.1
+    assert wait is not None and 100 < wait <= 126  # a coarse timer: within 5 %
     monitor.stop()
 
 
@@ -94,3 +115,23 @@ def test_chooser_picks_x11_in_a_real_x11_session(qtbot: QtBot, display: str) -> 
     monitor = choose_idle_monitor(env, platform="linux")
     assert monitor is not None and monitor.source == "x11"
     monitor.stop()
+
+
+def test_sync_alarm_rearmed_while_away_waits_for_real_input(qtbot: QtBot, display: str) -> None:
+    from desk_break.platform.idle.x11_sync import XSyncReturnAlarm
+
+    returns: list[int] = []
+    alarm = XSyncReturnAlarm(display, lambda: returns.append(1))
+    conn = XScreenSaverConnection(display)
+    try:
+        move_mouse(display)
+        qtbot.waitUntil(lambda: (conn.idle_seconds() or 0) >= 0.5, timeout=5000)
+        assert alarm.arm(300)
+        assert alarm.arm(300)  # destroying the first alarm sends a notify: not a return
+        qtbot.wait(300)  # short and explicit: time for a wrong event to arrive
+        assert returns == []
+        move_mouse(display)
+        qtbot.waitUntil(lambda: returns == [1], timeout=5000)
+    finally:
+        alarm.close()
+        conn.close()

@@ -78,8 +78,9 @@ class PollingIdleMonitor(IdleMonitor):
     """A backend whose OS can only be asked "how long idle?" (X11, Windows, macOS).
 
     It never polls at a fixed rate: it wakes when the next threshold could first be
-    reached (threshold - idle so far), and only after a threshold fired does it look
-    for the return, at `next_return_poll` (1 s at first, growing to 10 s).
+    reached (threshold - idle so far). After a threshold fired, the return comes as an
+    event where the backend can arrange one (`watch_for_return`: X11's SYNC alarm),
+    else it is polled for at `next_return_poll` (1 s at first, growing to 10 s).
     `read_idle` returns seconds or None; `monotonic` is injectable for tests.
     """
 
@@ -100,6 +101,7 @@ class PollingIdleMonitor(IdleMonitor):
         self._running = False
         self._fired: set[float] = set()
         self._stretch_start: float | None = None  # monotonic time the last stretch began
+        self._return_watched = False
 
     # ---- for subclasses ----------------------------------------------------------
 
@@ -113,6 +115,13 @@ class PollingIdleMonitor(IdleMonitor):
 
     def close(self) -> None:
         """Release what open() took. Called by stop()."""
+
+    def watch_for_return(self, idle: float) -> bool:
+        """Arrange for `check_now()` on the next input; False: poll for it instead."""
+        return False
+
+    def unwatch_return(self) -> None:
+        """Cancel what watch_for_return() arranged."""
 
     # ---- IdleMonitor -------------------------------------------------------------
 
@@ -134,6 +143,9 @@ class PollingIdleMonitor(IdleMonitor):
         self._timer.stop()
         self._fired.clear()
         self._stretch_start = None
+        if self._return_watched:
+            self.unwatch_return()
+            self._return_watched = False
         self.close()
 
     def idle_seconds(self) -> float | None:
@@ -179,6 +191,7 @@ class PollingIdleMonitor(IdleMonitor):
         if previous is not None and start > previous + RESTART_SLACK and self._fired:
             # There was input since the last reading: the old stretch ended `idle` s ago.
             self._fired.clear()
+            self._return_watched = False
             self.became_active.emit(max(0.0, start - previous))
         self._stretch_start = start
         for threshold in self._thresholds:
@@ -193,7 +206,10 @@ class PollingIdleMonitor(IdleMonitor):
         pending = [t - idle for t in self._thresholds if t not in self._fired]
         waits = [min(pending)] if pending else []
         if self._fired:
-            waits.append(next_return_poll(idle))
+            if not self._return_watched:
+                self._return_watched = self.watch_for_return(idle)
+            if not self._return_watched:
+                waits.append(next_return_poll(idle))
         if not waits:
             self._timer.stop()  # nothing to decide: idle_seconds() still answers
             return

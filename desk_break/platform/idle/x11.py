@@ -20,10 +20,14 @@ import ctypes.util
 import os
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
 from desk_break.platform.idle.base import PollingIdleMonitor
+
+if TYPE_CHECKING:
+    from desk_break.platform.idle.x11_sync import XSyncReturnAlarm
 
 SCREEN_SAVER_DISABLED = 3  # XScreenSaverInfo.state: ScreenSaverDisabled (scrnsaver.h)
 
@@ -132,6 +136,8 @@ class X11IdleMonitor(PollingIdleMonitor):
         super().__init__(None, monotonic, parent)
         self._display_name = display
         self._conn: XScreenSaverConnection | None = None
+        self._alarm: XSyncReturnAlarm | None = None
+        self.use_sync_alarm = True  # False: poll for the return (tests compare both)
 
     def open(self) -> bool:
         conn = XScreenSaverConnection(self._display_name)
@@ -144,6 +150,28 @@ class X11IdleMonitor(PollingIdleMonitor):
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+        if self._alarm is not None:
+            self._alarm.close()
+            self._alarm = None
+
+    def watch_for_return(self, idle: float) -> bool:
+        """The SYNC extension's IDLETIME alarm, so no polling while nobody is there."""
+        if not self.use_sync_alarm:
+            return False
+        if self._alarm is None:
+            from desk_break.platform.idle.x11_sync import XSyncReturnAlarm
+
+            name = self._display_name or os.environ.get("DISPLAY", "")
+            alarm = XSyncReturnAlarm(name, self.check_now)
+            if not alarm.is_open:
+                self.use_sync_alarm = False
+                return False
+            self._alarm = alarm
+        return self._alarm.arm(int(idle * 1000))
+
+    def unwatch_return(self) -> None:
+        if self._alarm is not None:
+            self._alarm.disarm()
 
     def read_idle(self) -> float | None:
         return self._conn.idle_seconds() if self._conn is not None else None
