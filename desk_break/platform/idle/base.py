@@ -78,9 +78,10 @@ class PollingIdleMonitor(IdleMonitor):
     """A backend whose OS can only be asked "how long idle?" (X11, Windows, macOS).
 
     It never polls at a fixed rate: it wakes when the next threshold could first be
-    reached (threshold - idle so far). After a threshold fired, the return comes as an
-    event where the backend can arrange one (`watch_for_return`: X11's SYNC alarm),
-    else it is polled for at `next_return_poll` (1 s at first, growing to 10 s).
+    reached (threshold - idle so far), and after a threshold fired it looks for the
+    return at `next_return_poll` (1 s at first, growing to 10 s). A backend that can
+    be told of both (`watch_thresholds`, `watch_for_return`: X11's SYNC alarms)
+    replaces the timer with those events.
     `read_idle` returns seconds or None; `monotonic` is injectable for tests.
     """
 
@@ -115,6 +116,11 @@ class PollingIdleMonitor(IdleMonitor):
 
     def close(self) -> None:
         """Release what open() took. Called by stop()."""
+
+    def watch_thresholds(self, thresholds: tuple[float, ...]) -> bool:
+        """Arrange for `check_now()` whenever idleness reaches a threshold (each
+        stretch); False: wake on a timer instead."""
+        return False
 
     def watch_for_return(self, idle: float) -> bool:
         """Arrange for `check_now()` on the next input; False: poll for it instead."""
@@ -204,6 +210,8 @@ class PollingIdleMonitor(IdleMonitor):
 
     def _schedule(self, idle: float) -> None:
         pending = [t - idle for t in self._thresholds if t not in self._fired]
+        if pending and self.watch_thresholds(self._thresholds):
+            pending = []  # the backend tells us: no timer
         waits = [min(pending)] if pending else []
         if self._fired:
             if not self._return_watched:

@@ -10,7 +10,7 @@ Quirks handled here:
   after a break): each firing is checked against `GetIdletime`, which also dates the
   start of the stretch; a threshold fires once per stretch, whatever Mutter does;
 - input between an idle watch firing and our user-active watch being added would be
-  missed: after the user-active watch is in place, `GetIdletime` is asked again;
+  missed: the watch is added and `GetIdletime` asked in one go, answered in order;
 - Mutter restarting (or appearing late) re-arms every watch.
 """
 
@@ -28,8 +28,9 @@ from desk_break.platform.idle.dbus_socket import DBusSocket
 SERVICE = "org.gnome.Mutter.IdleMonitor"
 PATH = "/org/gnome/Mutter/IdleMonitor/Core"
 INTERFACE = "org.gnome.Mutter.IdleMonitor"
-# A reading this much below the stretch's length means the person came back.
-RETURN_SLACK = 1.0
+# An idle watch whose GetIdletime reading is this far below its threshold is stale:
+# the person came back between the watch firing and the reading.
+STALE_SLACK = 0.25
 
 
 class MutterIdleMonitor(IdleMonitor):
@@ -149,19 +150,8 @@ class MutterIdleMonitor(IdleMonitor):
         def added(body: tuple[Any, ...]) -> None:
             self._active_pending = False
             self._active_watch = int(body[0])
-            self._call("GetIdletime", on_reply=self._check_not_back_already)
 
         self._call("AddUserActiveWatch", on_reply=added)
-
-    def _check_not_back_already(self, body: tuple[Any, ...]) -> None:
-        idle = self._record(body)
-        if self._stretch_start is None:
-            return
-        if idle < self._monotonic() - self._stretch_start - RETURN_SLACK:
-            if self._active_watch is not None:
-                self._call("RemoveWatch", "u", (self._active_watch,))
-                self._active_watch = None
-            self._returned(self._monotonic() - idle)
 
     # ---- events ------------------------------------------------------------------
 
@@ -174,6 +164,11 @@ class MutterIdleMonitor(IdleMonitor):
             self._returned(self._monotonic())
         elif watch in self._watches:
             threshold = self._watches[watch]
+            if threshold in self._fired:
+                return  # Mutter's quirk: a re-added watch fires again in the same stretch
+            # Both in one go: Mutter answers in order, so an idle time read after the
+            # user-active watch exists tells whether the person came back before it.
+            self._arm_active()
             self._call("GetIdletime",
                        on_reply=lambda reply: self._idle_watch_fired(threshold, reply))
 
@@ -181,13 +176,13 @@ class MutterIdleMonitor(IdleMonitor):
         idle = self._record(body)
         if threshold in self._fired or threshold not in self.thresholds:
             return
-        if idle + 0.25 < threshold:  # a stale firing: they are back already
-            return
+        if idle + STALE_SLACK < threshold:
+            return  # they are back already: the user-active watch fires, or fired, alone
         start = self._monotonic() - idle
         if self._stretch_start is None or start < self._stretch_start:
             self._stretch_start = start
         self._fired.add(threshold)
-        self._arm_active()
+        self._arm_active()  # normally already on its way
         self.idle_reached.emit(threshold)
 
     def _returned(self, at: float) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject
 from desk_break.platform.idle.base import PollingIdleMonitor
 
 if TYPE_CHECKING:
-    from desk_break.platform.idle.x11_sync import XSyncReturnAlarm
+    from desk_break.platform.idle.x11_sync import XSyncIdleAlarms
 
 SCREEN_SAVER_DISABLED = 3  # XScreenSaverInfo.state: ScreenSaverDisabled (scrnsaver.h)
 
@@ -136,7 +136,7 @@ class X11IdleMonitor(PollingIdleMonitor):
         super().__init__(None, monotonic, parent)
         self._display_name = display
         self._conn: XScreenSaverConnection | None = None
-        self._alarm: XSyncReturnAlarm | None = None
+        self._alarm: XSyncIdleAlarms | None = None
         self.use_sync_alarm = True  # False: poll for the return (tests compare both)
 
     def open(self) -> bool:
@@ -154,20 +154,32 @@ class X11IdleMonitor(PollingIdleMonitor):
             self._alarm.close()
             self._alarm = None
 
-    def watch_for_return(self, idle: float) -> bool:
-        """The SYNC extension's IDLETIME alarm, so no polling while nobody is there."""
+    def _alarms(self) -> XSyncIdleAlarms | None:
         if not self.use_sync_alarm:
-            return False
+            return None
         if self._alarm is None:
-            from desk_break.platform.idle.x11_sync import XSyncReturnAlarm
+            from desk_break.platform.idle.x11_sync import XSyncIdleAlarms
 
             name = self._display_name or os.environ.get("DISPLAY", "")
-            alarm = XSyncReturnAlarm(name, self.check_now)
+            alarm = XSyncIdleAlarms(name, self.check_now)
             if not alarm.is_open:
                 self.use_sync_alarm = False
-                return False
+                return None
             self._alarm = alarm
-        return self._alarm.arm(int(idle * 1000))
+        return self._alarm
+
+    def watch_thresholds(self, thresholds: tuple[float, ...]) -> bool:
+        """SYNC alarms at each threshold: no wakeups at all while someone types."""
+        alarms = self._alarms()
+        if alarms is None:
+            return False
+        wanted = sorted(round(t * 1000) for t in thresholds)
+        return alarms.thresholds_ms == wanted or alarms.set_thresholds(wanted)
+
+    def watch_for_return(self, idle: float) -> bool:
+        """A SYNC alarm on the first input: no polling while nobody is there."""
+        alarms = self._alarms()
+        return alarms is not None and alarms.arm(int(idle * 1000))
 
     def unwatch_return(self) -> None:
         if self._alarm is not None:

@@ -1,12 +1,18 @@
-"""X11: the person's return as an event, from the SYNC extension's IDLETIME counter.
+"""X11: thresholds and the person's return as events, from SYNC's IDLETIME counter.
 
-Polling the screen-saver counter to spot a return costs a wakeup and a round trip
-every second or so while nobody is there. Instead, once a threshold has fired, one
-alarm is set on the server's IDLETIME counter with a NegativeComparison test
-("idle time below what it is now"): the server sends XSyncAlarmNotify on the first
-input, or at once if it already happened. With delta 0 the alarm then goes
-inactive, so it fires once. This is what KDE's KIdleTime and older Mutter did.
-Its own X connection, watched by a QSocketNotifier.
+Polling the screen-saver counter costs a wakeup and a round trip each time: every
+2 s while someone types (the typing-pause threshold) and every second or so while
+nobody is there. Instead the server is given alarms on its IDLETIME counter:
+- one per threshold, PositiveTransition at the threshold: XSyncAlarmNotify each
+  time idleness reaches it (it stays active, like Mutter's idle watches; a
+  threshold already passed when armed waits for the next stretch, so the monitor
+  reads the counter once after arming);
+- once a threshold has fired, a return alarm, NegativeComparison below the idle
+  time now: it fires on the first input, or at once if that already happened, and
+  then goes inactive (delta 0), so it fires once.
+This is what KDE's KIdleTime and older Mutter did. Its own X connection, watched
+by a QSocketNotifier; any alarm calls `on_alarm()` (the monitor then reads the
+counter and decides).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from desk_break.platform.idle.x11 import _load
 SYNC_ALARM_NOTIFY = 1  # event_base + XSyncAlarmNotify
 ALARM_DESTROYED = 2  # XSyncAlarmDestroyed: the notify that destroying an alarm sends
 ABSOLUTE = 0  # XSyncAbsolute
+POSITIVE_TRANSITION = 0  # XSyncPositiveTransition
 NEGATIVE_COMPARISON = 3  # XSyncNegativeComparison
 CA_COUNTER, CA_VALUE_TYPE, CA_VALUE, CA_TEST_TYPE, CA_DELTA, CA_EVENTS = (
     1 << 0, 1 << 1, 1 << 2, 1 << 3, 1 << 4, 1 << 5)
@@ -60,11 +67,12 @@ class XEvent(ctypes.Union):
                 ("pad", ctypes.c_long * 24)]
 
 
-class XSyncReturnAlarm:
-    """Calls `on_return()` once, on the first input after `arm()`."""
+class XSyncIdleAlarms:
+    """Calls `on_alarm()` when a threshold alarm or the return alarm fires."""
 
-    def __init__(self, display: str, on_return: Callable[[], None]) -> None:
-        self._on_return = on_return
+    def __init__(self, display: str, on_alarm: Callable[[], None]) -> None:
+        self._on_alarm = on_alarm
+        self._threshold_alarms: dict[int, int] = {}  # alarm -> threshold ms
         self._x11 = _load("X11", "libX11.so.6")
         self._ext = _load("Xext", "libXext.so.6")
         self._display: int | None = None
@@ -73,7 +81,8 @@ class XSyncReturnAlarm:
         self._event_base = 0
         self._notifier: QSocketNotifier | None = None
         # Xlib may read our event off the socket during another call (XFlush, XPending),
-        # leaving the notifier nothing to see: look at Xlib's queue after each arm too.
+        # leaving the notifier nothing to see: Xlib's queue is looked at after each
+        # change, and drained on the next turn of the loop if it holds something.
         self._drain = QTimer()
         self._drain.setObjectName("xsync-drain")
         self._drain.setSingleShot(True)
@@ -90,6 +99,7 @@ class XSyncReturnAlarm:
         x11.XNextEvent.argtypes = [ctypes.c_void_p, ctypes.POINTER(XEvent)]
         x11.XFlush.argtypes = [ctypes.c_void_p]
         x11.XFree.argtypes = [ctypes.c_void_p]
+        x11.XEventsQueued.argtypes = [ctypes.c_void_p, ctypes.c_int]
         ext.XSyncQueryExtension.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int),
                                             ctypes.POINTER(ctypes.c_int)]
         ext.XSyncInitialize.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int),
@@ -131,33 +141,67 @@ class XSyncReturnAlarm:
     def is_open(self) -> bool:
         return self._display is not None
 
+    @property
+    def thresholds_ms(self) -> list[int]:
+        return sorted(self._threshold_alarms.values())
+
+    def set_thresholds(self, thresholds_ms: list[int]) -> bool:
+        """One PositiveTransition alarm per threshold (replacing the old ones)."""
+        if self._display is None:
+            return False
+        for alarm in self._threshold_alarms:
+            self._destroy(alarm)
+        self._threshold_alarms = {}
+        for ms in thresholds_ms:
+            alarm = self._create(ms, POSITIVE_TRANSITION)
+            if not alarm:
+                return False
+            self._threshold_alarms[alarm] = ms
+        self._flush()
+        return True
+
     def arm(self, idle_ms: int) -> bool:
-        """Fire on the first input from now: when IDLETIME drops below `idle_ms`."""
-        if self._display is None or self._ext is None or self._x11 is None:
+        """Fire once on the first input from now: when IDLETIME drops below `idle_ms`."""
+        if self._display is None:
             return False
         self.disarm()
-        attrs = XSyncAlarmAttributes()
-        attrs.trigger.counter = self._counter
-        attrs.trigger.value_type = ABSOLUTE
-        attrs.trigger.wait_value = XSyncValue(0, max(1, min(idle_ms, 0xFFFFFFFF)))
-        attrs.trigger.test_type = NEGATIVE_COMPARISON
-        attrs.delta = XSyncValue(0, 0)
-        attrs.events = 1
-        mask = CA_COUNTER | CA_VALUE_TYPE | CA_VALUE | CA_TEST_TYPE | CA_DELTA | CA_EVENTS
-        self._alarm = int(self._ext.XSyncCreateAlarm(self._display, mask, ctypes.byref(attrs)))
-        self._x11.XFlush(self._display)
-        self._drain.start()
+        self._alarm = self._create(idle_ms, NEGATIVE_COMPARISON)
+        self._flush()
         return bool(self._alarm)
 
     def disarm(self) -> None:
-        if self._alarm and self._display is not None and self._ext is not None:
-            self._ext.XSyncDestroyAlarm(self._display, self._alarm)
-            if self._x11 is not None:
-                self._x11.XFlush(self._display)
+        if self._alarm:
+            self._destroy(self._alarm)
+            self._flush()
         self._alarm = 0
+
+    def _create(self, ms: int, test_type: int) -> int:
+        assert self._ext is not None
+        attrs = XSyncAlarmAttributes()
+        attrs.trigger.counter = self._counter
+        attrs.trigger.value_type = ABSOLUTE
+        attrs.trigger.wait_value = XSyncValue(0, max(1, min(ms, 0xFFFFFFFF)))
+        attrs.trigger.test_type = test_type
+        attrs.delta = XSyncValue(0, 0)
+        attrs.events = 1
+        mask = CA_COUNTER | CA_VALUE_TYPE | CA_VALUE | CA_TEST_TYPE | CA_DELTA | CA_EVENTS
+        return int(self._ext.XSyncCreateAlarm(self._display, mask, ctypes.byref(attrs)))
+
+    def _destroy(self, alarm: int) -> None:
+        if self._display is not None and self._ext is not None:
+            self._ext.XSyncDestroyAlarm(self._display, alarm)
+
+    def _flush(self) -> None:
+        if self._display is not None and self._x11 is not None:
+            self._x11.XFlush(self._display)
+            if self._x11.XEventsQueued(self._display, 0):  # QueuedAlready: no I/O
+                self._drain.start()
 
     def close(self) -> None:
         self.disarm()
+        for alarm in self._threshold_alarms:
+            self._destroy(alarm)
+        self._threshold_alarms = {}
         self._drain.stop()
         if self._notifier is not None:
             self._notifier.setEnabled(False)
@@ -168,17 +212,18 @@ class XSyncReturnAlarm:
     def _readable(self) -> None:
         if self._display is None or self._x11 is None:
             return
-        fired = False
+        returned = crossed = False
         event = XEvent()
         while self._display is not None and self._x11.XPending(self._display):
             self._x11.XNextEvent(self._display, ctypes.byref(event))
-            if (event.type == self._event_base + SYNC_ALARM_NOTIFY
-                    and event.alarm.alarm == self._alarm
-                    and event.alarm.state != ALARM_DESTROYED):
-                fired = True
-        if fired and self._alarm:
-            self._alarm_fired()
-
-    def _alarm_fired(self) -> None:
-        self.disarm()  # inactive after firing already; destroy it so it is not reused
-        self._on_return()
+            if (event.type != self._event_base + SYNC_ALARM_NOTIFY
+                    or event.alarm.state == ALARM_DESTROYED):
+                continue  # destroying an alarm sends a notify too
+            if self._alarm and event.alarm.alarm == self._alarm:
+                returned = True
+            elif event.alarm.alarm in self._threshold_alarms:
+                crossed = True
+        if returned:
+            self.disarm()  # inactive after firing already; destroy it so it is not reused
+        if returned or crossed:
+            self._on_alarm()
