@@ -85,7 +85,7 @@ def test_sync_alarm_fires_at_once_when_the_person_is_already_back(
     from desk_break.platform.idle.x11_sync import XSyncIdleAlarms
 
     returns: list[int] = []
-    alarm = XSyncIdleAlarms(display, lambda: returns.append(1))
+    alarm = XSyncIdleAlarms(display, lambda idle_ms: returns.append(1))
     assert alarm.is_open
     move_mouse(display)
     assert alarm.arm(60_000)  # "idle below 60 s" is already true: the server says so now
@@ -126,7 +126,7 @@ def test_sync_alarm_rearmed_while_away_waits_for_real_input(qtbot: QtBot, displa
     from desk_break.platform.idle.x11_sync import XSyncIdleAlarms
 
     returns: list[int] = []
-    alarm = XSyncIdleAlarms(display, lambda: returns.append(1))
+    alarm = XSyncIdleAlarms(display, lambda idle_ms: returns.append(1))
     conn = XScreenSaverConnection(display)
     try:
         move_mouse(display)

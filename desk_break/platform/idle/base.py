@@ -180,12 +180,13 @@ class PollingIdleMonitor(IdleMonitor):
             return None
         return self._timer.remainingTime() / 1000.0
 
-    def check_now(self) -> None:
-        """Read the idle time, emit what it implies, and schedule the next reading."""
+    def check_now(self, known_idle: float | None = None) -> None:
+        """Read the idle time (unless an event just told it), emit what it implies,
+        and schedule the next reading."""
         if not self._running:
             return
         try:
-            idle = self.read_idle()
+            idle = known_idle if known_idle is not None else self.read_idle()
         except Exception:
             idle = None
         if idle is None:

@@ -7,10 +7,12 @@ and `u` arguments), so a hung Mutter never freezes the UI.
 
 Quirks handled here:
 - an idle watch added while the person is already idle fires at once (e.g. right
-  after a break): each firing is checked against `GetIdletime`, which also dates the
-  start of the stretch; a threshold fires once per stretch, whatever Mutter does;
-- input between an idle watch firing and our user-active watch being added would be
-  missed: the watch is added and `GetIdletime` asked in one go, answered in order;
+  after a break): a firing that soon after the watch was added is checked against
+  `GetIdletime`, which dates the start of the stretch (later firings need no call:
+  idle is the threshold then); a threshold fires once per stretch, whatever Mutter
+  does;
+- the user-active watch is added as the first threshold fires; input in the
+  millisecond before Mutter has it is seen at the next input instead;
 - Mutter restarting (or appearing late) re-arms every watch.
 """
 
@@ -51,6 +53,7 @@ class MutterIdleMonitor(IdleMonitor):
         self._closed_bus: DBusSocket | None = None
         self._generation = 0
         self._watches: dict[int, float] = {}  # idle watch id -> threshold
+        self._armed_at: dict[int, float] = {}  # idle watch id -> when Mutter made it
         self._active_watch: int | None = None
         self._active_pending = False
         self._fired: set[float] = set()
@@ -131,6 +134,7 @@ class MutterIdleMonitor(IdleMonitor):
         for watch in list(self._watches):
             self._call("RemoveWatch", "u", (watch,))
         self._watches.clear()
+        self._armed_at.clear()
         for threshold in self.thresholds:
             def added(body: tuple[Any, ...], threshold: float = threshold) -> None:
                 watch = int(body[0])
@@ -138,6 +142,7 @@ class MutterIdleMonitor(IdleMonitor):
                     self._call("RemoveWatch", "u", (watch,))
                 else:
                     self._watches[watch] = threshold
+                    self._armed_at[watch] = self._monotonic()
             self._call("AddIdleWatch", "t", (round(threshold * 1000),), added)
         if self._fired and self._active_watch is None:
             self._arm_active()
@@ -166,9 +171,14 @@ class MutterIdleMonitor(IdleMonitor):
             threshold = self._watches[watch]
             if threshold in self._fired:
                 return  # Mutter's quirk: a re-added watch fires again in the same stretch
-            # Both in one go: Mutter answers in order, so an idle time read after the
-            # user-active watch exists tells whether the person came back before it.
             self._arm_active()
+            armed_at = self._armed_at.get(watch, 0.0)
+            if self._monotonic() - armed_at >= threshold + 0.5:
+                # A normal firing: idle exactly `threshold` now; no reading needed.
+                self._idle_watch_fired(threshold, (round(threshold * 1000),))
+                return
+            # Soon after being added: maybe Mutter's fire-at-once, so the stretch may be
+            # older. Asked in the same go as the user-active watch, answered in order.
             self._call("GetIdletime",
                        on_reply=lambda reply: self._idle_watch_fired(threshold, reply))
 

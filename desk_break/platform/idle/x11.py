@@ -161,7 +161,8 @@ class X11IdleMonitor(PollingIdleMonitor):
             from desk_break.platform.idle.x11_sync import XSyncIdleAlarms
 
             name = self._display_name or os.environ.get("DISPLAY", "")
-            alarm = XSyncIdleAlarms(name, self.check_now)
+            alarm = XSyncIdleAlarms(name, lambda idle_ms: self.check_now(
+                None if idle_ms is None else idle_ms / 1000.0))
             if not alarm.is_open:
                 self.use_sync_alarm = False
                 return None

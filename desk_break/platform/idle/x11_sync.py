@@ -11,8 +11,8 @@ nobody is there. Instead the server is given alarms on its IDLETIME counter:
   time now: it fires on the first input, or at once if that already happened, and
   then goes inactive (delta 0), so it fires once.
 This is what KDE's KIdleTime and older Mutter did. Its own X connection, watched
-by a QSocketNotifier; any alarm calls `on_alarm()` (the monitor then reads the
-counter and decides).
+by a QSocketNotifier; any alarm calls `on_alarm(idle_ms)`: 0 after a return (no
+round trip needed), None after a crossing (the monitor reads the counter).
 """
 
 from __future__ import annotations
@@ -68,9 +68,9 @@ class XEvent(ctypes.Union):
 
 
 class XSyncIdleAlarms:
-    """Calls `on_alarm()` when a threshold alarm or the return alarm fires."""
+    """Calls `on_alarm(idle_ms)` when a threshold alarm or the return alarm fires."""
 
-    def __init__(self, display: str, on_alarm: Callable[[], None]) -> None:
+    def __init__(self, display: str, on_alarm: Callable[[int | None], None]) -> None:
         self._on_alarm = on_alarm
         self._threshold_alarms: dict[int, int] = {}  # alarm -> threshold ms
         self._x11 = _load("X11", "libX11.so.6")
@@ -80,9 +80,10 @@ class XSyncIdleAlarms:
         self._alarm = 0
         self._event_base = 0
         self._notifier: QSocketNotifier | None = None
-        # Xlib may read our event off the socket during another call (XFlush, XPending),
-        # leaving the notifier nothing to see: Xlib's queue is looked at after each
-        # change, and drained on the next turn of the loop if it holds something.
+        # Xlib may read our event off the socket during another call, leaving the
+        # notifier nothing to see: the queue is drained on the next turn of the loop
+        # after every change (without it a return was missed here, on Xvfb; a 0 ms
+        # timer in the same loop turn costs no context switch).
         self._drain = QTimer()
         self._drain.setObjectName("xsync-drain")
         self._drain.setSingleShot(True)
@@ -111,6 +112,8 @@ class XSyncIdleAlarms:
         ext.XSyncCreateAlarm.argtypes = [ctypes.c_void_p, ctypes.c_ulong,
                                          ctypes.POINTER(XSyncAlarmAttributes)]
         ext.XSyncDestroyAlarm.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+        ext.XSyncChangeAlarm.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong,
+                                         ctypes.POINTER(XSyncAlarmAttributes)]
         handle = x11.XOpenDisplay(display.encode())
         if not handle:
             return
@@ -161,11 +164,17 @@ class XSyncIdleAlarms:
         return True
 
     def arm(self, idle_ms: int) -> bool:
-        """Fire once on the first input from now: when IDLETIME drops below `idle_ms`."""
-        if self._display is None:
+        """Fire once on the first input from now: when IDLETIME drops below `idle_ms`.
+
+        The same alarm is changed, not destroyed and made anew: destroying one makes
+        the server send a notify, a wakeup for nothing."""
+        if self._display is None or self._ext is None:
             return False
-        self.disarm()
-        self._alarm = self._create(idle_ms, NEGATIVE_COMPARISON)
+        if self._alarm:
+            attrs, mask = self._attributes(idle_ms, NEGATIVE_COMPARISON)
+            self._ext.XSyncChangeAlarm(self._display, self._alarm, mask, ctypes.byref(attrs))
+        else:
+            self._alarm = self._create(idle_ms, NEGATIVE_COMPARISON)
         self._flush()
         return bool(self._alarm)
 
@@ -177,6 +186,10 @@ class XSyncIdleAlarms:
 
     def _create(self, ms: int, test_type: int) -> int:
         assert self._ext is not None
+        attrs, mask = self._attributes(ms, test_type)
+        return int(self._ext.XSyncCreateAlarm(self._display, mask, ctypes.byref(attrs)))
+
+    def _attributes(self, ms: int, test_type: int) -> tuple[XSyncAlarmAttributes, int]:
         attrs = XSyncAlarmAttributes()
         attrs.trigger.counter = self._counter
         attrs.trigger.value_type = ABSOLUTE
@@ -185,7 +198,7 @@ class XSyncIdleAlarms:
         attrs.delta = XSyncValue(0, 0)
         attrs.events = 1
         mask = CA_COUNTER | CA_VALUE_TYPE | CA_VALUE | CA_TEST_TYPE | CA_DELTA | CA_EVENTS
-        return int(self._ext.XSyncCreateAlarm(self._display, mask, ctypes.byref(attrs)))
+        return attrs, mask
 
     def _destroy(self, alarm: int) -> None:
         if self._display is not None and self._ext is not None:
@@ -194,8 +207,7 @@ class XSyncIdleAlarms:
     def _flush(self) -> None:
         if self._display is not None and self._x11 is not None:
             self._x11.XFlush(self._display)
-            if self._x11.XEventsQueued(self._display, 0):  # QueuedAlready: no I/O
-                self._drain.start()
+            self._drain.start()
 
     def close(self) -> None:
         self.disarm()
@@ -223,7 +235,10 @@ class XSyncIdleAlarms:
                 returned = True
             elif event.alarm.alarm in self._threshold_alarms:
                 crossed = True
+        # A fired return alarm is inactive until arm() again. After a return the idle
+        # time is ~0, no need to ask; after a crossing the monitor reads it, because
+        # the event's counter value is as old as the event (the stretch is dated by it).
         if returned:
-            self.disarm()  # inactive after firing already; destroy it so it is not reused
-        if returned or crossed:
-            self._on_alarm()
+            self._on_alarm(0)
+        elif crossed:
+            self._on_alarm(None)
