@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desk_break import __version__
-from desk_break.core.intents import PAUSE_CHOICES
+from desk_break.core.intents import PAUSE_HELP, pause_choice
 from desk_break.paths import AppPaths, app_paths
 
 EXIT_OK, EXIT_NOT_RUNNING, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
@@ -55,11 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_parser(name, help=text, description=text)
     pause = sub.add_parser("pause", help="Pause breaks (default: until you resume).")
     pause.add_argument(
-        "length",
-        nargs="?",
-        default="indefinitely",
-        choices=[c.token for c in PAUSE_CHOICES],
-        help="how long: %(choices)s",
+        "length", nargs="?", default="indefinitely", type=_pause_length,
+        help=f"how long: {PAUSE_HELP}",
     )
 
     schedule = sub.add_parser(
@@ -86,6 +83,14 @@ def _parse_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
 
 
+def _pause_length(text: str) -> str:
+    """The canonical token ("90m" -> "1h30m"), so the app reads exactly what was checked."""
+    try:
+        return pause_choice(text).token
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -97,6 +102,20 @@ def _positive_int(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
+    except BrokenPipeError:
+        # `desk-break schedule | head`: the reader has what it wanted. Quietly, and with
+        # stdout pointed at /dev/null so the interpreter's final flush cannot fail either.
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+        return EXIT_OK
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     paths = app_paths()
     command = args.command
@@ -177,6 +196,16 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
     result = _load_settings_or_report(paths)
     if result.problems:
         return EXIT_USAGE
+    from desk_break.core.catalog import load_catalog
+    from desk_break.settings.catalog_check import catalog_problems
+
+    catalog, _ = load_catalog(paths.user_moves_file)  # `desk-break moves` reports its file
+    text = result.document.as_string() if result.document is not None else None
+    found = catalog_problems(result.settings, catalog, paths.settings_file, text)
+    for problem in found:
+        print(str(problem), file=sys.stderr)
+    if found:
+        return EXIT_USAGE
     where = paths.settings_file if result.exists else f"{paths.settings_file} (absent: defaults)"
     print(f"Settings are valid: {where}")
     return EXIT_OK
@@ -204,8 +233,10 @@ def cmd_moves(paths: AppPaths, as_json: bool) -> int:
     from desk_break.core.catalog import load_catalog, render_moves_json, render_moves_table
 
     catalog, problems = load_catalog(paths.user_moves_file)
-    for problem in problems:
-        print(str(problem), file=sys.stderr)
+    if problems:  # as `settings check` and `schedule` do for the settings file
+        for problem in problems:
+            print(str(problem), file=sys.stderr)
+        return EXIT_USAGE
     print(render_moves_json(catalog) if as_json else render_moves_table(catalog))
     return EXIT_OK
 
@@ -231,44 +262,98 @@ def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
 
 
 def _start_detached(paths: AppPaths, verbose: bool) -> int:
-    """Start the app in its own session and return once it answers (the shell gets its prompt)."""
+    """Start the app in its own session and return once it answers (the shell gets its prompt).
+
+    The app's stderr is a pipe to us until it answers (then it points it at
+    /dev/null): a start-up failure's sentence comes from there, not from an old log.
+    """
     from desk_break.ipc import client
+    from desk_break.paths import DETACHED_ENV
 
     command = [sys.executable, "-m", "desk_break", "--foreground"]
     if verbose:
         command.append("--verbose")
+    log_start = _size(paths.log_file)
     with open(os.devnull, "rb") as null_in, open(os.devnull, "wb") as null_out:
         child = subprocess.Popen(
             command,
             stdin=null_in,
             stdout=null_out,
-            stderr=null_out,
+            stderr=subprocess.PIPE,
             start_new_session=True,
             close_fds=True,
+            env={**os.environ, DETACHED_ENV: "1"},
         )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if client.is_answering(paths.socket_path, timeout=0.5):
-            return EXIT_OK
-        if child.poll() is not None:
-            if client.is_answering(paths.socket_path):  # lost a race to another launch
-                return EXIT_OK
-            print(
-                f"Desk Break stopped while starting (exit {child.returncode}); "
-                f"see {paths.log_file}",
-                file=sys.stderr,
-            )
-            _print_log_tail(paths.log_file)
-            return EXIT_NOT_RUNNING
-        time.sleep(0.1)
-    print(f"Desk Break did not answer within 20 s; see {paths.log_file}", file=sys.stderr)
-    return EXIT_NOT_RUNNING
-
-
-def _print_log_tail(log_file: Path, lines: int = 15) -> None:
+    assert child.stderr is not None
+    err = _PipeTail(child.stderr.fileno())
     try:
-        tail = log_file.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            err.read()
+            if client.is_answering(paths.socket_path, timeout=0.5):
+                return EXIT_OK
+            if child.poll() is not None:
+                if client.is_answering(paths.socket_path):  # lost a race to another launch
+                    return EXIT_OK
+                err.read()
+                _report_failed_start(
+                    f"Desk Break stopped while starting (exit {child.returncode})",
+                    err.text() or _log_since(paths.log_file, log_start),
+                    paths.log_file,
+                )
+                return EXIT_NOT_RUNNING
+            time.sleep(0.1)
+        err.read()
+        _report_failed_start("Desk Break did not answer within 20 s", err.text(), paths.log_file)
+        return EXIT_NOT_RUNNING
+    finally:
+        child.stderr.close()
+
+
+class _PipeTail:
+    """What the starting app wrote on stderr, read without blocking, the last 16 KiB kept."""
+
+    def __init__(self, fd: int) -> None:
+        os.set_blocking(fd, False)
+        self._fd = fd
+        self._data = b""
+
+    def read(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self._fd, 65536)
+            except BlockingIOError:
+                return
+            if not chunk:
+                return
+            self._data = (self._data + chunk)[-16384:]
+
+    def text(self) -> str:
+        return self._data.decode("utf-8", errors="replace")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
     except OSError:
-        return
-    for line in tail:
+        return 0
+
+
+def _log_since(log_file: Path, offset: int) -> str:
+    """What this start wrote to the log (not an older run's lines); "" if nothing."""
+    try:
+        with log_file.open("rb") as f:
+            if f.seek(0, os.SEEK_END) < offset:  # rotated meanwhile: all of it is new
+                offset = 0
+            f.seek(offset)
+            return f.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _report_failed_start(headline: str, stderr_text: str, log_file: Path) -> None:
+    lines = [line for line in stderr_text.splitlines() if line.strip()][-15:]
+    print(f"{headline}{':' if lines else '.'}", file=sys.stderr)
+    for line in lines:
         print(f"  {line}", file=sys.stderr)
+    print(f"The log is {log_file}", file=sys.stderr)

@@ -6,16 +6,29 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+from desk_break.paths import UnusablePath, os_reason
+
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def setup_logging(log_file: Path, *, verbose: bool = False) -> None:
-    log_file.parent.mkdir(parents=True, exist_ok=True)
+    """Log to `log_file`; UnusablePath (naming the file and why) when it cannot be written."""
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UnusablePath("the log folder", log_file.parent, "is a file, not a folder") from None
+    except OSError as exc:
+        reason = f"cannot be created ({os_reason(exc)})"
+        raise UnusablePath("the log folder", log_file.parent, reason) from None
+    try:
+        handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=512 * 1024, backupCount=3, encoding="utf-8"
+        )
+    except OSError as exc:
+        reason = f"cannot be written ({os_reason(exc)})"
+        raise UnusablePath("the log file", log_file, reason) from None
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    handler = logging.handlers.RotatingFileHandler(
-        log_file, maxBytes=512 * 1024, backupCount=3, encoding="utf-8"
-    )
     handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(handler)
     # APScheduler logs every job run at INFO: all day, that is noise, not news.

@@ -16,6 +16,10 @@ import platformdirs
 
 from desk_break import APP_NAME
 
+# Set by the detaching launcher (cli.py) for the app it starts: the app's stderr is
+# then the launcher's pipe, for start-up failures only (see qt/bootstrap.py).
+DETACHED_ENV = "DESK_BREAK_DETACHED"
+
 
 @dataclass(frozen=True)
 class AppPaths:
@@ -77,13 +81,50 @@ def _user_tag() -> str:
     return str(getuid()) if getuid else os.environ.get("USERNAME", "user")
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Make `path` a directory only this user can enter (0700), refusing one owned by another."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+class UnusablePath(OSError):
+    """A file or folder Desk Break needs but cannot use; `str()` is half a sentence.
+
+    "the runtime folder /run/user/1000/desk-break is a file, not a folder": the
+    start-up error says that, with "Desk Break cannot start: " in front.
+    """
+
+    def __init__(self, what: str, path: Path, reason: str) -> None:
+        super().__init__(f"{what} {path} {reason}")
+        self.what = what
+        self.path = path
+        self.reason = reason
+
+
+def ensure_private_dir(path: Path, what: str = "the runtime folder") -> Path:
+    """Make `path` a directory only this user can enter (0700), refusing one owned by another.
+
+    Raises UnusablePath, naming the folder and why it cannot be used.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except FileExistsError:
+        raise UnusablePath(what, path, "is a file, not a folder") from None
+    except NotADirectoryError:
+        raise UnusablePath(what, path, "cannot be created: a folder above it is a file") from None
+    except OSError as exc:
+        raise UnusablePath(what, path, f"cannot be created ({os_reason(exc)})") from None
     if os.name == "posix":
         info = path.lstat()
-        if stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid():
-            raise PermissionError(f"{path} is not a private directory of this user")
+        if stat.S_ISLNK(info.st_mode):
+            raise UnusablePath(what, path, "is a symbolic link, not a private folder")
+        if info.st_uid != os.getuid():
+            raise UnusablePath(what, path, f"belongs to another user (uid {info.st_uid})")
         if stat.S_IMODE(info.st_mode) != 0o700:
-            path.chmod(0o700)
+            try:
+                path.chmod(0o700)
+            except OSError as exc:
+                reason = f"cannot be made private ({os_reason(exc)})"
+                raise UnusablePath(what, path, reason) from None
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise UnusablePath(what, path, "is not writable")
     return path
+
+
+def os_reason(exc: OSError) -> str:
+    """'permission denied' from an OSError, without the errno and path noise."""
+    return (exc.strerror or type(exc).__name__).lower()

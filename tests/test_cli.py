@@ -104,3 +104,56 @@ def test_moves_lists_the_catalog(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(moves) >= 18
     assert main(["moves"]) == 0
     assert "Shoulder blade squeeze" in capsys.readouterr().out
+
+
+def test_moves_with_a_bad_user_file_exits_2_naming_file_move_and_field(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = app_paths().user_moves_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        '[[moves]]\nid = "bad_one"\nname = "Bad one"\nposition = "lying"\nfocus = ["rotation"]\n'
+        'purpose = "Test."\nsteps = [{ cue = "Hold", seconds = 5, pose = "sit" }]\n',
+        encoding="utf-8",
+    )
+    for args in (["moves"], ["moves", "--json"]):
+        assert main(args) == 2, args  # as `settings check` does for the settings file
+        out, err = capsys.readouterr()
+        assert f"{path}: move 'bad_one': position: must be one of" in err
+        assert out == ""
+
+
+def test_schedule_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`desk-break schedule | head -1`, for real: no BrokenPipeError traceback."""
+    import os
+    import subprocess
+    import sys
+
+    for args in (["schedule", "--days", "366"], ["schedule", "--days", "366", "--json"]):
+        read_fd, write_fd = os.pipe()
+        os.close(read_fd)  # the reader (head) has already gone
+        result = subprocess.run(
+            [sys.executable, "-m", "desk_break", *args],
+            stdout=write_fd, stderr=subprocess.PIPE, text=True, timeout=60, check=False,
+        )
+        os.close(write_fd)
+        assert result.stderr == "", result.stderr
+        assert result.returncode == 0
+
+
+def test_pause_takes_any_length_and_refuses_a_bad_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for length in ("45m", "1h30m", "90s", "until-tomorrow", "indefinitely", "2h"):
+        assert main(["pause", length]) == 1, length  # parsed; then: not running
+        assert "not running" in capsys.readouterr().err
+    for bad, reason in (
+        ("45", "has no unit; write 45m for minutes or 45h for hours"),
+        ("forever", "unknown pause length 'forever'; use 30m, 1h, 2h, until-tomorrow"),
+        ("20s", "shorter than a minute"),
+        ("200h", "longer than a week"),
+    ):
+        with pytest.raises(SystemExit) as exit_:
+            main(["pause", bad])
+        assert exit_.value.code == 2, bad
+        assert reason in capsys.readouterr().err, bad

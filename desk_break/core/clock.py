@@ -1,12 +1,17 @@
 """Time comes into the core through a Clock, so tests can drive a week in milliseconds.
 
-The real clock reads the system's local time zone on every call (the TZ variable
-included), so a daylight-saving change or a time-zone change is seen at once.
+The clock carries the local zone (a ZoneInfo, so daylight saving is right on any
+date). The zone itself changes when someone travels or runs `timedatectl
+set-timezone`: `refresh_zone()` notices that cheaply (a stat of /etc/localtime and
+/etc/timezone and a look at TZ; tzlocal, which caches, is asked again only when
+one of them changed), and the Qt driver calls it on its once-a-minute heartbeat.
 """
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 
@@ -31,6 +36,10 @@ class Clock(Protocol):
         """Seconds on a clock that never jumps and keeps counting during sleep."""
         ...
 
+    def refresh_zone(self) -> bool:
+        """Look at the system's zone again; True when `tz` is now a different zone."""
+        ...
+
 
 def local_zone() -> tzinfo:
     """The system's zone as a ZoneInfo (TZ honoured), for DST-correct wall times."""
@@ -40,11 +49,75 @@ def local_zone() -> tzinfo:
     return zone
 
 
-class SystemClock:
-    """The real clock, in the given zone (the app passes `local_zone()`)."""
+def reload_local_zone() -> tzinfo:
+    """The system's zone read afresh (tzlocal caches the first answer for the process)."""
+    import tzlocal
 
-    def __init__(self, tz: tzinfo) -> None:
+    zone: tzinfo = tzlocal.reload_localzone()
+    return zone
+
+
+ZONE_FILES = ("/etc/localtime", "/etc/timezone")
+
+
+def _zone_key(tz: tzinfo) -> str:
+    return str(getattr(tz, "key", None) or tz)
+
+
+class ZoneSource:
+    """Where the system's zone comes from, as a cheap fingerprint: TZ and a few stats.
+
+    A changed fingerprint is only a hint (a package update touches /etc/localtime
+    too); the zone is then read again and compared by name.
+    """
+
+    def __init__(self, files: Sequence[str] = ZONE_FILES) -> None:
+        self._files = tuple(files)
+
+    def fingerprint(self) -> tuple[object, ...]:
+        parts: list[object] = [os.environ.get("TZ")]
+        for name in self._files:
+            try:  # the link itself (timedatectl replaces it) and what it points at
+                own, info = os.lstat(name), os.stat(name)
+                target = os.readlink(name) if os.path.islink(name) else ""
+            except OSError:
+                parts.append(None)
+                continue
+            parts.append((target, own.st_ino, own.st_mtime_ns, info.st_ino, info.st_mtime_ns))
+        return tuple(parts)
+
+
+class SystemClock:
+    """The real clock, in the given zone (the app passes `local_zone()`).
+
+    `reload` and `source` are the seams tests use to stand in for the system.
+    """
+
+    def __init__(
+        self,
+        tz: tzinfo,
+        *,
+        reload: Callable[[], tzinfo] = reload_local_zone,
+        source: ZoneSource | None = None,
+    ) -> None:
         self._tz = tz
+        self._reload = reload
+        self._source = source or ZoneSource()
+        self._fingerprint = self._source.fingerprint()
+
+    def refresh_zone(self) -> bool:
+        fingerprint = self._source.fingerprint()
+        if fingerprint == self._fingerprint:
+            return False
+        try:
+            new = self._reload()
+        except Exception:  # a half-written /etc/localtime: keep our zone, look again later
+            return False
+        self._fingerprint = fingerprint
+        if _zone_key(new) == _zone_key(self._tz):
+            return False
+        self._tz = new
+        return True
 
     @property
     def tz(self) -> tzinfo:
@@ -73,6 +146,7 @@ class FakeClock:
         self._tz: tzinfo = start.tzinfo
         self._monotonic = 1000.0
         self._boottime = 1000.0
+        self._system_tz: tzinfo | None = None
 
     @property
     def tz(self) -> tzinfo:
@@ -112,5 +186,16 @@ class FakeClock:
         self._utc += timedelta(seconds=seconds)
 
     def set_tz(self, tz: tzinfo) -> None:
-        self._tz = tz
+        """The system's zone changes (travel, `timedatectl set-timezone`).
 
+        As with the real clock, `tz` follows only once someone looks:
+        `refresh_zone()` (the driver's heartbeat) takes the new zone and says so.
+        """
+        self._system_tz = tz
+
+    def refresh_zone(self) -> bool:
+        new, self._system_tz = self._system_tz, None
+        if new is None or _zone_key(new) == _zone_key(self._tz):
+            return False
+        self._tz = new
+        return True

@@ -1,4 +1,5 @@
-"""The break engine: one state machine for warnings, breaks, snoozes, pauses and sleep.
+"""The break engine: one state machine for warnings, breaks, snoozes, pauses, sleep
+and presence.
 
 It owns no timer. The shell calls `tick()` at `next_wakeup()`, calls an action
 when the person asks for one, and calls `woke_up()` / `clock_changed()` when it
@@ -14,8 +15,16 @@ engine adds, where the product definition leaves room:
   break is `planner.next_break_from(anchor)`, then moved by snoozes and by a
   floor (see below). Breaks are counted per work day when they end in any way
   (completed, skipped, natural); a snoozed break keeps its number.
-* Starting up mid-day, the engine assumes the plan was followed: breaks planned
-  before now count as taken, and the next one is the next planned one.
+* Starting up mid-day, the cycle starts fresh at the start: the first break is
+  due one interval later. Breaks already taken today (ended in any way but
+  interrupted) come from history through `taken_on(work_day)`, so the long-break
+  rhythm counts the breaks the person really had, not the ones planned.
+* The running break has one owner (the engine) and an id. Its moves are chosen
+  when it starts (`compose`), and its end is when they are done
+  (`break_plan.BreakPlan`): the configured length, or longer when the moves
+  outlast it. A request from a break window names its break; one for a break that
+  has already ended is refused, so a late Skip never skips the next break.
+* Quitting mid-break ends it as INTERRUPTED (`interrupt()`): not counted.
 * A warning never starts before its work range does (it is shortened instead).
 * Snooze is refused when the snoozed break would fall at or after the end of its
   work range (so no break ever spills out of work hours), when paused, and
@@ -45,20 +54,37 @@ engine adds, where the product definition leaves room:
   its first break due `interval` after the range start (pushed by the quiet
   minute after waking if that is later). So waking at 09:02 neither logs a
   phantom break nor moves the long break one break early.
-* A held break enters HELD when its warning would start (no warning, no break);
-  `release()` of a break that came due while held gives it a full warning first
-  (see the floor). A held break whose work range ends while held is dropped
-  without an event.
+
+Presence (the shell reports what its idle monitor and do-not-disturb detectors
+see; with no idle monitor nothing here applies):
+
+* Holds (`set_holds`): a break coming due while held enters HELD when its
+  warning would start (no warning, no break). When the holds end, a break that
+  came due meanwhile gets a full warning first (see the floor). Held longer than
+  `max_hold_minutes`, or until its range ends, it is dropped as MISSED (counted,
+  like a skip, so breaks never stack) and the cycle restarts then.
+* Away (`idle_for`): idle at least as long as the pending break. A break that
+  comes due while away enters AWAY: nothing pops up. On return (`came_back`),
+  with `natural_breaks` on, time away inside the pending break's range and
+  since the cycle's anchor that is at least the break's length is that break,
+  taken (NATURAL, cause idle), and the cycle restarts at the return. Less is
+  nothing. Either way nothing pops up in the quiet minute after a return (the
+  floor), as after waking from sleep.
+* Typing pause: when a warning or a break is due, it waits until the input has
+  been quiet for `typing_pause_seconds` (`waiting_for_quiet`; the shell then asks
+  its monitor and calls `input_quiet()`), giving up after 60 s.
+* While a break runs, idle is ignored: the moves need no keyboard.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
-from enum import Enum
-from typing import Any
 
 from desk_break.core import planner
+from desk_break.core.break_plan import BreakPlan
 from desk_break.core.clock import Clock
+from desk_break.core.engine_parts import Cycle, Pause, PauseKind, Presence, RunningBreak
 from desk_break.core.events import (
     BreakEnded,
     BreakSnoozed,
@@ -71,45 +97,50 @@ from desk_break.core.events import (
     StateChanged,
     WarningStarted,
 )
+from desk_break.core.moves import Move
 from desk_break.core.planner import NextBreak, Span
 from desk_break.settings.model import Settings
 
 QUIET_AFTER_WAKE = timedelta(seconds=60)
 JUMP_TOLERANCE = timedelta(seconds=5)
+TYPING_GIVE_UP = timedelta(seconds=60)
 _KEEP_COUNTS = timedelta(days=3)
 
 Result = list[Event] | Refused
+Compose = Callable[[PlannedBreak], Sequence[Move]]  # the moves for a break about to start
+TakenOn = Callable[[date], int]  # breaks already taken on a work day (from history)
 
-
-class _Pause(Enum):
-    FOR_DURATION = "duration"
-    UNTIL_TOMORROW = "tomorrow"
-    INDEFINITELY = "indefinitely"
+ENDED = "That break has already ended"
+# The order holds are named in (status, tray): the likeliest cause first.
+HOLD_ORDER = ("fullscreen", "camera", "microphone", "screen_locked", "desktop_dnd", "calendar")
 
 
 class BreakEngine:
     """The break state machine. All instants are kept in UTC; events carry local times."""
 
-    def __init__(self, settings: Settings, clock: Clock) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock,
+        *,
+        compose: Compose | None = None,
+        taken_on: TakenOn | None = None,
+    ) -> None:
         self._settings = settings
         self._clock = clock
+        self._compose = compose
+        self._taken_on = taken_on
         now = self._now()
         self._counts: dict[date, int] = {}
         self._counts_version = 0
         self._memo: tuple[tuple[object, ...], NextBreak | None] | None = None
-        self._anchor = now
-        self._snooze: tuple[datetime, datetime] | None = None  # (span start, due)
-        self._snoozes = 0
-        self._floor: datetime | None = None
-        self._current: PlannedBreak | None = None
-        self._current_span: Span | None = None
-        self._paused: _Pause | None = None
-        self._paused_until: datetime | None = None
-        self._paused_at: datetime | None = None  # when an "until tomorrow" pause began
-        self._held: str | None = None
-        self._warned_due: datetime | None = None
+        self._cycle = Cycle(anchor=now)
+        self._running: RunningBreak | None = None
+        self._last_id = 0
+        self._pause: Pause | None = None
+        self._presence = Presence()
+        self._last_ended: BreakEnded | None = None
         self._ref = (now, clock.boottime())
-        self._start_from_plan(now)
         state, _ = self._derive(now)
         # A warning is announced by the first tick, so the shell hears it.
         self._state: State = State.WAITING if state is State.WARNING else state
@@ -132,23 +163,66 @@ class BreakEngine:
 
     @property
     def current_break(self) -> PlannedBreak | None:
-        return self._current
+        """The running break; its end is when its moves are done."""
+        return None if self._running is None else self._running.planned
+
+    @property
+    def current_break_id(self) -> int | None:
+        return None if self._running is None else self._running.id
+
+    @property
+    def current_moves(self) -> tuple[Move, ...]:
+        return () if self._running is None else self._running.moves
+
+    @property
+    def warning_at(self) -> datetime | None:
+        """When the pending break's warning starts (local), or None."""
+        p = self._pending(self._now())
+        warn = None if p is None else self._warning_at(p)
+        return None if warn is None else self._local(warn)
 
     @property
     def paused_until(self) -> datetime | None:
-        return None if self._paused_until is None else self._local(self._paused_until)
+        until = None if self._pause is None else self._pause.until
+        return None if until is None else self._local(until)
 
     @property
     def paused_indefinitely(self) -> bool:
-        return self._paused is _Pause.INDEFINITELY
+        return self._pause is not None and self._pause.kind is PauseKind.INDEFINITELY
 
     @property
     def snoozes_used(self) -> int:
-        return self._snoozes
+        return self._cycle.snoozes
+
+    @property
+    def held_by(self) -> tuple[str, ...]:
+        """Why breaks are held now, likeliest cause first; () when they are not."""
+        holds = self._presence.holds
+        known = [r for r in HOLD_ORDER if r in holds]
+        return (*known, *sorted(holds - set(known)))
 
     @property
     def held_reason(self) -> str | None:
-        return self._held
+        held = self.held_by
+        return ", ".join(held) if held else None
+
+    @property
+    def last_break(self) -> BreakEnded | None:
+        """How the last break ended (for `status`), or None."""
+        return self._last_ended
+
+    @property
+    def waiting_for_quiet(self) -> bool:
+        """A warning or break waits for a quiet moment in the input (see `input_quiet`)."""
+        return self._presence.quiet_wait is not None
+
+    @property
+    def away_threshold(self) -> float:
+        """Idle this long (seconds) is "away": the pending break's length (or a micro's)."""
+        p = self._pending(self._now())
+        if p is not None:
+            return p.planned.duration.total_seconds()
+        return float(self._settings.breaks.duration_seconds)
 
     def can_snooze(self) -> Refused | None:
         target = self._snooze_target(self._now())
@@ -158,23 +232,27 @@ class BreakEngine:
         """The next moment `tick()` must run (warning, due, break end, pause end, range edge)."""
         now = self._now()
         times: list[datetime] = []
-        if self._current is not None:
-            times.append(self._current.end)
-        if self._paused_until is not None:
-            times.append(self._paused_until)
-        if self._current is None and self._paused is None:
+        if self._running is not None:
+            times.append(self._running.planned.end)
+        if self._pause is not None and self._pause.until is not None:
+            times.append(self._pause.until)
+        if self._presence.quiet_wait is not None:
+            times.append(self._presence.quiet_wait[1])
+        if self._running is None and self._pause is None:
             p = self._pending(now)
-            if p is not None and self._held is None:
+            if p is not None:
                 warn = self._warning_at(p)
-                if warn is not None and self._warned_due != p.due:
-                    times.append(warn)
-                times.append(p.due)
-            elif p is not None:
-                # A held break comes due (enters HELD) when its warning would start...
-                warn = self._warning_at(p)
-                if self._state is not State.HELD:
-                    times.append(p.due if warn is None else warn)
-                times.append(p.span.end)  # ...and is dropped when its range ends
+                if self._state in (State.HELD, State.AWAY):
+                    times.append(p.span.end)  # a held break is dropped when its range ends
+                    since = self._presence.held_since
+                    if since is not None and self._presence.holds:
+                        times.append(since + self._max_hold())
+                else:
+                    # (A moment already past waits for quiet: its deadline is above.)
+                    if warn is not None and self._cycle.warned_due != p.due and warn > now:
+                        times.append(warn)
+                    if p.due > now:
+                        times.append(p.due)
             span = planner.span_at(self._settings, self._clock.tz, now)
             if span is not None:
                 times.append(span.end)
@@ -183,28 +261,6 @@ class BreakEngine:
                 if nxt is not None:
                     times.append(nxt.start)
         return self._local(min(t.astimezone(UTC) for t in times)) if times else None
-
-    def snapshot(self) -> dict[str, Any]:
-        """The state as JSON-ready values (for the status command and the tooltip)."""
-        now = self._now()
-        p = self._pending(now)
-        warn = None if p is None else self._warning_at(p)
-        cur = self._current
-        left = max(self._settings.breaks.max_snoozes - self._snoozes, 0)
-        return {
-            "state": self._state.value,
-            "next_break_at": None if p is None else _iso(p.planned.start),
-            "next_break_kind": None if p is None else p.planned.kind.value,
-            "paused_until": None if self.paused_until is None else _iso(self.paused_until),
-            "paused_indefinitely": self.paused_indefinitely,
-            "snoozes_used": self._snoozes,
-            "snoozes_left": left,
-            "current_break": None
-            if cur is None
-            else {"start": _iso(cur.start), "end": _iso(cur.end), "kind": cur.kind.value},
-            "warning_at": None if warn is None else _iso(self._local(warn)),
-            "held_reason": self._held,
-        }
 
     # ---- time passing ---------------------------------------------------------------
 
@@ -219,114 +275,177 @@ class BreakEngine:
             raise ValueError("slept_seconds must not be negative")
         now = self._sync()
         slept = timedelta(seconds=slept_seconds)
-        asleep_from = now - slept
         events: list[Event] = []
-        if self._paused_until is not None and self._paused_until <= now:
-            self._unpause()
-            self._reset_cycle(now)
-        if self._current is not None:
-            cur = self._current
-            length = cur.duration
-            if slept >= length or cur.end <= now:
-                outcome = Outcome.NATURAL if slept >= length else Outcome.COMPLETED
-                events.append(self._end_current(now, outcome))
-                self._reset_cycle(now)
-        elif self._paused is None:
-            p = self._pending(asleep_from)
-            # Only a sleep that began inside the pending break's range can stand for it: a
-            # range starts fresh, so one slept into is simply followed from its start.
-            if p is not None and p.span.start <= asleep_from:
-                inside = min(now, p.span.end) - asleep_from
-                if inside >= p.planned.duration:
-                    self._count_up(p.planned.work_day)
-                    events.append(
-                        BreakEnded(
-                            at=self._local(now),
-                            planned=p.planned,
-                            outcome=Outcome.NATURAL,
-                            started_at=None,
-                            snoozes_used=self._snoozes,
-                        )
-                    )
-                    self._reset_cycle(now)
-        quiet = now + QUIET_AFTER_WAKE + self._warning_length()
-        self._floor = quiet if self._floor is None else max(self._floor, quiet)
+        if self._pause is not None and self._pause.until is not None and self._pause.until <= now:
+            self._pause = None
+            self._cycle.reset(now)
+        if self._running is not None:
+            cur = self._running.planned
+            if slept >= cur.duration or cur.end <= now:
+                natural = slept >= cur.duration
+                outcome = Outcome.NATURAL if natural else Outcome.COMPLETED
+                events.append(self._end_running(now, outcome, "sleep" if natural else None))
+                self._cycle.reset(now)
+        elif self._pause is None:
+            ended = self._natural(now, now - slept, "sleep", since_anchor=False)
+            events += ended
+        self._cycle.raise_floor(now + QUIET_AFTER_WAKE + self._warning_length())
         return self._advance(now, events)
 
     def clock_changed(self) -> list[Event]:
-        """The wall clock was set: keep the real time left, then recompute from now."""
+        """The wall clock was set (or the time zone changed): keep the real time left,
+        then recompute from now."""
         now = self._sync(force=True)
         return self._advance(now, [])
+
+    # ---- presence -----------------------------------------------------------------------
+
+    def set_input_known(self, known: bool) -> list[Event]:
+        """An idle monitor reports to us (True), or none does: no typing pause then."""
+        now = self._sync()
+        self._presence.input_known = known
+        if not known:
+            self._presence.quiet_wait = None
+        return self._advance(now, [])
+
+    def idle_for(self, seconds: float) -> list[Event]:
+        """The person has been idle this long (a threshold of the monitor was reached)."""
+        now = self._sync()
+        pr = self._presence
+        since = now - timedelta(seconds=seconds)
+        pr.idle_since = since if pr.idle_since is None else min(pr.idle_since, since)
+        if seconds >= self.away_threshold and self._running is None:
+            pr.away = True
+        if pr.quiet_wait is not None and seconds >= self._typing_pause().total_seconds():
+            pr.quiet_passed, pr.quiet_wait = pr.quiet_wait[0], None
+        return self._advance(now, [])
+
+    def input_quiet(self) -> list[Event]:
+        """The input has been quiet for the typing pause: a waiting warning or break may come."""
+        return self.idle_for(self._typing_pause().total_seconds())
+
+    def came_back(self, idle_seconds: float) -> list[Event]:
+        """Input again after `idle_seconds` of none: maybe a natural break, then a quiet minute."""
+        now = self._sync()
+        pr = self._presence
+        since = now - timedelta(seconds=idle_seconds)
+        was_away = pr.away or idle_seconds >= self.away_threshold
+        pr.idle_since, pr.away = None, False
+        events: list[Event] = []
+        if was_away and self._running is None and self._pause is None:
+            if self._settings.presence.natural_breaks:
+                events += self._natural(now, since, "idle", since_anchor=True)
+            self._cycle.raise_floor(now + QUIET_AFTER_WAKE + self._warning_length())
+        return self._advance(now, events)
+
+    def set_holds(self, reasons: Iterable[str]) -> list[Event]:
+        """Hold due breaks for these reasons (empty: hold none). See the module doc."""
+        now = self._sync()
+        holds = frozenset(reasons)
+        pr = self._presence
+        if not holds and pr.holds:
+            # From the situation now, not the stored state: the driver may not have
+            # ticked since the break came due.
+            if self._derive(now)[0] is State.HELD:
+                self._cycle.raise_floor(now + self._warning_length())
+            pr.held_since = None
+        pr.holds = holds
+        return self._advance(now, [])
+
+    def hold(self, reason: str) -> list[Event]:
+        """Hold back due breaks for one more reason (e.g. a full-screen call)."""
+        return self.set_holds(self._presence.holds | {reason})
+
+    def release(self) -> Result:
+        """Stop holding for every reason. A break that came due meanwhile gets a full warning."""
+        if not self._presence.holds:
+            self._sync()
+            return Refused("Nothing is being held")
+        return self.set_holds(())
 
     # ---- what the person asks for -------------------------------------------------------
 
     def break_now(self) -> Result:
         now = self._sync()
-        if self._current is not None:
+        if self._running is not None:
             return Refused("A break is already running")
         tz = self._clock.tz
         span = planner.span_at(self._settings, tz, now)
         day = span.day if span is not None else planner.local_day(now, tz)
         planned = planner.make_break(self._settings, tz, now, self._count(day) + 1, day)
-        self._reset_cycle(now)
-        self._current, self._current_span = planned, span
-        started = BreakStarted(at=self._local(now), planned=planned, snoozes_used=0)
+        self._cycle.reset(now)
+        started = self._begin(now, planned, span)
         return self._advance(now, [started])
 
-    def snooze(self) -> Result:
+    def snooze(self, break_id: int | None = None) -> Result:
+        """Snooze the running break, or the pending one. With `break_id`, only that break."""
         now = self._sync()
+        if (refused := self._not_this_break(break_id)) is not None:
+            return refused
         target = self._snooze_target(now)
         if isinstance(target, Refused):
             return target
         span, planned, due = target
-        self._snooze = (span.start, due)
-        self._snoozes += 1
-        self._current = self._current_span = None
+        self._cycle.snooze = (span.start, due)
+        self._cycle.snoozes += 1
+        was = self.current_break_id
+        self._running = None
         moved = planner.make_break(
             self._settings, self._clock.tz, due, planned.number_in_day, planned.work_day
         )
-        snoozed = BreakSnoozed(at=self._local(now), planned=moved, snoozes_used=self._snoozes)
+        snoozed = BreakSnoozed(
+            at=self._local(now), planned=moved, snoozes_used=self._cycle.snoozes, break_id=was
+        )
         return self._advance(now, [snoozed])
 
-    def skip(self) -> Result:
+    def skip(self, break_id: int | None = None) -> Result:
+        """Skip the running break, or the pending one. With `break_id`, only that break."""
         now = self._sync()
-        if self._current is not None:
-            ended = self._end_current(now, Outcome.SKIPPED)
+        if (refused := self._not_this_break(break_id)) is not None:
+            return refused
+        if self._running is not None:
+            ended = self._end_running(now, Outcome.SKIPPED)
         else:
-            if self._paused is not None:
+            if self._pause is not None:
                 return Refused("Breaks are paused")
             p = self._pending(now)
             if p is None or not p.span.contains(now):
                 return Refused("No break is coming up in these work hours")
-            self._count_up(p.planned.work_day)
-            ended = BreakEnded(
-                at=self._local(now),
-                planned=p.planned,
-                outcome=Outcome.SKIPPED,
-                started_at=None,
-                snoozes_used=self._snoozes,
-            )
-        self._reset_cycle(now)
+            ended = self._end_pending(now, p, Outcome.SKIPPED)
+        self._cycle.reset(now)
         return self._advance(now, [ended])
 
-    def done(self) -> Result:
+    def done(self, break_id: int | None = None) -> Result:
         now = self._sync()
-        if self._current is None:
+        if (refused := self._not_this_break(break_id)) is not None:
+            return refused
+        if self._running is None:
             return Refused("No break is running")
-        ended = self._end_current(now, Outcome.COMPLETED)
-        self._reset_cycle(now)
+        ended = self._end_running(now, Outcome.COMPLETED)
+        self._cycle.reset(now)
+        return self._advance(now, [ended])
+
+    def interrupt(self) -> list[Event]:
+        """The app is quitting (or the session ending) mid-break: end it as INTERRUPTED.
+
+        Not the person's choice, so it does not count toward the day's breaks."""
+        now = self._sync()
+        if self._running is None:
+            return []
+        ended = self._end_running(now, Outcome.INTERRUPTED)
+        self._cycle.reset(now)
         return self._advance(now, [ended])
 
     def pause(self, until: datetime | None) -> Result:
         """Pause until `until` (aware), or until resumed when None."""
         now = self._sync()
         if until is None:
-            return self._pause(now, None, _Pause.INDEFINITELY)
+            return self._pause_now(now, Pause(PauseKind.INDEFINITELY, None))
         if until.tzinfo is None:
             raise ValueError("pause needs a timezone-aware time")
         if until <= now:
             return Refused("That time has already passed")
-        return self._pause(now, until.astimezone(UTC), _Pause.FOR_DURATION)
+        return self._pause_now(now, Pause(PauseKind.FOR_DURATION, until.astimezone(UTC)))
 
     def pause_until_tomorrow(self) -> Result:
         """Pause until the first range of the next work day (`planner.next_work_start`)."""
@@ -334,15 +453,15 @@ class BreakEngine:
         start = planner.next_work_start(self._settings, self._clock.tz, now)
         if start is None:
             return Refused("There are no work hours to pause until")
-        return self._pause(now, start.astimezone(UTC), _Pause.UNTIL_TOMORROW)
+        return self._pause_now(now, Pause(PauseKind.UNTIL_TOMORROW, start.astimezone(UTC), now))
 
     def resume(self) -> Result:
         now = self._sync()
-        if self._paused is None:
+        if self._pause is None:
             return Refused("Not paused")
-        self._unpause()
-        if self._current is None:
-            self._reset_cycle(now)
+        self._pause = None
+        if self._running is None:
+            self._cycle.reset(now)
         return self._advance(now, [])
 
     def apply_settings(self, settings: Settings) -> list[Event]:
@@ -354,43 +473,20 @@ class BreakEngine:
         timing = (settings.breaks, settings.long_breaks, settings.work_hours)
         if timing == (old.breaks, old.long_breaks, old.work_hours):
             return self._advance(now, [])
-        self._snooze = None
-        self._snoozes = 0
+        self._cycle.snooze = None
+        self._cycle.snoozes = 0
         after = self._pending(now)
         soonest = now + self._warning_length()
         moved = before is None or after is None or before.due != after.due
         if after is not None and after.due < soonest and moved:
-            self._floor = soonest
-        if self._paused is _Pause.UNTIL_TOMORROW:
+            self._cycle.floor = soonest
+        pause = self._pause
+        if pause is not None and pause.kind is PauseKind.UNTIL_TOMORROW:
             # "Tomorrow" as seen when the person paused (the work day they were in then).
-            since = now if self._paused_at is None else self._paused_at
+            since = now if pause.at is None else pause.at
             start = planner.next_work_start(settings, self._clock.tz, since)
             if start is not None:
-                self._paused_until = start.astimezone(UTC)
-        return self._advance(now, [])
-
-    def hold(self, reason: str) -> list[Event]:
-        """Hold back a break that comes due (e.g. during a full-screen call) until release().
-
-        While held, the moment the break would have warned (or started) is still a
-        wakeup: the engine then enters HELD, with no warning and no break.
-        """
-        now = self._sync()
-        self._held = reason
-        return self._advance(now, [])
-
-    def release(self) -> Result:
-        """Stop holding. A break that came due meanwhile gets a full warning first."""
-        now = self._sync()
-        if self._held is None:
-            return Refused("Nothing is being held")
-        # From the situation now, not the stored state: the driver may not have ticked
-        # since the break came due.
-        was_holding = self._derive(now)[0] is State.HELD
-        self._held = None
-        if was_holding:
-            soonest = now + self._warning_length()
-            self._floor = soonest if self._floor is None else max(self._floor, soonest)
+                pause.until = start.astimezone(UTC)
         return self._advance(now, [])
 
     # ---- internals ------------------------------------------------------------------------
@@ -404,45 +500,31 @@ class BreakEngine:
     def _warning_length(self) -> timedelta:
         return timedelta(seconds=self._settings.breaks.warning_seconds)
 
+    def _typing_pause(self) -> timedelta:
+        return timedelta(seconds=self._settings.presence.typing_pause_seconds)
+
+    def _max_hold(self) -> timedelta:
+        return timedelta(minutes=self._settings.do_not_disturb.max_hold_minutes)
+
     def _count(self, day: date) -> int:
-        return self._counts.get(day, 0)
+        if day not in self._counts:
+            # Read once per day from history: what was really taken before we started.
+            self._counts[day] = self._taken_on(day) if self._taken_on is not None else 0
+        return self._counts[day]
 
     def _count_up(self, day: date) -> None:
         self._counts[day] = self._count(day) + 1
         self._counts_version += 1
 
-    def _start_from_plan(self, now: datetime) -> None:
-        """Assume the plan was followed up to now: count its breaks and anchor after the last."""
-        tz = self._clock.tz
-        today = planner.local_day(now, tz)
-        past = [
-            b
-            for b in planner.plan_days(self._settings, tz, today - timedelta(days=1), 2)
-            if b.start < now
-        ]
-        for b in past:
-            self._count_up(b.work_day)
-        span = planner.span_at(self._settings, tz, now)
-        anchor = span.start if span is not None else now
-        if past:
-            anchor = max(anchor, past[-1].end.astimezone(UTC))
-        self._anchor = anchor
-
-    def _adjust(self, span: Span, due: datetime) -> datetime:
-        if self._snooze is not None and self._snooze[0] == span.start:
-            due = self._snooze[1]
-        if self._floor is not None and due < self._floor:
-            due = self._floor
-        return due
-
     def _pending(self, now: datetime) -> NextBreak | None:
-        if self._paused is not None or self._current is not None:
+        if self._pause is not None or self._running is not None:
             return None
+        c = self._cycle
         key = (
             now,
-            self._anchor,
-            self._snooze,
-            self._floor,
+            c.anchor,
+            c.snooze,
+            c.floor,
             self._settings,
             self._clock.tz,
             self._counts_version,
@@ -450,12 +532,7 @@ class BreakEngine:
         if self._memo is not None and self._memo[0] == key:  # asked 3-4 times per call
             return self._memo[1]
         found = planner.next_break_from(
-            self._settings,
-            self._clock.tz,
-            self._anchor,
-            self._count,
-            adjust=self._adjust,
-            ends_after=now,
+            self._settings, self._clock.tz, c.anchor, self._count, adjust=c.adjust, ends_after=now
         )
         self._memo = (key, found)
         return found
@@ -465,16 +542,42 @@ class BreakEngine:
             return None
         return max(p.due - self._warning_length(), p.span.start)
 
+    def _moment(self, now: datetime, p: NextBreak) -> datetime | None:
+        """The due moment reached by now (the due time, else the warning's), or None."""
+        if not p.span.contains(now):
+            return None
+        if p.due <= now:
+            return p.due
+        warn = self._warning_at(p)
+        return warn if warn is not None and warn <= now else None
+
+    def _quiet_enough(self, now: datetime, moment: datetime) -> bool:
+        """The typing pause: may what is due at `moment` show now?"""
+        pr = self._presence
+        pause = self._typing_pause()
+        if not pr.input_known or not pause:
+            return True
+        if pr.quiet_passed == moment:
+            return True
+        if pr.idle_since is not None and now - pr.idle_since >= pause:
+            return True
+        wait = pr.quiet_wait
+        return wait is not None and wait[0] == moment and now >= wait[1]
+
     def _derive(self, now: datetime) -> tuple[State, NextBreak | None]:
-        if self._current is not None:
+        if self._running is not None:
             return State.IN_BREAK, None
-        if self._paused is not None:
+        if self._pause is not None:
             return State.PAUSED, None
         p = self._pending(now)
-        if p is not None and p.span.contains(now):
-            warn = self._warning_at(p)
-            if now >= (p.due if warn is None else warn):
-                return (State.WARNING if self._held is None else State.HELD), p
+        if p is not None and (moment := self._moment(now, p)) is not None:
+            if self._presence.holds:
+                return State.HELD, p
+            if self._presence.away:
+                return State.AWAY, p
+            # A warning already up stays up while its break waits for a quiet moment.
+            if self._cycle.warned_due == p.due or self._quiet_enough(now, moment):
+                return State.WARNING, p
         if planner.span_at(self._settings, self._clock.tz, now) is not None:
             return State.WAITING, p
         return State.OUTSIDE_WORK_HOURS, p
@@ -486,111 +589,180 @@ class BreakEngine:
         ref_wall, ref_boot = self._ref
         jump = (now - ref_wall) - timedelta(seconds=boot - ref_boot)
         if jump and (force or abs(jump) > JUMP_TOLERANCE):
-            self._shift(jump)
+            self._cycle.shift(jump)
+            self._presence.shift(jump)
+            if self._running is not None:
+                self._running.shift(jump)
+            if self._pause is not None:
+                self._pause.shift(jump)
         self._ref = (now, boot)
         return now
 
-    def _shift(self, jump: timedelta) -> None:
-        self._anchor += jump
-        if self._snooze is not None:
-            self._snooze = (self._snooze[0], self._snooze[1] + jump)
-        if self._floor is not None:
-            self._floor += jump
-        if self._warned_due is not None:
-            self._warned_due += jump
-        if self._current is not None:
-            c = self._current
-            tz = self._clock.tz
-            start = (c.start.astimezone(UTC) + jump).astimezone(tz)
-            end = (c.end.astimezone(UTC) + jump).astimezone(tz)
-            self._current = PlannedBreak(start, end, c.kind, c.number_in_day, c.day)
-        if self._paused is _Pause.FOR_DURATION and self._paused_until is not None:
-            self._paused_until += jump
-
-    def _reset_cycle(self, at: datetime) -> None:
-        self._anchor = at
-        self._snooze = None
-        self._snoozes = 0
-        self._floor = None
-
-    def _unpause(self) -> None:
-        self._paused = None
-        self._paused_until = None
-        self._paused_at = None
-
-    def _pause(self, now: datetime, until: datetime | None, kind: _Pause) -> list[Event]:
+    def _pause_now(self, now: datetime, pause: Pause) -> list[Event]:
         events: list[Event] = []
-        if self._current is not None:
-            events.append(self._end_current(now, Outcome.SKIPPED))
-        self._reset_cycle(now)
-        self._paused, self._paused_until = kind, until
-        self._paused_at = now if kind is _Pause.UNTIL_TOMORROW else None
+        if self._running is not None:
+            events.append(self._end_running(now, Outcome.SKIPPED))
+        self._cycle.reset(now)
+        self._pause = pause
         return self._advance(now, events)
 
-    def _end_current(self, at: datetime, outcome: Outcome) -> BreakEnded:
-        cur = self._current
-        assert cur is not None
-        self._current = self._current_span = None
-        self._count_up(cur.work_day)
-        return BreakEnded(
-            at=self._local(at),
-            planned=cur,
-            outcome=outcome,
-            started_at=cur.start,
-            snoozes_used=self._snoozes,
+    def _not_this_break(self, break_id: int | None) -> Refused | None:
+        if break_id is not None and self.current_break_id != break_id:
+            return Refused(ENDED)
+        return None
+
+    def _begin(self, now: datetime, planned: PlannedBreak, span: Span | None) -> BreakStarted:
+        """Start `planned` now with its moves; it lasts until they are done."""
+        moves = tuple(self._compose(planned)) if self._compose is not None else ()
+        total = BreakPlan(moves, planned.seconds).total
+        end = (now + timedelta(seconds=max(total, planned.seconds))).astimezone(self._clock.tz)
+        running = PlannedBreak(planned.start, end, planned.kind, planned.number_in_day, planned.day)
+        self._last_id += 1
+        self._running = RunningBreak(self._last_id, running, span, moves)
+        self._presence.quiet_wait = None
+        return BreakStarted(
+            at=self._local(now),
+            planned=running,
+            snoozes_used=self._cycle.snoozes,
+            break_id=self._last_id,
+            moves=moves,
         )
 
+    def _end_running(self, at: datetime, outcome: Outcome, cause: str | None = None) -> BreakEnded:
+        run = self._running
+        assert run is not None
+        self._running = None
+        if outcome is not Outcome.INTERRUPTED:
+            self._count_up(run.planned.work_day)
+        ended = BreakEnded(
+            at=self._local(at),
+            planned=run.planned,
+            outcome=outcome,
+            started_at=run.planned.start,
+            snoozes_used=self._cycle.snoozes,
+            break_id=run.id,
+            moves=run.moves,
+            cause=cause,
+        )
+        self._last_ended = ended
+        return ended
+
+    def _end_pending(
+        self, at: datetime, p: NextBreak, outcome: Outcome, cause: str | None = None
+    ) -> BreakEnded:
+        """A break that never started ends (skipped, natural, missed): it counts for its day."""
+        self._count_up(p.planned.work_day)
+        self._presence.held_since = None
+        ended = BreakEnded(
+            at=self._local(at),
+            planned=p.planned,
+            outcome=outcome,
+            started_at=None,
+            snoozes_used=self._cycle.snoozes,
+            cause=cause,
+        )
+        self._last_ended = ended
+        return ended
+
+    def _natural(
+        self, now: datetime, since: datetime, cause: str, *, since_anchor: bool
+    ) -> list[Event]:
+        """Time away from `since` to now that stands for the pending break (see the module doc)."""
+        start = max(since, self._cycle.anchor) if since_anchor else since
+        p = self._pending(start)
+        # Only time away inside the pending break's range can stand for it: a range
+        # starts fresh, so one slept into is simply followed from its start.
+        if p is None or p.span.start > start:
+            return []
+        if min(now, p.span.end) - start < p.planned.duration:
+            return []
+        ended = self._end_pending(now, p, Outcome.NATURAL, cause)
+        self._cycle.reset(now)
+        return [ended]
+
     def _advance(self, now: datetime, events: list[Event]) -> list[Event]:
-        """Process every end, pause expiry and due break up to now, in time order."""
+        """Process every end, pause expiry, dropped and due break up to now, in time order."""
         while True:
             due: list[tuple[datetime, int]] = []
-            if self._current is not None and self._current.end <= now:
-                due.append((self._current.end.astimezone(UTC), 0))
-            if self._paused_until is not None and self._paused_until <= now:
-                due.append((self._paused_until, 1))
-            p = self._pending(now) if self._held is None else None
-            if p is not None and p.due <= now:
+            if self._running is not None and self._running.planned.end <= now:
+                due.append((self._running.planned.end.astimezone(UTC), 0))
+            until = None if self._pause is None else self._pause.until
+            if until is not None and until <= now:
+                due.append((until, 1))
+            p = self._pending(now)
+            pr = self._presence
+            held = None
+            if pr.holds or pr.away:
+                p = None  # nothing starts while held or away...
+                since = pr.held_since
+                # ...and the break that came due then is dropped at the end of its
+                # range, or of the longest hold, whichever comes first.
+                held = None if since is None else self._pending(since)
+                if held is not None and since is not None:
+                    limit = held.span.end
+                    if pr.holds:
+                        limit = min(limit, since + self._max_hold())
+                    if limit <= now:
+                        due.append((limit, 3))
+            elif p is not None and p.due <= now and self._quiet_enough(now, p.due):
                 due.append((p.due, 2))
             if not due:
                 break
             at, what = min(due)
             if what == 0:
-                events.append(self._end_current(at, Outcome.COMPLETED))
-                self._reset_cycle(at)
+                events.append(self._end_running(at, Outcome.COMPLETED))
+                self._cycle.reset(at)
             elif what == 1:
-                self._unpause()
-                if self._current is None:
-                    self._reset_cycle(at)
-            elif p is not None:
+                self._pause = None
+                if self._running is None:
+                    self._cycle.reset(at)
+            elif what == 2 and p is not None:
                 events.append(self._start(now, p))
+            elif held is not None:
+                # Held too long, or away or held until its range ended: not stacked.
+                natural = pr.away and not pr.holds and self._settings.presence.natural_breaks
+                outcome = Outcome.NATURAL if natural else Outcome.MISSED
+                events.append(self._end_pending(at, held, outcome, "idle" if natural else None))
+                self._cycle.reset(at)
         return self._settle(now, events)
 
     def _start(self, now: datetime, p: NextBreak) -> BreakStarted:
         planned = planner.make_break(
             self._settings, self._clock.tz, now, p.planned.number_in_day, p.planned.work_day
         )
-        self._current, self._current_span = planned, p.span
-        self._floor = None
-        return BreakStarted(at=self._local(now), planned=planned, snoozes_used=self._snoozes)
+        self._cycle.floor = None
+        return self._begin(now, planned, p.span)
 
     def _settle(self, now: datetime, events: list[Event]) -> list[Event]:
         state, p = self._derive(now)
-        if p is not None and p.span.contains(now) and self._anchor < p.span.start:
+        c, pr = self._cycle, self._presence
+        if p is not None and p.span.contains(now) and c.anchor < p.span.start:
             # Same due time, but the anchor is now a real instant of this range, so a
             # later clock jump shifts the due time with it.
-            self._anchor = p.span.start
+            c.anchor = p.span.start
         out: list[Event] = []
         if state is not self._state:
             out.append(StateChanged(at=self._local(now), old=self._state, new=state))
             self._state = state
         out.extend(events)
-        if state is State.WARNING and p is not None and self._warned_due != p.due:
-            self._warned_due = p.due
+        if state is State.WARNING and p is not None and c.warned_due != p.due:
+            c.warned_due = p.due
             out.append(WarningStarted(at=self._local(now), upcoming=p.planned))
-        gone = p is None or (self._snooze is not None and p.span.start != self._snooze[0])
-        if self._snooze is not None and self._current is None and gone:
-            self._snooze = None  # its break was dropped (range ended, pause...)
-            self._snoozes = 0
+        if state in (State.HELD, State.AWAY):
+            pr.held_since = now if pr.held_since is None else pr.held_since
+        else:
+            pr.held_since = None
+        moment = None if p is None else self._moment(now, p)
+        open_ = state in (State.WAITING, State.WARNING) and moment is not None
+        if open_ and moment is not None and not self._quiet_enough(now, moment):
+            if pr.quiet_wait is None or pr.quiet_wait[0] != moment:
+                pr.quiet_wait = (moment, now + TYPING_GIVE_UP)
+        else:
+            pr.quiet_wait = None
+        gone = p is None or (c.snooze is not None and p.span.start != c.snooze[0])
+        if c.snooze is not None and self._running is None and gone:
+            c.snooze = None  # its break was dropped (range ended, pause...)
+            c.snoozes = 0
         oldest = planner.local_day(now - _KEEP_COUNTS, self._clock.tz)
         for day in [d for d in self._counts if d < oldest]:
             del self._counts[day]
@@ -599,10 +771,10 @@ class BreakEngine:
     def _snooze_target(self, now: datetime) -> Refused | tuple[Span, PlannedBreak, datetime]:
         b = self._settings.breaks
         span: Span | None
-        if self._paused is not None:
+        if self._pause is not None:
             return Refused("Breaks are paused")
-        if self._current is not None:
-            span, planned, base = self._current_span, self._current, now
+        if self._running is not None:
+            span, planned, base = self._running.span, self._running.planned, now
             if span is None:
                 return Refused("Snoozing only works during work hours")
         else:
@@ -612,15 +784,10 @@ class BreakEngine:
             span, planned, base = p.span, p.planned, max(p.due, now)
         if b.max_snoozes == 0:
             return Refused("Snoozing is turned off in the settings")
-        if self._snoozes >= b.max_snoozes:
-            return Refused(
-                f"No more snoozes for this break ({self._snoozes} of {b.max_snoozes} used)"
-            )
+        if self._cycle.snoozes >= b.max_snoozes:
+            used = self._cycle.snoozes
+            return Refused(f"No more snoozes for this break ({used} of {b.max_snoozes} used)")
         due = base + timedelta(minutes=b.snooze_minutes)
         if due >= span.end:
             return Refused("Work hours end before a snoozed break would come; skip it instead")
         return span, planned, due
-
-
-def _iso(when: datetime) -> str:
-    return when.isoformat(timespec="seconds")

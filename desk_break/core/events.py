@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
+from desk_break.core.moves import Move
+
 
 class State(StrEnum):
     WAITING = "waiting"
@@ -19,6 +21,7 @@ class State(StrEnum):
     PAUSED = "paused"
     OUTSIDE_WORK_HOURS = "outside_work_hours"
     HELD = "held"  # a due break is being held back (e.g. a full-screen call)
+    AWAY = "away"  # a due break waits for the person's return
 
 
 class BreakKind(StrEnum):
@@ -29,7 +32,11 @@ class BreakKind(StrEnum):
 class Outcome(StrEnum):
     COMPLETED = "completed"  # countdown reached zero, or the person pressed Done
     SKIPPED = "skipped"
-    NATURAL = "natural"  # the machine slept at least as long as the break
+    NATURAL = "natural"  # away (idle or asleep) at least as long as the break
+    MISSED = "missed"  # held (a call, a locked screen) too long: dropped, not stacked
+    # The app quit or the session ended mid-break: not the person's choice, so it is
+    # never counted against them (nor toward the day's long-break rhythm).
+    INTERRUPTED = "interrupted"
 
 
 @dataclass(frozen=True)
@@ -80,14 +87,19 @@ class WarningStarted(Event):
 
 @dataclass(frozen=True)
 class BreakStarted(Event):
-    planned: PlannedBreak  # start = the moment it really started
+    # start = the moment it really started; end = when its moves are done, which is
+    # later than the configured length when the moves outlast it.
+    planned: PlannedBreak
     snoozes_used: int
+    break_id: int = 0  # names this break in every later request about it
+    moves: tuple[Move, ...] = ()
 
 
 @dataclass(frozen=True)
 class BreakSnoozed(Event):
     planned: PlannedBreak  # the break with its new due time
     snoozes_used: int
+    break_id: int | None = None  # the running break that was snoozed, if one was
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,9 @@ class BreakEnded(Event):
     outcome: Outcome
     started_at: datetime | None  # None when it never started (skipped while pending)
     snoozes_used: int
+    break_id: int | None = None  # None when it never started
+    moves: tuple[Move, ...] = ()
+    cause: str | None = None  # a natural break's: "idle" or "sleep"
 
 
 @dataclass(frozen=True)

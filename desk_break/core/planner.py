@@ -13,6 +13,8 @@ The rule:
   apart. Results are handed out in the local zone.
 * A range whose end is before its start runs past midnight and belongs to the
   day it starts (its breaks count toward that day's long-break rhythm).
+  "00:00-24:00" (stored with start == end) is the whole day: it ends at the
+  next midnight, and a next day's whole day touches it and starts fresh.
 * Every `every`-th break of a work day, counted across its ranges, is long.
 
 Wall times are placed with fold=0 (`wall_time`): an ambiguous time (the hour
@@ -87,8 +89,8 @@ def local_day(when: datetime, tz: tzinfo) -> date:
 def _raw_spans(work_hours: WorkHours, tz: tzinfo, day: date) -> tuple[Span, ...]:
     spans = []
     for r in sorted(work_hours.for_weekday(day.weekday())):
-        if r.start == r.end:
-            continue  # an empty range (validation should not let one through)
+        # An end at or before the start is on the next day; "00:00-24:00" (start == end)
+        # is then the whole day, 24 h of work.
         start = wall_time(day, r.start, tz)
         end = wall_time(day + timedelta(days=1) if r.overnight else day, r.end, tz)
         if end > start:  # starting inside a skipped hour and ending just after: empty

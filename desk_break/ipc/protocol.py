@@ -59,11 +59,26 @@ def encode_request(request: Request) -> bytes:
     return _line({"v": VERSION, "cmd": request.cmd, "args": request.args})
 
 
+_JSON_TYPES = {str: "string", float: "number", bool: "boolean", list: "array", dict: "object"}
+
+
+def check_version(version: object) -> None:
+    """The version must be the JSON number 1: not "1" (which used to be reported as
+    "unsupported protocol version '1'; this app speaks 1"), not true (== 1 in Python)."""
+    if version is None:
+        raise ProtocolError(f"the request has no protocol version ('v'); this app speaks {VERSION}")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ProtocolError(
+            f"the protocol version must be a whole number ({VERSION}), "
+            f"got the {_JSON_TYPES.get(type(version), 'value')} {json.dumps(version)}"
+        )
+    if version != VERSION:
+        raise ProtocolError(f"unsupported protocol version {version}; this app speaks {VERSION}")
+
+
 def decode_request(line: bytes) -> Request:
     obj = _parse(line)
-    version = obj.get("v")
-    if version != VERSION:
-        raise ProtocolError(f"unsupported protocol version {version!r}; this app speaks {VERSION}")
+    check_version(obj.get("v"))
     cmd = obj.get("cmd")
     if not isinstance(cmd, str) or cmd not in COMMANDS:
         raise ProtocolError(f"unknown command {cmd!r}")
@@ -85,12 +100,17 @@ def encode_reply(reply: Reply) -> bytes:
 
 def decode_reply(line: bytes) -> Reply:
     obj = _parse(line)
-    if obj.get("v") != VERSION or not isinstance(obj.get("ok"), bool):
+    version = obj.get("v")
+    if not _is_version(version) or not isinstance(obj.get("ok"), bool):
         raise ProtocolError("the running Desk Break answered in a format this command cannot read")
     if obj["ok"]:
         result = obj.get("result", {})
         return Reply(True, result if isinstance(result, dict) else {})
     return Reply(False, code=str(obj.get("code", "")), error=str(obj.get("error", "")))
+
+
+def _is_version(version: object) -> bool:
+    return type(version) is int and version == VERSION
 
 
 def _line(obj: dict[str, Any]) -> bytes:

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QTimer
+from PySide6.QtCore import QLockFile, QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from desk_break.ipc import client
@@ -28,12 +28,14 @@ from desk_break.ipc.protocol import (
     decode_request,
     encode_reply,
 )
-from desk_break.paths import ensure_private_dir
+from desk_break.paths import UnusablePath, ensure_private_dir
+from desk_break.qt.timers import make_timer
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Request], Reply]
 MAX_CONNECTIONS = 16  # at once; each lives at most TIMEOUT_SECONDS
+CONNECTION_TIMER = "control-connection-timeout"
 
 
 class AlreadyRunning(RuntimeError):
@@ -43,18 +45,38 @@ class AlreadyRunning(RuntimeError):
 class InstanceGuard:
     """Holds the instance lock for as long as the app runs."""
 
+    WHAT = "the instance lock"
+
     def __init__(self, lock_file: Path) -> None:
         ensure_private_dir(lock_file.parent)
+        self._path = lock_file
         self._lock = QLockFile(str(lock_file))
         self._lock.setStaleLockTime(0)  # stale only when its owner PID is gone
 
     def acquire(self) -> None:
+        """Take the lock; AlreadyRunning if a live instance has it, UnusablePath if it cannot be.
+
+        A folder (or anything but a file) at the lock's path looks to QLockFile like
+        a lock it cannot read or remove, i.e. "held": it is named for what it is.
+        """
+        if self._path.exists() and not self._path.is_file():
+            raise UnusablePath(self.WHAT, self._path, "is a folder, not a lock file")
         if self._lock.tryLock(0):
             return
-        if self._lock.error() == QLockFile.LockError.LockFailedError:
+        error = self._lock.error()
+        if error == QLockFile.LockError.LockFailedError:
             # QLockFile removes a lock whose process is dead; still here means alive.
             raise AlreadyRunning("another Desk Break is running")
-        raise OSError(f"cannot create the instance lock {self._lock.fileName()}")
+        if error == QLockFile.LockError.PermissionError:
+            raise UnusablePath(self.WHAT, self._path, "cannot be created (permission denied)")
+        raise UnusablePath(self.WHAT, self._path, "cannot be created (unknown error)")
+
+    def reacquire(self) -> None:
+        """The lock file was removed under us: take it again (AlreadyRunning if another
+        instance was quicker)."""
+        self._lock.unlock()
+        ensure_private_dir(self._path.parent)
+        self.acquire()
 
     def release(self) -> None:
         self._lock.unlock()
@@ -72,14 +94,18 @@ class ControlServer(QObject):
         self._server.newConnection.connect(self._on_new_connection)
 
     def listen(self) -> None:
+        """Listen; AlreadyRunning if a live instance answers, UnusablePath if the path cannot be."""
         name = str(self._path)
+        if os.name == "posix" and self._path.is_dir() and not self._path.is_symlink():
+            raise UnusablePath("the control socket", self._path, "is a folder, not a socket")
         if os.name == "posix" and self._path.exists():
             if client.is_answering(self._path):
                 raise AlreadyRunning(f"a live Desk Break answers on {name}")
             log.info("removing stale control socket %s", name)
             QLocalServer.removeServer(name)
         if not self._server.listen(name):
-            raise OSError(f"cannot listen on {name}: {self._server.errorString()}")
+            reason = self._server.errorString().removeprefix("QLocalServer::listen: ")
+            raise UnusablePath("the control socket", self._path, f"cannot be opened ({reason})")
         log.info("control channel listening on %s", name)
 
     def close(self) -> None:
@@ -106,10 +132,11 @@ class _Connection(QObject):
         self._handler = handler
         self._buffer = b""
         self._answered = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._on_timeout)
-        self._timer.start(int(TIMEOUT_SECONDS * 1000))
+        self._timer = make_timer(
+            CONNECTION_TIMER, self, TIMEOUT_SECONDS * 1000, single_shot=True,
+            on_timeout=self._on_timeout,
+        )
+        self._timer.start()
         sock.readyRead.connect(self._on_ready_read)
         sock.disconnected.connect(self._finish)
         self._on_ready_read()

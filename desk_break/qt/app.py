@@ -11,12 +11,11 @@ from __future__ import annotations
 import logging
 import os
 import random
-import sqlite3
 import sys
-from dataclasses import dataclass
-from datetime import UTC
+from collections.abc import Callable
+from datetime import UTC, date
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from desk_break import __version__
@@ -29,20 +28,21 @@ from desk_break.core.events import (
     BreakKind,
     BreakSnoozed,
     BreakStarted,
-    Outcome,
+    PlannedBreak,
     Refused,
     State,
     WarningStarted,
 )
 from desk_break.core.intents import Intent, pause_choice
 from desk_break.core.moves import Move
+from desk_break.core.snapshot import engine_snapshot
 from desk_break.core.status_text import status_line
 from desk_break.ipc.protocol import BAD_REQUEST, REFUSED, Reply, Request
 from desk_break.ipc.server import ControlServer
 from desk_break.paths import AppPaths
 from desk_break.platform.autostart import autostart_for_platform
 from desk_break.qt.actions import Entry, menu_entries
-from desk_break.qt.break_window import BreakWindow
+from desk_break.qt.break_session import BreakSession, record_ended_break
 from desk_break.qt.first_run import (
     NOT_MEDICAL_ADVICE,
     FirstRunNote,
@@ -55,25 +55,15 @@ from desk_break.qt.scheduler import EngineDriver
 from desk_break.qt.settings_watcher import SettingsWatcher
 from desk_break.qt.sound import Chime
 from desk_break.qt.status_window import StatusWindow
+from desk_break.qt.timers import call_later, make_timer
 from desk_break.qt.tray import Tray
 from desk_break.settings.model import Settings
 from desk_break.settings.store import LoadResult, load_settings, save_settings
-from desk_break.storage.history import BreakRecord, HistoryStore
+from desk_break.storage.history import HistoryStore
 
 log = logging.getLogger(__name__)
 
-FINISH_SLACK_S = 1.0  # the engine's end and the window's 4 Hz countdown may differ this much
 TRAY_POLL_MS = 5000  # only while there is no tray, to move into one when it appears
-
-
-@dataclass(frozen=True)
-class _RunningBreak:
-    window: BreakWindow
-    moves: tuple[Move, ...]
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(m.id for m in self.moves)
 
 
 class DeskBreakApp(QObject):
@@ -88,7 +78,7 @@ class DeskBreakApp(QObject):
         catalog_problems: list[object],
         history: HistoryStore,
         *,
-        use_tray: bool | None = None,
+        use_tray: bool | Callable[[], bool] | None = None,
         show_first_run_note: bool = True,
     ) -> None:
         super().__init__()
@@ -102,14 +92,12 @@ class DeskBreakApp(QObject):
         self._use_tray = use_tray
         self._show_first_run_note = show_first_run_note
 
-        self.engine = BreakEngine(self.settings, clock)
-        self.driver = EngineDriver(self.engine, clock, self)
         self.chooser = MoveChooser(catalog, self.settings.moves, random.Random())
-        today = clock.now().date()
-        self.chooser.replay(
-            today,
-            [r.moves for r in history.records() if r.moves and r.ended_at.date() == today],
+        self.engine = BreakEngine(
+            self.settings, clock, compose=self._choose_moves, taken_on=self._taken_on
         )
+        self.driver = EngineDriver(self.engine, clock, self)
+        self._replayed_day: date | None = None
         self.test_chime: Chime | None = None
         # The interpreter that runs us, by absolute path: a login session's PATH
         # seldom has a virtualenv's bin folder in it.
@@ -123,8 +111,8 @@ class DeskBreakApp(QObject):
         self.preferences = None  # a PreferencesDialog while open
         self.first_run_note: FirstRunNote | None = None
         self.about_box: QMessageBox | None = None
-        self.running_break: _RunningBreak | None = None
-        self._done_asked = False
+        self.session: BreakSession | None = None  # the break on screen, until its window closes
+        self._edit_problems: list[object] = []  # a hand edit that was refused
         self.server: ControlServer | None = None
         self.signal_wakeup: object = None  # keeps the SIGTERM/SIGINT wakeup alive
 
@@ -136,14 +124,13 @@ class DeskBreakApp(QObject):
 
         self.driver.changed.connect(self.refresh_status)
         self.driver.minute_passed.connect(self.refresh_status)  # no timer of our own
+        self.driver.minute_passed.connect(self._check_tray)  # a panel restarted, a tray gone
         self.driver.warning_started.connect(self._on_warning)
         self.driver.break_started.connect(self._on_break_started)
         self.driver.break_snoozed.connect(self._on_break_snoozed)
         self.driver.break_ended.connect(self._on_break_ended)
 
-        self._tray_poll = QTimer(self)
-        self._tray_poll.setInterval(TRAY_POLL_MS)
-        self._tray_poll.timeout.connect(self._check_tray)
+        self._tray_poll = make_timer("tray-poll", self, TRAY_POLL_MS, on_timeout=self._check_tray)
 
     # ---- life cycle -----------------------------------------------------------
 
@@ -157,14 +144,16 @@ class DeskBreakApp(QObject):
             self._show_status_window()
         self._report_problems_once()
         if self._show_first_run_note and needs_first_run_note(self.paths.first_run_flag):
-            QTimer.singleShot(0, self.show_first_run_note)
+            call_later("first-run-note", self, 0, self.show_first_run_note)
         log.info("Desk Break %s started (%s)", __version__, self.surface)
 
     def shutdown(self) -> None:
         self._tray_poll.stop()
+        self.watcher.stop()
+        # Quitting (or logging out) mid-break is not the person skipping it.
+        self.driver.run(lambda e: e.interrupt())
         self.driver.shutdown()
-        if self.running_break is not None:
-            self.running_break.window.close_now()
+        self._close_break_window()
         self.notice.hide()
         self.tray.hide()
         if self.status_window is not None:
@@ -178,9 +167,11 @@ class DeskBreakApp(QObject):
     @property
     def surface(self) -> str:
         """Where the person finds us: "tray" or "window"."""
-        return "tray" if self.tray.is_visible() else "window"
+        return "window" if self.status_window is not None else "tray"
 
     def _tray_available(self) -> bool:
+        if callable(self._use_tray):
+            return self._use_tray()
         if self._use_tray is not None:
             return self._use_tray
         return QSystemTrayIcon.isSystemTrayAvailable()
@@ -193,22 +184,30 @@ class DeskBreakApp(QObject):
         self.refresh_status()
         self.status_window.show()
         if self._use_tray is None:
-            self._tray_poll.start()
+            self._tray_poll.start()  # only while there is no tray: to move into one
         log.warning("no system tray found: showing the status window")
 
     def _check_tray(self) -> None:
-        if not QSystemTrayIcon.isSystemTrayAvailable():
-            return
-        log.info("a system tray appeared: moving into it")
-        self._tray_poll.stop()
-        self.tray.renew_icon()  # Qt chose the icon's backend (D-Bus or XEmbed) when it was made
-        self.tray.show()
-        if self.status_window is not None:
+        """Follow the tray both ways: into one that appeared, out of one that went away.
+
+        Called every 5 s while there is no tray, by the driver's minute heartbeat
+        while there is one, and before every status reply (so `status` never says
+        "tray" for an icon nobody can see)."""
+        available = self._tray_available()
+        if available and self.status_window is not None:
+            log.info("a system tray appeared: moving into it")
+            self._tray_poll.stop()
+            self.tray.renew_icon()  # Qt chose the icon's backend (D-Bus or XEmbed) at birth
+            self.tray.show()
             self.status_window.quitting = True
             self.status_window.close()
             self.status_window.deleteLater()
             self.status_window = None
-        self.refresh_status()
+            self.refresh_status()
+        elif not available and self.status_window is None:
+            log.warning("the system tray went away (panel restarted or extension disabled)")
+            self.tray.hide()
+            self._show_status_window()
 
     # ---- status ---------------------------------------------------------------
 
@@ -232,16 +231,17 @@ class DeskBreakApp(QObject):
             self.status_window.set_status(icon, text)
 
     def snapshot(self) -> dict[str, object]:
-        snap = dict(self.engine.snapshot())
+        self._check_tray()
+        snap = engine_snapshot(self.engine)
         snap.update(
             status_line=self.status_text(),
             icon=state_icon_name(self.engine.state),
             surface=self.surface,
             pid=os.getpid(),
             version=__version__,
-            break_window_open=self.running_break is not None,
+            break_window_open=self.session is not None,
             preferences_open=self.preferences is not None and self.preferences.isVisible(),
-            settings_problems=[str(p) for p in self.loaded.problems],
+            settings_problems=[str(p) for p in [*self.loaded.problems, *self._edit_problems]],
         )
         return snap
 
@@ -264,22 +264,21 @@ class DeskBreakApp(QObject):
 
     # ---- intents ----------------------------------------------------------------
 
-    def perform(self, intent: str, arg: str = "") -> Refused | None:
-        """The one door for every request, whatever surface it came from."""
-        log.info("intent %s %s", intent, arg)
+    def perform(self, intent: str, arg: str = "", break_id: int | None = None) -> Refused | None:
+        """The one door for every request, whatever surface it came from.
+
+        `break_id` names the break a window's request is about; the engine refuses it
+        once that break has ended."""
+        log.info("intent %s %s%s", intent, arg, "" if break_id is None else f" #{break_id}")
         match Intent(intent):
             case Intent.BREAK_NOW:
                 return self.driver.run(lambda e: e.break_now())
             case Intent.SNOOZE:
-                return self.driver.run(lambda e: e.snooze())
+                return self.driver.run(lambda e: e.snooze(break_id))
             case Intent.SKIP:
-                return self.driver.run(lambda e: e.skip())
+                return self.driver.run(lambda e: e.skip(break_id))
             case Intent.DONE:
-                self._done_asked = True  # the person (or the countdown) says it is done
-                try:
-                    return self.driver.run(lambda e: e.done())
-                finally:
-                    self._done_asked = False
+                return self.driver.run(lambda e: e.done(break_id))
             case Intent.RESUME:
                 return self.driver.run(lambda e: e.resume())
             case Intent.PAUSE:
@@ -299,7 +298,7 @@ class DeskBreakApp(QObject):
             case Intent.ABOUT:
                 self.show_about()
             case Intent.QUIT:
-                QTimer.singleShot(0, self.quit)
+                call_later("quit", self, 0, self.quit)
         return None
 
     def quit(self) -> None:
@@ -317,10 +316,10 @@ class DeskBreakApp(QObject):
         if cmd == "status":
             return Reply(True, self.snapshot())
         if cmd in ("activate", "preferences"):
-            QTimer.singleShot(0, self.show_preferences)
+            call_later("show-preferences", self, 0, self.show_preferences)
             return Reply(True, {"message": "Opened Preferences in the running Desk Break."})
         if cmd == "quit":
-            QTimer.singleShot(0, self.quit)
+            call_later("quit", self, 0, self.quit)
             return Reply(True, {"message": "Desk Break is quitting."})
         arg = ""
         if cmd == "pause":
@@ -364,82 +363,74 @@ class DeskBreakApp(QObject):
         elif key == "start":
             self.perform(Intent.BREAK_NOW)
 
+    def _taken_on(self, work_day: date) -> int:
+        """The engine's `taken_on`: breaks already taken that work day, from history."""
+        try:
+            return self.history.breaks_ended_on(work_day)
+        except Exception as exc:  # an unreadable history costs the rhythm, not the app
+            log.error("could not read %s: %s", self.history.path, exc)
+            return 0
+
+    def _choose_moves(self, planned: PlannedBreak) -> list[Move]:
+        """The engine's `compose`: the moves for a break about to start."""
+        day = planned.work_day
+        if self._replayed_day != day:
+            # Today's moves so far (a restart mid-day): no back-to-back repeat.
+            self._replayed_day = day
+            try:
+                self.chooser.replay(day, self.history.moves_on(day))
+            except Exception as exc:
+                log.error("could not read %s: %s", self.history.path, exc)
+        return self.chooser.choose(planned.kind.value, planned.seconds, day)
+
     def _on_break_started(self, event: BreakStarted) -> None:
         self.notice.hide()
         self._close_break_window()
-        planned = event.planned
-        moves = self.chooser.choose(planned.kind.value, planned.seconds, planned.work_day)
-        window = BreakWindow(
-            moves,
+        session = BreakSession(
+            event,
             self.catalog,
-            planned.seconds,
-            planned.kind.value,
             self.clock,
-            self.settings.breaks.snooze_minutes,
-            self._snooze_refusal(),
-            self.settings.behaviour.sound,
+            snooze_minutes=self.settings.breaks.snooze_minutes,
+            snooze_refusal=self._snooze_refusal(),
+            sound=self.settings.behaviour.sound,
+            parent=self,
         )
-        running = _RunningBreak(window, tuple(moves))
-        self.running_break = running
-        window.done_clicked.connect(lambda: self.perform(Intent.DONE))
-        window.snooze_clicked.connect(lambda w=window: self._snooze_from_window(w))
-        window.skip_clicked.connect(lambda: self.perform(Intent.SKIP))
-        window.countdown_finished.connect(lambda: self.perform(Intent.DONE))
-        window.closed.connect(lambda r=running: self._on_window_closed(r))
-        window.closed.connect(window.deleteLater)  # parentless: nothing else would free it
-        window.start()
+        self.session = session
+        session.intent_requested.connect(
+            lambda intent, break_id, s=session: self._on_session_intent(s, intent, break_id)
+        )
+        session.window_closed.connect(lambda s=session: self._on_session_closed(s))
+        session.start()
 
-    def _snooze_from_window(self, window: BreakWindow) -> None:
-        refused = self.perform(Intent.SNOOZE)
-        if refused is not None:  # e.g. the end of work hours came closer since it opened
-            window.refuse_snooze(refused.reason)
+    def _on_session_intent(self, session: BreakSession, intent: str, break_id: int) -> None:
+        refused = self.perform(intent, break_id=break_id)
+        if refused is not None and intent == Intent.SNOOZE and not session.ended:
+            # e.g. the end of work hours came closer since the window opened
+            session.window.refuse_snooze(refused.reason)
 
-    def _on_window_closed(self, running: _RunningBreak) -> None:
-        if self.running_break is running and self.engine.state == State.IN_BREAK:
-            # Closed by the window manager: the person chose not to do it. The skip is
-            # recorded with its moves; _on_break_ended then forgets the window.
-            self.perform(Intent.SKIP)
-        if self.running_break is running:
-            self.running_break = None
+    def _on_session_closed(self, session: BreakSession) -> None:
+        if self.session is session:
+            self.session = None
+            self.refresh_status()
+        session.deleteLater()
 
     def _on_break_snoozed(self, event: BreakSnoozed) -> None:
         self.notice.hide()
-        self._close_break_window()
+        if event.break_id is not None:
+            self._close_break_window()
 
     def _on_break_ended(self, event: BreakEnded) -> None:
         self.notice.hide()
-        running, self.running_break = self.running_break, None
-        if running is not None:
-            if event.outcome != Outcome.COMPLETED:
-                running.window.close_now()
-            elif not self._done_asked and running.window.seconds_left() > FINISH_SLACK_S:
-                # The engine's planned end came, but the moves run longer (a very short
-                # break length): the window finishes the move and closes itself.
-                pass
-            else:
-                # Whoever noticed first (the countdown, Done, or the engine's own timer at
-                # the planned end), a completed break ends the same way: chime, "Nice
-                # work", close.
-                running.window.finish_and_close()
-        record = BreakRecord(
-            due_at=event.planned.start,
-            started_at=event.started_at,
-            ended_at=event.at,
-            kind=event.planned.kind.value,
-            outcome=event.outcome.value,
-            snoozes=event.snoozes_used,
-            moves=running.ids if running is not None and event.started_at is not None else (),
-        )
-        try:
-            self.history.record(record)
-        except sqlite3.Error as exc:  # a locked or full disk must not wedge the break
-            log.error("could not record the break in %s: %s", self.history.path, exc)
-            self._tell("Desk Break could not save this break to its history", str(exc))
+        session = self.session
+        if session is not None and session.break_id == event.break_id:
+            session.ended_by_engine(event)
+        record_ended_break(self.history, event, self._tell)
 
     def _close_break_window(self) -> None:
-        running, self.running_break = self.running_break, None
-        if running is not None:
-            running.window.close_now()
+        session, self.session = self.session, None
+        if session is not None:
+            session.ended = True
+            session.close_now()
 
     # ---- settings ----------------------------------------------------------------------
 
@@ -476,6 +467,7 @@ class DeskBreakApp(QObject):
     def _on_settings_reloaded(self, loaded: LoadResult) -> None:
         log.info("settings file changed on disk: reloading")
         self.loaded = loaded
+        self._edit_problems = []
         self._use_settings(loaded.settings)
         if self.preferences is not None:
             self.preferences.show_problems(list(loaded.problems))  # fixed by hand: clear it
@@ -485,6 +477,7 @@ class DeskBreakApp(QObject):
     def _on_settings_invalid(self, problems: list[object]) -> None:
         text = "\n".join(str(p) for p in problems)
         log.error("settings file edited with problems, not applied:\n%s", text)
+        self._edit_problems = list(problems)  # status --json says so too
         self._tell("Desk Break: your edit was not applied", text)
         if self.preferences is not None:
             self.preferences.show_problems(problems)

@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import QApplication
 from desk_break import __version__
 from desk_break.core.catalog import load_catalog
 from desk_break.core.clock import SystemClock, local_zone
+from desk_break.ipc.keepalive import RuntimeFilesKeeper
 from desk_break.ipc.server import AlreadyRunning, ControlServer, InstanceGuard
-from desk_break.paths import AppPaths, ensure_private_dir
+from desk_break.paths import DETACHED_ENV, AppPaths, UnusablePath, ensure_private_dir
 from desk_break.qt.app import DeskBreakApp
 from desk_break.qt.icons import svg_icon
 from desk_break.settings.store import load_settings
@@ -47,20 +49,57 @@ def _display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _fail(message: str) -> int:
+    """A start-up failure: one sentence on stderr (the launcher shows it) and in the log."""
+    log.error("%s", message)
+    print(message, file=sys.stderr, flush=True)
+    return 1
+
+
+def _detach_stderr() -> None:
+    """Started by `desk-break` (the launcher): its pipe on our stderr was for start-up
+    failures only. The launcher stops reading once we answer, so stderr goes to
+    /dev/null from here on, as it did before (the log has what matters)."""
+    if os.environ.pop(DETACHED_ENV, None) != "1":
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, sys.stderr.fileno())
+    finally:
+        os.close(null)
+
+
 def run(paths: AppPaths, *, verbose: bool = False) -> int:
-    """Run the tray app until Quit. Returns the process exit status."""
-    from desk_break.ipc import client
+    """Run the tray app until Quit. Returns the process exit status.
+
+    Every way start-up can fail ends in `_fail`: one sentence naming the path and
+    the reason, on stderr and in the log (when the log itself is usable).
+    """
     from desk_break.logging_setup import setup_logging
 
-    setup_logging(paths.log_file, verbose=verbose)
+    try:
+        setup_logging(paths.log_file, verbose=verbose)
+    except OSError as exc:
+        return _fail(f"Desk Break cannot start: {exc}.")
+    try:
+        return _run(paths)
+    except UnusablePath as exc:
+        return _fail(f"Desk Break cannot start: {exc}.")
+    except Exception as exc:  # anything else: still one sentence, the traceback in the log
+        log.exception("start-up failed")
+        return _fail(
+            f"Desk Break cannot start: {type(exc).__name__}: {exc} (details in {paths.log_file})."
+        )
+
+
+def _run(paths: AppPaths) -> int:
+    from desk_break.ipc import client
+
     if not _display_available():
-        message = (
+        return _fail(
             "Desk Break needs a desktop session, and no display was found (DISPLAY and "
             "WAYLAND_DISPLAY are unset). Start it from your desktop, or see the README."
         )
-        log.error("%s", message)
-        print(message, file=sys.stderr)
-        return 1
     qapp = QApplication.instance() or QApplication(["desk-break"])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("desk-break")
@@ -78,11 +117,30 @@ def run(paths: AppPaths, *, verbose: bool = False) -> int:
         log.info("another instance holds the lock: asking it to open Preferences")
         try:
             client.send(paths.socket_path, "activate")
-        except OSError as exc:
-            print(f"Desk Break is already running but did not answer: {exc}", file=sys.stderr)
-            return 1
+        except (OSError, ValueError) as exc:
+            return _fail(
+                f"Desk Break is already running (it holds {paths.lock_file}) "
+                f"but does not answer on {paths.socket_path}: {exc}."
+            )
         return 0
+    try:
+        return _run_locked(paths, qapp, guard)
+    finally:
+        guard.release()
 
+
+def _put_back(path: Path, paths: AppPaths, guard: InstanceGuard, server: ControlServer) -> None:
+    """A runtime file was removed while we run: without it a second instance could start."""
+    if path == paths.runtime_dir:
+        ensure_private_dir(path)  # the lock and socket in it come back in the same round
+    elif path == paths.lock_file:
+        guard.reacquire()
+    elif path == paths.socket_path:
+        server.close()
+        server.listen()
+
+
+def _run_locked(paths: AppPaths, qapp: QApplication, guard: InstanceGuard) -> int:
     loaded = load_settings(paths.settings_file)
     catalog, catalog_problems = load_catalog(paths.user_moves_file)
     history = HistoryStore(paths.history_db)
@@ -97,17 +155,19 @@ def run(paths: AppPaths, *, verbose: bool = False) -> int:
     server = ControlServer(paths.socket_path, app.handle_request, app)
     try:
         server.listen()
-    except (AlreadyRunning, OSError) as exc:
-        log.error("%s", exc)
-        print(f"Desk Break cannot open its control channel: {exc}", file=sys.stderr)
-        guard.release()
-        return 1
+    except AlreadyRunning as exc:
+        return _fail(f"Desk Break cannot start: {exc}.")
+    keeper = RuntimeFilesKeeper(
+        [paths.runtime_dir, paths.lock_file, paths.socket_path],
+        app,
+        repair=lambda path: _put_back(path, paths, guard, server),
+    )
+    keeper.start()
     app.start(server)
+    qapp.aboutToQuit.connect(keeper.stop)
     qapp.aboutToQuit.connect(app.shutdown)
     if os.name == "posix":
         _quit_on_signals(app)
-    try:
-        return qapp.exec()
-    finally:
-        guard.release()
-
+    log.info("start-up done: control channel on %s", paths.socket_path)
+    _detach_stderr()  # the launcher hears from us until we answer, i.e. from exec() on
+    return qapp.exec()

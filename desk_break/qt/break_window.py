@@ -5,27 +5,22 @@ keyboard: someone typing into another app keeps typing there. Once clicked it ha
 focus, and Enter = Done, S = Snooze, Esc = Skip.
 
 Time comes from the injected Clock: what shows is computed from
-`clock.monotonic()` now minus at start, so the countdown cannot drift however late
-or seldom the (single, coarse) repaint timer fires. The window only announces
-what the person did; whoever owns it talks to the engine and decides what to do:
-usually `finish_and_close()` after Done and `close_now()` after Snooze or Skip.
-
-How the moves fill the break (`BreakPlan`): steps run back to back. If they are
-shorter than the break, a calm "Breathe and relax" step fills the rest (a gap of
-under REST_MIN_SECONDS is added to the last step instead, so no rest flashes by).
-If they are longer, the break lasts as long as the moves: cutting a move short
-halfway through is worse than a break that runs a few seconds over.
+`clock.boottime()` now minus at start, the same elapsed time the engine counts
+(a suspend included), so the window and the engine agree on when the break ends,
+and the countdown cannot drift however late or seldom the (single, coarse)
+repaint timer fires. The window only announces what the person did; whoever owns
+it talks to the engine and decides what to do: usually `finish_and_close()` after
+Done and `close_now()` after Snooze or Skip. How the moves fill the break is
+`core.break_plan`.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -53,10 +48,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_break.core.break_plan import (
+    FINISHED_CUE,
+    FINISHED_NEXT,
+    FINISHED_TITLE,
+    REST_TITLE,
+    BreakPlan,
+    Segment,
+    format_clock,
+    repetition,
+)
 from desk_break.core.clock import Clock
 from desk_break.core.moves import Move
 from desk_break.qt.figure import MoveFigure
 from desk_break.qt.sound import Chime
+from desk_break.qt.timers import make_timer
 
 if TYPE_CHECKING:
     from desk_break.core.catalog import Catalog
@@ -65,127 +71,12 @@ log = logging.getLogger(__name__)
 
 BreakKindName = Literal["micro", "long"]
 
-REST_CUE = "Breathe and relax"
-REST_MIN_SECONDS = 5
-LAST_ONE = "Last one"
-REST_TITLE = "Almost done"
-FINISHED_TITLE = "Break complete"
-FINISHED_CUE = "Nice work"
-FINISHED_NEXT = "Back to it whenever you're ready."
 DONE_MARK = "\N{CHECK MARK}"
 SIZE = (480, 360)  # logical px; grows to fit the longest cue rather than clip it
 
 # The one colour that is not a palette role: the progress ring. Teal, about 3:1
 # or better against both Fusion's light and dark window colours.
 ACCENT = QColor("#20907f")
-
-
-# ---- the plan: pure Python, no Qt ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One stretch of the break: a step of a move, or the closing rest (move_index None)."""
-
-    move_index: int | None
-    step_index: int
-    cue: str
-    start: float  # seconds from the start of the break
-    seconds: float
-
-    @property
-    def end(self) -> float:
-        return self.start + self.seconds
-
-    @property
-    def is_rest(self) -> bool:
-        return self.move_index is None
-
-
-class BreakPlan:
-    """The moves' steps laid end to end over the break, and what is due at a moment."""
-
-    def __init__(self, moves: Sequence[Move], total_seconds: int) -> None:
-        self.moves: tuple[Move, ...] = tuple(moves)
-        segments: list[Segment] = []
-        at = 0.0
-        for m, move in enumerate(self.moves):
-            for s, step in enumerate(move.steps):
-                if step.seconds <= 0:
-                    continue
-                segments.append(Segment(m, s, step.cue, at, float(step.seconds)))
-                at += step.seconds
-        gap = max(0, total_seconds) - at
-        if gap >= REST_MIN_SECONDS or (not segments and gap > 0):
-            segments.append(Segment(None, 0, REST_CUE, at, gap))
-        elif gap > 0:
-            last = segments[-1]
-            segments[-1] = Segment(last.move_index, last.step_index, last.cue, last.start,
-                                   last.seconds + gap)
-        if not segments:  # nothing to do and no time to do it in: one breath
-            segments.append(Segment(None, 0, REST_CUE, 0.0, 1.0))
-        self.segments: tuple[Segment, ...] = tuple(segments)
-        self.total: float = segments[-1].end
-
-    def index_at(self, elapsed: float) -> int:
-        """The segment showing `elapsed` seconds in (the last one once time is up)."""
-        for i, segment in enumerate(self.segments):
-            if elapsed < segment.end:
-                return i
-        return len(self.segments) - 1
-
-    def next_text(self, index: int) -> str:
-        """What comes after segment `index`: the next cue, the next move's name, or 'Last one'."""
-        if index + 1 >= len(self.segments):
-            return LAST_ONE
-        here, after = self.segments[index], self.segments[index + 1]
-        if after.is_rest:
-            return f"Next: {REST_CUE}"
-        if after.move_index == here.move_index:
-            return f"Next: {after.cue}"
-        assert after.move_index is not None
-        return f"Next: {self.moves[after.move_index].name}"
-
-    def move_of(self, segment: Segment) -> Move | None:
-        return None if segment.move_index is None else self.moves[segment.move_index]
-
-
-def _repetition(move: Move, step_index: int) -> tuple[int, int] | None:
-    """(n, of) when this step's cue comes back in the move (a set of reps), else None.
-
-    Catalog moves spell reps out as repeated steps; "rep 2 of 3" is what a person
-    counts, where "step 5 of 7" would count the releases too.
-
-    A rep is a block of steps (squeeze, release) that repeats back to back; the count
-    runs within that one run of blocks, so the same cue on the other side, or a
-    transition step that happens to come back later, is not counted as a rep.
-    """
-    cues = [step.cue for step in move.steps]
-    for period in range(1, MAX_REP_STEPS + 1):
-        # k "matches" when the step one period later has the same cue; a maximal run of
-        # matching k, at least one period long, is a set of reps from its first step.
-        matches = [cues[k] == cues[k + period] for k in range(len(cues) - period)]
-        k = 0
-        while k < len(matches):
-            if not matches[k]:
-                k += 1
-                continue
-            start = k
-            while k < len(matches) and matches[k]:
-                k += 1
-            end = k - 1 + period  # the last step of the run
-            if k - start >= period and start <= step_index <= end:
-                return ((step_index - start) // period + 1, (end - start) // period + 1)
-    return None
-
-
-MAX_REP_STEPS = 6  # the longest block of steps in one rep (both sides of a lunge)
-
-
-def format_clock(seconds: int) -> str:
-    """42 -> '0:42', 300 -> '5:00'."""
-    minutes, secs = divmod(max(0, seconds), 60)
-    return f"{minutes}:{secs:02d}"
 
 
 # ---- small widgets ------------------------------------------------------------------
@@ -397,16 +288,12 @@ class BreakWindow(QWidget):
         self.setWindowTitle("Long break" if kind == "long" else "Micro-break")
         self.setAccessibleName(self.windowTitle())
 
-        self._tick = QTimer(self)
-        self._tick.setObjectName("break-window-refresh")
-        self._tick.setInterval(self.REFRESH_MS)
-        self._tick.setTimerType(Qt.TimerType.CoarseTimer)
-        self._tick.timeout.connect(self.refresh)
-
-        self._close_timer = QTimer(self)
-        self._close_timer.setObjectName("break-window-close")
-        self._close_timer.setSingleShot(True)
-        self._close_timer.timeout.connect(self.close_now)
+        self._tick = make_timer(
+            "break-window-refresh", self, self.REFRESH_MS, on_timeout=self.refresh
+        )
+        self._close_timer = make_timer(
+            "break-window-close", self, single_shot=True, on_timeout=self.close_now
+        )
 
         self._chime = Chime(sound, self)
         self._build(snooze_minutes, snooze_refusal)
@@ -418,7 +305,7 @@ class BreakWindow(QWidget):
         """Show the window on the screen under the mouse and start the countdown."""
         if self._started_at is not None:
             return
-        self._started_at = self._clock.monotonic()
+        self._started_at = self._clock.boottime()
         self._place_on_cursor_screen()
         self.refresh()
         self.show()  # showEvent starts the refresh timer
@@ -427,7 +314,7 @@ class BreakWindow(QWidget):
         """Bring what shows up to date with the clock. The refresh timer calls this."""
         if self._started_at is None or self._finishing:
             return
-        elapsed = max(0.0, self._clock.monotonic() - self._started_at)
+        elapsed = max(0.0, self._clock.boottime() - self._started_at)
         index = self._plan.index_at(elapsed)
         if index != self._index:
             self._enter_segment(index)
@@ -445,7 +332,7 @@ class BreakWindow(QWidget):
         """Seconds until the moves are done, by the clock (the whole plan before start)."""
         if self._started_at is None:
             return self._plan.total
-        return max(0.0, self._plan.total - (self._clock.monotonic() - self._started_at))
+        return max(0.0, self._plan.total - (self._clock.boottime() - self._started_at))
 
     def finish_and_close(self) -> None:
         """The break is complete: chime, show "Nice work", close by itself a moment later."""
@@ -655,7 +542,7 @@ class BreakWindow(QWidget):
             if len(self._plan.moves) > 1:
                 assert segment.move_index is not None
                 parts.append(f"MOVE {segment.move_index + 1} OF {len(self._plan.moves)}")
-            rep = _repetition(move, segment.step_index)
+            rep = repetition(move, segment.step_index)
             if rep is not None:
                 parts.append(f"REP {rep[0]} OF {rep[1]}")
         self._caption.setText("  ·  ".join(parts))

@@ -10,9 +10,11 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QHideEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desk_break.qt.timers import make_timer
 
 
 class Notice(QFrame):
@@ -45,9 +47,7 @@ class Notice(QFrame):
         layout.addWidget(self.text)
         layout.addLayout(self._buttons)
         self.setFixedWidth(340)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.hide)
+        self._timer = make_timer("notice-hide", self, single_shot=True, on_timeout=self.hide)
 
     def pop(
         self, title: str, text: str, actions: list[tuple[str, str, bool]], seconds: int

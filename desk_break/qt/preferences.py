@@ -3,15 +3,17 @@
 The dialog edits a copy. Apply and OK hand a valid `Settings` to whoever listens
 (the composition root saves it and reschedules); Cancel, Escape and closing put
 every field back. What blocks saving is exactly what the settings file validator
-refuses (the whole draft is run through it): that is explained beside its field
-and OK/Apply stay disabled until it is fixed. The dialog's own advice (a warning
-longer than the gap between breaks, hours running into the next day's) is shown
-as a heads-up and never blocks, since a file saying the same loads and runs.
+refuses (the whole draft is run through it), plus the catalog check (not every
+seated move may be off): that is explained beside its field and OK/Apply stay
+disabled until it is fixed. The dialog's own advice (an overnight range running
+into the next day's, no move fitting the long-break choices) is shown as a
+heads-up and never blocks, since a file saying the same loads and runs.
 The pages live in `desk_break.qt.prefs`.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 from typing import Any
@@ -26,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -36,18 +37,21 @@ from PySide6.QtWidgets import (
 from desk_break.core.catalog import Catalog
 from desk_break.platform.autostart import Autostart
 from desk_break.qt.prefs.about_page import AboutPage
+from desk_break.qt.prefs.banner import ProblemsBanner
 from desk_break.qt.prefs.behaviour_page import BehaviourPage
 from desk_break.qt.prefs.breaks_page import BreaksPage, LongBreaksPage
 from desk_break.qt.prefs.common import Page, page_icon, problem_line, problem_table
+from desk_break.qt.prefs.fields import GeneratedPage
 from desk_break.qt.prefs.hours_page import WorkHoursPage
 from desk_break.qt.prefs.moves_page import MovesPage
+from desk_break.qt.sound import find_player
 from desk_break.settings import schema
+from desk_break.settings.catalog_check import catalog_problems
 from desk_break.settings.model import Settings
 from desk_break.settings.store import _merge as merge_edits
 
 __all__ = ["PreferencesDialog", "ProblemsBanner", "file_problems", "problem_line"]
 
-MAX_PROBLEMS_SHOWN = 5
 PREFERRED_SIZE = QSize(1000, 660)
 # Room left around the dialog for the title bar and frame the window manager adds.
 FRAME_ALLOWANCE = QSize(40, 60)
@@ -60,60 +64,6 @@ def file_problems(settings: Settings) -> list[schema.Problem]:
     what a save would refuse.
     """
     return schema.parse_text(schema.settings_to_document(settings).as_string(), None).problems
-
-
-class ProblemsBanner(QFrame):
-    """The strip at the top that says the settings file could not be used as it is."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("problems-banner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        # Its own light colours whatever the theme, so its text and button say so too:
-        # a dark theme's light button text would vanish on the yellow.
-        self.setStyleSheet(
-            "#problems-banner { background: #fff4ce; border: 1px solid #e0c060;"
-            " border-radius: 4px; }"
-            "#problems-banner QLabel { color: #3d3000; }"
-            "#problems-banner QPushButton { color: #3d3000; background: #fbe7a1;"
-            " border: 1px solid #c9a640; border-radius: 3px; padding: 3px 12px; }"
-            "#problems-banner QPushButton:hover { background: #f6da7c; }"
-            "#problems-banner QPushButton:pressed { background: #efcd5d; }"
-            "#problems-banner QPushButton:focus { border: 2px solid #3d3000; }"
-        )
-        self.headline = QLabel()
-        self.headline.setWordWrap(True)
-        font = self.headline.font()
-        font.setBold(True)
-        self.headline.setFont(font)
-        self.details = QLabel()
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.close_button = QPushButton("Hide")
-        self.close_button.clicked.connect(self.hide)
-        text = QVBoxLayout()
-        text.addWidget(self.headline)
-        text.addWidget(self.details)
-        layout = QHBoxLayout(self)
-        layout.addLayout(text, 1)
-        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.hide()
-
-    def set_problems(self, problems: Sequence[Any], file_name: str) -> None:
-        if not problems:
-            self.hide()
-            return
-        self.headline.setText(
-            f"Your settings file had problems; saving will keep a copy of it as "
-            f"{file_name}.bad-<date and time>. Until then the defaults stand in for the "
-            f"values below that could not be used."
-        )
-        lines = ["• " + problem_line(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
-        if len(problems) > MAX_PROBLEMS_SHOWN:
-            lines.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more")
-        self.details.setText("\n".join(lines))
-        self.show()
 
 
 class PreferencesDialog(QDialog):
@@ -143,6 +93,8 @@ class PreferencesDialog(QDialog):
         *,
         opener: Callable[[QUrl], Any] = QDesktopServices.openUrl,
         today: Callable[[], date] | None = None,
+        player: Callable[[], str | None] = find_player,
+        which: Callable[[str], str | None] = shutil.which,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Desk Break Preferences")
@@ -161,14 +113,24 @@ class PreferencesDialog(QDialog):
         self.long_breaks_page = LongBreaksPage()
         self.work_hours_page = WorkHoursPage()
         self.moves_page = MovesPage(catalog)
-        self.behaviour_page = BehaviourPage(autostart)
-        self.about_page = AboutPage(paths, opener)
+        self.behaviour_page = BehaviourPage(autostart, player)
+        self.presence_page = GeneratedPage(
+            "presence",
+            "Presence",
+            "monitor",
+            (("presence", ""), ("do_not_disturb", "Hold a due break while")),
+            "How Desk Break tells you are at the desk, and what holds a break back. "
+            "These are saved now and take effect in a coming version.",
+        )
+        self.about_page = AboutPage(paths, opener, which)
+        self._catalog = catalog
         self.pages: list[Page] = [
             self.breaks_page,
             self.long_breaks_page,
             self.work_hours_page,
             self.moves_page,
             self.behaviour_page,
+            self.presence_page,
             self.about_page,
         ]
         self.behaviour_page.sound_test_requested.connect(self.sound_test_requested)
@@ -386,7 +348,10 @@ class PreferencesDialog(QDialog):
         if self._loading:
             return
         draft = self.draft()
-        problems = file_problems(draft)
+        # Of the catalog's findings only "every seated move is off" blocks here: an id
+        # the catalog lacks cannot be fixed in this dialog (and may be a future move).
+        blocking = [p for p in catalog_problems(draft, self._catalog) if p.key == "moves.disabled"]
+        problems = file_problems(draft) + blocking
         self._errors = []
         self._warnings = []
         color = self.palette().color(QPalette.ColorRole.WindowText)

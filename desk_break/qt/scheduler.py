@@ -1,25 +1,32 @@
 """The one adapter between the break engine and real time: APScheduler 3.x on the Qt loop.
 
-The engine owns no timer; it says when it next needs to run (`next_wakeup()`).
-`EngineDriver` keeps one APScheduler `date` job at that moment plus `cron` jobs
-at the starts and ends of work ranges, and every job ends in `engine.tick()` on
-the Qt main thread. Two APScheduler 3.x traps are handled here:
+The engine owns no timer; it says when it next needs to run (`next_wakeup()`,
+which already includes warnings, due breaks, break ends, pause ends and the
+starts and ends of work ranges). `EngineDriver` keeps exactly one APScheduler
+`date` job at that moment, and the job ends in `engine.tick()` on the Qt main
+thread. There are no per-range cron jobs: they repeated what `next_wakeup()`
+decides, and each carried its own copy of the zone, which went stale when the
+zone changed. APScheduler runs in UTC: it only needs an instant; the engine
+places wall times. Two APScheduler 3.x traps are handled here:
 
 * `QtScheduler` runs jobs on a thread pool. We give it a `DebugExecutor`, which
-  runs a job inline in `_process_jobs`, which our QTimer calls on the main
+  runs a job inline in `_process_jobs`, which our timer calls on the main
   thread. The job itself only emits a queued signal, so the engine runs after
   APScheduler has finished its bookkeeping (re-arming from inside a job would
   let APScheduler remove the fresh job that shares the old one's id).
 * `QtScheduler._start_timer` uses `QTimer.singleShot`, which returns None, so
   `_stop_timer` can never cancel: every `wakeup()` leaves one more pending shot.
-  `SingleTimerQtScheduler` uses one real QTimer that is restarted instead.
+  `SingleTimerQtScheduler` uses one named timer (desk_break/qt/timers.py) that
+  is restarted instead.
 
-Sleep and clock changes: on every job, every action and a coarse heartbeat
+Sleep, clock and zone changes: on every job, every action and a coarse heartbeat
 (once a minute, the only periodic wakeup) the driver compares the wall clock,
-the monotonic clock and the boot-time clock with their last readings. Boot time
-gaining on monotonic means the machine slept (`engine.woke_up`); the wall clock
-gaining or losing on boot time means someone set the clock
-(`engine.clock_changed`). If logind is on the system bus, its PrepareForSleep
+the monotonic clock and the boot-time clock with their last readings, and asks
+the clock whether the system's zone changed (a few stats; see core/clock.py).
+Boot time gaining on monotonic means the machine slept (`engine.woke_up`); the
+wall clock gaining or losing on boot time means someone set the clock, and a new
+zone means the work hours now sit elsewhere (both `engine.clock_changed`, which
+re-plans in `clock.tz`). If logind is on the system bus, its PrepareForSleep
 signal triggers the same check the moment the machine resumes.
 """
 
@@ -27,18 +34,16 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import math
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from apscheduler.executors.debug import DebugExecutor
-from apscheduler.jobstores.base import JobLookupError
-from apscheduler.schedulers.base import STATE_STOPPED, BaseScheduler
-from apscheduler.schedulers.qt import QtScheduler
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.date import DateTrigger
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from apscheduler.executors.debug import DebugExecutor  # type: ignore[import-untyped]
+from apscheduler.jobstores.base import JobLookupError  # type: ignore[import-untyped]
+from apscheduler.schedulers.base import STATE_STOPPED, BaseScheduler  # type: ignore[import-untyped]
+from apscheduler.schedulers.qt import QtScheduler  # type: ignore[import-untyped]
+from apscheduler.triggers.date import DateTrigger  # type: ignore[import-untyped]
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from desk_break.core.clock import Clock
 from desk_break.core.engine import BreakEngine
@@ -51,16 +56,16 @@ from desk_break.core.events import (
     StateChanged,
     WarningStarted,
 )
-from desk_break.settings.model import WEEKDAYS, Settings
+from desk_break.qt.timers import Timer, make_timer
 
 log = logging.getLogger(__name__)
 
 WAKEUP_JOB = "engine-wakeup"
-RANGE_JOB_PREFIX = "range-"
+SCHEDULER_TIMER = "apscheduler-wakeup"
+HEARTBEAT_TIMER = "engine-heartbeat"
 HEARTBEAT_MS = 60_000
 SLEEP_THRESHOLD_S = 5.0
 JUMP_THRESHOLD_S = 5.0
-_MAX_TIMER_MS = 2**31 - 1
 
 
 class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]
@@ -73,21 +78,22 @@ class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]
     """
 
     def __init__(self, parent: QObject | None = None, **options: Any) -> None:
-        self._timer = QTimer(parent)
-        self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self._process_jobs)
+        self._timer = make_timer(
+            SCHEDULER_TIMER, parent, single_shot=True, precise=True,
+            on_timeout=self._process_jobs,
+        )
         self.process_runs = 0
         super().__init__(**options)
 
     @property
-    def timer(self) -> QTimer:
+    def timer(self) -> Timer:
         return self._timer
 
     def _start_timer(self, wait_seconds: float | None) -> None:
         self._timer.stop()
         if wait_seconds is not None and self.state != STATE_STOPPED:
-            self._timer.start(min(math.ceil(wait_seconds * 1000), _MAX_TIMER_MS))
+            # More than Qt's ~24.8 days is clamped; the job is simply re-checked then.
+            self._timer.start(max(wait_seconds, 0.0) * 1000)
 
     def _stop_timer(self) -> None:
         self._timer.stop()
@@ -136,18 +142,16 @@ class EngineDriver(QObject):
         self._clock = clock
         self._running = False
         self._watch_logind = watch_logind
-        self._range_settings: Settings | None = None
         self._job_fired.connect(self._on_job_fired, Qt.ConnectionType.QueuedConnection)
         self._scheduler = SingleTimerQtScheduler(
             parent=self,
-            timezone=clock.tz,
+            timezone=UTC,
             executors={"default": DebugExecutor()},
             job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
         )
-        self._heartbeat = QTimer(self)
-        self._heartbeat.setInterval(HEARTBEAT_MS)
-        self._heartbeat.setTimerType(Qt.TimerType.VeryCoarseTimer)
-        self._heartbeat.timeout.connect(self._on_heartbeat)
+        self._heartbeat = make_timer(
+            HEARTBEAT_TIMER, self, HEARTBEAT_MS, coarse=True, on_timeout=self._on_heartbeat
+        )
         self._last = self._read_clocks()
 
     # ---- API ----------------------------------------------------------------------
@@ -187,24 +191,22 @@ class EngineDriver(QObject):
 
     def run(self, action: Callable[[BreakEngine], list[Event] | Refused]) -> Refused | None:
         """Perform one engine action: check the clocks, run it, announce events, re-arm."""
-        events = self._check_clocks()
+        events, _noticed = self._check_clocks()
         result = action(self._engine)
         if not isinstance(result, Refused):
             events.extend(result)
         self._announce(events)
         if self._running:
-            if self._engine.settings is not self._range_settings:
-                self._rebuild_range_jobs()
             self._rearm()
         self.changed.emit()
         return result if isinstance(result, Refused) else None
 
     def check_clocks_now(self) -> None:
-        """Look for sleep or a clock change at once (the heartbeat and logind call this)."""
+        """Look for sleep, a clock change or a new zone at once (heartbeat and logind)."""
         if not self._running:
             return
-        events = self._check_clocks()
-        if events:
+        events, noticed = self._check_clocks()
+        if noticed:
             self._announce(events)
             self._rearm()
             self.changed.emit()
@@ -214,7 +216,8 @@ class EngineDriver(QObject):
     def _read_clocks(self) -> tuple[float, float, float]:
         return (self._clock.now().timestamp(), self._clock.monotonic(), self._clock.boottime())
 
-    def _check_clocks(self) -> list[Event]:
+    def _check_clocks(self) -> tuple[list[Event], bool]:
+        """Events from a sleep, a clock jump or a zone change; and whether any was seen."""
         wall, mono, boot = self._read_clocks()
         last_wall, last_mono, last_boot = self._last
         self._last = (wall, mono, boot)
@@ -224,10 +227,15 @@ class EngineDriver(QObject):
         if slept > SLEEP_THRESHOLD_S:
             log.info("The machine slept for %.0f s", slept)
             events.extend(self._engine.woke_up(slept))
-        if abs(drift) > JUMP_THRESHOLD_S:
+        jumped = abs(drift) > JUMP_THRESHOLD_S
+        if jumped:
             log.info("The wall clock jumped by %.0f s", drift)
+        rezoned = self._clock.refresh_zone()
+        if rezoned:
+            log.info("The time zone is now %s: work hours move with it", self._clock.tz)
+        if jumped or rezoned:
             events.extend(self._engine.clock_changed())
-        return events
+        return events, slept > SLEEP_THRESHOLD_S or jumped or rezoned
 
     def _announce(self, events: list[Event]) -> None:
         for ev in events:
@@ -251,37 +259,13 @@ class EngineDriver(QObject):
             return
         # Scheduled by delay, so a clock that is not the system's (tests) still lines up.
         delay = max(when.astimezone(UTC) - self._clock.now().astimezone(UTC), timedelta(0))
-        run_date = datetime.now(self._clock.tz) + delay
+        run_date = datetime.now(UTC) + delay
         self._scheduler.add_job(
             self._job,
-            trigger=DateTrigger(run_date=run_date, timezone=self._clock.tz),
+            trigger=DateTrigger(run_date=run_date, timezone=UTC),
             id=WAKEUP_JOB,
             replace_existing=True,
         )
-
-    def _rebuild_range_jobs(self) -> None:
-        """Cron jobs at every start and end of a work range, in the clock's zone."""
-        settings = self._engine.settings
-        self._range_settings = settings
-        for job in self._scheduler.get_jobs():
-            if job.id.startswith(RANGE_JOB_PREFIX):
-                job.remove()
-        for weekday, name in enumerate(WEEKDAYS):
-            for i, r in enumerate(settings.work_hours.for_weekday(weekday)):
-                end_day = WEEKDAYS[(weekday + 1) % 7] if r.overnight else name
-                for edge, day, at in (("start", name, r.start), ("end", end_day, r.end)):
-                    self._scheduler.add_job(
-                        self._job,
-                        trigger=CronTrigger(
-                            day_of_week=day[:3],
-                            hour=at.hour,
-                            minute=at.minute,
-                            second=at.second,
-                            timezone=self._clock.tz,
-                        ),
-                        id=f"{RANGE_JOB_PREFIX}{name}-{i}-{edge}",
-                        replace_existing=True,
-                    )
 
     def _job(self) -> None:
         """What every APScheduler job runs: hop to the Qt main thread."""
@@ -317,7 +301,7 @@ class EngineDriver(QObject):
                 "org.freedesktop.login1.Manager",
                 "PrepareForSleep",
                 self,
-                SLOT("_on_prepare_for_sleep(bool)"),
-            )
+                SLOT("_on_prepare_for_sleep(bool)"),  # a str at run time; stubs say bytes
+            )  # type: ignore[call-overload]
         except Exception:  # no QtDBus, no bus, no logind: the heartbeat covers it
             log.debug("logind PrepareForSleep not available", exc_info=True)

@@ -18,11 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
+from desk_break.qt.timers import make_timer
 from desk_break.settings.model import Settings
 
 DEBOUNCE_MS = 200
+DEBOUNCE_TIMER = "settings-debounce"
 
 
 def _default_loader(path: Path) -> Any:
@@ -65,10 +67,9 @@ class SettingsWatcher(QObject):
         self._reported_invalid = started_invalid
         self._last_digest = self._digest()
         self._watcher = QFileSystemWatcher(self)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(debounce_ms)
-        self._timer.timeout.connect(self.check_now)
+        self._timer = make_timer(
+            DEBOUNCE_TIMER, self, debounce_ms, single_shot=True, on_timeout=self.check_now
+        )
         self._watcher.fileChanged.connect(self._on_change)
         self._watcher.directoryChanged.connect(self._on_change)
         self._path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,21 +67,53 @@ class _WinsoundPlayer:  # pragma: no cover - Windows only
         self.path = path
 
     def play(self) -> None:
-        import winsound
+        if sys.platform == "win32":  # also tells mypy on other systems to skip this
+            import winsound
 
-        winsound.PlaySound(str(self.path), winsound.SND_FILENAME | winsound.SND_ASYNC)
+            winsound.PlaySound(str(self.path), winsound.SND_FILENAME | winsound.SND_ASYNC)
+
+
+Which = Callable[[str], str | None]
+
+NO_PLAYER_HINT = (
+    "No sound player was found, so breaks end silently. Install pw-play (PipeWire), "
+    "paplay (pulseaudio-utils) or aplay (alsa-utils), or PySide6-Addons."
+)
+
+
+def _command_player(which: Which) -> tuple[str, ...] | None:
+    candidates = (("afplay",),) if sys.platform == "darwin" else LINUX_PLAYERS
+    for argv in candidates:
+        found = which(argv[0])
+        if found:
+            return (found, *argv[1:])
+    return None
+
+
+def find_player(
+    which: Which = shutil.which,
+    multimedia: Callable[[], tuple[Any, Any] | None] | None = None,
+) -> str | None:
+    """What would play the chime ("QtMultimedia", "/usr/bin/paplay"), or None.
+
+    Preferences asks this to say why "Test sound" cannot work; tests pass their own
+    `which` and `multimedia` so they decide what is installed.
+    """
+    if sys.platform == "win32":  # pragma: no cover
+        return "winsound"
+    found = (multimedia or _multimedia)()
+    if found is not None:
+        return "QtMultimedia"
+    argv = _command_player(which)
+    return argv[0] if argv is not None else None
 
 
 def _system_player(path: Path) -> Any:
     """The platform's own way to play a WAV file, or None."""
     if sys.platform == "win32":  # pragma: no cover
         return _WinsoundPlayer(path)
-    candidates = (("afplay",),) if sys.platform == "darwin" else LINUX_PLAYERS
-    for argv in candidates:
-        found = shutil.which(argv[0])
-        if found:
-            return _CommandPlayer((found, *argv[1:]), path)
-    return None
+    argv = _command_player(shutil.which)
+    return _CommandPlayer(argv, path) if argv is not None else None
 
 
 class Chime(QObject):

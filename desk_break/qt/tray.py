@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desk_break.qt.actions import Entry
@@ -49,6 +49,8 @@ class Tray(QObject):
     def __init__(self, entries: Callable[[], list[Entry]], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries = entries
+        self._status = ""
+        self.status_action: QAction | None = None
         self.menu = QMenu()
         self.menu.aboutToShow.connect(self.rebuild_menu)
         self.icon = self._new_icon()
@@ -78,6 +80,14 @@ class Tray(QObject):
 
     def rebuild_menu(self) -> None:
         fill_menu(self.menu, self._entries(), self.intent_requested.emit)
+        # The status line first, disabled: GNOME's AppIndicator shows no tooltips, so
+        # "Next break in 12 min (at 10:42)" must be readable in the menu itself.
+        first = self.menu.actions()[0] if self.menu.actions() else None
+        self.status_action = QAction(self._status, self.menu)
+        self.status_action.setObjectName("action-status")
+        self.status_action.setEnabled(False)
+        self.menu.insertAction(first, self.status_action)
+        self.menu.insertSeparator(first)
 
     def set_status(self, icon: QIcon, tooltip: str) -> None:
         """Update only what changed: each change is a round trip to the tray host."""
@@ -86,6 +96,10 @@ class Tray(QObject):
         text = f"Desk Break — {tooltip}"
         if text != self.icon.toolTip():
             self.icon.setToolTip(text)
+        if tooltip != self._status:
+            self._status = tooltip
+            if self.status_action is not None:
+                self.status_action.setText(tooltip)
 
     def show(self) -> None:
         self.icon.show()

@@ -19,7 +19,7 @@ from typing import Any
 
 import tomlkit
 
-from desk_break.settings.model import WEEKDAYS, Settings, WorkHours
+from desk_break.settings.model import TABLES, WEEKDAYS, Settings, WorkHours
 from desk_break.settings.schema import Problem, parse_text, settings_to_document
 
 __all__ = ["LoadResult", "check_settings", "load_settings", "save_settings"]
@@ -146,7 +146,7 @@ def _merge(ours: Settings, previous: Settings, disk: Settings) -> Settings:
         return now if mine == before else mine
 
     tables: dict[str, Any] = {}
-    for table in ("breaks", "long_breaks", "moves", "behaviour"):
+    for table in (name for name, cls in TABLES.items() if cls is not WorkHours):
         mine, before, now = (getattr(s, table) for s in (ours, previous, disk))
         tables[table] = replace(
             mine,

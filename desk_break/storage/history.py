@@ -1,135 +1,348 @@
-"""Break history in SQLite: one row per break that ended (completed, skipped, natural).
+"""Break history in SQLite: one row per break that ended.
 
 Rows are only ever inserted. A database this version does not understand (newer
-schema) or cannot read is never written to or deleted: a newer one is left alone
-and history goes to memory for this run; an unreadable one is moved aside to
+schema) or cannot open is never written to or deleted: history goes to memory for
+this run. An unreadable (damaged) one is moved aside to
 `history.sqlite3.corrupt-<time>` and a fresh file started.
+
+Another program may hold the file's write lock for minutes (a DB browser with
+unsaved edits). That is not damage and must never freeze the GUI, so nothing here
+waits on it: `record()` writes at once when it can (a few ms in WAL mode) and
+otherwise queues the break for a writer thread that retries with backoff until the
+lock is gone. A thread, not a retry the caller drives, because the store then keeps
+its promise on its own: the Qt shell needs no timer for it, and the core tests
+need no event loop. `close()` waits a bounded time and logs every break it could
+not save.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
-from dataclasses import dataclass
-from datetime import datetime
+import threading
+import time
+from datetime import date
 from pathlib import Path
+
+from desk_break.storage.break_record import COLUMNS, INSERT, BreakRecord, from_row, moves_of, to_row
+from desk_break.storage.history_schema import (
+    COUNTED_OUTCOMES,
+    DAY,
+    KINDS,
+    OUTCOMES,
+    SCHEMA_VERSION,
+    Locked,
+    MigrationFailed,
+    NewerSchema,
+    connect,
+    connect_memory,
+    is_busy,
+    is_damaged,
+    move_aside,
+)
+
+__all__ = ["OUTCOMES", "SCHEMA_VERSION", "BreakRecord", "HistoryStore"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS breaks (
-    id INTEGER PRIMARY KEY,
-    due_at TEXT NOT NULL,        -- when the plan had it (after snoozes), ISO 8601 with offset
-    started_at TEXT,             -- NULL when skipped before it started
-    ended_at TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('micro', 'long')),
-    outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'skipped', 'natural')),
-    snoozes INTEGER NOT NULL DEFAULT 0,
-    moves TEXT NOT NULL DEFAULT ''   -- move ids, comma-separated
-);
-CREATE INDEX IF NOT EXISTS breaks_ended_at ON breaks (ended_at);
-"""
-
-
-@dataclass(frozen=True)
-class BreakRecord:
-    due_at: datetime
-    started_at: datetime | None
-    ended_at: datetime
-    kind: str
-    outcome: str
-    snoozes: int = 0
-    moves: tuple[str, ...] = ()
-
-
-class HistoryUnavailable(RuntimeError):
-    pass
+FIRST_RETRY_S = 0.05
+LAST_RETRY_S = 2.0  # a lock held for an hour costs one try every 2 s
+CLOSE_WAIT_S = 2.0
+_DIRECT_LOCK_WAIT_S = 0.005  # record() never waits longer than this for the writer
 
 
 class HistoryStore:
+    """Break history; safe to call from the GUI thread: nothing here blocks on a lock.
+
+    Threads: `_db_lock` guards the connection (the caller's thread and the writer
+    share it) and is held across a write and the removal of what it wrote from the
+    queue, so a query sees each break exactly once, saved or waiting. `_state` guards
+    the queue and is never held during I/O.
+    """
+
     def __init__(self, path: Path | None) -> None:
         """`path` None keeps history in memory (tests, or a database we must not touch)."""
         self.path = path
-        self.problem: str | None = None
-        self._db = self._open(path)
-
-    def _open(self, path: Path | None) -> sqlite3.Connection:
-        if path is None:
-            return self._init(sqlite3.connect(":memory:"))
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._open_problem: str | None = None  # damaged, newer or unopenable file
+        self._write_problem: str | None = None  # saving fails for a reason not a lock
+        self._db_lock = threading.Lock()
+        self._state = threading.Condition()
+        self._waiting: list[BreakRecord] = []  # recorded, not yet saved (oldest first)
+        self._closed = False
+        self._writer: threading.Thread | None = None
+        self._db: sqlite3.Connection | None = None
         try:
-            db = sqlite3.connect(path)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError as exc:
-            # Locked by another program, or not openable: nothing says it is damaged.
-            self.problem = f"{path}: could not be opened ({exc}); this run keeps history in memory"
-            log.error("%s", self.problem)
-            return self._init(sqlite3.connect(":memory:"))
-        except sqlite3.DatabaseError as exc:
-            stamp = f"corrupt-{datetime.now():%Y%m%d-%H%M%S}"
-            aside = path.with_name(f"{path.name}.{stamp}")
-            path.rename(aside)
-            for suffix in ("-wal", "-shm"):  # its journal goes with it
-                journal = path.with_name(path.name + suffix)
-                if journal.exists():
-                    journal.rename(path.with_name(f"{path.name}{suffix}.{stamp}"))
-            self.problem = f"{path}: could not be read ({exc}); kept it as {aside.name}"
-            log.error("%s", self.problem)
-            return self._init(sqlite3.connect(path))
-        if version > SCHEMA_VERSION:
-            db.close()
-            self.problem = (
-                f"{path}: written by a newer Desk Break (schema {version}, this one knows "
+            self._db = self._open()
+        except Locked as exc:
+            log.warning("%s is locked by another program (%s): will open it once it is free",
+                        path, exc)
+            self._start_writer()
+
+    # -- opening -----------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        """The connection to use, or Locked. Called again by the writer after a lock."""
+        path = self.path
+        if path is None:
+            return connect_memory()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return connect(path)
+        except Locked:
+            raise
+        except NewerSchema as exc:
+            return self._in_memory(
+                f"{path}: written by a newer Desk Break (schema {exc}, this one knows "
                 f"{SCHEMA_VERSION}); left untouched, this run keeps history in memory"
             )
-            log.error("%s", self.problem)
-            return self._init(sqlite3.connect(":memory:"))
-        return self._init(db)
+        except MigrationFailed as exc:
+            return self._in_memory(
+                f"{path}: could not be brought up to date ({exc}); left as it was, this "
+                "run keeps history in memory"
+            )
+        except (OSError, sqlite3.Error) as exc:
+            if not is_damaged(exc):
+                # Not openable (permissions, a folder in the way): nothing says it is damaged.
+                return self._in_memory(
+                    f"{path}: could not be opened ({exc}); this run keeps history in memory"
+                )
+            damage = exc
+        try:
+            aside = move_aside(path)
+        except OSError as why:
+            return self._in_memory(
+                f"{path}: could not be read ({damage}) nor moved aside ({why}); left "
+                "untouched, this run keeps history in memory"
+            )
+        self._report(f"{path}: could not be read ({damage}); kept it as {aside.name}")
+        try:
+            return connect(path)
+        except Locked:
+            raise
+        except (OSError, sqlite3.Error, MigrationFailed) as again:
+            return self._in_memory(f"{path}: could not start a fresh file ({again})")
 
-    @staticmethod
-    def _init(db: sqlite3.Connection) -> sqlite3.Connection:
-        db.execute("PRAGMA journal_mode=WAL")
-        with db:
-            db.executescript(_SCHEMA)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        return db
+    def _in_memory(self, problem: str) -> sqlite3.Connection:
+        self._report(problem)
+        return connect_memory()
+
+    def _report(self, problem: str) -> None:
+        self._open_problem = problem
+        log.error("%s", problem)
+
+    @property
+    def problem(self) -> str | None:
+        """What the person should hear about: a file we could not use, or breaks that
+        cannot be saved (a full disk). A lock held by another program is not one."""
+        return self._open_problem or self._write_problem
+
+    # -- writing -----------------------------------------------------------------
 
     def record(self, rec: BreakRecord) -> None:
-        with self._db:
-            self._db.execute(
-                "INSERT INTO breaks (due_at, started_at, ended_at, kind, outcome, snoozes, moves)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    rec.due_at.isoformat(),
-                    rec.started_at.isoformat() if rec.started_at else None,
-                    rec.ended_at.isoformat(),
-                    rec.kind,
-                    rec.outcome,
-                    rec.snoozes,
-                    ",".join(rec.moves),
-                ),
+        """Save one ended break: at once if the file is free, else as soon as it is.
+        Never raises and never waits more than a few ms."""
+        if rec.kind not in KINDS or rec.outcome not in OUTCOMES:
+            log.error("not recording a break with kind %r, outcome %r: %s",
+                      rec.kind, rec.outcome, rec.describe())
+            return
+        with self._state:
+            if self._closed:
+                log.error("history is closed; not saved: %s", rec.describe())
+                return
+            queued = bool(self._waiting)
+        if not queued and self._db_lock.acquire(timeout=_DIRECT_LOCK_WAIT_S):
+            try:
+                if self._db is not None and self._write([rec]):
+                    return
+            finally:
+                self._db_lock.release()
+        with self._state:
+            self._waiting.append(rec)
+            self._state.notify_all()
+        self._start_writer()
+
+    def _write(self, batch: list[BreakRecord]) -> bool:
+        """One transaction, taken without waiting. Caller holds `_db_lock`."""
+        db = self._db
+        assert db is not None
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            self._note_failure(exc, len(batch))
+            return False
+        try:
+            db.executemany(INSERT, [to_row(r) for r in batch])
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):  # no transaction left to roll back
+                db.execute("ROLLBACK")
+            self._note_failure(exc, len(batch))
+            return False
+        self._write_problem = None
+        return True
+
+    def _note_failure(self, exc: sqlite3.Error, count: int) -> None:
+        if not is_busy(exc):
+            self._write_problem = (
+                f"{self.path}: could not save {count} break(s) ({exc}); retrying"
             )
+        with self._state:
+            first = not self._waiting
+        if first:  # once per streak, not once per retry
+            level = logging.WARNING if is_busy(exc) else logging.ERROR
+            log.log(level, "could not save %d break(s) to %s yet (%s); retrying",
+                    count, self.path, exc)
+
+    def _start_writer(self) -> None:
+        with self._state:
+            if self._writer is not None or self._closed:
+                return
+            self._writer = threading.Thread(target=self._run_writer, name="history-writer",
+                                            daemon=True)
+            self._writer.start()
+
+    def _run_writer(self) -> None:
+        delay = FIRST_RETRY_S
+        while True:
+            with self._state:
+                self._state.wait_for(
+                    lambda: self._closed or bool(self._waiting) or self._db is None
+                )
+                if self._closed:
+                    return
+            if self._attempt():
+                delay = FIRST_RETRY_S
+                continue
+            with self._state:
+                if self._state.wait_for(lambda: self._closed, timeout=delay):
+                    return
+            delay = min(delay * 2, LAST_RETRY_S)
+
+    def _attempt(self) -> bool:
+        """Open (after a lock) and save what waits; True when nothing is left to do."""
+        with self._db_lock:
+            if self._db is None:
+                try:
+                    self._db = self._open()
+                except Locked:
+                    return False
+                log.info("%s is free again", self.path)
+                self._state_changed()
+            with self._state:
+                batch = list(self._waiting)
+            if not batch:
+                return True
+            if not self._write(batch):
+                return False
+            with self._state:
+                del self._waiting[: len(batch)]
+                self._state.notify_all()
+        log.info("saved %d break(s) that waited for %s", len(batch), self.path)
+        return True
+
+    def _state_changed(self) -> None:
+        with self._state:
+            self._state.notify_all()
+
+    def wait_saved(self, timeout: float) -> bool:
+        """Block up to `timeout` s until every recorded break is saved (tests, close)."""
+        with self._state:
+            return self._state.wait_for(
+                lambda: not self._waiting and self._db is not None, timeout=timeout
+            )
+
+    def unsaved(self) -> list[BreakRecord]:
+        with self._state:
+            return list(self._waiting)
+
+    def close(self, timeout: float = CLOSE_WAIT_S) -> None:
+        """Stop within about `timeout` s, whatever the lock; log each break not saved."""
+        deadline = time.monotonic() + timeout
+        with self._state:
+            if self._closed:  # already said what was lost
+                return
+            self._closed = True
+            self._state.notify_all()
+            writer = self._writer
+        if writer is not None:
+            writer.join(max(0.0, min(timeout / 2, deadline - time.monotonic())))
+        if self._db_lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            try:
+                self._last_try(deadline)
+                if self._db is not None:
+                    self._db.close()
+                    self._db = None
+            finally:
+                self._db_lock.release()
+        left = self.unsaved()
+        if left:
+            log.error(
+                "%d break(s) were not saved to %s (the file stayed locked or failed):\n  %s",
+                len(left), self.path, "\n  ".join(r.describe() for r in left),
+            )
+
+    def _last_try(self, deadline: float) -> None:
+        """One more write, allowed to wait for the lock until the deadline."""
+        with self._state:
+            batch = list(self._waiting)
+        if not batch:
+            return
+        if self._db is None:
+            try:
+                self._db = self._open()
+            except Locked:
+                return
+        wait_ms = int(max(0.0, deadline - time.monotonic()) * 1000)
+        self._db.execute(f"PRAGMA busy_timeout = {wait_ms}")
+        if self._write(batch):
+            with self._state:
+                del self._waiting[: len(batch)]
+
+    # -- reading -----------------------------------------------------------------
+
+    def _query(self, sql: str, args: tuple[object, ...]) -> list[tuple[object, ...]]:
+        """Saved rows; none while the file cannot be read (locked at start, closed)."""
+        db = self._db
+        if db is None:
+            return []
+        try:
+            return list(db.execute(sql, args).fetchall())
+        except sqlite3.Error as exc:
+            log.warning("could not read %s (%s); answering from this run's breaks only",
+                        self.path, exc)
+            return []
+
+    def _read(self, sql: str, args: tuple[object, ...] = ()
+              ) -> tuple[list[tuple[object, ...]], list[BreakRecord]]:
+        """Saved rows and waiting breaks, seen at one moment (each break exactly once)."""
+        with self._db_lock:
+            rows = self._query(sql, args)
+            return rows, self.unsaved()
+
+    def breaks_ended_on(self, work_day: date) -> int:
+        """Breaks that count toward `work_day` (completed, skipped, natural)."""
+        marks = ", ".join("?" * len(COUNTED_OUTCOMES))
+        rows, waiting = self._read(
+            f"SELECT count(*) FROM breaks WHERE {DAY} = ? AND outcome IN ({marks})",
+            (work_day.isoformat(), *COUNTED_OUTCOMES),
+        )
+        saved = int(str(rows[0][0])) if rows else 0
+        return saved + sum(
+            1 for r in waiting if r.day == work_day and r.outcome in COUNTED_OUTCOMES
+        )
+
+    def moves_on(self, work_day: date) -> list[tuple[str, ...]]:
+        """The moves of `work_day`'s breaks that had any, oldest first (any outcome:
+        an interrupted break's moves were still shown)."""
+        rows, waiting = self._read(
+            f"SELECT moves FROM breaks WHERE {DAY} = ? AND moves != '' ORDER BY id",
+            (work_day.isoformat(),),
+        )
+        saved = [moves_of(str(r[0])) for r in rows]
+        return saved + [r.moves for r in waiting if r.day == work_day and r.moves]
 
     def records(self) -> list[BreakRecord]:
-        rows = self._db.execute(
-            "SELECT due_at, started_at, ended_at, kind, outcome, snoozes, moves"
-            " FROM breaks ORDER BY ended_at, id"
-        ).fetchall()
-        return [
-            BreakRecord(
-                due_at=datetime.fromisoformat(r[0]),
-                started_at=datetime.fromisoformat(r[1]) if r[1] else None,
-                ended_at=datetime.fromisoformat(r[2]),
-                kind=r[3],
-                outcome=r[4],
-                snoozes=r[5],
-                moves=tuple(m for m in r[6].split(",") if m),
-            )
-            for r in rows
-        ]
-
-    def close(self) -> None:
-        self._db.close()
+        """Every break, saved or waiting, oldest first (tests; the app reads by day)."""
+        rows, waiting = self._read(f"SELECT {COLUMNS} FROM breaks ORDER BY id")
+        return [from_row(r) for r in rows] + waiting

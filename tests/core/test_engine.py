@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from desk_break.core.clock import FakeClock
-from desk_break.core.engine import BreakEngine
+from desk_break.core.engine import ENDED, BreakEngine
 from desk_break.core.events import (
     BreakEnded,
     BreakKind,
@@ -23,7 +23,9 @@ from desk_break.core.events import (
     StateChanged,
     WarningStarted,
 )
+from desk_break.core.moves import Move, Step
 from desk_break.core.planner import plan_day
+from desk_break.core.snapshot import engine_snapshot
 from desk_break.settings.model import (
     WEEKDAYS,
     BehaviourSettings,
@@ -113,13 +115,22 @@ def test_warning_never_starts_before_the_work_range() -> None:
     assert warning.at == at(9, 0) and warning.upcoming.start == at(9, 1)
 
 
-def test_starting_mid_day_follows_the_plan() -> None:
-    engine, _ = make(start=at(10, 15))
+def test_starting_mid_day_starts_fresh_with_a_micro_break() -> None:
+    # 13:04 with default settings (every 4th a long one): no plan is assumed taken.
+    engine, _ = make(start=at(13, 4))
     nxt = engine.next_break
-    assert nxt is not None and nxt.start == at(10, 32) and nxt.number_in_day == 3
+    assert nxt is not None and nxt.start == at(13, 34) and nxt.number_in_day == 1
+    assert nxt.kind is BreakKind.MICRO
     assert engine.state is State.WAITING
-    engine, _ = make(start=at(9, 30, 20))  # inside a planned break: the next one
-    assert engine.next_break is not None and engine.next_break.start == at(10, 1)
+
+
+def test_long_break_rhythm_counts_the_breaks_history_says_were_taken() -> None:
+    taken = {at(8).date(): 3}
+    clock = FakeClock(at(13, 4))
+    engine = BreakEngine(Settings(), clock, taken_on=lambda day: taken.get(day, 0))
+    nxt = engine.next_break
+    assert nxt is not None and nxt.number_in_day == 4 and nxt.kind is BreakKind.LONG
+    assert nxt.start == at(13, 34)  # still one interval after the start
 
 
 def test_fourth_break_is_long() -> None:
@@ -143,7 +154,7 @@ def test_snooze_limit_and_refusal_text() -> None:
         (snoozed,) = of(result, BreakSnoozed)
         dues.append(snoozed.planned.start)
     assert dues == [at(9, 35), at(9, 40), at(9, 45)]
-    assert engine.snoozes_used == 3 and engine.snapshot()["snoozes_left"] == 0
+    assert engine.snoozes_used == 3 and engine_snapshot(engine)["snoozes_left"] == 0
     refused = engine.snooze()
     assert refused == Refused("No more snoozes for this break (3 of 3 used)")
     assert engine.can_snooze() == refused
@@ -238,7 +249,7 @@ def test_pause_for_a_duration_then_resume_on_expiry() -> None:
     assert of(result, StateChanged)[0].new is State.PAUSED
     assert engine.paused_until == at(11) and not engine.paused_indefinitely
     assert engine.next_break is None and engine.next_wakeup() == at(11)
-    assert engine.snapshot()["paused_until"] == "2024-03-04T11:00:00+01:00"
+    assert engine_snapshot(engine)["paused_until"] == "2024-03-04T11:00:00+01:00"
     events = run_to(engine, clock, at(10, 59, 59))
     assert not of(events, WarningStarted) and not of(events, BreakStarted)
     events = run_to(engine, clock, at(11))
@@ -382,42 +393,52 @@ def test_hold_and_release() -> None:
 
 
 def test_a_held_break_coming_due_wakes_the_engine_into_held() -> None:
-    engine, clock = make(start=at(9, 10))
+    engine, clock = make(start=at(9))
     engine.hold("full-screen call")
     assert engine.next_wakeup() == at(9, 29, 30)  # when the warning would have started
     clock.advance_to(at(9, 29, 30))
     events = engine.tick()
     assert of(events, StateChanged) == [StateChanged(at(9, 29, 30), State.WAITING, State.HELD)]
     assert not of(events, WarningStarted) and not of(events, BreakStarted)
-    assert engine.state is State.HELD and engine.snapshot()["state"] == "held"
-    assert engine.next_wakeup() == at(17, 30)  # then only the range end (the break is dropped)
+    assert engine.state is State.HELD and engine_snapshot(engine)["state"] == "held"
+    # Then only the end of the longest hold (30 min by default): the break is missed then.
+    assert engine.next_wakeup() == at(9, 59, 30)
+    clock.advance_to(at(9, 59, 30))
+    (missed,) = of(engine.tick(), BreakEnded)
+    assert missed.outcome is Outcome.MISSED and missed.started_at is None
+    assert engine.last_break == missed
+    # Not stacked: the cycle restarts, and the next one is held in its turn.
+    assert engine.next_break is not None and engine.next_break.start == at(10, 29, 30)
+    assert engine.next_break.number_in_day == 2
     quiet = Settings(breaks=replace(BreaksSettings(), warning_seconds=0))
-    no_warning, _ = make(quiet, start=at(9, 10))
+    no_warning, _ = make(quiet, start=at(9))
     no_warning.hold("presenting")
     assert no_warning.next_wakeup() == at(9, 30)
 
 
 def test_release_gives_the_full_warning_even_if_no_tick_saw_the_hold() -> None:
-    engine, clock = make(start=at(9, 10))
+    engine, clock = make(start=at(9))
     engine.hold("full-screen call")
     clock.advance_to(at(9, 45))  # the driver has not ticked since the break came due
     result = engine.release()
     assert not of(result, BreakStarted)
     (warning,) = of(result, WarningStarted)
     assert warning.upcoming.start == at(9, 45, 30) and engine.state is State.WARNING
-    early, clock = make(start=at(9, 10))
+    early, clock = make(start=at(9))
     early.hold("call")
     clock.advance_to(at(9, 20))  # released before the break came due: the plan is kept
     assert early.release() == [] and early.next_break is not None
     assert early.next_break.start == at(9, 30)
 
 
-def test_a_held_break_is_dropped_when_its_range_ends() -> None:
-    short = Settings(work_hours=WorkHours({"monday": (WorkRange(time(9), time(10)),)}))
+def test_a_held_break_is_missed_when_its_range_ends() -> None:
+    short = Settings(work_hours=WorkHours({"monday": (WorkRange(time(9), time(9, 45)),)}))
     engine, clock = make(short)
     engine.hold("presenting")
     events = run_to(engine, clock, at(10))
-    assert not of(events, BreakStarted) and not of(events, BreakEnded)
+    assert not of(events, BreakStarted)
+    (missed,) = of(events, BreakEnded)
+    assert missed.outcome is Outcome.MISSED and missed.at == at(9, 45)
     assert engine.state is State.OUTSIDE_WORK_HOURS
     assert engine.next_break is not None and engine.next_break.start == at(9, 30, day=11)
 
@@ -487,7 +508,8 @@ def test_a_suspended_lunch_is_not_a_break_of_the_afternoon_range() -> None:
             {"monday": (WorkRange(time(9), time(12, 30)), WorkRange(time(13, 30), time(17, 30)))}
         )
     )
-    engine, clock = make(split, start=at(12, 15))
+    clock = FakeClock(at(12, 15))
+    engine = BreakEngine(split, clock, taken_on=lambda day: 6)  # six in the morning
     before = engine.next_break
     assert before is not None and before.start == at(14) and before.number_in_day == 7
     run_to(engine, clock, at(12, 20))
@@ -552,7 +574,7 @@ def test_no_double_fire_after_a_jump_back() -> None:
 def test_snapshot_is_json_ready() -> None:
     engine, clock = make()
     run_to(engine, clock, at(9, 29, 40))
-    snap = engine.snapshot()
+    snap = engine_snapshot(engine)
     json.dumps(snap)
     assert snap["state"] == "warning"
     assert snap["next_break_at"] == "2024-03-04T09:30:00+01:00"
@@ -560,10 +582,12 @@ def test_snapshot_is_json_ready() -> None:
     assert snap["warning_at"] == "2024-03-04T09:29:30+01:00"
     assert snap["snoozes_left"] == 3 and snap["current_break"] is None
     run_to(engine, clock, at(9, 30))
-    assert engine.snapshot()["current_break"] == {
+    assert engine_snapshot(engine)["current_break"] == {
         "start": "2024-03-04T09:30:00+01:00",
         "end": "2024-03-04T09:31:00+01:00",
         "kind": "micro",
+        "id": 1,
+        "moves": [],
     }
 
 
@@ -571,3 +595,56 @@ def test_woke_up_rejects_negative_sleep() -> None:
     engine, _ = make()
     with pytest.raises(ValueError):
         engine.woke_up(-1)
+
+
+# ---- the running break: one owner, an id, its real length ------------------------------
+
+
+def _move(seconds: int) -> Move:
+    return Move(
+        id=f"m{seconds}",
+        name="A move",
+        position="seated",
+        equipment=(),
+        focus=("extension",),
+        purpose="",
+        steps=(Step("Do it", seconds, "rest"),),
+        source="x.txt",
+    )
+
+
+def test_moves_that_outlast_the_break_make_the_break_longer() -> None:
+    # A 60 s micro-break whose move takes 83 s: the engine ends it when the move is done.
+    clock = FakeClock(at(9))
+    engine = BreakEngine(Settings(), clock, compose=lambda planned: [_move(83)])
+    (started,) = of(run_to(engine, clock, at(9, 30)), BreakStarted)
+    assert started.moves[0].id == "m83" and started.planned.end == at(9, 31, 23)
+    assert engine_snapshot(engine)["current_break"]["end"] == "2024-03-04T09:31:23+01:00"
+    assert not of(run_to(engine, clock, at(9, 31, 22)), BreakEnded)
+    assert engine.state is State.IN_BREAK
+    (ended,) = of(run_to(engine, clock, at(9, 31, 23)), BreakEnded)
+    assert ended.outcome is Outcome.COMPLETED and ended.break_id == started.break_id
+
+
+def test_a_request_for_a_break_that_has_ended_is_refused() -> None:
+    engine, clock = make()
+    (first,) = of(run_to(engine, clock, at(9, 30)), BreakStarted)
+    run_to(engine, clock, at(9, 31))  # the engine ended it
+    assert engine.next_break is not None
+    for late in (engine.skip, engine.snooze, engine.done):
+        refused = late(first.break_id)
+        assert isinstance(refused, Refused) and refused.reason == ENDED
+    # Nothing happened to the next break: no skip row, same rhythm.
+    assert engine.next_break.start == at(10, 1) and engine.next_break.number_in_day == 2
+    (second,) = of(run_to(engine, clock, at(10, 1)), BreakStarted)
+    assert second.break_id != first.break_id
+    assert of(engine.skip(second.break_id), BreakEnded)[0].outcome is Outcome.SKIPPED
+
+
+def test_quitting_mid_break_interrupts_it_and_does_not_count() -> None:
+    engine, clock = make()
+    run_to(engine, clock, at(9, 30, 20))
+    (ended,) = of(engine.interrupt(), BreakEnded)
+    assert ended.outcome is Outcome.INTERRUPTED and ended.started_at == at(9, 30)
+    assert engine.next_break is not None and engine.next_break.number_in_day == 1
+    assert engine.interrupt() == []  # nothing running: nothing to say

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time as _time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from desk_break.core.clock import FakeClock
@@ -24,7 +24,7 @@ from desk_break.core.events import (
     StateChanged,
     WarningStarted,
 )
-from desk_break.core.planner import plan_days, range_at
+from desk_break.core.planner import plan_days, range_at, span_at
 from desk_break.settings.model import (
     WEEKDAYS,
     BreaksSettings,
@@ -95,7 +95,15 @@ def midnight(day: date, tz: ZoneInfo) -> datetime:
     press_done=st.booleans(),
 )
 def test_the_live_engine_does_what_the_preview_says(s, tz, first, press_done) -> None:
-    clock = FakeClock(midnight(first, tz))
+    # The engine starts fresh (it assumes no breaks it did not see), so start it at a
+    # moment outside work hours: from there on it must follow the plan exactly.
+    start = midnight(first, tz)
+    for _ in range(24):
+        if span_at(s, tz, start) is None:
+            break
+        start -= timedelta(hours=1)
+    assume(span_at(s, tz, start) is None)
+    clock = FakeClock(start)
     engine = BreakEngine(s, clock)
     stop = midnight(first + timedelta(days=8), tz) + timedelta(hours=12)
     taken = []
@@ -255,10 +263,7 @@ def test_random_actions_keep_the_rules(s, tz, first, actions) -> None:
     clock = FakeClock(midnight(first, tz) + timedelta(hours=6))
     engine = BreakEngine(s, clock)
     model = Model(s, tz)
-    # Breaks the engine assumes were taken before it started count for their day.
-    for b in plan_days(s, tz, first - timedelta(days=1), 2):
-        if utc(b.start) < utc(clock.now()):
-            model.counts[b.work_day] = model.counts.get(b.work_day, 0) + 1
+    model.restart(clock.now())  # a fresh start: the cycle begins when the app does
     end = midnight(first + timedelta(days=7), tz)
     for name, arg in actions:
         now = clock.now()
@@ -330,3 +335,131 @@ def test_a_simulated_week_runs_in_well_under_a_second() -> None:
         work_hours=WorkHours({d: (WorkRange(time(0), time(23, 59)),) for d in WEEKDAYS}),
     )
     assert simulated_week_seconds(round_the_clock) < 3.0  # ~8000 breaks, 25000 ticks
+
+
+# ---- presence: never a pop-up while away, held or typing; one outcome per break -----------
+
+PRESENCE_ACTIONS = st.one_of(
+    st.tuples(st.just("advance"), st.integers(1, 3 * 3600)),
+    st.tuples(st.just("idle"), st.sampled_from([2, 30, 60, 61, 300, 1800, 4 * 3600])),
+    st.tuples(st.just("back"), st.just(0)),
+    st.tuples(st.just("holds"), st.integers(0, 2)),
+    st.tuples(st.just("snooze"), st.just(0)),
+    st.tuples(st.just("skip"), st.just(0)),
+    st.tuples(st.just("done"), st.just(0)),
+    st.tuples(st.just("break_now"), st.just(0)),
+    st.tuples(st.just("suspend"), st.integers(5, 3 * 3600)),
+)
+HOLD_SETS = ((), ("camera",), ("calendar", "fullscreen"))
+
+
+@dataclass
+class Person:
+    idle_since: datetime | None = None
+    away: bool = False
+    typing_since: datetime | None = None
+    held: bool = False
+    open_breaks: set[int] = field(default_factory=set)
+    ended_breaks: set[int] = field(default_factory=set)
+
+
+def check_presence(person: Person, events: list[Event], action: str) -> None:
+    for ev in events:
+        shows = isinstance(ev, WarningStarted) or (
+            isinstance(ev, BreakStarted) and action != "break_now"
+        )
+        if shows:
+            assert not person.away, f"{type(ev).__name__} while away ({action})"
+            assert not person.held, f"{type(ev).__name__} while held ({action})"
+            if person.typing_since is not None:
+                waited = utc(ev.at) - utc(person.typing_since)
+                assert waited >= timedelta(seconds=60), f"mid-sentence ({action}, {waited})"
+        if isinstance(ev, BreakStarted):
+            assert ev.break_id not in person.open_breaks | person.ended_breaks
+            person.open_breaks.add(ev.break_id)
+        elif isinstance(ev, (BreakEnded, BreakSnoozed)) and ev.break_id is not None:
+            assert ev.break_id in person.open_breaks, "a second outcome for one break"
+            person.open_breaks.discard(ev.break_id)
+            person.ended_breaks.add(ev.break_id)
+
+
+def presence_advance(engine: BreakEngine, clock: FakeClock, person: Person, until: datetime):
+    while (w := engine.next_wakeup()) is not None and utc(w) <= utc(until):
+        clock.advance_to(max(utc(w), utc(clock.now())))
+        check_presence(person, engine.tick(), "tick")
+    clock.advance_to(max(utc(until), utc(clock.now())))
+    check_presence(person, engine.tick(), "tick")
+
+
+WORKDAY = Settings()  # Monday to Friday 09:00-17:30, a break every 30 minutes
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Away from 09:25 over the 09:30 break; typing from 09:29:02 into its warning.
+@example(WORKDAY, True, 2, [("advance", 12300), ("idle", 300), ("advance", 3600), ("back", 0)])
+@example(WORKDAY, False, 2, [("advance", 12300), ("idle", 300), ("advance", 3600)])
+@example(
+    WORKDAY, True, 2, [("advance", 12540), ("idle", 2), ("back", 0), ("advance", 120)]
+)
+@example(WORKDAY, True, 0, [("advance", 12000), ("holds", 1), ("advance", 7200)])
+@given(
+    s=any_settings(),
+    natural=st.booleans(),
+    typing_pause=st.sampled_from([0, 2, 5]),
+    actions=st.lists(PRESENCE_ACTIONS, max_size=40),
+)
+def test_presence_never_interrupts_and_every_break_ends_once(
+    s, natural, typing_pause, actions
+) -> None:
+    s = replace(
+        s,
+        presence=replace(
+            s.presence, natural_breaks=natural, typing_pause_seconds=typing_pause
+        ),
+    )
+    tz = ZONES[0]
+    clock = FakeClock(midnight(FIRST_DAYS[0], tz) + timedelta(hours=6))
+    engine = BreakEngine(s, clock)
+    engine.set_input_known(True)
+    person = Person()
+    for name, arg in actions:
+        now = clock.now()
+        if name == "advance":
+            presence_advance(engine, clock, person, now + timedelta(seconds=arg))
+        elif name == "idle":
+            start = now if person.idle_since is None else person.idle_since
+            person.idle_since = start
+            # The monitor reports when the threshold is reached; time passes meanwhile.
+            presence_advance(engine, clock, person, start + timedelta(seconds=arg))
+            seconds = (utc(clock.now()) - utc(start)).total_seconds()
+            if engine.current_break is None and seconds >= engine.away_threshold:
+                person.away = True
+            person.typing_since = None
+            check_presence(person, engine.idle_for(seconds), name)
+        elif name == "back":
+            if person.idle_since is None:
+                continue  # a monitor says "back" only after it said "idle"
+            idle = (utc(now) - utc(person.idle_since)).total_seconds()
+            person.idle_since, person.away, person.typing_since = None, False, now
+            check_presence(person, engine.came_back(idle), name)
+        elif name == "holds":
+            person.held = bool(HOLD_SETS[arg])
+            check_presence(person, engine.set_holds(HOLD_SETS[arg]), name)
+        elif name == "suspend":
+            clock.suspend(arg)
+            check_presence(person, engine.woke_up(arg), name)
+        else:
+            result = {
+                "snooze": engine.snooze,
+                "skip": engine.skip,
+                "done": engine.done,
+                "break_now": engine.break_now,
+            }[name]()
+            if not isinstance(result, Refused):
+                check_presence(person, result, name)
+        if engine.state is State.AWAY:
+            assert person.away
+        if engine.state is State.HELD:
+            assert person.held
+    check_presence(person, engine.interrupt(), "quit")
+    assert not person.open_breaks, "a break that never ended"

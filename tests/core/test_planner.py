@@ -231,3 +231,24 @@ def test_range_at() -> None:
     )
     assert range_at(s, BERLIN, datetime(2024, 3, 5, 2, 0, tzinfo=BERLIN)) is None  # end exclusive
     assert range_at(s, BERLIN, datetime(2024, 3, 4, 22, 0, tzinfo=BERLIN)) is not None
+
+
+def test_a_whole_day_is_planned_as_24_hours() -> None:
+    # "00:00-24:00" is stored as 00:00-00:00; it ends at the next midnight.
+    s = settings(hours(monday=[("00:00", "00:00")]), interval=60, seconds=60)
+    assert work_ranges_on(s, BERLIN, MONDAY) == [
+        (datetime(2024, 3, 4, 0, 0, tzinfo=BERLIN), datetime(2024, 3, 5, 0, 0, tzinfo=BERLIN))
+    ]
+    day = plan_day(s, BERLIN, MONDAY)
+    assert day[0].start == datetime(2024, 3, 4, 1, 0, tzinfo=BERLIN)
+    assert len(day) == 23  # due every 61 min; the 24th would be due after midnight
+    assert all(b.day == MONDAY for b in day)
+    assert range_at(s, BERLIN, datetime(2024, 3, 4, 23, 59, tzinfo=BERLIN)) is not None
+    assert range_at(s, BERLIN, datetime(2024, 3, 5, 0, 1, tzinfo=BERLIN)) is None
+
+
+def test_whole_days_in_a_row_touch_and_each_starts_fresh() -> None:
+    s = settings(hours(monday=[("00:00", "00:00")], tuesday=[("00:00", "00:00")]), interval=60)
+    tuesday = plan_day(s, BERLIN, MONDAY + timedelta(days=1))
+    assert tuesday[0].start == datetime(2024, 3, 5, 1, 0, tzinfo=BERLIN)
+    assert tuesday[0].number_in_day == 1

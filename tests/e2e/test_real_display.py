@@ -76,7 +76,8 @@ def test_icon_docks_in_the_tray_and_status_and_quit_work_across_processes(
         assert status["next_break_kind"] == "micro"
         due = datetime.fromisoformat(status["next_break_at"])
         assert due.utcoffset() is not None
-        assert timedelta(minutes=57.9) < due - datetime.now(due.tzinfo) <= timedelta(minutes=59.1)
+        # A fresh start: the first break is one interval after the app started.
+        assert timedelta(minutes=59) < due - datetime.now(due.tzinfo) <= timedelta(minutes=60.1)
         assert status["paused_until"] is None
         assert status["status_line"].startswith("Next break in ")
         screenshot(display, "tray-docked")
@@ -118,6 +119,22 @@ def test_without_a_tray_the_status_window_shows_then_it_moves_into_a_tray(
     with trayer(display):
         wait_for(lambda: app.status()["surface"] == "tray", 15, "the app to move into the tray")
         wait_for(lambda: docked_windows(display), 10, "the icon to dock")
+
+
+def test_when_the_tray_goes_away_the_status_window_appears(
+    display: str, app: AppProcess
+) -> None:
+    """A panel restarted or an extension disabled must not leave the app invisible."""
+    with trayer(display):
+        app.start()
+        wait_for(lambda: app.status()["surface"] == "tray", 10, "the app to use the tray")
+        wait_for(lambda: docked_windows(display), 10, "the icon to dock")
+    # trayer is gone: the very next status request already knows it...
+    wait_for(lambda: app.status()["surface"] == "window", 5, "the status window")
+    wait_for(lambda: '"Desk Break"' in window_tree(display), 10, "a mapped Desk Break window")
+    with trayer(display):  # ...and a new panel takes the icon back
+        wait_for(lambda: app.status()["surface"] == "tray", 15, "the app to move into the tray")
+        wait_for(lambda: docked_windows(display), 10, "the icon to dock again")
 
 
 def test_quit_works_while_the_status_window_is_up(display: str, app: AppProcess) -> None:

@@ -15,9 +15,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desk_break.ipc import client
-from desk_break.ipc.protocol import MAX_LINE_BYTES, Reply, Request
+from desk_break.ipc.protocol import MAX_LINE_BYTES, TIMEOUT_SECONDS, Reply, Request
 from desk_break.ipc.server import AlreadyRunning, ControlServer, InstanceGuard
 from desk_break.paths import app_paths, ensure_private_dir
+from tests.conftest import FakeTimers
 
 
 @pytest.fixture
@@ -162,3 +163,24 @@ def test_a_flood_of_idle_connections_cannot_make_the_server_deaf(
         s.close()
     qtbot.waitUntil(lambda: not server.findChildren(_Connection), timeout=5000)
     assert in_thread(qtbot, lambda: client.send(sock_path, "status")).ok
+
+
+def test_a_client_that_sends_nothing_is_cut_off_at_the_timeout(
+    qtbot: QtBot, sock_path: Path, fake_timers: FakeTimers, caplog: pytest.LogCaptureFixture
+) -> None:
+    from desk_break.ipc.server import CONNECTION_TIMER, _Connection
+
+    server = ControlServer(sock_path, lambda r: Reply(True, {"cmd": r.cmd}))
+    server.listen()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as idle:
+        idle.settimeout(5)
+        idle.connect(str(sock_path))
+        idle.sendall(b'{"v": 1, "cmd": "sta')  # half a request, then silence
+        qtbot.waitUntil(lambda: fake_timers.armed(CONNECTION_TIMER))
+        assert fake_timers.get(CONNECTION_TIMER).interval() == TIMEOUT_SECONDS * 1000
+        assert server.findChildren(_Connection)
+        fake_timers.fire(CONNECTION_TIMER)
+        assert in_thread(qtbot, lambda: idle.recv(100)) == b""  # closed, nothing answered
+    assert "no complete request in time" in caplog.text
+    qtbot.waitUntil(lambda: not server.findChildren(_Connection))
+    assert in_thread(qtbot, lambda: client.send(sock_path, "status")).ok is True

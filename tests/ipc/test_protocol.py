@@ -37,8 +37,12 @@ def test_reply_round_trip_ok_and_error() -> None:
     [
         (b"not json", "not a JSON line"),
         (b"[1, 2]", "must be a JSON object"),
-        (b'{"v": 2, "cmd": "status"}', "unsupported protocol version 2"),
-        (b'{"cmd": "status"}', "unsupported protocol version None"),
+        (b'{"v": 2, "cmd": "status"}', "^unsupported protocol version 2; this app speaks 1$"),
+        (b'{"cmd": "status"}', r"has no protocol version \('v'\); this app speaks 1"),
+        # A string or a boolean is not the number 1 (True == 1 in Python: it used to pass).
+        (b'{"v": "1", "cmd": "status"}', r'must be a whole number \(1\), got the string "1"$'),
+        (b'{"v": true, "cmd": "status"}', r"must be a whole number \(1\), got the boolean true$"),
+        (b'{"v": 1.0, "cmd": "status"}', r"must be a whole number \(1\), got the number 1.0$"),
         (b'{"v": 1, "cmd": "format-disk"}', "unknown command 'format-disk'"),
         (b'{"v": 1, "cmd": "status", "args": []}', "'args' must be an object"),
         (b"\xff\xfe", "not a JSON line"),
@@ -48,3 +52,10 @@ def test_reply_round_trip_ok_and_error() -> None:
 def test_malformed_requests_are_refused_with_a_reason(line: bytes, message: str) -> None:
     with pytest.raises(ProtocolError, match=message):
         decode_request(line)
+
+
+@pytest.mark.parametrize("version", [b'"1"', b"true", b"1.0", b"2"])
+def test_a_reply_in_another_version_is_not_read(version: bytes) -> None:
+    line = b'{"v": ' + version + b', "ok": true, "result": {}}'
+    with pytest.raises(ProtocolError, match="cannot read"):
+        decode_reply(line)

@@ -123,14 +123,14 @@ def test_a_due_break_opens_the_window_and_done_is_recorded_with_its_moves(
 ) -> None:
     advance_to(app, clock, MONDAY_9 + timedelta(minutes=30))
     assert app.engine.state == State.IN_BREAK
-    running = app.running_break
+    running = app.session
     assert running is not None and running.window.isVisible()
     assert 1 <= len(running.moves) <= 2
     assert all(m.position == "seated" for m in running.moves)
     assert app.snapshot()["icon"] == "break"
     running.window.done_clicked.emit()
     assert app.engine.state == State.WAITING
-    assert app.running_break is None
+    qtbot.waitUntil(lambda: app.session is None)  # after "Nice work"
     qtbot.waitUntil(lambda: gone(running.window))
     rows = HistoryStore(paths.history_db).records()
     assert [(r.outcome, r.kind) for r in rows] == [("completed", "micro")]
@@ -144,7 +144,7 @@ def test_countdown_reaching_zero_completes_the_break_then_the_window_closes(
     qtbot: QtBot, app: DeskBreakApp, clock: FakeClock, paths: AppPaths
 ) -> None:
     advance_to(app, clock, MONDAY_9 + timedelta(minutes=30))
-    running = app.running_break
+    running = app.session
     assert running is not None
     clock.advance(60)
     running.window.refresh()  # what its repaint timer does
@@ -158,7 +158,7 @@ def test_when_the_engine_ends_the_break_first_the_window_still_finishes_graceful
 ) -> None:
     """The engine's timer at the planned end usually beats the window's 4 Hz countdown."""
     advance_to(app, clock, MONDAY_9 + timedelta(minutes=30))
-    running = app.running_break
+    running = app.session
     assert running is not None
     closed: list[bool] = []
     running.window.closed.connect(lambda: closed.append(True))
@@ -174,10 +174,10 @@ def test_skip_from_the_window_records_a_skip(
     qtbot: QtBot, app: DeskBreakApp, clock: FakeClock, paths: AppPaths
 ) -> None:
     app.perform("break-now")
-    running = app.running_break
+    running = app.session
     assert running is not None
     running.window.skip_clicked.emit()
-    assert app.running_break is None
+    assert app.session is None
     assert [r.outcome for r in HistoryStore(paths.history_db).records()] == ["skipped"]
 
 
@@ -243,17 +243,17 @@ def test_after_a_restart_the_next_break_does_not_repeat_todays_last_moves(
     first = build(paths, clock)
     first.start()
     first.perform("break-now")
-    assert first.running_break is not None
-    taken = set(first.running_break.ids)
+    assert first.session is not None
+    taken = {m.id for m in first.session.moves}
     first.perform("done")
     first.shutdown()
     for _ in range(5):  # a restarted app remembers the day: no back-to-back repeat
         again = build(paths, clock)
         again.start()
         again.perform("break-now")
-        assert again.running_break is not None
-        assert not taken & set(again.running_break.ids)
-        taken = set(again.running_break.ids)  # shown, then skipped: it counts as seen
+        assert again.session is not None
+        assert not taken & {m.id for m in again.session.moves}
+        taken = {m.id for m in again.session.moves}  # shown, then skipped: it counts as seen
         again.perform("skip")
         again.shutdown()
 
@@ -289,8 +289,8 @@ def test_closed_break_windows_are_freed(qtbot: QtBot, app: DeskBreakApp) -> None
     windows = []
     for _ in range(3):
         app.perform("break-now")
-        assert app.running_break is not None
-        windows.append(app.running_break.window)
+        assert app.session is not None
+        windows.append(app.session.window)
         app.perform("skip")
     qtbot.waitUntil(lambda: not any(shiboken6.isValid(w) for w in windows), timeout=3000)
 
@@ -299,27 +299,54 @@ def test_closing_the_window_from_its_title_bar_records_a_skip_with_its_moves(
     qtbot: QtBot, app: DeskBreakApp, paths: AppPaths
 ) -> None:
     app.perform("break-now")
-    running = app.running_break
+    running = app.session
     assert running is not None
     running.window.close()  # what the window manager's X does
-    assert app.engine.state == State.WAITING and app.running_break is None
+    assert app.engine.state == State.WAITING and app.session is None
     rows = HistoryStore(paths.history_db).records()
-    assert [(r.outcome, r.moves) for r in rows] == [("skipped", running.ids)]
+    assert [(r.outcome, r.moves) for r in rows] == [("skipped", tuple(m.id for m in running.moves))]
 
 
 def test_a_history_write_failure_does_not_wedge_the_break(
     qtbot: QtBot, app: DeskBreakApp
 ) -> None:
-    app.history.close()  # writes now fail, as with a full disk
+    # Saving fails for real (not a lock): here SQLite refuses every write.
+    db = app.history._db
+    assert db is not None
+    with app.history._db_lock:
+        db.execute("PRAGMA query_only = ON")
     app.perform("break-now")
-    running = app.running_break
+    running = app.session
     assert running is not None
     app.perform("skip")
-    assert app.running_break is None and gone(running.window)
+    assert app.session is None and gone(running.window)
     assert app.status_window is not None
     assert "history" in app.status_window.message_label.text()
     app.perform("break-now")  # and the next break works normally
-    assert app.running_break is not None and app.running_break.window.isVisible()
+    assert app.session is not None and app.session.window.isVisible()
+
+
+def test_a_history_locked_by_another_program_never_freezes_the_break(
+    qtbot: QtBot, app: DeskBreakApp, paths: AppPaths
+) -> None:
+    import sqlite3
+    import time
+
+    browser = sqlite3.connect(paths.history_db)  # a DB browser with unsaved edits
+    browser.execute("BEGIN IMMEDIATE")
+    try:
+        app.perform("break-now")
+        started = time.monotonic()
+        app.perform("skip")
+        assert time.monotonic() - started < 0.5  # not sqlite's 5 s busy wait
+        assert app.session is None
+    finally:
+        browser.rollback()
+        browser.close()
+    qtbot.waitUntil(
+        lambda: [r.outcome for r in HistoryStore(paths.history_db).records()] == ["skipped"],
+        timeout=5000,
+    )
 
 
 def test_a_snooze_that_became_impossible_says_why_in_the_window(
@@ -328,7 +355,7 @@ def test_a_snooze_that_became_impossible_says_why_in_the_window(
     # Work ends 17:30. At 17:24:30 a 5-minute snooze still fits; 40 s later it no longer does.
     advance_to(app, clock, datetime(2026, 11, 23, 17, 24, 30, tzinfo=TZ))
     app.perform("break-now")
-    running = app.running_break
+    running = app.session
     assert running is not None
     snooze = running.window._snooze_button
     assert snooze.isEnabled()
@@ -350,7 +377,28 @@ def test_the_minute_heartbeat_keeps_the_status_text_current(
     assert app.status_window.status_label.text() == "Next break in 25 min (at 09:30)"
 
 
-def test_moves_longer_than_a_very_short_break_are_finished_not_cut_off(
+def agree(app: DeskBreakApp) -> None:
+    """What `status --json` says about the break matches what is on screen."""
+    snap = app.snapshot()
+    session = app.session
+    window_up = session is not None and session.window.isVisible()
+    assert snap["break_window_open"] is window_up
+    counting = window_up and session is not None and not session.ended
+    assert (snap["state"] == "in_break") is counting, snap
+    if counting:
+        assert session is not None
+        end = datetime.fromisoformat(snap["current_break"]["end"])
+        left = (end - clock_of(app).now()).total_seconds()
+        assert abs(left - session.window.seconds_left()) < 1.0
+        assert snap["icon"] == "break"
+
+
+def clock_of(app: DeskBreakApp) -> FakeClock:
+    assert isinstance(app.clock, FakeClock)
+    return app.clock
+
+
+def test_moves_longer_than_a_very_short_break_are_finished_and_the_engine_agrees(
     qtbot: QtBot, paths: AppPaths, clock: FakeClock
 ) -> None:
     paths.settings_file.write_text(
@@ -358,20 +406,88 @@ def test_moves_longer_than_a_very_short_break_are_finished_not_cut_off(
     )
     with started(paths, clock) as app:
         app.perform("break-now")
-        running = app.running_break
+        running = app.session
         assert running is not None
-        assert running.window.seconds_left() > 10  # no move is that short
+        moves_take = running.window.seconds_left()
+        assert moves_take > 10  # no move is that short
+        agree(app)
+        clock.advance(10)
+        app.driver.run(lambda e: e.tick())  # the configured length has passed...
+        assert app.engine.state == State.IN_BREAK  # ...but the moves have not
+        agree(app)
+        assert running.window._cue.text() != "Nice work"
+        assert HistoryStore(paths.history_db).records() == []  # nothing "completed" yet
+        app.driver.run(lambda e: e.break_now())
+        assert app.session is running  # no second window
         closed: list[bool] = []
         running.window.closed.connect(lambda: closed.append(True))
-        clock.advance(10)
-        app.driver.run(lambda e: e.tick())  # the engine's planned end
+        clock.advance(moves_take - 10)
+        app.driver.run(lambda e: e.tick())  # the engine and the window end together
         assert app.engine.state == State.WAITING
-        assert running.window.isVisible()  # the person is mid-move: let them finish
-        assert running.window._cue.text() != "Nice work"
-        clock.advance(running.window.seconds_left())
-        running.window.refresh()
+        assert running.window._cue.text() == "Nice work"
+        agree(app)
         qtbot.waitUntil(lambda: closed == [True], timeout=3000)
+        assert app.session is None
+        agree(app)
         assert [r.outcome for r in HistoryStore(paths.history_db).records()] == ["completed"]
+
+
+def test_a_suspend_shorter_than_the_break_keeps_window_and_engine_in_step(
+    qtbot: QtBot, app: DeskBreakApp, clock: FakeClock, paths: AppPaths
+) -> None:
+    advance_to(app, clock, MONDAY_9 + timedelta(minutes=30))
+    running = app.session
+    assert running is not None
+    clock.advance(10)
+    clock.suspend(20)  # the lid closed for 20 s of a 60 s break
+    app.driver.run(lambda e: e.woke_up(20))
+    running.window.refresh()
+    assert app.engine.state == State.IN_BREAK
+    agree(app)
+    assert abs(running.window.seconds_left() - 30) < 1.0  # both counted the sleep
+    clock.advance(30)
+    running.window.refresh()  # the window's countdown runs out, at the engine's end too
+    assert app.engine.state == State.WAITING
+    assert [r.outcome for r in HistoryStore(paths.history_db).records()] == ["completed"]
+
+
+def test_a_late_skip_from_a_finishing_window_does_not_skip_the_next_break(
+    qtbot: QtBot, app: DeskBreakApp, clock: FakeClock, paths: AppPaths
+) -> None:
+    advance_to(app, clock, MONDAY_9 + timedelta(minutes=30))
+    running = app.session
+    assert running is not None
+    advance_to(app, clock, MONDAY_9 + timedelta(minutes=31))  # the engine ended it
+    assert running.window.isVisible()  # "Nice work" is still up
+    agree(app)
+    nxt = app.engine.next_break
+    running.window.skip_clicked.emit()  # a click that arrives late
+    running.window.snooze_clicked.emit()
+    assert app.engine.next_break == nxt  # the next break is untouched
+    assert app.engine.snoozes_used == 0
+    assert [r.outcome for r in HistoryStore(paths.history_db).records()] == ["completed"]
+
+
+def test_quitting_mid_break_records_it_as_interrupted_not_skipped(
+    qtbot: QtBot, paths: AppPaths, clock: FakeClock
+) -> None:
+    with started(paths, clock) as app:
+        app.perform("break-now")
+        window = app.session.window if app.session is not None else None
+        assert window is not None
+    assert gone(window)
+    assert [r.outcome for r in HistoryStore(paths.history_db).records()] == ["interrupted"]
+
+
+def test_an_invalid_hand_edit_shows_in_status_json(
+    qtbot: QtBot, app: DeskBreakApp, paths: AppPaths
+) -> None:
+    assert app.snapshot()["settings_problems"] == []
+    paths.settings_file.write_text(SETTINGS.replace("= 30", "= -5", 1), encoding="utf-8")
+    qtbot.waitUntil(lambda: app.snapshot()["settings_problems"] != [], timeout=5000)
+    assert "breaks.interval_minutes" in app.snapshot()["settings_problems"][0]
+    paths.settings_file.write_text(SETTINGS, encoding="utf-8")
+    qtbot.waitUntil(lambda: app.snapshot()["settings_problems"] == [], timeout=5000)
 
 
 def test_a_timed_pause_lasts_its_real_length_across_a_dst_change(
@@ -436,3 +552,30 @@ def test_a_failed_save_keeps_the_dialog_open_with_the_edits_unsaved(
     # A hand edit to the same value is then a real change, not ignored as "ours".
     paths.settings_file.write_text(before.replace("= 30", "= 45"), encoding="utf-8")
     qtbot.waitUntil(lambda: app.settings.breaks.interval_minutes == 45, timeout=5000)
+
+
+# Offscreen Qt has no tray protocol to watch; on X11 and D-Bus the icon really shows.
+@pytest.mark.qt_log_ignore("QObject::connect: No such signal QPlatformNativeInterface")
+def test_when_the_tray_goes_away_the_status_window_appears_and_goes_back(
+    qtbot: QtBot, paths: AppPaths, clock: FakeClock
+) -> None:
+    tray_here = [True]
+    catalog, problems = load_catalog(paths.user_moves_file)
+    app = DeskBreakApp(
+        paths, clock, load_settings(paths.settings_file), catalog, list(problems),
+        HistoryStore(paths.history_db), use_tray=lambda: tray_here[0],
+        show_first_run_note=False,
+    )
+    app.start()
+    try:
+        assert app.surface == "tray" and app.status_window is None
+        tray_here[0] = False  # the panel restarted, or the extension was disabled
+        app.driver.minute_passed.emit()  # the heartbeat notices...
+        assert app.surface == "window"
+        assert app.status_window is not None and app.status_window.isVisible()
+        assert app.status_window.status_label.text() == "Next break in 30 min (at 09:30)"
+        tray_here[0] = True
+        assert app.snapshot()["surface"] == "tray"  # ...and so does every status request
+        assert app.status_window is None
+    finally:
+        app.shutdown()

@@ -13,8 +13,6 @@ from desk_break.qt.figure import (
     MoveFigure,
     figure_palette,
     render_pose_image,
-    step_blend,
-    step_settles_at,
 )
 
 CATALOG, _ = load_catalog(None)
@@ -85,23 +83,6 @@ def test_a_step_or_a_move_renders_too(qapp: object) -> None:
     assert ink(render_pose_image(CATALOG, twist.steps[2], SIZE, False)) > 0
     assert ink(render_pose_image(CATALOG, twist, SIZE, True)) > 0
     assert ink(render_pose_image(CATALOG.poses, "tabletop", SIZE, True)) > 0
-
-
-def test_blend_timing() -> None:
-    squeeze = move("shoulder_blade_squeeze")
-    still, there, back = squeeze.steps[0], squeeze.steps[1], squeeze.steps[2]
-    assert step_blend(still, 3.0) == 0.0 and step_settles_at(still) == 0.0
-    assert step_blend(there, 0.0) == 0.0
-    assert 0.0 < step_blend(there, 0.6) < 1.0
-    assert step_blend(there, there.seconds) == 1.0
-    settles = step_settles_at(there)
-    assert settles is not None and settles < there.seconds
-    assert step_blend(back, back.seconds) == 1.0
-    roll = move("massage_ball_shoulder_blade").steps[1]
-    assert roll.cycles and step_settles_at(roll) is None
-    period = roll.seconds / roll.cycles
-    assert step_blend(roll, period / 2) == pytest.approx(1.0)
-    assert step_blend(roll, period) == pytest.approx(0.0, abs=1e-9)
 
 
 @pytest.fixture

@@ -18,10 +18,12 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QScrollArea,
+    QSpinBox,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -156,6 +158,8 @@ def make_dialog(
         problems: list[Any] | None = None,
         autostart: FakeAutostart | None = None,
         catalog_: Any = None,
+        player: Callable[[], str | None] = lambda: "/usr/bin/paplay",
+        which: Callable[[str], str | None] = lambda name: f"/usr/bin/{name}",
     ) -> PreferencesDialog:
         dialog = PreferencesDialog(
             settings or Settings(),
@@ -166,6 +170,8 @@ def make_dialog(
             autostart or FakeAutostart(),
             opener=opened.append,
             today=lambda: MONDAY,
+            player=player,  # what is installed is the test's choice
+            which=which,
         )
         qtbot.addWidget(dialog)
         return dialog
@@ -201,6 +207,7 @@ def test_platform_button_box_and_clean_state(make_dialog: Callable[..., Preferen
         "Work hours",
         "Moves",
         "Behaviour",
+        "Presence",
         "About",
     ]
 
@@ -307,7 +314,7 @@ def test_ok_without_changes_closes_without_emitting(
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
-def test_a_warning_longer_than_the_gap_is_a_heads_up_not_a_block(
+def test_a_warning_longer_than_the_gap_is_refused_beside_its_field(
     qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog]
 ) -> None:
     dialog = make_dialog()
@@ -315,20 +322,19 @@ def test_a_warning_longer_than_the_gap_is_a_heads_up_not_a_block(
     page.interval.setValue(1)
     page.warning.setValue(90)
     assert page.warning_message.isVisibleTo(page)
-    assert page.warning_message.is_warning and not page.warning_message.is_error
+    assert page.warning_message.is_error
     assert page.warning_message.text() == (
-        "Heads-up: the warning is longer than the time between breaks (1 min), "
-        "so it starts as soon as a break ends."
+        "⚠ The warning is longer than the time between breaks (1 min); make it shorter."
     )
-    assert dialog.errors() == []
-    assert dialog.status.text().startswith("Heads-up: the warning is longer")
-    assert dialog.ok_button.isEnabled()  # the file accepts it, so the dialog does too
-    with qtbot.waitSignal(dialog.settings_applied) as blocker:
-        dialog.apply_button.click()
-    assert blocker.args[0].breaks.warning_seconds == 90
+    assert dialog.status.text() == (
+        "Fix this to save: the warning is longer than the time between breaks (1 min); "
+        "make it shorter."
+    )
+    assert not dialog.ok_button.isEnabled()  # the settings file refuses it too
     page.warning.setValue(60)  # a warning as long as the gap is fine
     assert not page.warning_message.isVisibleTo(page)
     assert dialog.status.text() == ""
+    assert dialog.ok_button.isEnabled()
 
 
 def test_a_valid_file_the_dialog_used_to_refuse_can_be_saved(
@@ -336,14 +342,15 @@ def test_a_valid_file_the_dialog_used_to_refuse_can_be_saved(
 ) -> None:
     """Loaded from a file that loads fine, edit something else: Apply must work."""
     text = (
-        "version = 1\n[breaks]\ninterval_minutes = 5\nwarning_seconds = 600\n"
-        '[work_hours]\nmonday = ["22:00-02:00"]\ntuesday = ["01:00-09:00"]\n'
+        "version = 1\n[breaks]\ninterval_minutes = 5\nwarning_seconds = 300\n"
+        '[work_hours]\nmonday = ["22:00-02:00"]\ntuesday = ["02:00-09:00"]\n'
+        'saturday = ["00:00-24:00"]\n'
     )
     loaded, problems = parse_settings(text, None)
     assert problems == []
     dialog = make_dialog(loaded)
     assert dialog.errors() == []
-    assert len(dialog.warnings()) == 3  # the warning, and both overlapping rows
+    assert dialog.warnings() == []
     dialog.behaviour_page.sound.setChecked(False)
     assert dialog.apply_button.isEnabled()
     with qtbot.waitSignal(dialog.settings_applied) as blocker:
@@ -498,7 +505,9 @@ def test_an_empty_range_is_flagged(make_dialog: Callable[..., PreferencesDialog]
     dialog = make_dialog()
     row = dialog.work_hours_page.days["wednesday"].rows[0]
     row.end.setTime(_t("09:00"))
-    assert row.message.text() == "⚠ Empty: the start and end are the same."
+    assert row.message.text() == (
+        "⚠ Empty: the start and end are the same (00:00 to 00:00 is the whole day)."
+    )
     assert not dialog.ok_button.isEnabled()
     row.end.setTime(_t("09:30"))
     assert dialog.ok_button.isEnabled()
@@ -522,7 +531,7 @@ def test_an_overnight_range_is_labelled_and_saved(
     assert saved[0].overnight
 
 
-def test_an_overnight_range_that_runs_into_the_next_day_is_a_heads_up(
+def test_a_range_inside_last_nights_overnight_range_is_refused(
     make_dialog: Callable[..., PreferencesDialog],
 ) -> None:
     dialog = make_dialog()
@@ -531,19 +540,31 @@ def test_an_overnight_range_that_runs_into_the_next_day_is_a_heads_up(
     monday.start.setTime(_t("22:00"))
     monday.end.setTime(_t("10:00"))
     assert monday.message.text() == (
-        "Heads-up: overlaps Tuesday's 09:00–17:30; those hours count once. (ends next day)"
+        "Heads-up: runs into Tuesday's 09:00–17:30; shorten one of them. (ends next day)"
     )
-    assert tuesday.message.text() == (
-        "Heads-up: overlaps Monday's 22:00–10:00; those hours count once."
-    )
-    assert monday.message.is_warning and not monday.message.is_error
-    assert dialog.ok_button.isEnabled()  # the file allows it; the planner counts them once
-    assert dialog.errors() == []
-    monday.end.setTime(_t("08:00"))
+    assert tuesday.message.text() == "⚠ Starts inside Monday's 22:00–10:00."
+    assert tuesday.message.is_error
+    assert not dialog.ok_button.isEnabled()  # the file refuses it: the planner would drop it
+    monday.end.setTime(_t("09:00"))  # touching is fine
     assert monday.message.text() == "ends next day"
     assert not tuesday.message.isVisibleTo(tuesday)
     assert dialog.ok_button.isEnabled()
 
+
+def test_00_00_to_00_00_is_the_whole_day_and_saves_as_24_00(
+    qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog]
+) -> None:
+    dialog = make_dialog()
+    editor = dialog.work_hours_page.days["saturday"]
+    editor.add_button.click()
+    editor.rows[0].start.setTime(_t("00:00"))
+    editor.rows[0].end.setTime(_t("00:00"))
+    assert editor.rows[0].message.text() == "whole day"
+    assert editor.total.text() == "24 h"
+    with qtbot.waitSignal(dialog.settings_applied) as blocker:
+        dialog.apply_button.click()
+    saved = blocker.args[0].work_hours.days["saturday"]
+    assert [str(r) for r in saved] == ["00:00-24:00"]
 
 
 def test_copy_monday_to_all_weekdays(
@@ -734,21 +755,22 @@ def test_long_break_positions_and_equipment(
     assert moves.equipment == ("none", "chair", "desk", "foam_roller")
 
 
-def test_moves_that_leave_a_break_empty_are_a_heads_up(
+def test_every_seated_move_off_blocks_and_no_long_break_move_is_a_heads_up(
     make_dialog: Callable[..., PreferencesDialog],
 ) -> None:
     dialog = make_dialog()
     page = dialog.moves_page
     page.items["seated_extension"].setCheckState(0, Qt.CheckState.Unchecked)
     page.items["seated_rotation"].setCheckState(0, Qt.CheckState.Unchecked)
-    assert page.list_message.is_warning
-    assert page.list_message.text() == (
-        "Heads-up: no seated move is on, so short breaks will have no moves to show."
-    )
-    assert dialog.ok_button.isEnabled()  # a file that says so loads fine
+    assert page.list_message.is_error
+    assert page.list_message.text() == "⚠ Keep at least one seated move on for short breaks."
+    assert not dialog.ok_button.isEnabled()  # `settings check` refuses it too
+    assert "every seated move is off" in dialog.status.text()
     page.items["seated_rotation"].setCheckState(0, Qt.CheckState.Checked)
-    assert not page.list_message.is_warning
+    assert not page.list_message.is_error
+    assert dialog.ok_button.isEnabled()
 
+    page.items["seated_extension"].setCheckState(0, Qt.CheckState.Checked)
     page.position_boxes["standing"].setChecked(False)
     page.equipment_boxes["chair"].setChecked(False)
     page.items["seated_rotation"].setCheckState(0, Qt.CheckState.Unchecked)
@@ -935,6 +957,75 @@ def test_about_page(
     assert not paths.log_dir.exists()  # opening a folder creates nothing
 
 
+def test_open_folder_without_xdg_open_says_why(
+    make_dialog: Callable[..., PreferencesDialog], opened: list[QUrl]
+) -> None:
+    looked_up: list[str] = []
+
+    def which(name: str) -> str | None:
+        looked_up.append(name)
+        return None
+
+    dialog = make_dialog(which=which)
+    page = dialog.about_page
+    assert looked_up == ["xdg-open"]
+    for button in page.open_buttons.values():
+        assert not button.isEnabled()
+        assert "xdg-open is not installed" in button.toolTip()
+    assert page.open_message.isVisibleTo(page)
+    assert page.open_message.text().startswith("Folders cannot be opened here: xdg-open")
+    page.open_buttons["settings"].click()
+    assert opened == []
+
+
+def test_test_sound_without_a_player_says_why_and_keeps_the_setting(
+    qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog]
+) -> None:
+    dialog = make_dialog(player=lambda: None)
+    page = dialog.behaviour_page
+    assert not page.test_sound.isEnabled()
+    assert "No sound player was found" in page.test_sound.toolTip()
+    assert not page.sound.isEnabled()
+    assert not page.sound.isChecked()  # not ticked while nothing can play
+    assert page.sound_message.isVisibleTo(page)
+    assert page.sound_message.text().startswith("No sound player was found, so breaks end")
+    with qtbot.assertNotEmitted(dialog.sound_test_requested):
+        page.test_sound.click()
+    # The file's value is kept for when a player is installed.
+    assert dialog.draft() == Settings()
+    assert not dialog.apply_button.isEnabled()
+
+
+def test_the_presence_page_is_generated_from_the_declarations(
+    qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog]
+) -> None:
+    from desk_break.settings.model import KEYS
+
+    dialog = make_dialog()
+    page = dialog.presence_page
+    dialog.show_page("presence")
+    ours = [k.dotted for k in KEYS if k.table in ("presence", "do_not_disturb")]
+    assert list(page.bindings) == ours
+    typing = page.bindings["presence.typing_pause_seconds"].widget
+    assert isinstance(typing, QSpinBox)
+    assert (typing.minimum(), typing.maximum(), typing.specialValueText()) == (0, 30, "Off")
+    hold = page.bindings["do_not_disturb.max_hold_minutes"].widget
+    assert isinstance(hold, QSpinBox) and (hold.minimum(), hold.maximum()) == (1, 480)
+    camera = page.bindings["do_not_disturb.camera"].widget
+    assert isinstance(camera, QCheckBox) and camera.text() == "The camera is in use"
+    camera.setChecked(False)
+    typing.setValue(5)
+    page.bindings["do_not_disturb.calendar_file"].widget.setText("/home/a/work.ics")  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.settings_applied) as blocker:
+        dialog.apply_button.click()
+    applied = blocker.args[0]
+    assert applied.do_not_disturb.camera is False
+    assert applied.presence.typing_pause_seconds == 5
+    assert applied.do_not_disturb.calendar_file == "/home/a/work.ics"
+    dialog.reject()
+    assert camera.isChecked() is False  # Cancel goes back to the last Apply
+
+
 # ---- problems banner, reload --------------------------------------------------------
 
 
@@ -1022,7 +1113,10 @@ def test_a_page_with_errors_is_marked_in_the_side_list(
     item = dialog.nav.item(2)
     assert item.toolTip() == ""
     dialog.work_hours_page.days["monday"].rows[0].end.setTime(_t("09:00"))
-    assert item.toolTip() == "Monday 09:00–09:00: Empty: the start and end are the same."
+    assert item.toolTip() == (
+        "Monday 09:00–09:00: Empty: the start and end are the same "
+        "(00:00 to 00:00 is the whole day)."
+    )
 
 
 # ---- round trip through the real file -----------------------------------------------
@@ -1383,3 +1477,20 @@ def test_the_banner_hide_button_is_readable_on_a_dark_palette(
     background = QColor.fromRgb(max(colors, key=lambda c: colors[c]))
     strongest = max(_contrast(QColor.fromRgb(c), background) for c in colors)
     assert strongest >= 4.5, (themed, background.name(), strongest)
+
+
+def test_find_player_looks_for_qtmultimedia_then_the_desktops_players() -> None:
+    from desk_break.qt.sound import find_player
+
+    asked: list[str] = []
+
+    def which(name: str) -> str | None:
+        asked.append(name)
+        return "/usr/bin/paplay" if name == "paplay" else None
+
+    assert find_player(which, multimedia=lambda: None) == "/usr/bin/paplay"
+    assert asked == ["pw-play", "paplay"]  # best first, stops at the first found
+    assert find_player(lambda name: None, multimedia=lambda: None) is None
+    assert find_player(lambda name: None, multimedia=lambda: (object(), object())) == (
+        "QtMultimedia"
+    )

@@ -8,7 +8,8 @@ clock wrapper instead of waiting.
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,14 +17,17 @@ from apscheduler.schedulers.qt import QtScheduler
 from PySide6.QtCore import QCoreApplication, QThread, QTimer
 from pytestqt.qtbot import QtBot
 
-from desk_break.core.clock import FakeClock, SystemClock
+from desk_break.core.clock import FakeClock, SystemClock, reload_local_zone
 from desk_break.core.engine import BreakEngine
 from desk_break.core.events import BreakEnded, BreakStarted, Event, Outcome
 from desk_break.qt.scheduler import (
+    HEARTBEAT_TIMER,
+    SCHEDULER_TIMER,
     WAKEUP_JOB,
     EngineDriver,
     SingleTimerQtScheduler,
 )
+from desk_break.qt.timers import active_timers
 from desk_break.settings.model import (
     WEEKDAYS,
     BreaksSettings,
@@ -32,6 +36,7 @@ from desk_break.settings.model import (
     WorkHours,
     WorkRange,
 )
+from tests.conftest import FakeTimers
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -86,6 +91,9 @@ class ShiftedClock:
     def boottime(self) -> float:
         return self.base.boottime() + self.boot
 
+    def refresh_zone(self) -> bool:
+        return self.base.refresh_zone()
+
 
 def flush_events(rounds: int = 20) -> None:
     for _ in range(rounds):
@@ -107,10 +115,12 @@ def make_driver(qtbot: QtBot):
 
 
 def test_a_due_break_really_fires_on_the_main_thread(qtbot: QtBot, make_driver) -> None:
-    """Real time: the work range started 59 s ago with a 1-minute interval."""
+    """Real time: the app started 59 s ago in a work range with a 1-minute interval."""
     clock = SystemClock(BERLIN)
     now = clock.now()
     engine = SpyEngine(settings_with_range(now - timedelta(seconds=59), timedelta(hours=2)), clock)
+    engine.clock_changed()  # the cycle starts from now...
+    engine._cycle.anchor -= timedelta(seconds=59)  # ...as if started 59 s ago
     driver = make_driver(engine, clock)
     seen_threads: list[bool] = []
     driver.break_started.connect(
@@ -202,24 +212,28 @@ def test_stock_qtscheduler_leaves_a_timer_per_wakeup(qtbot: QtBot) -> None:
     ours.shutdown()
 
 
-def test_jobs_never_miss_and_range_jobs_follow_settings(qtbot: QtBot, make_driver) -> None:
-    clock = FakeClock(datetime(2024, 3, 4, 8, 0, tzinfo=BERLIN))
-    driver = make_driver(BreakEngine(Settings(), clock), clock)
+def test_one_job_at_the_engines_next_wakeup_and_no_range_jobs(
+    qtbot: QtBot, make_driver
+) -> None:
+    """Range starts and ends come from the engine's next_wakeup, not from cron jobs."""
+    clock = FakeClock(datetime(2024, 3, 4, 7, 0, tzinfo=BERLIN))  # Monday, before work
+    engine = BreakEngine(Settings(), clock)
+    driver = make_driver(engine, clock)
     driver.start()
     jobs = driver.scheduler.get_jobs()
-    range_jobs = [j for j in jobs if j.id.startswith("range-")]
-    assert len(range_jobs) == 10  # Monday to Friday, a start and an end each
+    assert [j.id for j in jobs] == [WAKEUP_JOB]
     assert all(j.misfire_grace_time is None and j.coalesce for j in jobs)
-    assert str(driver.scheduler.timezone) == "Europe/Berlin"
+    assert engine.next_wakeup() == datetime(2024, 3, 4, 9, 0, tzinfo=BERLIN)  # the range start
+    _assert_job_matches_engine(driver, clock)
     split = Settings(
         work_hours=WorkHours(
-            {"monday": (WorkRange(time(9), time(12)), WorkRange(time(13), time(17)))}
+            {"monday": (WorkRange(time(7, 30), time(12)), WorkRange(time(13), time(17)))}
         )
     )
     driver.run(lambda e: e.apply_settings(split))
-    range_jobs = sorted(j.id for j in driver.scheduler.get_jobs() if j.id.startswith("range-"))
-    assert len(range_jobs) == 4  # Monday's two ranges, nothing else
-    assert "range-monday-1-start" in range_jobs
+    assert [j.id for j in driver.scheduler.get_jobs()] == [WAKEUP_JOB]
+    assert engine.next_wakeup() == datetime(2024, 3, 4, 7, 30, tzinfo=BERLIN)
+    _assert_job_matches_engine(driver, clock)
 
 
 def test_a_simulated_sleep_is_a_natural_break(qtbot: QtBot, make_driver) -> None:
@@ -264,9 +278,100 @@ def test_a_wall_clock_jump_keeps_the_real_time_left(qtbot: QtBot, make_driver) -
     _assert_job_matches_engine(driver, clock)
 
 
-def _assert_job_matches_engine(driver: EngineDriver, clock: ShiftedClock) -> None:
+def _assert_job_matches_engine(driver: EngineDriver, clock: ShiftedClock | FakeClock) -> None:
     wakeup = driver.engine.next_wakeup()
     job = driver.scheduler.get_job(WAKEUP_JOB)
     assert wakeup is not None and job is not None
     expected = datetime.now(BERLIN) + (wakeup - clock.now())
     assert abs(job.next_run_time - expected) < timedelta(seconds=2)
+
+
+# ---- with fake timers: the heartbeat fires when the test says -------------------------
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def test_a_zone_change_moves_the_work_hours_within_a_heartbeat(
+    qtbot: QtBot, make_driver, fake_timers: FakeTimers
+) -> None:
+    """Berlin, Monday 10:00, working. The system's zone becomes Tokyo (18:00, after work)."""
+    clock = FakeClock(datetime(2024, 3, 4, 10, 0, tzinfo=BERLIN))
+    engine = BreakEngine(Settings(), clock)
+    driver = make_driver(engine, clock)
+    driver.start()
+    before = engine.next_break
+    assert before is not None and before.start.date() == date(2024, 3, 4)
+    clock.set_tz(TOKYO)
+    assert engine.next_break == before  # nothing notices until the heartbeat looks
+    with qtbot.waitSignal(driver.changed, timeout=1000):
+        fake_timers.fire(HEARTBEAT_TIMER)
+    after = engine.next_break
+    assert after is not None
+    assert after.start.tzinfo == TOKYO
+    # Tokyo's Monday work is over: the next break is on Tuesday, Tokyo time.
+    assert after.start.astimezone(TOKYO).date() == date(2024, 3, 5)
+    assert time(9) <= after.start.astimezone(TOKYO).time() <= time(10)
+    assert engine.next_wakeup() == datetime(2024, 3, 5, 9, 0, tzinfo=TOKYO)
+    _assert_job_matches_engine(driver, clock)
+    # A heartbeat with no change re-plans nothing and announces nothing.
+    with qtbot.assertNotEmitted(driver.changed):
+        fake_timers.fire(HEARTBEAT_TIMER)
+
+
+def test_a_real_tz_change_is_seen_by_the_system_clock(
+    qtbot: QtBot, make_driver, fake_timers: FakeTimers, set_system_tz: Callable[[str], None]
+) -> None:
+    """The real SystemClock and tzlocal: TZ changes under a running driver."""
+    set_system_tz("Europe/Berlin")
+    clock = SystemClock(reload_local_zone())
+    assert str(clock.tz) == "Europe/Berlin"
+    assert not clock.refresh_zone()  # nothing changed: tzlocal is not even asked
+    now = clock.now()
+    engine = BreakEngine(settings_with_range(now - timedelta(minutes=5), timedelta(hours=2)), clock)
+    driver = make_driver(engine, clock)
+    driver.start()
+    assert engine.next_break is not None
+    set_system_tz("Asia/Tokyo")  # 7 or 8 hours later: outside the range
+    fake_timers.fire(HEARTBEAT_TIMER)
+    assert str(clock.tz) == "Asia/Tokyo"
+    nxt = engine.next_break
+    assert nxt is None or nxt.start.astimezone(TOKYO) > clock.now() + timedelta(hours=10)
+    assert engine.next_wakeup() is not None
+    assert engine.next_wakeup().tzinfo == clock.tz  # type: ignore[union-attr]
+
+
+def test_shutdown_leaves_no_named_timer_running(
+    qtbot: QtBot, make_driver, fake_timers: FakeTimers
+) -> None:
+    clock = FakeClock(datetime(2024, 3, 4, 10, 0, tzinfo=BERLIN))
+    driver = make_driver(BreakEngine(Settings(), clock), clock)
+    driver.start()
+    assert {HEARTBEAT_TIMER, SCHEDULER_TIMER} <= set(active_timers())
+    driver.shutdown()
+    assert not {HEARTBEAT_TIMER, SCHEDULER_TIMER} & set(active_timers())
+
+
+def test_a_due_job_runs_the_engine_when_the_scheduler_timer_fires(
+    qtbot: QtBot, make_driver, fake_timers: FakeTimers
+) -> None:
+    """No waiting: the scheduler's timer is fired by hand once the break is due."""
+    clock = FakeClock(datetime(2024, 3, 4, 9, 29, 30, tzinfo=BERLIN))
+    engine = SpyEngine(Settings(breaks=BreaksSettings(warning_seconds=0)), clock)
+    driver = make_driver(engine, clock)
+    driver.start()
+    ticks = len(engine.tick_threads)
+    due = engine.next_wakeup()
+    assert due is not None and engine.next_break is not None and engine.next_break.start == due
+    timer = fake_timers.get(SCHEDULER_TIMER)
+    assert timer.isActive() and timer.interval() == 0  # add_job's wakeup: look at the jobs
+    fake_timers.fire(SCHEDULER_TIMER)
+    wait_ms = (due - clock.now()).total_seconds() * 1000
+    assert timer.isActive() and abs(timer.interval() - wait_ms) < 2000  # the job, when due
+    with qtbot.waitSignal(driver.break_started, timeout=1000):
+        # APScheduler reads the system's clock: fire once the job is due for it, too.
+        job = driver.scheduler.get_job(WAKEUP_JOB)
+        job.modify(next_run_time=datetime.now(UTC))
+        clock.advance_to(due)
+        fake_timers.fire(SCHEDULER_TIMER)
+    assert len(engine.tick_threads) == ticks + 1
+    assert fake_timers.armed(SCHEDULER_TIMER)  # re-armed for the break's end

@@ -1,4 +1,8 @@
-"""The settings watcher: hand edits are picked up, invalid ones reported, our own saves ignored."""
+"""The settings watcher: hand edits are picked up, invalid ones reported, our own saves ignored.
+
+File changes are real (inotify through QFileSystemWatcher); the debounce is a fake
+timer that the test fires once the watcher has armed it, so no test waits for it.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
-from desk_break.qt.settings_watcher import SettingsWatcher
+from desk_break.qt.settings_watcher import DEBOUNCE_TIMER, SettingsWatcher
 from desk_break.settings.model import BreaksSettings, Settings
+from tests.conftest import FakeTimers
 
 # ---- with a tiny stand-in loader: the watching mechanics alone ------------------
 
@@ -61,61 +67,89 @@ def watchers() -> Iterator[list[SettingsWatcher]]:
 
 
 @pytest.fixture
-def make_watcher(qtbot: QtBot, watchers: list[SettingsWatcher]) -> Callable[..., SettingsWatcher]:
+def make_watcher(
+    qtbot: QtBot, watchers: list[SettingsWatcher], fake_timers: FakeTimers
+) -> Callable[..., SettingsWatcher]:
     def make(path: Path, current: Settings, loader: Any = None) -> SettingsWatcher:
         if loader is None:
             watcher = SettingsWatcher(path, current)
         else:
-            watcher = SettingsWatcher(path, current, loader=loader, debounce_ms=50)
+            watcher = SettingsWatcher(path, current, loader=loader)
         watchers.append(watcher)
         return watcher
 
     return make
 
 
-def test_atomic_replacements_are_followed(qtbot: QtBot, make_watcher: Any, fake_file: Path) -> None:
+@pytest.fixture
+def settle(qtbot: QtBot, fake_timers: FakeTimers) -> Callable[[], None]:
+    """The burst is over: once the file change armed the debounce, its time is up."""
+
+    def fire() -> None:
+        qtbot.waitUntil(lambda: fake_timers.armed(DEBOUNCE_TIMER), timeout=3000)
+        fake_timers.fire(DEBOUNCE_TIMER)
+
+    return fire
+
+
+def test_atomic_replacements_are_followed(
+    qtbot: QtBot, make_watcher: Any, fake_file: Path, settle: Any
+) -> None:
     loader = IntervalLoader()
     watcher = make_watcher(fake_file, Settings(), loader)
     with qtbot.waitSignal(watcher.reloaded, timeout=3000) as blocker:
         _atomic_write(fake_file, "45\n")
+        settle()
     assert blocker.args[0].settings.breaks.interval_minutes == 45
     # The inode changed; the next replacement is still seen.
     with qtbot.waitSignal(watcher.reloaded, timeout=3000) as blocker:
         _atomic_write(fake_file, "50\n")
+        settle()
     assert blocker.args[0].settings.breaks.interval_minutes == 50
     assert watcher.current.breaks.interval_minutes == 50
 
 
-def test_a_burst_of_writes_is_read_once(qtbot: QtBot, make_watcher: Any, fake_file: Path) -> None:
+def test_a_burst_of_writes_is_read_once(
+    qtbot: QtBot, make_watcher: Any, fake_file: Path, settle: Any, fake_timers: FakeTimers
+) -> None:
     loader = IntervalLoader()
     watcher = make_watcher(fake_file, Settings(), loader)
-    with qtbot.waitSignal(watcher.reloaded, timeout=3000) as blocker:
-        fake_file.write_text("", encoding="utf-8")
-        fake_file.write_text("4", encoding="utf-8")
-        fake_file.write_text("40\n", encoding="utf-8")
+    fake_file.write_text("", encoding="utf-8")
+    fake_file.write_text("4", encoding="utf-8")
+    fake_file.write_text("40\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: fake_timers.armed(DEBOUNCE_TIMER), timeout=3000)
+    for _ in range(20):  # let every change of the burst arrive: each restarts the debounce
+        QCoreApplication.processEvents()
+    assert loader.calls == 0  # nothing is read while the burst lasts
+    with qtbot.waitSignal(watcher.reloaded, timeout=1000) as blocker:
+        settle()
     assert blocker.args[0].settings.breaks.interval_minutes == 40
     assert loader.calls == 1
 
 
-def test_own_save_is_not_reported(qtbot: QtBot, make_watcher: Any, fake_file: Path) -> None:
+def test_own_save_is_not_reported(
+    qtbot: QtBot, make_watcher: Any, fake_file: Path, settle: Any
+) -> None:
     loader = IntervalLoader()
     watcher = make_watcher(fake_file, Settings(), loader)
     ours = Settings(breaks=BreaksSettings(interval_minutes=20))
     watcher.expect_own_write(ours)
     with qtbot.assertNotEmitted(watcher.reloaded), qtbot.assertNotEmitted(watcher.invalid):
         _atomic_write(fake_file, "20\n")
-        qtbot.waitUntil(lambda: loader.calls == 1, timeout=3000)
+        settle()
+        assert loader.calls == 1
     assert watcher.current == ours
 
     watcher.expect_own_write()  # no settings: the next valid content is adopted silently
     with qtbot.assertNotEmitted(watcher.reloaded):
         _atomic_write(fake_file, "25\n")
-        qtbot.waitUntil(lambda: loader.calls == 2, timeout=3000)
+        settle()
+        assert loader.calls == 2
     assert watcher.current.breaks.interval_minutes == 25
 
 
 def test_invalid_is_reported_once_then_valid_again_is_reported(
-    qtbot: QtBot, make_watcher: Any, fake_file: Path
+    qtbot: QtBot, make_watcher: Any, fake_file: Path, settle: Any
 ) -> None:
     loader = IntervalLoader()
     watcher = make_watcher(fake_file, Settings(), loader)
@@ -124,15 +158,17 @@ def test_invalid_is_reported_once_then_valid_again_is_reported(
         qtbot.assertNotEmitted(watcher.reloaded),
     ):
         _atomic_write(fake_file, "bad\n")
+        settle()
     assert blocker.args == [["settings.toml: not a number"]]
     # Fixed back to what the app runs on: still reported, so a warning can be cleared.
     with qtbot.waitSignal(watcher.reloaded, timeout=3000) as blocker:
         _atomic_write(fake_file, "30\n")
+        settle()
     assert blocker.args[0].settings == Settings()
 
 
 def test_deleting_the_file_changes_nothing_and_recreating_is_seen(
-    qtbot: QtBot, make_watcher: Any, fake_file: Path
+    qtbot: QtBot, make_watcher: Any, fake_file: Path, settle: Any
 ) -> None:
     loader = IntervalLoader()
     watcher = make_watcher(fake_file, Settings(), loader)
@@ -141,13 +177,16 @@ def test_deleting_the_file_changes_nothing_and_recreating_is_seen(
     assert loader.calls == 0
     with qtbot.waitSignal(watcher.reloaded, timeout=3000) as blocker:
         fake_file.write_text("15\n", encoding="utf-8")
+        settle()
     assert blocker.args[0].settings.breaks.interval_minutes == 15
 
 
 # ---- with the real store --------------------------------------------------------
 
 
-def test_real_hand_edit_is_picked_up(qtbot: QtBot, make_watcher: Any, tmp_path: Path) -> None:
+def test_real_hand_edit_is_picked_up(
+    qtbot: QtBot, make_watcher: Any, tmp_path: Path, settle: Any
+) -> None:
     from desk_break.settings.store import load_settings, save_settings
 
     path = tmp_path / "settings.toml"
@@ -160,6 +199,7 @@ def test_real_hand_edit_is_picked_up(qtbot: QtBot, make_watcher: Any, tmp_path: 
             text.replace("interval_minutes = 30", "interval_minutes = 25  # by hand"),
             encoding="utf-8",
         )
+        settle()
     result = blocker.args[0]
     assert result.ok
     assert result.settings.breaks.interval_minutes == 25
@@ -169,7 +209,7 @@ def test_real_hand_edit_is_picked_up(qtbot: QtBot, make_watcher: Any, tmp_path: 
 
 
 def test_real_invalid_hand_edit_is_reported_not_applied(
-    qtbot: QtBot, make_watcher: Any, tmp_path: Path
+    qtbot: QtBot, make_watcher: Any, tmp_path: Path, settle: Any
 ) -> None:
     from desk_break.settings.store import load_settings, save_settings
 
@@ -184,13 +224,16 @@ def test_real_invalid_hand_edit_is_reported_not_applied(
         path.write_text(
             text.replace("interval_minutes = 30", "interval_minutes = -3"), encoding="utf-8"
         )
+        settle()
     problems = blocker.args[0]
     assert problems
     assert any("interval_minutes" in str(p) for p in problems)
     assert watcher.current == Settings()
 
 
-def test_real_own_save_is_not_reported(qtbot: QtBot, make_watcher: Any, tmp_path: Path) -> None:
+def test_real_own_save_is_not_reported(
+    qtbot: QtBot, make_watcher: Any, tmp_path: Path, settle: Any
+) -> None:
     from desk_break.settings.store import load_settings, save_settings
 
     path = tmp_path / "settings.toml"
@@ -207,5 +250,6 @@ def test_real_own_save_is_not_reported(qtbot: QtBot, make_watcher: Any, tmp_path
     watcher.expect_own_write(ours)
     with qtbot.assertNotEmitted(watcher.reloaded), qtbot.assertNotEmitted(watcher.invalid):
         save_settings(path, ours, loaded)
-        qtbot.waitUntil(lambda: len(reads) == 1, timeout=3000)
+        settle()
+        assert len(reads) == 1
     assert watcher.current == ours

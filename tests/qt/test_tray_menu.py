@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
@@ -60,8 +60,10 @@ def test_menu_has_every_item_in_order_and_disables_what_cannot_apply(
     qtbot: QtBot, engine: BreakEngine
 ) -> None:
     tray = Tray(lambda: menu_entries(engine))
+    tray.set_status(QIcon(), "Next break in 12 min (at 10:42)")
     items = [a.text() for a in tray.menu.actions() if a.text()]
     assert items == [
+        "Next break in 12 min (at 10:42)",
         "Take a break now", "Snooze next break", "Pause", "Resume",
         "Preferences…", "Statistics…", "About Desk Break", "Quit",
     ]
@@ -73,6 +75,20 @@ def test_menu_has_every_item_in_order_and_disables_what_cannot_apply(
     assert found["Snooze next break"].isEnabled()
     assert not found["Resume"].isEnabled() and found["Resume"].toolTip() == "Not paused"
     assert not found["Statistics…"].isEnabled()
+
+
+def test_the_status_line_leads_the_menu_and_follows_the_status(
+    qtbot: QtBot, engine: BreakEngine
+) -> None:
+    """GNOME's AppIndicator shows no tooltip: the menu itself says when the next break is."""
+    tray = Tray(lambda: menu_entries(engine))
+    tray.set_status(QIcon(), "Next break in 12 min (at 10:42)")
+    first = actions(tray.menu)["Next break in 12 min (at 10:42)"]
+    assert tray.menu.actions()[0] is first and not first.isEnabled()
+    assert tray.menu.actions()[1].isSeparator()
+    tray.set_status(QIcon(), "Paused until 14:30")  # while the menu is open, too
+    assert tray.menu.actions()[0].text() == "Paused until 14:30"
+    assert [a.text() for a in tray.menu.actions()].count("Paused until 14:30") == 1
 
 
 def test_menu_is_rebuilt_when_it_opens_so_it_is_never_stale(

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from desk_break.settings.migrations import migrate
 from desk_break.settings.model import (
     EQUIPMENT,
     INT_BOUNDS,
@@ -21,8 +22,10 @@ from desk_break.settings.model import (
     WEEKDAYS,
     BehaviourSettings,
     BreaksSettings,
+    DoNotDisturbSettings,
     LongBreaksSettings,
     MovesSettings,
+    PresenceSettings,
     Settings,
     WorkHours,
     WorkRange,
@@ -194,11 +197,13 @@ BAD_KEYS = [
      'must be a time range "HH:MM-HH:MM" such as "09:00-17:30", got "9-5"'),
     ("work_hours", 'monday = ["09:00-12:00", 13]', "work_hours.monday[1]",
      'must be a time range "HH:MM-HH:MM" such as "09:00-17:30", got 13'),
-    ("work_hours", 'monday = ["09:00-24:00"]', "work_hours.monday[0]",
-     '"24:00" is not a time of day; to end at midnight write "00:00" '
-     "(an end before its start runs past midnight)"),
+    ("work_hours", 'monday = ["24:00-08:00"]', "work_hours.monday[0]",
+     '"24:00" can only end a range ("00:00-24:00" is the whole day); '
+     'to start at midnight write "00:00"'),
+    ("work_hours", 'monday = ["09:00-24:30"]', "work_hours.monday[0]",
+     '"24:30" is not a time of day (00:00 to 23:59, or 24:00 to end)'),
     ("work_hours", 'monday = ["09:00-17:60"]', "work_hours.monday[0]",
-     '"17:60" is not a time of day (00:00 to 23:59)'),
+     '"17:60" is not a time of day (00:00 to 23:59, or 24:00 to end)'),
     ("work_hours", 'monday = ["10:00-10:00"]', "work_hours.monday[0]",
      '"10:00-10:00" is empty: it starts and ends at the same time'),
     ("work_hours", 'monday = ["13:00-17:00", "09:00-13:30"]', "work_hours.monday[0]",
@@ -396,10 +401,12 @@ def test_version_0_interval_is_read_as_interval_minutes() -> None:
 
 def test_migration_0_to_1_renames_in_place_keeping_comment_and_order() -> None:
     doc = tomlkit.parse("[breaks]\n# how often\ninterval = 45  # minutes\nmax_snoozes = 1\n")
-    assert MIGRATIONS[0](doc) == []
-    assert doc.as_string() == (
-        "[breaks]\n# how often\ninterval_minutes = 45  # minutes\nmax_snoozes = 1\n"
+    migrated, notes = migrate(doc, 0)
+    assert notes == []
+    assert migrated.as_string() == (
+        "version = 1\n\n[breaks]\n# how often\ninterval_minutes = 45  # minutes\nmax_snoozes = 1\n"
     )
+    assert "interval = 45" in doc.as_string()  # the step ran on a copy
 
 
 def test_migration_0_to_1_prefers_the_new_name_when_both_are_there() -> None:
@@ -578,6 +585,8 @@ def _bounded(dotted: str) -> st.SearchStrategy[int]:
 @st.composite
 def day_ranges(draw: st.DrawFn) -> tuple[WorkRange, ...]:
     """Non-overlapping ranges of one day, any order; the last may run past midnight."""
+    if draw(st.integers(0, 9)) == 0:
+        return (WorkRange(time(0, 0), time(0, 0)),)  # "00:00-24:00"
     count = draw(st.integers(0, 3))
     points = sorted(
         draw(st.sets(st.integers(0, 24 * 60 - 1), min_size=2 * count, max_size=2 * count))
@@ -593,19 +602,37 @@ def day_ranges(draw: st.DrawFn) -> tuple[WorkRange, ...]:
 
 move_ids = st.text(min_size=0, max_size=20)
 
+def _no_cross_midnight_overlap(days: dict[str, tuple[WorkRange, ...]]) -> WorkHours:
+    """Drop a day's ranges that start inside the previous night's overnight range."""
+    out = dict(days)
+    for d, day in enumerate(WEEKDAYS):
+        tails = [t for t in out[WEEKDAYS[d - 1]] if t.overnight]
+        tail_end = max((t.end.hour * 60 + t.end.minute for t in tails), default=0)
+        if any(t.whole_day for t in tails):
+            tail_end = 0
+        out[day] = tuple(x for x in out[day] if x.start.hour * 60 + x.start.minute >= tail_end)
+    return WorkHours(out)
+
+
+def _warning_fits(b: BreaksSettings) -> BreaksSettings:
+    return replace(b, warning_seconds=min(b.warning_seconds, b.interval_minutes * 60))
+
+
 valid_settings = st.builds(
     Settings,
     breaks=st.builds(
         BreaksSettings,
         **{key.split(".")[1]: _bounded(key) for key in INT_BOUNDS if key.startswith("breaks.")},
-    ),
+    ).map(_warning_fits),
     long_breaks=st.builds(
         LongBreaksSettings,
         enabled=st.booleans(),
         every=_bounded("long_breaks.every"),
         duration_minutes=_bounded("long_breaks.duration_minutes"),
     ),
-    work_hours=st.builds(WorkHours, st.fixed_dictionaries({day: day_ranges() for day in WEEKDAYS})),
+    work_hours=st.fixed_dictionaries({day: day_ranges() for day in WEEKDAYS}).map(
+        _no_cross_midnight_overlap
+    ),
     moves=st.builds(
         MovesSettings,
         positions=st.lists(st.sampled_from(POSITIONS), min_size=1, unique=True).map(tuple),
@@ -613,6 +640,18 @@ valid_settings = st.builds(
         disabled=st.lists(move_ids, max_size=4, unique=True).map(tuple),
     ),
     behaviour=st.builds(BehaviourSettings, sound=st.booleans()),
+    presence=st.builds(
+        PresenceSettings,
+        natural_breaks=st.booleans(),
+        typing_pause_seconds=_bounded("presence.typing_pause_seconds"),
+        inhibitors_count_as_presence=st.booleans(),
+    ),
+    do_not_disturb=st.builds(
+        DoNotDisturbSettings,
+        fullscreen=st.booleans(),
+        calendar_file=st.text(max_size=30),
+        max_hold_minutes=_bounded("do_not_disturb.max_hold_minutes"),
+    ),
 )
 
 

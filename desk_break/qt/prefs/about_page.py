@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,9 +14,19 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLay
 import desk_break
 from desk_break.qt.first_run import NOT_MEDICAL_ADVICE
 
-from .common import Page, page_heading
+from .common import InlineMessage, Page, page_heading
 
 Opener = Callable[[QUrl], Any]
+
+NO_OPENER_HINT = (
+    "Folders cannot be opened here: xdg-open is not installed (package xdg-utils). "
+    "The paths above can be selected and copied."
+)
+
+
+def folder_opener_missing(which: Callable[[str], str | None] = shutil.which) -> bool:
+    """On Linux, Qt opens folders with xdg-open; without it "Open folder" does nothing."""
+    return sys.platform.startswith("linux") and which("xdg-open") is None
 
 
 def _existing_folder(path: Path) -> Path:
@@ -30,9 +42,17 @@ class AboutPage(Page):
     title = "About"
     icon_kind = "info"
 
-    def __init__(self, paths: Any, opener: Opener) -> None:
+    def __init__(
+        self,
+        paths: Any,
+        opener: Opener,
+        which: Callable[[str], str | None] = shutil.which,
+    ) -> None:
         super().__init__()
         self._opener = opener
+        self.open_message = InlineMessage()
+        self.open_message.setObjectName("about-open-message")
+        cannot_open = folder_opener_missing(which)
         self.open_buttons: dict[str, QPushButton] = {}
         self.version = QLabel(f"Desk Break {desk_break.__version__}")
         self.version.setObjectName("about-version")
@@ -53,6 +73,9 @@ class AboutPage(Page):
             button = QPushButton("Open folder")
             button.setToolTip(f"Open {folder}")
             button.clicked.connect(lambda _=False, f=Path(folder): self.open_folder(f))
+            if cannot_open:
+                button.setEnabled(False)
+                button.setToolTip(NO_OPENER_HINT)
             self.open_buttons[key] = button
             files.addWidget(name, row, 0)
             files.addWidget(where, row, 1)
@@ -72,9 +95,14 @@ class AboutPage(Page):
         layout.addWidget(self.version)
         layout.addSpacing(12)
         layout.addLayout(files)
+        layout.addWidget(self.open_message)
+        if cannot_open:
+            self.open_message.show_note(NO_OPENER_HINT)
         layout.addSpacing(12)
         layout.addWidget(note_box)
         layout.addStretch(1)
 
     def open_folder(self, folder: Path) -> None:
-        self._opener(QUrl.fromLocalFile(str(_existing_folder(folder))))
+        target = _existing_folder(folder)
+        if self._opener(QUrl.fromLocalFile(str(target))) is False:
+            self.open_message.show_error(f"Could not open {target}: the desktop refused.")

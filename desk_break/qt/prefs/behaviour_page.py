@@ -7,13 +7,15 @@ when the dialog applies.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from desk_break.platform.autostart import Autostart
-from desk_break.settings.model import Settings
+from desk_break.qt.sound import NO_PLAYER_HINT, find_player
+from desk_break.settings.model import KEYS_BY_NAME, Settings
 
 from .common import InlineMessage, Page, page_heading
 
@@ -29,13 +31,24 @@ class BehaviourPage(Page):
     tables = ("behaviour",)
     sound_test_requested = Signal()
 
-    def __init__(self, autostart: Autostart) -> None:
+    def __init__(
+        self, autostart: Autostart, player: Callable[[], str | None] = find_player
+    ) -> None:
         super().__init__()
         self._autostart = autostart
         self._autostart_shown = False
-        self.sound = QCheckBox("Play a soft chime when a break ends")
+        self._stored_sound = True
+        self.sound = QCheckBox(KEYS_BY_NAME["behaviour.sound"].spec.label)
         self.test_sound = QPushButton("Test sound")
         self.test_sound.clicked.connect(self.sound_test_requested)
+        self.sound_message = InlineMessage()
+        # Without a player the box would stay ticked and nothing would ever play: say so.
+        self.has_player = player() is not None
+        if not self.has_player:
+            self.sound.setEnabled(False)
+            self.test_sound.setEnabled(False)
+            self.test_sound.setToolTip(NO_PLAYER_HINT)
+            self.sound_message.show_note(NO_PLAYER_HINT)
         self.autostart = QCheckBox("Start Desk Break when I log in")
         self.autostart_message = InlineMessage()
         if not getattr(autostart, "supported", True):
@@ -49,6 +62,7 @@ class BehaviourPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(page_heading("Behaviour"))
         layout.addLayout(sound_row)
+        layout.addWidget(self.sound_message)
         layout.addSpacing(12)
         layout.addWidget(self.autostart)
         layout.addWidget(self.autostart_message)
@@ -58,7 +72,9 @@ class BehaviourPage(Page):
         self.autostart.toggled.connect(self.changed)
 
     def load(self, settings: Settings) -> None:
-        self.sound.setChecked(settings.behaviour.sound)
+        self._stored_sound = settings.behaviour.sound
+        # Shown unticked when nothing can play; the file keeps its value for later.
+        self.sound.setChecked(settings.behaviour.sound and self.has_player)
 
     def load_autostart(self) -> None:
         """Show what the OS says now (the only read of its state)."""
@@ -89,6 +105,5 @@ class BehaviourPage(Page):
         return True
 
     def apply(self, settings: Settings) -> Settings:
-        return replace(
-            settings, behaviour=replace(settings.behaviour, sound=self.sound.isChecked())
-        )
+        sound = self.sound.isChecked() if self.has_player else self._stored_sound
+        return replace(settings, behaviour=replace(settings.behaviour, sound=sound))

@@ -13,13 +13,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
-    QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
 )
 
 from desk_break.core.planner import plan_day
-from desk_break.settings.model import INT_BOUNDS, Settings
+from desk_break.settings.model import KEYS_BY_NAME, Settings
 
 from .common import (
     Findings,
@@ -31,22 +29,11 @@ from .common import (
     problem_line,
     with_message,
 )
+from .fields import spin_box
 
 
-def spin_box(key: str, suffix: str = "", special: str = "") -> QSpinBox:
-    """A spin box bounded by INT_BOUNDS[key], so an out-of-range value cannot be typed."""
-    spin = QSpinBox()
-    bounds = INT_BOUNDS[key]
-    spin.setRange(bounds.low, bounds.high)
-    spin.setSuffix(suffix)
-    if special:
-        spin.setSpecialValueText(special)
-    spin.setAccelerated(True)
-    spin.setKeyboardTracking(True)
-    spin.setMinimumWidth(120)
-    spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-    spin.setObjectName(key)
-    return spin
+def _label(dotted: str) -> str:
+    return KEYS_BY_NAME[dotted].spec.label
 
 
 def breaks_per_day(settings: Settings, tz: tzinfo, today: date) -> list[int]:
@@ -83,13 +70,11 @@ class BreaksPage(Page):
         self._tz = tz
         self._today = today or (lambda: datetime.now(tz).date())
 
-        self.interval = spin_box("breaks.interval_minutes", " min")
-        self.duration = spin_box("breaks.duration_seconds", " s")
-        self.duration.setSingleStep(5)
-        self.warning = spin_box("breaks.warning_seconds", " s", special="No warning")
-        self.warning.setSingleStep(5)
-        self.snooze = spin_box("breaks.snooze_minutes", " min")
-        self.max_snoozes = spin_box("breaks.max_snoozes", special="No snoozing")
+        self.interval = spin_box("breaks.interval_minutes")
+        self.duration = spin_box("breaks.duration_seconds")
+        self.warning = spin_box("breaks.warning_seconds")
+        self.snooze = spin_box("breaks.snooze_minutes")
+        self.max_snoozes = spin_box("breaks.max_snoozes")
         self.warning_message = InlineMessage()
         self.summary = QLabel()
         self.summary.setObjectName("breaks-summary")
@@ -105,11 +90,13 @@ class BreaksPage(Page):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Break every:", self.interval)
-        form.addRow("Break length:", self.duration)
-        form.addRow("Warn me before:", with_message(self.warning, self.warning_message))
-        form.addRow("Snooze for:", self.snooze)
-        form.addRow("Snoozes per break:", self.max_snoozes)
+        form.addRow(_label("breaks.interval_minutes"), self.interval)
+        form.addRow(_label("breaks.duration_seconds"), self.duration)
+        form.addRow(
+            _label("breaks.warning_seconds"), with_message(self.warning, self.warning_message)
+        )
+        form.addRow(_label("breaks.snooze_minutes"), self.snooze)
+        form.addRow(_label("breaks.max_snoozes"), self.max_snoozes)
 
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -154,19 +141,19 @@ class BreaksPage(Page):
         )
 
     def check(self, draft: Settings, problems: Sequence[Any]) -> Findings:
-        # The spin boxes hold the file's own bounds, so the file has nothing to refuse
-        # here; anything it does say is passed on. The interval runs from the end of one
-        # break to the start of the next, so any break length fits; a warning longer
-        # than the gap is allowed (the file accepts it) but simply starts right away.
-        found = Findings(errors=[problem_line(p) for p in problems])
-        b = draft.breaks
-        if b.warning_seconds > b.interval_minutes * 60:
-            found.warnings.append(
+        # The spin boxes hold the file's own bounds; what the file still refuses (a
+        # warning longer than the time between breaks) is shown under its field.
+        found = Findings()
+        for p in problems:
+            if getattr(p, "key", None) != "breaks.warning_seconds":
+                found.errors.append(problem_line(p))
+                continue
+            found.errors.append(
                 f"the warning is longer than the time between breaks "
-                f"({minutes_text(b.interval_minutes)}), so it starts as soon as a break ends."
+                f"({minutes_text(draft.breaks.interval_minutes)}); make it shorter."
             )
-            self.warning_message.show_warning(found.warnings[-1])
-        else:
+            self.warning_message.show_error(found.errors[-1][:1].upper() + found.errors[-1][1:])
+        if not any(getattr(p, "key", None) == "breaks.warning_seconds" for p in problems):
             self.warning_message.clear_message()
         self.summary.setText(summary_text(draft, breaks_per_day(draft, self._tz, self._today())))
         return found
@@ -180,9 +167,9 @@ class LongBreaksPage(Page):
 
     def __init__(self) -> None:
         super().__init__()
-        self.enabled = QCheckBox("Make some breaks longer")
-        self.every = spin_box("long_breaks.every", " breaks")
-        self.duration = spin_box("long_breaks.duration_minutes", " min")
+        self.enabled = QCheckBox(KEYS_BY_NAME["long_breaks.enabled"].spec.label)
+        self.every = spin_box("long_breaks.every")
+        self.duration = spin_box("long_breaks.duration_minutes")
         self.summary = QLabel()
         self.summary.setObjectName("long-breaks-summary")
         self.summary.setWordWrap(True)
@@ -190,8 +177,8 @@ class LongBreaksPage(Page):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("One long break every:", self.every)
-        form.addRow("Long break length:", self.duration)
+        form.addRow(_label("long_breaks.every"), self.every)
+        form.addRow(_label("long_breaks.duration_minutes"), self.duration)
 
         layout = QVBoxLayout(self)
         layout.addWidget(

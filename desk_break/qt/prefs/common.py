@@ -332,6 +332,12 @@ def _draw(kind: str, size: int, color: QColor) -> QPixmap:
         p.drawPath(path)
         p.drawArc(QRectF(11, 8, 8, 8), -50 * 16, 100 * 16)
         p.drawArc(QRectF(9, 4.5, 14, 15), -50 * 16, 100 * 16)
+    elif kind == "monitor":  # a screen with someone in front of it: presence
+        p.drawRoundedRect(QRectF(3, 3, 18, 12), 1.5, 1.5)
+        p.drawLine(QPointF(12, 15), QPointF(12, 18))
+        p.drawLine(QPointF(8, 18), QPointF(16, 18))
+        p.drawEllipse(QRectF(10, 6, 4, 4))
+        p.drawArc(QRectF(8, 10.5, 8, 6), 0, 180 * 16)
     elif kind == "info":
         p.drawEllipse(QRectF(3, 3, 18, 18))
         p.drawLine(QPointF(12, 11), QPointF(12, 17))

@@ -1,9 +1,9 @@
 """The Work hours page: per weekday, zero or more time ranges.
 
 A range whose end is before its start runs past midnight ("ends next day").
-Empty ranges and ranges that overlap on one day are errors (the settings file
-refuses them too); an overnight range that runs into the next day's hours is
-only a heads-up, since the file allows it and the planner counts those hours once.
+Empty ranges, ranges that overlap on one day, and a range that starts inside the
+previous night's overnight range are errors (the settings file refuses them
+too); 00:00 to 00:00 is the whole day ("00:00-24:00" in the file).
 """
 
 from __future__ import annotations
@@ -71,30 +71,39 @@ def range_issues(days: dict[str, tuple[WorkRange, ...]]) -> dict[tuple[str, int]
             spans.append((day, i, r, start, start + r.minutes))
     issues: dict[tuple[str, int], RangeIssue] = {}
     for day, i, r, start, end in spans:
-        note = "ends next day" if r.overnight else ""
+        note = "whole day" if r.whole_day else ("ends next day" if r.overnight else "")
         error = warning = ""
-        if r.minutes == 0:
-            error = "Empty: the start and end are the same."
+        if _empty(r):
+            note = ""
+            error = "Empty: the start and end are the same (00:00 to 00:00 is the whole day)."
         else:
             for other_day, j, other, o_start, o_end in spans:
-                if (other_day, j) == (day, i) or other.minutes == 0:
+                if (other_day, j) == (day, i) or _empty(other):
                     continue
                 if not any(start < o_end + k and o_start + k < end for k in (-WEEK, 0, WEEK)):
                     continue
                 if other_day == day:
                     error = f"Overlaps {_fmt(other)}."
                     break
+                if other.overnight and any(o_start <= start + k < o_end for k in (-WEEK, 0, WEEK)):
+                    # As the file: a range may not start inside last night's hours.
+                    error = f"Starts inside {other_day.capitalize()}'s {_fmt(other)}."
+                    break
                 warning = warning or (
-                    f"overlaps {other_day.capitalize()}'s {_fmt(other)}; "
-                    "those hours count once."
+                    f"runs into {other_day.capitalize()}'s {_fmt(other)}; shorten one of them."
                 )
         if error or warning or note:
             issues[(day, i)] = RangeIssue(error=error, warning="" if error else warning, note=note)
     return issues
 
 
+def _empty(r: WorkRange) -> bool:
+    return r.whole_day and r.start != time(0, 0)
+
+
 def _fmt(r: WorkRange) -> str:
-    return f"{r.start:%H:%M}–{r.end:%H:%M}"
+    end = "24:00" if r.whole_day and r.start == time(0, 0) else f"{r.end:%H:%M}"
+    return f"{r.start:%H:%M}–{end}"
 
 
 class RangeRow(QWidget):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QHideEvent, QIcon, QPalette, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desk_break.core.catalog import Catalog
 from desk_break.core.moves import Move
 from desk_break.qt.figure import MoveFigure, render_pose_image
+from desk_break.qt.timers import make_timer
 from desk_break.settings.model import EQUIPMENT, POSITIONS, MovesSettings, Settings
 
 from .common import (
@@ -204,9 +205,9 @@ class MovesPage(Page):
         self.play_button = QPushButton("Pause")
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self._play_toggled)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.next_step)
+        self._timer = make_timer(
+            "moves-preview-step", self, single_shot=True, on_timeout=self.next_step
+        )
         self.figure_box = QVBoxLayout()
 
         right = QWidget()
@@ -391,15 +392,21 @@ class MovesPage(Page):
         )
 
     def check(self, draft: Settings, problems: Sequence[Any]) -> Findings:
-        # Only what the settings file refuses blocks saving (no position at all, even
-        # with long breaks off). Turning off every seated move, or every move that fits
-        # the long-break choices, is allowed by the file too: it leaves those breaks
-        # without moves, so it is a heads-up here, not a block.
+        # What the settings check refuses blocks saving: no position at all (even with
+        # long breaks off), and every seated move off (micro-breaks would open empty).
+        # Turning off every move that fits the long-break choices is a heads-up.
         m = draft.moves
         found = Findings()
         choice_errors = []
+        no_seated = False
         for p in problems:
             key = getattr(p, "key", "") or ""
+            if key == "moves.disabled":
+                no_seated = True
+                found.errors.append(
+                    "every seated move is off, so short breaks would have no moves to show."
+                )
+                continue
             if key == "moves.positions" and not m.positions:
                 text = "Choose at least one position for long breaks."
                 if not draft.long_breaks.enabled:
@@ -414,7 +421,9 @@ class MovesPage(Page):
             return found
         usable = [move for move in self._moves if move.id not in m.disabled]
         micro = [move for move in usable if is_micro_move(move)]
-        if not micro:
+        if no_seated:
+            self.list_message.show_error("Keep at least one seated move on for short breaks.")
+        elif not micro:
             found.warnings.append(
                 "no seated move is on, so short breaks will have no moves to show."
             )

@@ -1,0 +1,130 @@
+"""The running break in the shell: its window, from the engine's BreakStarted until
+the window is gone, and the history row when it ends.
+
+The engine owns the break (its id, moves and end); a `BreakSession` only shows it.
+Every request from the window names the break it belongs to, so a late click
+after the engine has ended the break (it ran out while the person was away, a
+sleep) is refused by the engine instead of skipping or snoozing the next break.
+The session lives until its window closes, "Nice work" included, so the status
+never hides an open break window.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from desk_break.core.catalog import Catalog
+from desk_break.core.clock import Clock
+from desk_break.core.events import BreakEnded, BreakStarted, Outcome
+from desk_break.core.intents import Intent
+from desk_break.qt.break_window import BreakWindow
+from desk_break.storage.history import BreakRecord, HistoryStore
+
+log = logging.getLogger(__name__)
+
+
+class BreakSession(QObject):
+    """One break on screen.
+
+    Signals:
+        intent_requested(str, int): the person asked for an intent (done, snooze,
+            skip) about this break, by its id.
+        window_closed(): the window went away, however that happened (once).
+    """
+
+    intent_requested = Signal(str, int)
+    window_closed = Signal()
+
+    def __init__(
+        self,
+        event: BreakStarted,
+        catalog: Catalog,
+        clock: Clock,
+        *,
+        snooze_minutes: int,
+        snooze_refusal: str | None,
+        sound: bool,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.break_id = event.break_id
+        self.moves = event.moves
+        self.ended = False  # the engine has ended this break (the window may still show)
+        self._window_alive = True
+        planned = event.planned
+        self.window = BreakWindow(
+            list(event.moves),
+            catalog,
+            planned.seconds,  # the engine's length: the moves' length when they run longer
+            planned.kind.value,
+            clock,
+            snooze_minutes,
+            snooze_refusal,
+            sound,
+        )
+        w = self.window
+        w.done_clicked.connect(lambda: self._ask(Intent.DONE))
+        w.snooze_clicked.connect(lambda: self._ask(Intent.SNOOZE))
+        w.skip_clicked.connect(lambda: self._ask(Intent.SKIP))
+        w.countdown_finished.connect(lambda: self._ask(Intent.DONE))
+        w.closed.connect(self._on_closed)
+        w.closed.connect(w.deleteLater)  # parentless: nothing else would free it
+
+    def start(self) -> None:
+        self.window.start()
+
+    @property
+    def window_open(self) -> bool:
+        return self._window_alive
+
+    def ended_by_engine(self, event: BreakEnded) -> None:
+        """The engine ended this break: a completed one ends gracefully, others close."""
+        self.ended = True
+        if event.outcome is Outcome.COMPLETED:
+            # Whoever noticed first (the countdown, Done, or the engine's timer at the
+            # same moment), a completed break ends the same way: chime, "Nice work".
+            self.window.finish_and_close()
+        else:
+            self.window.close_now()
+
+    def close_now(self) -> None:
+        if self._window_alive:
+            self.window.close_now()
+
+    def _ask(self, intent: Intent) -> None:
+        if not self.ended:
+            self.intent_requested.emit(intent.value, self.break_id)
+
+    def _on_closed(self) -> None:
+        if not self.ended:
+            # Closed by the window manager: the person chose not to do it. The engine
+            # records the skip with its moves (a refusal, if it already ended, is fine).
+            self.intent_requested.emit(Intent.SKIP.value, self.break_id)
+        self._window_alive = False
+        self.window_closed.emit()
+
+
+def record_ended_break(
+    history: HistoryStore, event: BreakEnded, tell: Callable[[str, str], None]
+) -> None:
+    """Write the history row of an ended break. The store never blocks nor raises (a
+    locked file queues the row); a real failure (a full disk) is told once."""
+    had_problem = history.problem
+    history.record(
+        BreakRecord(
+            due_at=event.planned.start,
+            started_at=event.started_at,
+            ended_at=event.at,
+            kind=event.planned.kind.value,
+            outcome=event.outcome.value,
+            snoozes=event.snoozes_used,
+            moves=tuple(m.id for m in event.moves) if event.started_at is not None else (),
+            work_day=event.planned.work_day,
+        )
+    )
+    if history.problem and history.problem != had_problem:
+        log.error("%s", history.problem)
+        tell("Desk Break could not save this break to its history", history.problem)

@@ -1,0 +1,185 @@
+"""Preferences fields made from the key declarations (`settings.model.KEYS`).
+
+A field's widget, bounds, suffix, label and help come from its key's `setting()`
+entry, so a key added there shows up here without being spelled out again.
+`GeneratedPage` lays out whole tables this way (the Presence page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_break.settings.keys import Key
+from desk_break.settings.model import KEYS, KEYS_BY_NAME, Settings
+
+from .common import Findings, InlineMessage, Page, page_heading, problem_line, with_message
+
+
+def spin_box(dotted: str) -> QSpinBox:
+    """A spin box bounded by the key's declaration, so an out-of-range value cannot be typed."""
+    spec = KEYS_BY_NAME[dotted].spec
+    assert spec.low is not None and spec.high is not None
+    spin = QSpinBox()
+    spin.setRange(spec.low, spec.high)
+    spin.setSuffix(spec.suffix)
+    spin.setSingleStep(spec.step)
+    if spec.special:
+        spin.setSpecialValueText(spec.special)
+    if spec.help:
+        spin.setToolTip(spec.help)
+    spin.setAccelerated(True)
+    spin.setKeyboardTracking(True)
+    spin.setMinimumWidth(120)
+    spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    spin.setObjectName(dotted)
+    spin.setAccessibleName(spec.label.rstrip(":") or dotted)
+    return spin
+
+
+def check_box(dotted: str) -> QCheckBox:
+    spec = KEYS_BY_NAME[dotted].spec
+    box = QCheckBox(spec.label or dotted)
+    box.setObjectName(dotted)
+    if spec.help:
+        box.setToolTip(spec.help)
+    return box
+
+
+class Binding:
+    """One key's widget: fills itself from a Settings value and writes it back."""
+
+    def __init__(self, key: Key) -> None:
+        self.key = key
+        self.message = InlineMessage()
+        self.widget: QWidget
+        kind = key.spec.kind
+        if kind == "int":
+            self.widget = spin_box(key.dotted)
+        elif kind == "bool":
+            self.widget = check_box(key.dotted)
+        elif kind == "path":
+            edit = QLineEdit()
+            edit.setObjectName(key.dotted)
+            edit.setClearButtonEnabled(True)
+            edit.setPlaceholderText("none")
+            edit.setMinimumWidth(320)
+            edit.setToolTip(key.spec.help)
+            edit.setAccessibleName(key.spec.label.rstrip(":") or key.dotted)
+            self.widget = edit
+        else:
+            raise TypeError(f"no generated field for {kind} keys ({key.dotted})")
+
+    def connect(self, slot: Any) -> None:
+        w = self.widget
+        if isinstance(w, QSpinBox):
+            w.valueChanged.connect(slot)
+        elif isinstance(w, QCheckBox):
+            w.toggled.connect(slot)
+        elif isinstance(w, QLineEdit):
+            w.textChanged.connect(slot)
+
+    def value(self) -> Any:
+        w = self.widget
+        if isinstance(w, QSpinBox):
+            return w.value()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        assert isinstance(w, QLineEdit)
+        return w.text()
+
+    def load(self, settings: Settings) -> None:
+        value = getattr(getattr(settings, self.key.table), self.key.name)
+        w = self.widget
+        if isinstance(w, QSpinBox):
+            w.setValue(value)
+        elif isinstance(w, QCheckBox):
+            w.setChecked(value)
+        elif isinstance(w, QLineEdit):
+            w.setText(value)
+
+    def apply(self, settings: Settings) -> Settings:
+        table = getattr(settings, self.key.table)
+        new_table = replace(table, **{self.key.name: self.value()})
+        return replace(settings, **{self.key.table: new_table})
+
+    def add_to(self, form: QFormLayout) -> None:
+        field = with_message(self.widget, self.message)
+        if isinstance(self.widget, QCheckBox):
+            form.addRow(field)
+        else:
+            form.addRow(self.key.spec.label or self.key.name, field)
+
+
+class GeneratedPage(Page):
+    """A page whose every field comes from the declarations of its tables."""
+
+    def __init__(
+        self,
+        key: str,
+        title: str,
+        icon_kind: str,
+        sections: Sequence[tuple[str, str]],  # (table, heading)
+        blurb: str = "",
+    ) -> None:
+        super().__init__()
+        self.key = key
+        self.title = title
+        self.icon_kind = icon_kind
+        self.tables = tuple(table for table, _ in sections)
+        self.bindings: dict[str, Binding] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_heading(title, blurb))
+        for table, heading in sections:
+            form = QFormLayout()
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            if heading:
+                layout.addSpacing(6)
+                layout.addWidget(page_heading_small(heading))
+            for k in KEYS:
+                if k.table == table:
+                    binding = Binding(k)
+                    binding.add_to(form)
+                    binding.connect(self.changed)
+                    self.bindings[k.dotted] = binding
+            layout.addLayout(form)
+        layout.addStretch(1)
+
+    def load(self, settings: Settings) -> None:
+        for binding in self.bindings.values():
+            binding.load(settings)
+
+    def apply(self, settings: Settings) -> Settings:
+        for binding in self.bindings.values():
+            settings = binding.apply(settings)
+        return settings
+
+    def check(self, draft: Settings, problems: Sequence[Any]) -> Findings:
+        for binding in self.bindings.values():
+            binding.message.clear_message()
+        for p in problems:
+            key = getattr(p, "key", "") or ""
+            target = self.bindings.get(key.split("[")[0])
+            if target is not None:
+                target.message.show_error(getattr(p, "reason", str(p)))
+        return Findings(errors=[problem_line(p) for p in problems])
+
+
+def page_heading_small(text: str) -> QWidget:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
