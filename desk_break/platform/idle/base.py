@@ -11,7 +11,9 @@ import time
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
+
+from desk_break.qt.timers import make_timer
 
 # How often a polling backend looks for the person's return once a threshold has fired.
 # It starts at RETURN_POLL_MIN and grows with the idle stretch (a tenth of it), up to
@@ -94,11 +96,9 @@ class PollingIdleMonitor(IdleMonitor):
         super().__init__(parent)
         self._read = read_idle
         self._monotonic = monotonic
-        self._timer = QTimer(self)
-        self._timer.setObjectName(f"idle-{self.source or 'poll'}")
-        self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self._timer.timeout.connect(self.check_now)
+        # Coarse (5 %): thresholds of seconds and more do not need Qt's precise timer.
+        self._timer = make_timer(f"idle-{self.source or 'poll'}", self, single_shot=True,
+                                 on_timeout=self.check_now)
         self._running = False
         self._fired: set[float] = set()
         self._stretch_start: float | None = None  # monotonic time the last stretch began

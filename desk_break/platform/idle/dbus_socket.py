@@ -21,7 +21,9 @@ from collections.abc import Callable
 from itertools import count
 from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier
+
+from desk_break.qt.timers import make_timer
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +49,9 @@ class DBusSocket(QObject):
         self._serials = count(start=1)
         self._pending: dict[int, tuple[Reply | None, Failure | None]] = {}
         self._deadlines: dict[int, float] = {}  # serial -> monotonic deadline
-        self._timeouts = QTimer(self)  # one timer for every pending call's timeout
-        self._timeouts.setObjectName("dbus-call-timeouts")
-        self._timeouts.setSingleShot(True)
-        self._timeouts.timeout.connect(self._expire)
+        # One timer for every pending call's timeout.
+        self._timeouts = make_timer("dbus-call-timeouts", self, single_shot=True,
+                                    on_timeout=self._expire)
         self._handlers: list[tuple[str, str, SignalHandler]] = []  # (path, interface, f)
         self._notifier: QSocketNotifier | None = None
         self.unique_name = ""

@@ -20,9 +20,10 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Callable
 
-from PySide6.QtCore import QSocketNotifier, QTimer
+from PySide6.QtCore import QSocketNotifier
 
 from desk_break.platform.idle.x11 import _load
+from desk_break.qt.timers import make_timer
 
 SYNC_ALARM_NOTIFY = 1  # event_base + XSyncAlarmNotify
 ALARM_DESTROYED = 2  # XSyncAlarmDestroyed: the notify that destroying an alarm sends
@@ -84,11 +85,8 @@ class XSyncIdleAlarms:
         # notifier nothing to see: the queue is drained on the next turn of the loop
         # after every change (without it a return was missed here, on Xvfb; a 0 ms
         # timer in the same loop turn costs no context switch).
-        self._drain = QTimer()
-        self._drain.setObjectName("xsync-drain")
-        self._drain.setSingleShot(True)
-        self._drain.setInterval(0)
-        self._drain.timeout.connect(self._readable)
+        self._drain = make_timer("xsync-drain", None, 0, single_shot=True,
+                                 on_timeout=self._readable)
         if self._x11 is None or self._ext is None:
             return
         x11, ext = self._x11, self._ext
