@@ -16,12 +16,13 @@ cd "$repo"
 run_pkgs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
           libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxkbcommon0 libegl1
           libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
-          pulseaudio-utils)  # pactl: sees a microphone in use (PulseAudio or PipeWire)
+          pulseaudio-utils  # pactl: sees a microphone in use (PulseAudio or PipeWire)
+          libxss1 libxext6 libwayland-client0)  # idle time: X11 screen saver, SYNC, Wayland
 # A virtual X display, an XEmbed tray, input injection and screenshots for the tests
 # (and for running the app on a machine with no display).
 # pulseaudio: a headless sound server for the microphone hold tests (parecord comes
-# with pulseaudio-utils above).
-display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin pulseaudio
+# with pulseaudio-utils above). mutter, gdbus: headless GNOME for the idle-time tests.
+display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin pulseaudio mutter
               # a window manager that keeps _NET_ACTIVE_WINDOW, and a way to go fullscreen
               openbox wmctrl
               # GNOME's do-not-disturb for real: gsettings on a private dconf

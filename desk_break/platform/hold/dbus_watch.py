@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from PySide6.QtCore import SLOT, QObject, QTimer, Slot
+from PySide6.QtCore import SLOT, QCoreApplication, QObject, Slot
 from PySide6.QtDBus import (
     QDBus,
     QDBusConnection,
@@ -26,6 +26,7 @@ from PySide6.QtDBus import (
 )
 
 from desk_break.platform.hold.base import HoldDetector
+from desk_break.qt.timers import call_later
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,12 @@ class _Reply(QObject):
             self._on_error(error.name() or "no reply")
 
     def _done(self) -> None:
-        QTimer.singleShot(0, lambda: _PENDING.discard(self))
+        # Let go of it once its own signal has returned, never inside it.
+        app = QCoreApplication.instance()
+        if app is None:
+            _PENDING.discard(self)
+            return
+        call_later("dbus-reply-release", app, 0, lambda: _PENDING.discard(self))
 
 
 _PENDING: set[_Reply] = set()  # replies still to come, kept alive until they answer

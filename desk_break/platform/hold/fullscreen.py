@@ -22,13 +22,14 @@ import sys
 from collections.abc import Callable, Collection
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier
 from Xlib import X, error
 from Xlib.display import Display
 from Xlib.xobject.drawable import Window
 
 from desk_break.platform.hold.base import HoldDetector
 from desk_break.platform.hold.dbus_watch import NotificationsInhibited
+from desk_break.qt.timers import make_timer
 
 log = logging.getLogger(__name__)
 
@@ -220,9 +221,9 @@ class WindowsFullscreen(HoldDetector):
                  recheck_ms: int = WHILE_HELD_RECHECK_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._query = query if query is not None else shell_notification_state()
-        self._recheck = QTimer(self)
-        self._recheck.setInterval(recheck_ms)
-        self._recheck.timeout.connect(self.check_now)
+        self._recheck = make_timer(
+            "fullscreen-recheck", self, recheck_ms, on_timeout=self.check_now
+        )
         self._running = False
 
     def start(self) -> bool:
