@@ -7,6 +7,16 @@ from datetime import datetime
 
 from desk_break.core.events import PlannedBreak, State
 
+# Why breaks are held, as the status line says it ("Holding breaks: camera in use").
+HELD_WORDS = {
+    "fullscreen": "full-screen window",
+    "screen_locked": "screen locked",
+    "camera": "camera in use",
+    "microphone": "microphone in use",
+    "desktop_dnd": "do not disturb",
+    "calendar": "meeting in your calendar",
+}
+
 
 def _in_minutes(now: datetime, then: datetime) -> str:
     seconds = (then - now).total_seconds()
@@ -34,6 +44,7 @@ def status_line(
     next_break: PlannedBreak | None,
     paused_until: datetime | None,
     current_break: PlannedBreak | None = None,
+    held_by: tuple[str, ...] = (),
 ) -> str:
     if state == State.PAUSED:
         if paused_until is None:
@@ -43,7 +54,11 @@ def status_line(
         kind = "Long break" if current_break and current_break.kind == "long" else "Break"
         return f"{kind} in progress"
     if state == State.HELD:
-        return "Break waiting until you are free"
+        if not held_by:
+            return "Break waiting until you are free"
+        return "Holding breaks: " + ", ".join(HELD_WORDS.get(r, r) for r in held_by)
+    if state == State.AWAY:
+        return "Away: your break waits for your return"
     if state == State.OUTSIDE_WORK_HOURS or next_break is None:
         return "Outside work hours"
     kind = "long break" if next_break.kind == "long" else "break"

@@ -52,6 +52,7 @@ from desk_break.qt.first_run import (
 )
 from desk_break.qt.icons import state_icon, state_icon_name, svg_icon
 from desk_break.qt.notice import Notice
+from desk_break.qt.presence import PresenceController, PresenceParts
 from desk_break.qt.scheduler import EngineDriver
 from desk_break.qt.settings_watcher import SettingsWatcher
 from desk_break.qt.sound import Chime
@@ -84,6 +85,7 @@ class DeskBreakApp(QObject):
         *,
         use_tray: bool | Callable[[], bool] | None = None,
         show_first_run_note: bool = True,
+        presence: PresenceParts | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -101,6 +103,10 @@ class DeskBreakApp(QObject):
             self.settings, clock, compose=self._choose_moves, taken_on=self._taken_on
         )
         self.driver = EngineDriver(self.engine, clock, self)
+        self.presence = PresenceController(self.driver, self.settings, clock, presence, self)
+        self.presence.problem_found.connect(
+            lambda text: self._tell("Desk Break: do not disturb", text)
+        )
         self._replayed_day: date | None = None
         self.test_chime: Chime | None = None
         # The interpreter that runs us, by absolute path: a login session's PATH
@@ -141,6 +147,7 @@ class DeskBreakApp(QObject):
     def start(self, server: ControlServer | None = None) -> None:
         self.server = server
         self.driver.start()
+        self.presence.start()
         self.refresh_status()  # the icon is set before the tray shows it
         if self._tray_available():
             self.tray.show()
@@ -156,6 +163,7 @@ class DeskBreakApp(QObject):
         self.watcher.stop()
         # Quitting (or logging out) mid-break is not the person skipping it.
         self.driver.run(lambda e: e.interrupt())
+        self.presence.stop()
         self.driver.shutdown()
         self._close_break_window()
         self.notice.hide()
@@ -221,7 +229,7 @@ class DeskBreakApp(QObject):
     def status_text(self) -> str:
         e = self.engine
         return status_line(
-            e.state, self.clock.now(), e.next_break, e.paused_until, e.current_break
+            e.state, self.clock.now(), e.next_break, e.paused_until, e.current_break, e.held_by
         )
 
     def refresh_status(self) -> None:
@@ -246,6 +254,8 @@ class DeskBreakApp(QObject):
             break_window_open=self.session is not None,
             preferences_open=self.preferences is not None and self.preferences.isVisible(),
             settings_problems=[str(p) for p in [*self.loaded.problems, *self._edit_problems]],
+            idle_seconds=self.presence.idle_seconds(),
+            idle_source=self.presence.idle_source,
         )
         return snap
 
@@ -464,6 +474,7 @@ class DeskBreakApp(QObject):
         self.chooser.update_settings(settings.moves)
         self.watcher.set_current(settings)
         self.driver.run(lambda e: e.apply_settings(settings))
+        self.presence.apply_settings(settings)
         if self.preferences is not None:
             self.preferences.set_settings(settings)
         log.info("settings applied")
@@ -534,7 +545,8 @@ class DeskBreakApp(QObject):
         box.setIconPixmap(svg_icon("active").pixmap(64, 64))
         box.setText(f"<b>Desk Break {__version__}</b><br>Micro-breaks for your upper back.")
         box.setInformativeText(
-            f"{NOT_MEDICAL_ADVICE}\n\nSettings: {self.paths.settings_file}\n"
+            f"{NOT_MEDICAL_ADVICE}\n\n" + "\n".join(self.presence.describe()) + "\n\n"
+            f"Settings: {self.paths.settings_file}\n"
             f"History: {self.paths.history_db}\nLog: {self.paths.log_file}"
         )
         box.setStandardButtons(QMessageBox.StandardButton.Close)

@@ -26,6 +26,7 @@ from desk_break.ipc.protocol import Request
 from desk_break.paths import AppPaths, app_paths
 from desk_break.qt.app import DeskBreakApp
 from desk_break.qt.break_window import BreakWindow
+from desk_break.qt.presence import NO_PRESENCE
 from desk_break.settings.store import load_settings
 from desk_break.storage.history import HistoryStore
 
@@ -62,6 +63,7 @@ def build(paths: AppPaths, clock: FakeClock) -> DeskBreakApp:
     return DeskBreakApp(
         paths, clock, load_settings(paths.settings_file), catalog, list(problems),
         HistoryStore(paths.history_db), use_tray=False, show_first_run_note=False,
+        presence=NO_PRESENCE,
     )
 
 
@@ -564,7 +566,7 @@ def test_when_the_tray_goes_away_the_status_window_appears_and_goes_back(
     app = DeskBreakApp(
         paths, clock, load_settings(paths.settings_file), catalog, list(problems),
         HistoryStore(paths.history_db), use_tray=lambda: tray_here[0],
-        show_first_run_note=False,
+        show_first_run_note=False, presence=NO_PRESENCE,
     )
     app.start()
     try:

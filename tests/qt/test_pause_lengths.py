@@ -16,6 +16,7 @@ from desk_break.ipc.protocol import Request
 from desk_break.ipc.server import ControlServer
 from desk_break.paths import app_paths, ensure_private_dir
 from desk_break.qt.app import DeskBreakApp
+from desk_break.qt.presence import NO_PRESENCE
 from desk_break.settings.store import load_settings
 from desk_break.storage.history import HistoryStore
 
@@ -32,6 +33,7 @@ def test_any_pause_length_from_the_command_line_reaches_the_engine(
     app = DeskBreakApp(
         paths, clock, load_settings(paths.settings_file), catalog, list(problems),
         HistoryStore(paths.history_db), use_tray=False, show_first_run_note=False,
+        presence=NO_PRESENCE,
     )
     server = ControlServer(paths.socket_path, app.handle_request, app)
     server.listen()
