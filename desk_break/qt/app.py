@@ -17,7 +17,7 @@ from datetime import UTC, date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desk_break import __version__
 from desk_break.core.catalog import Catalog
@@ -43,21 +43,21 @@ from desk_break.ipc.server import ControlServer
 from desk_break.paths import AppPaths
 from desk_break.platform.autostart import autostart_for_platform
 from desk_break.qt.actions import Entry, menu_entries
+from desk_break.qt.app_windows import AppWindows
 from desk_break.qt.break_session import BreakSession, record_ended_break
 from desk_break.qt.first_run import (
-    NOT_MEDICAL_ADVICE,
     FirstRunNote,
-    mark_first_run_note_shown,
     needs_first_run_note,
 )
-from desk_break.qt.icons import state_icon, state_icon_name, svg_icon
+from desk_break.qt.icons import state_icon, state_icon_name
 from desk_break.qt.notice import Notice
 from desk_break.qt.presence import PresenceController, PresenceParts
 from desk_break.qt.scheduler import EngineDriver
 from desk_break.qt.settings_watcher import SettingsWatcher
 from desk_break.qt.sound import Chime
 from desk_break.qt.status_window import StatusWindow
-from desk_break.qt.timers import call_later, make_timer
+from desk_break.qt.surfaces import Surfaces
+from desk_break.qt.timers import call_later
 from desk_break.qt.tray import Tray
 from desk_break.settings.model import Settings
 from desk_break.settings.store import LoadResult, load_settings, save_settings
@@ -68,10 +68,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TRAY_POLL_MS = 5000  # only while there is no tray, to move into one when it appears
 
 
-class DeskBreakApp(QObject):
+class DeskBreakApp(AppWindows, QObject):
     """Owns the parts of a running Desk Break. Construct, then `start()`."""
 
     def __init__(
@@ -95,7 +94,6 @@ class DeskBreakApp(QObject):
         self.catalog = catalog
         self.catalog_problems = catalog_problems
         self.history = history
-        self._use_tray = use_tray
         self._show_first_run_note = show_first_run_note
 
         self.chooser = MoveChooser(catalog, self.settings.moves, random.Random())
@@ -113,9 +111,9 @@ class DeskBreakApp(QObject):
         # seldom has a virtualenv's bin folder in it.
         self.autostart = autostart_for_platform(sys.platform, [sys.executable, "-m", "desk_break"])
 
-        self.tray = Tray(self.entries, self)
-        self.tray.intent_requested.connect(self.perform)
-        self.status_window: StatusWindow | None = None
+        self.surfaces = Surfaces(self.entries, use_tray, self)
+        self.surfaces.intent_requested.connect(self.perform)
+        self.surfaces.moved.connect(self.refresh_status)
         self.notice = Notice()
         self.notice.action_chosen.connect(self._on_notice_action)
         self.preferences: PreferencesDialog | None = None  # while open
@@ -134,13 +132,11 @@ class DeskBreakApp(QObject):
 
         self.driver.changed.connect(self.refresh_status)
         self.driver.minute_passed.connect(self.refresh_status)  # no timer of our own
-        self.driver.minute_passed.connect(self._check_tray)  # a panel restarted, a tray gone
+        self.driver.minute_passed.connect(self.surfaces.check)  # a panel restarted, a tray gone
         self.driver.warning_started.connect(self._on_warning)
         self.driver.break_started.connect(self._on_break_started)
         self.driver.break_snoozed.connect(self._on_break_snoozed)
         self.driver.break_ended.connect(self._on_break_ended)
-
-        self._tray_poll = make_timer("tray-poll", self, TRAY_POLL_MS, on_timeout=self._check_tray)
 
     # ---- life cycle -----------------------------------------------------------
 
@@ -149,17 +145,13 @@ class DeskBreakApp(QObject):
         self.driver.start()
         self.presence.start()
         self.refresh_status()  # the icon is set before the tray shows it
-        if self._tray_available():
-            self.tray.show()
-        else:
-            self._show_status_window()
+        self.surfaces.show()
         self._report_problems_once()
         if self._show_first_run_note and needs_first_run_note(self.paths.first_run_flag):
             call_later("first-run-note", self, 0, self.show_first_run_note)
         log.info("Desk Break %s started (%s)", __version__, self.surface)
 
     def shutdown(self) -> None:
-        self._tray_poll.stop()
         self.watcher.stop()
         # Quitting (or logging out) mid-break is not the person skipping it.
         self.driver.run(lambda e: e.interrupt())
@@ -167,10 +159,7 @@ class DeskBreakApp(QObject):
         self.driver.shutdown()
         self._close_break_window()
         self.notice.hide()
-        self.tray.hide()
-        if self.status_window is not None:
-            self.status_window.quitting = True
-            self.status_window.close()
+        self.surfaces.shutdown()
         if self.server is not None:
             self.server.close()
         self.history.close()
@@ -179,47 +168,15 @@ class DeskBreakApp(QObject):
     @property
     def surface(self) -> str:
         """Where the person finds us: "tray" or "window"."""
-        return "window" if self.status_window is not None else "tray"
+        return self.surfaces.surface
 
-    def _tray_available(self) -> bool:
-        if callable(self._use_tray):
-            return self._use_tray()
-        if self._use_tray is not None:
-            return self._use_tray
-        return QSystemTrayIcon.isSystemTrayAvailable()
+    @property
+    def tray(self) -> Tray:
+        return self.surfaces.tray
 
-    def _show_status_window(self) -> None:
-        if self.status_window is None:
-            self.status_window = StatusWindow(self.entries)
-            self.status_window.setWindowIcon(svg_icon("active"))
-            self.status_window.intent_requested.connect(self.perform)
-        self.refresh_status()
-        self.status_window.show()
-        if self._use_tray is None:
-            self._tray_poll.start()  # only while there is no tray: to move into one
-        log.warning("no system tray found: showing the status window")
-
-    def _check_tray(self) -> None:
-        """Follow the tray both ways: into one that appeared, out of one that went away.
-
-        Called every 5 s while there is no tray, by the driver's minute heartbeat
-        while there is one, and before every status reply (so `status` never says
-        "tray" for an icon nobody can see)."""
-        available = self._tray_available()
-        if available and self.status_window is not None:
-            log.info("a system tray appeared: moving into it")
-            self._tray_poll.stop()
-            self.tray.renew_icon()  # Qt chose the icon's backend (D-Bus or XEmbed) at birth
-            self.tray.show()
-            self.status_window.quitting = True
-            self.status_window.close()
-            self.status_window.deleteLater()
-            self.status_window = None
-            self.refresh_status()
-        elif not available and self.status_window is None:
-            log.warning("the system tray went away (panel restarted or extension disabled)")
-            self.tray.hide()
-            self._show_status_window()
+    @property
+    def status_window(self) -> StatusWindow | None:
+        return self.surfaces.status_window
 
     # ---- status ---------------------------------------------------------------
 
@@ -236,14 +193,10 @@ class DeskBreakApp(QObject):
         if self.engine.state != State.WARNING:
             # Paused, rescheduled, woken from sleep...: the warning no longer applies.
             self.notice.hide()
-        icon = state_icon(self.engine.state)
-        text = self.status_text()
-        self.tray.set_status(icon, text)
-        if self.status_window is not None:
-            self.status_window.set_status(icon, text)
+        self.surfaces.set_status(state_icon(self.engine.state), self.status_text())
 
     def snapshot(self) -> dict[str, object]:
-        self._check_tray()
+        self.surfaces.check()
         snap = engine_snapshot(self.engine)
         snap.update(
             status_line=self.status_text(),
@@ -271,10 +224,7 @@ class DeskBreakApp(QObject):
         self._tell("Desk Break: check your settings", summary)
 
     def _tell(self, title: str, text: str) -> None:
-        if self.status_window is not None:
-            self.status_window.show_message(f"{title}\n{text}")
-        else:
-            self.tray.notify(title, text)
+        self.surfaces.tell(title, text)
 
     # ---- intents ----------------------------------------------------------------
 
@@ -496,60 +446,3 @@ class DeskBreakApp(QObject):
         self._tell("Desk Break: your edit was not applied", text)
         if self.preferences is not None:
             self.preferences.show_problems(problems)
-
-    # ---- windows ------------------------------------------------------------------------
-
-    def show_preferences(self) -> None:
-        from desk_break.qt.preferences import PreferencesDialog
-
-        if self.preferences is None:
-            dialog = PreferencesDialog(
-                self.settings,
-                self.catalog,
-                self.clock.tz,
-                self.paths,
-                list(self.loaded.problems),
-                self.autostart,
-            )
-            dialog.setWindowIcon(svg_icon("active"))
-            dialog.settings_applied.connect(self.apply_settings)
-            dialog.sound_test_requested.connect(self.play_test_sound)
-            dialog.finished.connect(self._on_preferences_closed)
-            self.preferences = dialog
-        self.preferences.show()
-        self.preferences.raise_()
-        self.preferences.activateWindow()
-
-    def play_test_sound(self) -> None:
-        if self.test_chime is None:
-            self.test_chime = Chime(True, self)
-        if not self.test_chime.audible:
-            log.info("test sound: no audio output or QtMultimedia here")
-        self.test_chime.play()
-
-    def _on_preferences_closed(self) -> None:
-        if self.preferences is not None:
-            self.preferences.deleteLater()
-            self.preferences = None
-
-    def show_first_run_note(self) -> None:
-        note = FirstRunNote()
-        note.setWindowIcon(svg_icon("active"))
-        note.finished.connect(lambda _r: mark_first_run_note_shown(self.paths.first_run_flag))
-        self.first_run_note = note
-        note.show()
-
-    def show_about(self) -> None:
-        box = QMessageBox()
-        box.setWindowTitle("About Desk Break")
-        box.setIconPixmap(svg_icon("active").pixmap(64, 64))
-        box.setText(f"<b>Desk Break {__version__}</b><br>Micro-breaks for your upper back.")
-        box.setInformativeText(
-            f"{NOT_MEDICAL_ADVICE}\n\n" + "\n".join(self.presence.describe()) + "\n\n"
-            f"Settings: {self.paths.settings_file}\n"
-            f"History: {self.paths.history_db}\nLog: {self.paths.log_file}"
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Close)
-        box.setModal(False)
-        self.about_box = box
-        box.show()

@@ -20,28 +20,21 @@ import logging
 import math
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QColor,
     QCursor,
     QFont,
-    QFontMetrics,
     QGuiApplication,
     QHideEvent,
     QKeyEvent,
-    QPainter,
-    QPaintEvent,
     QPalette,
-    QPen,
-    QPolygonF,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLayoutItem,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -55,11 +48,17 @@ from desk_break.core.break_plan import (
     REST_TITLE,
     BreakPlan,
     Segment,
-    format_clock,
     repetition,
 )
 from desk_break.core.clock import Clock
 from desk_break.core.moves import Move
+from desk_break.qt.break_widgets import (
+    ProgressRing,
+    StepCountdown,
+    font,
+    invalidate_tree,
+    muted,
+)
 from desk_break.qt.figure import MoveFigure
 from desk_break.qt.sound import Chime
 from desk_break.qt.timers import make_timer
@@ -71,163 +70,7 @@ log = logging.getLogger(__name__)
 
 BreakKindName = Literal["micro", "long"]
 
-DONE_MARK = "\N{CHECK MARK}"
 SIZE = (480, 360)  # logical px; grows to fit the longest cue rather than clip it
-
-# The one colour that is not a palette role: the progress ring. Teal, about 3:1
-# or better against both Fusion's light and dark window colours.
-ACCENT = QColor("#20907f")
-
-
-# ---- small widgets ------------------------------------------------------------------
-
-
-def _blend(a: QColor, b: QColor, t: float) -> QColor:
-    """a, moved a fraction t towards b."""
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * t,
-        a.greenF() + (b.greenF() - a.greenF()) * t,
-        a.blueF() + (b.blueF() - a.blueF()) * t,
-    )
-
-
-def _muted(palette: QPalette) -> QColor:
-    """Secondary text: the text colour eased towards the background, still easy to read."""
-    return _blend(palette.color(QPalette.ColorRole.WindowText),
-                  palette.color(QPalette.ColorRole.Window), 0.32)
-
-
-def _invalidate_tree(item: QLayoutItem) -> None:
-    """Drop cached sizes all the way down (QLayout.invalidate() stops at the top layout)."""
-    item.invalidate()
-    layout = item.layout()
-    if layout is not None:
-        for i in range(layout.count()):
-            child = layout.itemAt(i)
-            if child is not None:
-                _invalidate_tree(child)
-
-
-def _font(base: QFont, points: float, weight: QFont.Weight, *, tabular: bool = False) -> QFont:
-    font = QFont(base)
-    font.setPointSizeF(points)
-    font.setWeight(weight)
-    if tabular:
-        font.setFeature(QFont.Tag("tnum"), 1)
-    return font
-
-
-class ProgressRing(QWidget):
-    """The whole break as a ring that fills clockwise, with the time left in the middle."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._fraction = 0.0
-        self._text = ""
-        self.setAccessibleName("Break progress")
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setFont(_font(self.font(), 10.5, QFont.Weight.DemiBold, tabular=True))
-
-    def sizeHint(self) -> QSize:
-        side = max(64, self.fontMetrics().horizontalAdvance("00:00") + 30)
-        return QSize(side, side)
-
-    def set_progress(self, fraction: float, seconds_left: int) -> None:
-        self._fraction = min(1.0, max(0.0, fraction))
-        self._text = format_clock(seconds_left)
-        self.setAccessibleDescription(f"{seconds_left} seconds left in this break")
-        self.update()
-
-    def set_complete(self) -> None:
-        """Full ring with a check mark: the break is done."""
-        self._fraction = 1.0
-        self._text = DONE_MARK
-        self.setAccessibleDescription("Break complete")
-        self.update()
-
-    @property
-    def text(self) -> str:
-        return self._text
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        width = max(4.0, self.width() / 14)
-        rect = QRectF(self.rect()).adjusted(width, width, -width, -width)
-        track = _blend(palette.color(QPalette.ColorRole.Window),
-                       palette.color(QPalette.ColorRole.WindowText), 0.14)
-        painter.setPen(QPen(track, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
-        painter.drawEllipse(rect)
-        if self._fraction > 0:
-            painter.setPen(QPen(ACCENT, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-            painter.drawArc(rect, 90 * 16, -round(self._fraction * 360 * 16))
-        if self._text == DONE_MARK:  # drawn, not a glyph: crisp, and in every font
-            side = rect.width()
-            c = rect.center()
-            check = QPolygonF([
-                c + QPointF(-0.22 * side, 0.0),
-                c + QPointF(-0.06 * side, 0.16 * side),
-                c + QPointF(0.24 * side, -0.16 * side),
-            ])
-            painter.setPen(QPen(ACCENT, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                                Qt.PenJoinStyle.RoundJoin))
-            painter.drawPolyline(check)
-        else:
-            painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._text)
-        painter.end()
-
-
-class StepCountdown(QWidget):
-    """The step's seconds, large and tabular, with a small muted unit on the same baseline."""
-
-    UNIT = "sec"
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._number_font = _font(self.font(), 40, QFont.Weight.Light, tabular=True)
-        self._unit_font = _font(self.font(), 11, QFont.Weight.Normal)
-        self.setAccessibleName("Seconds left in this step")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-
-    def text(self) -> str:
-        return self._text
-
-    def setText(self, text: str) -> None:  # reads like QLabel's
-        if text != self._text:
-            self._text = text
-            self.setAccessibleDescription(f"{text} seconds left in this step" if text else "")
-            self.update()
-
-    def number_font(self) -> QFont:
-        return self._number_font
-
-    def sizeHint(self) -> QSize:
-        number = QFontMetrics(self._number_font)
-        unit = QFontMetrics(self._unit_font)
-        width = number.horizontalAdvance("000") + 8 + unit.horizontalAdvance(self.UNIT)
-        return QSize(width, number.ascent() + number.descent() // 2)
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if not self._text:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        palette = self.palette()
-        number = QFontMetrics(self._number_font)
-        baseline = number.ascent()
-        painter.setFont(self._number_font)
-        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        painter.drawText(QPointF(0, baseline), self._text)
-        painter.setFont(self._unit_font)
-        painter.setPen(_muted(palette))
-        painter.drawText(QPointF(number.horizontalAdvance(self._text) + 8, baseline), self.UNIT)
-        painter.end()
 
 
 # ---- the window --------------------------------------------------------------------
@@ -429,10 +272,10 @@ class BreakWindow(QWidget):
         titles = QVBoxLayout()
         titles.setSpacing(2)
         self._caption = QLabel(self._caption_kind())
-        self._caption.setFont(_font(base, 9, QFont.Weight.DemiBold))
+        self._caption.setFont(font(base, 9, QFont.Weight.DemiBold))
         self._caption.setAccessibleName("Break")
         self._move_name = QLabel()
-        self._move_name.setFont(_font(base, 14, QFont.Weight.Bold))
+        self._move_name.setFont(font(base, 14, QFont.Weight.Bold))
         self._move_name.setWordWrap(True)
         self._move_name.setAccessibleName("Move")
         titles.addWidget(self._caption)
@@ -455,13 +298,13 @@ class BreakWindow(QWidget):
         text = self._text_column = QVBoxLayout()
         text.setSpacing(4)
         self._cue = QLabel()
-        self._cue.setFont(_font(base, 20, QFont.Weight.Medium))
+        self._cue.setFont(font(base, 20, QFont.Weight.Medium))
         self._cue.setWordWrap(True)
         self._cue.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         self._cue.setAccessibleName("What to do now")
         self._countdown = StepCountdown()
         self._next = QLabel()
-        self._next.setFont(_font(base, 10.5, QFont.Weight.Normal))
+        self._next.setFont(font(base, 10.5, QFont.Weight.Normal))
         self._next.setWordWrap(True)
         self._next.setAccessibleName("What comes next")
         # Bottom-aligned beside the figure; the stretches centre "Nice work" at the end.
@@ -492,7 +335,7 @@ class BreakWindow(QWidget):
         self._snooze_button.setAccessibleName(f"Snooze for {snooze_minutes} minutes")
         self._snooze_refusal = QLabel()
         self._snooze_refusal.setWordWrap(True)
-        self._snooze_refusal.setFont(_font(base, 9, QFont.Weight.Normal))
+        self._snooze_refusal.setFont(font(base, 9, QFont.Weight.Normal))
         self._snooze_refusal.setAccessibleName("Why snooze is not available")
         self._snooze_button.setToolTip(f"Remind me in {snooze_minutes} minutes (S)")
         self._snooze_refusal.hide()
@@ -502,7 +345,7 @@ class BreakWindow(QWidget):
         self._done_button.setAccessibleName("Done: I did the moves")
         self._done_button.setToolTip("I did the moves (Enter)")
         self._done_button.setDefault(True)
-        self._done_button.setFont(_font(base, base.pointSizeF(), QFont.Weight.DemiBold))
+        self._done_button.setFont(font(base, base.pointSizeF(), QFont.Weight.DemiBold))
         for button in (self._skip_button, self._snooze_button, self._done_button):
             button.setAutoDefault(True)  # Enter presses the focused button
             hint = button.sizeHint()
@@ -526,10 +369,10 @@ class BreakWindow(QWidget):
 
     def _apply_palette(self) -> None:
         """Secondary text in the muted colour (recomputed when the theme changes)."""
-        muted = _muted(self.palette())
+        secondary = muted(self.palette())
         for label in (self._caption, self._next, self._snooze_refusal):
             label_palette = label.palette()
-            label_palette.setColor(QPalette.ColorRole.WindowText, muted)
+            label_palette.setColor(QPalette.ColorRole.WindowText, secondary)
             label.setPalette(label_palette)
 
     def _enter_segment(self, index: int) -> None:
@@ -597,7 +440,7 @@ class BreakWindow(QWidget):
         for row in texts:
             for label, text in zip(labels, row, strict=True):
                 label.setText(text)
-            _invalidate_tree(layout)
+            invalidate_tree(layout)
             height = max(height, layout.totalHeightForWidth(width))
         for label, text in zip(labels, shown, strict=True):
             label.setText(text)

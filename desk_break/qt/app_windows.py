@@ -1,0 +1,103 @@
+"""The app's own windows besides the break: Preferences, the first-run note, About.
+
+A mixin of `DeskBreakApp` (app.py): each is made on first use and freed when it
+closes, so the tray process carries none of them while it waits.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from desk_break import __version__
+from desk_break.core.catalog import Catalog
+from desk_break.core.clock import Clock
+from desk_break.paths import AppPaths
+from desk_break.platform.autostart import Autostart
+from desk_break.qt.first_run import NOT_MEDICAL_ADVICE, FirstRunNote, mark_first_run_note_shown
+from desk_break.qt.icons import svg_icon
+from desk_break.qt.presence import PresenceController
+from desk_break.qt.sound import Chime
+from desk_break.settings.model import Settings
+from desk_break.settings.store import LoadResult
+
+if TYPE_CHECKING:
+    from desk_break.qt.preferences import PreferencesDialog
+
+log = logging.getLogger(__name__)
+
+
+class AppWindows:
+    """Opens and frees the app's secondary windows (attributes are `DeskBreakApp`'s)."""
+
+    settings: Settings
+    catalog: Catalog
+    clock: Clock
+    paths: AppPaths
+    loaded: LoadResult
+    autostart: Autostart
+    presence: PresenceController
+    preferences: PreferencesDialog | None
+    test_chime: Chime | None
+    first_run_note: FirstRunNote | None
+    about_box: QMessageBox | None
+
+    def apply_settings(self, settings: Settings) -> None:
+        raise NotImplementedError
+
+    def show_preferences(self) -> None:
+        from desk_break.qt.preferences import PreferencesDialog
+
+        if self.preferences is None:
+            dialog = PreferencesDialog(
+                self.settings,
+                self.catalog,
+                self.clock.tz,
+                self.paths,
+                list(self.loaded.problems),
+                self.autostart,
+            )
+            dialog.setWindowIcon(svg_icon("active"))
+            dialog.settings_applied.connect(self.apply_settings)
+            dialog.sound_test_requested.connect(self.play_test_sound)
+            dialog.finished.connect(self._on_preferences_closed)
+            self.preferences = dialog
+        self.preferences.show()
+        self.preferences.raise_()
+        self.preferences.activateWindow()
+
+    def play_test_sound(self) -> None:
+        if self.test_chime is None:
+            self.test_chime = Chime(True, self)  # type: ignore[arg-type]
+        if not self.test_chime.audible:
+            log.info("test sound: no audio output or QtMultimedia here")
+        self.test_chime.play()
+
+    def _on_preferences_closed(self) -> None:
+        if self.preferences is not None:
+            self.preferences.deleteLater()
+            self.preferences = None
+
+    def show_first_run_note(self) -> None:
+        note = FirstRunNote()
+        note.setWindowIcon(svg_icon("active"))
+        note.finished.connect(lambda _r: mark_first_run_note_shown(self.paths.first_run_flag))
+        self.first_run_note = note
+        note.show()
+
+    def show_about(self) -> None:
+        box = QMessageBox()
+        box.setWindowTitle("About Desk Break")
+        box.setIconPixmap(svg_icon("active").pixmap(64, 64))
+        box.setText(f"<b>Desk Break {__version__}</b><br>Micro-breaks for your upper back.")
+        box.setInformativeText(
+            f"{NOT_MEDICAL_ADVICE}\n\n" + "\n".join(self.presence.describe()) + "\n\n"
+            f"Settings: {self.paths.settings_file}\n"
+            f"History: {self.paths.history_db}\nLog: {self.paths.log_file}"
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.setModal(False)
+        self.about_box = box
+        box.show()
