@@ -94,7 +94,8 @@ def main() -> int:
     else:
         dialog = PreferencesDialog(Settings(), catalog, tz, app_paths(), [], NullAutostart())
         dialog.show()
-        for key in ("breaks", "long_breaks", "work_hours", "moves", "behaviour", "about"):
+        pages = ("breaks", "long_breaks", "work_hours", "moves", "behaviour", "presence", "about")
+        for key in pages:
             dialog.show_page(key)
             shoot(app, dialog, out, f"preferences-{key}-{suffix}")
         dialog.reject()

@@ -344,8 +344,12 @@ def parse_catalog(
         return _copy(base), [CatalogProblem(file, None, "", f"not valid TOML: {err}")]
     problems: list[CatalogProblem] = []
     schema = doc.get("schema", SCHEMA_VERSION)
-    if schema != SCHEMA_VERSION:
-        reason = f"is {schema!r}; this version reads {SCHEMA_VERSION}"
+    # `True == 1` in Python: a bool is not a version number.
+    if isinstance(schema, bool) or not isinstance(schema, int):
+        reason = f"must be the number {SCHEMA_VERSION} (no quotes), not {schema!r}"
+        problems.append(CatalogProblem(file, None, "schema", reason))
+    elif schema != SCHEMA_VERSION:
+        reason = f"is {schema}; this version reads schema {SCHEMA_VERSION}"
         problems.append(CatalogProblem(file, None, "schema", reason))
     unknown = sorted(set(doc) - {"schema", "poses", "moves"})
     problems += [CatalogProblem(file, None, key, "unknown top-level key") for key in unknown]

@@ -59,7 +59,9 @@ from desk_break.qt.status_window import StatusWindow
 from desk_break.qt.surfaces import Surfaces
 from desk_break.qt.timers import call_later
 from desk_break.qt.tray import Tray
+from desk_break.settings.catalog_check import catalog_problems
 from desk_break.settings.model import Settings
+from desk_break.settings.problem import Problem
 from desk_break.settings.store import LoadResult, load_settings, save_settings
 from desk_break.storage.history import HistoryStore
 
@@ -121,6 +123,7 @@ class DeskBreakApp(AppWindows, QObject):
         self.about_box: QMessageBox | None = None
         self.session: BreakSession | None = None  # the break on screen, until its window closes
         self._edit_problems: list[object] = []  # a hand edit that was refused
+        self._move_problems = self._check_moves(loaded)  # e.g. an unknown id in `disabled`
         self.server: ControlServer | None = None
         self.signal_wakeup: object = None  # keeps the SIGTERM/SIGINT wakeup alive
 
@@ -206,14 +209,16 @@ class DeskBreakApp(AppWindows, QObject):
             version=__version__,
             break_window_open=self.session is not None,
             preferences_open=self.preferences is not None and self.preferences.isVisible(),
-            settings_problems=[str(p) for p in [*self.loaded.problems, *self._edit_problems]],
+            settings_problems=[
+                str(p) for p in [*self.loaded.problems, *self._move_problems, *self._edit_problems]
+            ],
             idle_seconds=self.presence.idle_seconds(),
             idle_source=self.presence.idle_source,
         )
         return snap
 
     def _report_problems_once(self) -> None:
-        problems = [str(p) for p in self.loaded.problems]
+        problems = [str(p) for p in [*self.loaded.problems, *self._move_problems]]
         problems += [str(p) for p in self.catalog_problems]
         problems += [self.history.problem] if self.history.problem else []
         if not problems:
@@ -415,6 +420,7 @@ class DeskBreakApp(AppWindows, QObject):
                 self._tell("Desk Break could not save your settings", str(exc))
             return
         self.loaded = load_settings(self.paths.settings_file)
+        self._move_problems = self._check_moves(self.loaded)
         self._use_settings(self.loaded.settings)
         if backup is not None:
             self._tell("Desk Break saved your settings", f"Your old file was kept as {backup}.")
@@ -429,10 +435,18 @@ class DeskBreakApp(AppWindows, QObject):
             self.preferences.set_settings(settings)
         log.info("settings applied")
 
+    def _check_moves(self, loaded: LoadResult) -> list[Problem]:
+        """The settings against the move catalog (what the file alone cannot tell)."""
+        text = loaded.document.as_string() if loaded.document is not None else None
+        return catalog_problems(loaded.settings, self.catalog, loaded.path, text)
+
     def _on_settings_reloaded(self, loaded: LoadResult) -> None:
         log.info("settings file changed on disk: reloading")
         self.loaded = loaded
         self._edit_problems = []
+        self._move_problems = self._check_moves(loaded)
+        for problem in self._move_problems:
+            log.error("%s", problem)
         self._use_settings(loaded.settings)
         if self.preferences is not None:
             self.preferences.show_problems(list(loaded.problems))  # fixed by hand: clear it

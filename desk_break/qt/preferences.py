@@ -119,8 +119,9 @@ class PreferencesDialog(QDialog):
             "Presence",
             "monitor",
             (("presence", ""), ("do_not_disturb", "Hold a due break while")),
-            "How Desk Break tells you are at the desk, and what holds a break back. "
-            "These are saved now and take effect in a coming version.",
+            "A break waits while you are away or typing, and is held (not skipped) "
+            "during a call, a presentation or a meeting. About lists what this "
+            "desktop lets Desk Break see.",
         )
         self.about_page = AboutPage(paths, opener, which)
         self._catalog = catalog

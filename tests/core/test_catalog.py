@@ -251,6 +251,20 @@ def test_bad_user_poses_and_files(tmp_path: Path) -> None:
     assert load_catalog(tmp_path / "missing.toml")[1] == []
 
 
+def test_a_schema_that_is_not_the_number_1_says_so_plainly(tmp_path: Path) -> None:
+    user = tmp_path / "moves.toml"
+    for text, said in (
+        ('schema = "1"', "must be the number 1 (no quotes), not '1'"),
+        ("schema = true", "must be the number 1 (no quotes), not True"),
+        ("schema = 2", "is 2; this version reads schema 1"),
+    ):
+        user.write_text(text + "\n", encoding="utf-8")
+        _, problems = load_catalog(user)
+        assert [p.reason for p in problems if p.field == "schema"] == [said], text
+    user.write_text("schema = 1\n", encoding="utf-8")
+    assert load_catalog(user)[1] == []
+
+
 def test_duplicate_ids_in_one_file(tmp_path: Path) -> None:
     move = (
         '[[moves]]\nid = "twin"\nname = "Twin"\nposition = "seated"\nfocus = ["rotation"]\n'

@@ -581,3 +581,17 @@ def test_when_the_tray_goes_away_the_status_window_appears_and_goes_back(
         assert app.status_window is None
     finally:
         app.shutdown()
+
+
+def test_a_disabled_move_that_does_not_exist_is_reported_in_status(
+    qtbot: QtBot, paths: AppPaths, clock: FakeClock
+) -> None:
+    paths.settings_file.write_text(
+        SETTINGS + '\n[moves]\ndisabled = ["no-such-move"]\n', encoding="utf-8"
+    )
+    with started(paths, clock) as app:
+        problems = app.snapshot()["settings_problems"]
+        assert len(problems) == 1 and "moves.disabled" in problems[0]
+        assert "no-such-move" in problems[0] and str(paths.settings_file) in problems[0]
+        assert app.status_window is not None
+        assert "no-such-move" in app.status_window.message_label.text()

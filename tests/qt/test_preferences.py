@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QWidget,
@@ -997,7 +998,7 @@ def test_test_sound_without_a_player_says_why_and_keeps_the_setting(
 
 
 def test_the_presence_page_is_generated_from_the_declarations(
-    qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog]
+    qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from desk_break.settings.model import KEYS
 
@@ -1015,7 +1016,18 @@ def test_the_presence_page_is_generated_from_the_declarations(
     assert isinstance(camera, QCheckBox) and camera.text() == "The camera is in use"
     camera.setChecked(False)
     typing.setValue(5)
-    page.bindings["do_not_disturb.calendar_file"].widget.setText("/home/a/work.ics")  # type: ignore[attr-defined]
+    calendar = page.bindings["do_not_disturb.calendar_file"]
+    asked: list[str] = []
+
+    def pick(_parent: object, title: str, start: str) -> str:
+        asked.append(title)
+        return "/home/a/work.ics"
+
+    monkeypatch.setattr(type(calendar), "ask_file", staticmethod(pick))
+    choose = calendar.widget.findChild(QPushButton, "do_not_disturb.calendar_file.choose")
+    assert choose is not None and choose.text() == "Choose…"
+    choose.click()  # the file dialog, answered
+    assert asked == ["Calendar file (.ics)"]
     with qtbot.waitSignal(dialog.settings_applied) as blocker:
         dialog.apply_button.click()
     applied = blocker.args[0]

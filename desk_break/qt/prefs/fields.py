@@ -13,9 +13,12 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -78,12 +81,37 @@ class Binding:
             edit.setMinimumWidth(320)
             edit.setToolTip(key.spec.help)
             edit.setAccessibleName(key.spec.label.rstrip(":") or key.dotted)
-            self.widget = edit
+            choose = QPushButton("Choose…")
+            choose.setObjectName(f"{key.dotted}.choose")
+            choose.setToolTip("Pick the file")
+            choose.clicked.connect(lambda: self._choose_file(edit))
+            box = QWidget()
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(edit, 1)
+            row.addWidget(choose)
+            self.edit = edit
+            self.widget = box
         else:
             raise TypeError(f"no generated field for {kind} keys ({key.dotted})")
 
+    ask_file = staticmethod(
+        lambda parent, title, start: QFileDialog.getOpenFileName(
+            parent, title, start, "Calendars (*.ics);;All files (*)"
+        )[0]
+    )
+
+    def _choose_file(self, edit: QLineEdit) -> None:
+        """Pick a file (patched in tests through `ask_file`); Cancel keeps the old one."""
+        chosen = Binding.ask_file(edit, self.key.spec.label.rstrip(":"), edit.text())
+        if chosen:
+            edit.setText(chosen)
+
+    def _target(self) -> QWidget:
+        return getattr(self, "edit", self.widget)
+
     def connect(self, slot: Any) -> None:
-        w = self.widget
+        w = self._target()
         if isinstance(w, QSpinBox):
             w.valueChanged.connect(slot)
         elif isinstance(w, QCheckBox):
@@ -92,7 +120,7 @@ class Binding:
             w.textChanged.connect(slot)
 
     def value(self) -> Any:
-        w = self.widget
+        w = self._target()
         if isinstance(w, QSpinBox):
             return w.value()
         if isinstance(w, QCheckBox):
@@ -102,7 +130,7 @@ class Binding:
 
     def load(self, settings: Settings) -> None:
         value = getattr(getattr(settings, self.key.table), self.key.name)
-        w = self.widget
+        w = self._target()
         if isinstance(w, QSpinBox):
             w.setValue(value)
         elif isinstance(w, QCheckBox):
