@@ -205,6 +205,18 @@ def _paint(
 
 
 
+def paint_pose(
+    painter: QPainter,
+    target: QRectF,
+    scene: Scene,
+    joints: Mapping[str, float],
+    view: str,
+    colors: FigureColors,
+) -> None:
+    """Paint one pose of a move into `target` (in the move's shared `scene`)."""
+    _paint(painter, target, scene, build_skeleton(joints, view), colors)
+
+
 def render_pose_image(
     catalog: Catalog | Mapping[str, Pose],
     pose_name_or_step: str | Step | Move,
