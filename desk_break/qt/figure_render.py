@@ -37,7 +37,7 @@ def keyframe_cues(move: Move, poses: Mapping[str, Pose]) -> list[tuple[Pose, str
         target = step.to or step.pose
         out.setdefault(target, step.cue)
     shown = move_poses(move, poses)
-    return [(pose, out.get(pose.name, move.steps[0].cue)) for pose in shown]
+    return [(pose, out.get(pose.name, "Starting position")) for pose in shown]
 
 
 def render_move_sheet(
@@ -74,8 +74,9 @@ def render_move_sheet(
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(panel_bg)
             painter.drawRoundedRect(panel, 10, 10)
+            came_from = frames[i - 1][0] if i else None
             paint_pose(painter, panel.adjusted(8, 8, -8, -8), scene, pose.joints, pose.view,
-                       colors)
+                       colors, came_from)
             painter.setFont(cue_font)
             painter.setPen(mix(colors.figure, colors.background, 0.2))
             painter.drawText(
