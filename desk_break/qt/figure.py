@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QShowEvent,
+    QTransform,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -80,6 +81,20 @@ class _Painter(BodyInk):
         self.arm(sk, ahead, main, halo=not ghost and _crosses_body(sk, ahead))
 
 
+def world_transform(scene: Scene, target: QRectF) -> QTransform:
+    """World units (y up) to `target`'s pixels (y down): the scene's frame, centred and
+    as large as fits. Tests use it to find a body part's pixels."""
+    frame = qrect(scene.frame).adjusted(-8, -4, 8, 8)
+    scale = min(target.width() / frame.width(), target.height() / frame.height())
+    out = QTransform()
+    out.translate(
+        target.center().x() - frame.center().x() * scale,
+        target.center().y() + frame.center().y() * scale,
+    )
+    out.scale(scale, -scale)
+    return out
+
+
 def _crosses_body(sk: Skeleton, side: str) -> bool:
     """Whether an arm's hand is in front of the chest (it then needs its outline)."""
     p = sk.points
@@ -99,15 +114,11 @@ def _paint(
     """The scene's props and `skeleton` in `target`; `ghost` faintly behind it, and
     `motion` (from, to, strength 0-1) as an arrow for where the step is heading."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    frame = qrect(scene.frame).adjusted(-8, -4, 8, 8)
-    scale = min(target.width() / frame.width(), target.height() / frame.height())
     painter.save()
-    # World (y up) to widget (y down), centred in the target.
-    painter.translate(
-        target.center().x() - frame.center().x() * scale,
-        target.center().y() + frame.center().y() * scale,
-    )
-    painter.scale(scale, -scale)
+    world = world_transform(scene, target)
+    painter.setTransform(world, True)
+    scale = world.m11()
+    frame = qrect(scene.frame).adjusted(-8, -4, 8, 8)
     # The floor line across the whole target.
     left = (target.left() - target.center().x()) / scale + frame.center().x()
     right = (target.right() - target.center().x()) / scale + frame.center().x()
