@@ -96,7 +96,7 @@ def write_move_sheets(catalog: Catalog, directory: Path, *, dark: bool = False) 
     written: list[Path] = []
     for move in catalog:
         path = directory / f"{move.id}.png"
-        if not render_move_sheet(catalog, move, dark=dark).save(str(path), "PNG"):
+        if not render_move_sheet(catalog, move, dark=dark).save(str(path)):
             raise OSError(f"could not write {path}")
         written.append(path)
     return written
