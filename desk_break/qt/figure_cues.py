@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainterPath, QRadialGradient
 
 from desk_break.core.skeleton import HEAD_R, SHOULDER_HALF, Point, Skeleton, side_sign
@@ -43,7 +43,7 @@ def paint_work_area(ink: Ink, sk: Skeleton) -> None:
     grad.setColorAt(0.0, glow)
     grad.setColorAt(0.55, _alpha(ink.c.accent, 0.3))
     grad.setColorAt(1.0, edge)
-    ink.p.setPen(_no_pen())
+    ink.p.setPen(Qt.PenStyle.NoPen)
     ink.p.setBrush(grad)
     ink.p.drawEllipse(QPointF(*centre), radius, radius)
 
@@ -144,7 +144,3 @@ def _alpha(c: QColor, a: float) -> QColor:
     out = QColor(c)
     out.setAlphaF(max(0.0, min(1.0, a)))
     return out
-
-
-def _no_pen() -> QColor:
-    return QColor(0, 0, 0, 0)
