@@ -107,11 +107,19 @@ class BodyInk(Ink):
             return
         skin = mix(color, self.c.background, 0.62)
         if sk.view == "side":
+            # `head_turn` < 0 turns the face toward us (the figure's left, the near
+            # side), > 0 away, until only hair shows.
+            toward = math.radians(-sk.joints["head_turn"])
             fwd = direction(sk.head_angle + 90)
-            centre = along(along(sk.head, fwd, HEAD_R * 0.42), up, -HEAD_R * 0.16)
-            self.fill(ellipse(centre, up, HEAD_R * 0.6, HEAD_R * 0.44), skin)
-            nose = along(along(sk.head, fwd, HEAD_R * 0.86), up, -HEAD_R * 0.14)
-            self.dot(skin, nose, 1.7)
+            centre = along(along(sk.head, fwd, HEAD_R * 0.42 * math.cos(toward)), up,
+                           -HEAD_R * 0.16)
+            across = HEAD_R * (0.44 + 0.18 * math.sin(toward)) if toward >= 0 else (
+                HEAD_R * 0.44 * (1 + math.sin(toward)))
+            if across > 0.8:
+                self.fill(ellipse(centre, up, HEAD_R * 0.6, across), skin)
+            if abs(toward) < math.radians(45):
+                nose = along(along(sk.head, fwd, HEAD_R * 0.86), up, -HEAD_R * 0.14)
+                self.dot(skin, nose, 1.7)
         elif sk.view == "front":
             turn = math.radians(sk.joints["head_turn"])
             sign_r = side_sign("front", "right")
@@ -141,6 +149,13 @@ class BodyInk(Ink):
         centre = along(along(mid, chest_dir, 14.0), fwd, 2.5)
         self.fill(ellipse(centre, chest_dir, 13.5, 9.5), color)
         self.dot(color, p["shoulder"], 5.2)
+        opened = -sk.joints["twist"]  # > 0: the chest turns open toward us
+        if opened > 5:
+            # The front of the chest comes into view: a lighter panel and breastbone.
+            amount = math.sin(math.radians(min(90.0, opened)))
+            front = along(centre, fwd, 9.5 * (1 - amount * 0.55))
+            self.fill(ellipse(front, chest_dir, 11.5, 8.0 * amount),
+                      mix(self.c.figure, self.c.background, 0.3))
 
     def trunk_front(self, sk: Skeleton, color: QColor) -> None:
         p = sk.points
