@@ -75,8 +75,11 @@ def render_move_sheet(
             painter.setBrush(panel_bg)
             painter.drawRoundedRect(panel, 10, 10)
             came_from = frames[i - 1][0] if i else None
+            painter.save()
+            painter.setClipRect(panel)  # walls and band posts run off the top
             paint_pose(painter, panel.adjusted(8, 8, -8, -8), scene, pose.joints, pose.view,
                        colors, came_from)
+            painter.restore()
             painter.setFont(cue_font)
             painter.setPen(mix(colors.figure, colors.background, 0.2))
             painter.drawText(
