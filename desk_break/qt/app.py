@@ -362,6 +362,7 @@ class DeskBreakApp(AppWindows, QObject):
             snooze_minutes=self.settings.breaks.snooze_minutes,
             snooze_refusal=self._snooze_refusal(),
             sound=self.settings.behaviour.sound,
+            step_cues=self.settings.behaviour.step_cues,
             parent=self,
         )
         self.session = session

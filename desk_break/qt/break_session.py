@@ -21,6 +21,7 @@ from desk_break.core.clock import Clock
 from desk_break.core.events import BreakEnded, BreakStarted, Outcome
 from desk_break.core.intents import Intent
 from desk_break.qt.break_window import BreakWindow
+from desk_break.qt.step_cues import StepCues
 from desk_break.storage.history import BreakRecord, HistoryStore
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class BreakSession(QObject):
         snooze_minutes: int,
         snooze_refusal: str | None,
         sound: bool,
+        step_cues: str = "off",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,6 +72,9 @@ class BreakSession(QObject):
         w.snooze_clicked.connect(lambda: self._ask(Intent.SNOOZE))
         w.skip_clicked.connect(lambda: self._ask(Intent.SKIP))
         w.countdown_finished.connect(lambda: self._ask(Intent.DONE))
+        self.cues = StepCues(step_cues, w, self)
+        w.step_changed.connect(lambda index: self.cues.on_step(w.plan.segments[index]))
+        w.closed.connect(self.cues.stop)
         w.closed.connect(self._on_closed)
         w.closed.connect(w.deleteLater)  # parentless: nothing else would free it
 
