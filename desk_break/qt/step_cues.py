@@ -28,6 +28,7 @@ import shutil
 from collections.abc import Callable
 from typing import Literal
 
+import shiboken6
 from PySide6.QtCore import QObject, QProcess, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 
@@ -146,6 +147,9 @@ class _Speaker(QObject):
             self._current = None
 
     def _reap(self, process: QProcess) -> None:
+        if not shiboken6.isValid(process):  # it ended and was freed already
+            self._stopping.discard(process)
+            return
         self._stopping.add(process)
         if process.state() != QProcess.ProcessState.NotRunning:
             process.kill()
