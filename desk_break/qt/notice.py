@@ -46,7 +46,7 @@ class Countdown:
 
 
 def notice_position(area: QRect, size: QSize, avoid: QRect | None = None) -> QPoint:
-    """Top-right of `area`; below (or, without room, above) the row of `avoid`, the
+    """Top-right of `area`; below (or, without room, above, else beside) `avoid`, the
     tray icon, when the notice would otherwise cover it or touch it."""
     x = area.right() + 1 - size.width() - MARGIN
     y = area.top() + MARGIN
@@ -59,7 +59,10 @@ def notice_position(area: QRect, size: QSize, avoid: QRect | None = None) -> QPo
     below = avoid.bottom() + 1 + MARGIN
     if below + size.height() <= area.bottom() + 1:
         return QPoint(x, below)
-    return QPoint(x, max(area.top(), avoid.top() - MARGIN - size.height()))
+    above = avoid.top() - MARGIN - size.height()
+    if above >= area.top():
+        return QPoint(x, above)
+    return QPoint(max(area.left(), avoid.left() - MARGIN - size.width()), y)  # beside it
 
 
 class Notice(QFrame):
