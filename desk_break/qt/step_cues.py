@@ -210,6 +210,11 @@ class StepCues(QObject):
             return "tone"
         return self.mode if self.mode in ("tone", "voice") else "off"
 
+    @property
+    def speaker(self) -> str | None:
+        """The speech command cues go to (a path), or None."""
+        return self._speaker.command if self._speaker is not None else None
+
     def on_step(self, segment: Segment) -> None:
         if self._target is not None:
             announce(self._target, segment.cue)

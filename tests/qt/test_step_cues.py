@@ -426,3 +426,24 @@ def test_preview_of_tones_plays_the_hold_tone(qtbot: QtBot, path_bin: Bin) -> No
     page.load(Settings(behaviour=BehaviourSettings(step_cues="tone")))
     page.preview_cue.click()
     qtbot.waitUntil(lambda: path_bin.tones() == ["cue-hold.wav"], timeout=5000)
+
+
+def test_speech_dispatcher_that_cannot_start_gives_way_to_espeak_ng(
+    qtbot: QtBot, path_bin: Bin, run_break: Any
+) -> None:
+    """As on a machine whose speech-dispatcher refuses to autospawn (exit code 1)."""
+    (path_bin.dir / "spd-say").write_text("#!/bin/sh\nexit 1\n")
+    (path_bin.dir / "spd-say").chmod(0o755)
+    path_bin.speech("espeak-ng")
+
+    def settle(i: int, session: BreakSession) -> None:
+        if i == 0:
+            qtbot.waitUntil(
+                lambda: (session.cues.speaker or "").endswith("espeak-ng"), timeout=5000
+            )
+        else:
+            qtbot.waitUntil(lambda: len(path_bin.said()) == i, timeout=5000)
+
+    run_break("voice", settle)
+    assert path_bin.said() == [spoken(c) for c in CUES[1:]]
+    assert not any(c["overlap"] for c in path_bin.calls())
