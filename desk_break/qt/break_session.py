@@ -46,9 +46,9 @@ class BreakSession(QObject):
         clock: Clock,
         *,
         snooze_minutes: int,
+        step_cues: str = "off",
         snooze_refusal: str | None,
         sound: bool,
-        step_cues: str = "off",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
