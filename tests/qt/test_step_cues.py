@@ -414,6 +414,7 @@ def test_preview_speaks_through_the_speech_service_and_stops_with_the_page(
     page.preview_cue.click()  # again, at once: the first is cancelled
     qtbot.waitUntil(lambda: len(path_bin.said()) == 2, timeout=5000)
     assert not any(c["overlap"] for c in path_bin.calls())
+    assert "-C" in path_bin.calls()[-1]["args"]  # cancelled by the new cue itself
     page.hide()
     qtbot.waitUntil(lambda: path_bin.calls()[-1]["args"] == ["-C"], timeout=5000)
 

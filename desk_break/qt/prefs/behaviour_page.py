@@ -134,9 +134,10 @@ class BehaviourPage(Page):
 
     def play_preview(self) -> None:
         """Play one cue as the chosen setting would (tones when no speech service)."""
-        self._stop_preview()
-        self._preview = StepCues(self.chosen_cues, None, self, which=self._which)
-        self._preview.preview()
+        if self._preview is None or self._preview.mode != self.chosen_cues:
+            self._stop_preview()
+            self._preview = StepCues(self.chosen_cues, None, self, which=self._which)
+        self._preview.preview()  # the same voice again cancels what it is still saying
 
     def _stop_preview(self) -> None:
         if self._preview is not None:
