@@ -21,6 +21,7 @@ from desk_break.core.clock import Clock
 from desk_break.core.events import BreakEnded, BreakStarted, Outcome
 from desk_break.core.intents import Intent
 from desk_break.qt.break_window import BreakWindow
+from desk_break.qt.step_cues import StepCues
 from desk_break.storage.history import BreakRecord, HistoryStore
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class BreakSession(QObject):
         clock: Clock,
         *,
         snooze_minutes: int,
+        step_cues: str = "off",
         snooze_refusal: str | None,
         sound: bool,
         parent: QObject | None = None,
@@ -70,6 +72,9 @@ class BreakSession(QObject):
         w.snooze_clicked.connect(lambda: self._ask(Intent.SNOOZE))
         w.skip_clicked.connect(lambda: self._ask(Intent.SKIP))
         w.countdown_finished.connect(lambda: self._ask(Intent.DONE))
+        self.cues = StepCues(step_cues, w, self)
+        w.step_changed.connect(lambda index: self.cues.on_step(w.plan.segments[index]))
+        w.closed.connect(self.cues.stop)
         w.closed.connect(self._on_closed)
         w.closed.connect(w.deleteLater)  # parentless: nothing else would free it
 

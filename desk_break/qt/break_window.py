@@ -93,6 +93,7 @@ class BreakWindow(QWidget):
     skip_clicked = Signal()
     countdown_finished = Signal()
     closed = Signal()
+    step_changed = Signal(int)
 
     REFRESH_MS = 250  # at most four repaints a second; the clock, not the timer, keeps time
     FINISH_DELAY_MS = 2000  # how long "Nice work" stays up
@@ -392,6 +393,7 @@ class BreakWindow(QWidget):
         self._cue.setText(segment.cue)
         self._next.setText(self._plan.next_text(index))
         self._show_figure(segment, move)
+        self.step_changed.emit(index)
 
     def _title_of(self, segment: Segment) -> str:
         move = self._plan.move_of(segment)
