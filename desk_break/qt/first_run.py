@@ -3,6 +3,9 @@
 Shown once per person: a flag file marks it as seen. The composition root decides
 where that file lives (e.g. data_dir / "first-run-note-shown"); nothing here
 looks up folders. The same text is on the About page, via NOT_MEDICAL_ADVICE.
+
+The note comes before any break: a break that starts while it is open waits for
+it to be acknowledged (`open_note()` is how the break session finds it).
 """
 
 from __future__ import annotations
@@ -12,7 +15,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +56,8 @@ class FirstRunNote(QDialog):
         super().__init__(parent)
         self.setWindowTitle(NOT_MEDICAL_ADVICE_TITLE)
         self.setAccessibleName(NOT_MEDICAL_ADVICE_TITLE)
+        # Above other windows: it comes first, before any break window.
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
 
         heading = QLabel(NOT_MEDICAL_ADVICE_TITLE)
         font = QFont(heading.font())
@@ -76,6 +88,14 @@ class FirstRunNote(QDialog):
     def ask(cls, parent: QWidget | None = None) -> None:
         """Show the note and wait for OK. Tests replace this instead of clicking."""
         cls(parent).exec()
+
+
+def open_note() -> FirstRunNote | None:
+    """The first-run note on screen now, if one is (it must be read before a break)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, FirstRunNote) and widget.isVisible():
+            return widget
+    return None
 
 
 def show_first_run_note_once(flag: Path, parent: QWidget | None = None) -> bool:
