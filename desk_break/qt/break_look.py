@@ -57,12 +57,14 @@ class BreakLook:
         surface = mix(window, QColor("#fcfcfa"), 0.65) if not dark else mix(
             window, QColor("#17191c"), 0.35)
         stage = mix(surface, accent, 0.10 if dark else 0.055)
-        text = readable(text, surface, MIN_TEXT_CONTRAST)
-        # The muted colour must read on the surface and on the quiet buttons' fill.
-        button = mix(surface, text, 0.07 if dark else 0.055)
-        muted = readable(mix(text, surface, 0.42), button, MIN_TEXT_CONTRAST)
         accent = readable(accent, surface, MIN_GRAPHIC_CONTRAST)
+        button = mix(surface, text, 0.07 if dark else 0.055)
+        button_hover = mix(surface, text, 0.12 if dark else 0.10)
         primary = mix(surface, accent, 0.26 if dark else 0.16)
+        primary_hover = mix(surface, accent, 0.36 if dark else 0.24)
+        grounds = (surface, stage, button, button_hover, primary, primary_hover)
+        text = _readable_on_all(text, grounds, dark)
+        muted = _readable_on_all(mix(text, surface, 0.42), grounds, dark)
         return cls(
             dark=dark,
             surface=surface,
@@ -72,9 +74,9 @@ class BreakLook:
             accent=accent,
             track=mix(surface, text, 0.12),
             button=button,
-            button_hover=mix(surface, text, 0.12 if dark else 0.10),
+            button_hover=button_hover,
             primary=primary,
-            primary_hover=mix(surface, accent, 0.36 if dark else 0.24),
+            primary_hover=primary_hover,
             chip_line=mix(surface, text, 0.30),
         )
 
@@ -91,6 +93,16 @@ class BreakLook:
             "text on hovered Done": (self.text, self.primary_hover),
             "muted on Done": (self.muted, self.primary),
         }
+
+
+def _readable_on_all(color: QColor, grounds: tuple[QColor, ...], dark: bool) -> QColor:
+    """`color`, moved toward white (dark) or black (light) until it reads on every ground."""
+    target = QColor("#ffffff") if dark else QColor("#000000")
+    for step in range(41):
+        candidate = mix(color, target, step / 40)
+        if min(contrast_ratio(candidate, g) for g in grounds) >= MIN_TEXT_CONTRAST:
+            return candidate
+    return target
 
 
 def contrast(a: QColor, b: QColor) -> float:

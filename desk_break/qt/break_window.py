@@ -256,7 +256,7 @@ class BreakWindow(QWidget):
         lines = [f"You moved: {', '.join(names)}" if names else "You took a breather"]
         if self._minutes_today is not None:
             done = min(self._finished_after or 0.0, self._plan.total)
-            minutes = max(1, round(self._minutes_today + done / 60))
+            minutes = max(1, math.floor(self._minutes_today + done / 60 + 0.5))
             lines.append(f"{minutes} minute{'s' if minutes != 1 else ''} of breaks today")
         lines.append(FINISHED_NEXT)
         return "\n".join(lines)
@@ -504,6 +504,7 @@ class BreakWindow(QWidget):
         self._details.setCurrentIndex(1)
         self._buttons_row.hide()
         self._snooze_refusal.hide()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter and Esc now close it
         self._rest_figure()
 
     def _title_of(self, segment: Segment) -> str:

@@ -586,3 +586,325 @@ def test_a_pose_missing_from_the_catalog_does_not_stop_the_break(
     clock.advance(6)
     window.refresh()
     assert window._figure.current_step() is SQUEEZE.steps[0]
+
+
+# ---- the layout: steady, figure first, fits the screen -----------------------------
+
+
+def _micro_moves(catalog: Catalog) -> list[Move]:
+    from desk_break.core.chooser import micro_eligible
+
+    moves = [m for m in catalog.moves.values() if micro_eligible(m)]
+    assert len(moves) >= 4
+    return moves
+
+
+def _boxes(window: BreakWindow) -> list[tuple[int, int, int, int]]:
+    boxes = []
+    for widget in (window._cue, window._countdown, window._next, window._figure):
+        top_left = widget.mapTo(window, widget.rect().topLeft())
+        boxes.append((top_left.x(), top_left.y(), widget.width(), widget.height()))
+    return boxes
+
+
+def test_text_keeps_its_place_at_every_step_of_every_micro_move(
+    make_window, clock: FakeClock, catalog: Catalog
+) -> None:
+    for move in _micro_moves(catalog):
+        window = make_window([move], total_seconds=move.seconds)
+        window.start()
+        window.layout().activate()
+        first = _boxes(window)
+        size = window.size()
+        cues = set()
+        for segment in window.plan.segments[1:]:
+            clock.advance(segment.start - window.plan.segments[0].start - (
+                window.plan.total - window.seconds_left()) + 0.01)
+            window.refresh()
+            window.layout().activate()
+            cues.add(window._cue.text())
+            assert _boxes(window) == first, (move.id, window._cue.text())
+            assert window.size() == size
+            for label in (window._cue, window._next):  # nothing clipped either
+                assert label.height() >= label.heightForWidth(label.width()), label.text()
+        assert len(cues) >= 2, move.id
+        window.close_now()
+
+
+def test_the_figure_is_the_hero(make_window) -> None:
+    window = make_window()
+    window.start()
+    window.layout().activate()
+    stage = window._stage
+    assert stage.width() >= window.width() / 2
+    assert stage.height() >= window.height() / 2
+    assert window._figure.height() >= 0.8 * stage.height()
+
+
+def test_step_changed_names_each_segment_once(make_window, clock: FakeClock) -> None:
+    window = make_window()
+    heard: list[int] = []
+    window.step_changed.connect(heard.append)
+    window.start()
+    for _ in range(8):
+        clock.advance(2.5)
+        window.refresh()
+    assert heard == list(range(len(window.plan.segments)))
+
+
+def test_the_step_bar_fills_with_the_step(make_window, clock: FakeClock) -> None:
+    window = make_window()
+    window.start()
+    assert window._countdown.fraction() == 0
+    clock.advance(2.5)
+    window.refresh()
+    assert window._countdown.fraction() == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
+    ("available", "scale"),
+    [((0, 0, 1920, 1040), "1x"), ((0, 27, 1280, 773), "1x"), ((0, 0, 640, 400), "2x"),
+     ((1920, 0, 683, 384), "3x"), ((0, 0, 540, 340), "tiny")],
+)
+def test_the_frame_fits_inside_the_available_area(
+    available: tuple[int, int, int, int], scale: str
+) -> None:
+    from PySide6.QtCore import QRect, QSize
+
+    from desk_break.qt.break_look import FRAME_GUESS, centred_frame, fit_size
+    from desk_break.qt.break_window import MIN_SIZE, SIZE
+
+    area = QRect(*available)
+    size = fit_size(QSize(*SIZE), QSize(*MIN_SIZE), area)
+    inner = centred_frame(size, area)
+    outer = inner.marginsAdded(FRAME_GUESS)
+    assert area.contains(outer), (outer, area)
+    if area.width() >= 900 and area.height() >= 600:
+        assert size == QSize(*SIZE)  # a roomy screen gets the whole design
+
+
+def test_a_small_screen_gets_the_compact_type_and_still_fits(
+    make_window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 640, 400))
+    window = make_window([MOVES[0], SQUEEZE, CHIN_TUCK])
+    window.start()
+    assert window._compact
+    assert QRect(0, 0, 640, 400).contains(window.frameGeometry())
+    assert window.height() <= 400 - 40  # room for a title bar
+    window.layout().activate()
+    for label in (window._cue, window._next):
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+
+
+# ---- the look -------------------------------------------------------------------
+
+
+def _palettes() -> dict[str, object]:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    light = QApplication.style().standardPalette()
+    dark = QPalette(light)
+    for role, colour in ((QPalette.ColorRole.Window, "#2b2d30"),
+                         (QPalette.ColorRole.WindowText, "#e8e8e8"),
+                         (QPalette.ColorRole.Highlight, "#2f7fd0")):
+        dark.setColor(role, QColor(colour))
+    grey = QPalette(light)  # a poor theme: grey text on grey, a pale accent
+    for role, colour in ((QPalette.ColorRole.Window, "#c8c8c8"),
+                         (QPalette.ColorRole.WindowText, "#6a6a6a"),
+                         (QPalette.ColorRole.Highlight, "#cfe3ff")):
+        grey.setColor(role, QColor(colour))
+    return {"light": light, "dark": dark, "grey": grey}
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "grey"])
+def test_every_text_reads_at_least_4_5_to_1(make_window, theme: str) -> None:
+    from PySide6.QtGui import QPalette
+
+    from desk_break.qt.break_look import contrast
+
+    window = make_window(snooze_refusal="Not now")
+    window.setPalette(_palettes()[theme])  # type: ignore[arg-type]
+    window.start()
+    look = window.look
+    for what, (fg, bg) in look.text_pairs().items():
+        assert contrast(fg, bg) >= 4.5, (theme, what, fg.name(), bg.name())
+    for label in (window._caption, window._move_name, window._cue, window._next,
+                  window._snooze_refusal, window._summary, window._close_hint):
+        fg = label.palette().color(QPalette.ColorRole.WindowText)
+        assert contrast(fg, look.surface) >= 4.5, (theme, label.accessibleName())
+    assert contrast(look.accent, look.surface) >= 3.0  # the ring and the bar
+    assert look.surface != window.palette().color(QPalette.ColorRole.Window)  # its own surface
+
+
+def test_the_surface_is_soft_and_follows_the_theme(make_window) -> None:
+    palettes = _palettes()
+    window = make_window()
+    window.setPalette(palettes["light"])  # type: ignore[arg-type]
+    light = window.look.surface
+    window.setPalette(palettes["dark"])  # type: ignore[arg-type]
+    dark = window.look.surface
+    assert light.lightness() > 240 and light != light.fromRgb(255, 255, 255)
+    assert dark.lightness() < 60
+    assert window.look.stage != dark  # the figure's stage stands out, softly
+
+
+# ---- plain text -----------------------------------------------------------------
+
+MARKUP = Move(
+    id="markup", name="<font color=red>X</font>", position="seated", equipment=(),
+    focus=("release",), purpose="",
+    steps=(Step("<b>Lift</b> <font color=red>up</font>", 5, "sit"),
+           Step("<i>Down</i>", 5, "sit")),
+    source="x",
+)
+
+
+def test_text_from_a_moves_file_is_never_markup(make_window) -> None:
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window([MARKUP, SQUEEZE], total_seconds=20)
+    window.start()
+    assert window._move_name.text() == "<font color=red>X</font>"
+    assert window._cue.text() == "<b>Lift</b> <font color=red>up</font>"
+    for label in window.findChildren(QLabel):
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.accessibleName()
+    image = window.grab().toImage()
+    reds = sum(
+        1
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+        if (c := QColor(image.pixel(x, y))).red() > 180 and c.green() < 90 and c.blue() < 90
+    )
+    assert reds == 0  # the tags show as typed, nothing turns red
+
+
+# ---- "Nice work" -----------------------------------------------------------------
+
+
+def test_nice_work_sums_up_and_the_figure_comes_to_rest(make_window, clock: FakeClock) -> None:
+    window = make_window(kind="micro")
+    window.set_summary(12)
+    window.start()
+    clock.advance(30)
+    window.refresh()
+    assert window._cue.text() == "Nice work"
+    summary = window._summary.text()
+    assert "Chin tucks" in summary and "Shoulder blade squeeze" in summary
+    assert "13 minutes of breaks today" in summary  # 12 before, and this half minute
+    assert window._summary.isVisible() and not window._countdown.isVisible()
+    assert window._figure.current_step() is SQUEEZE.steps[0]  # back to its start
+    assert window._figure.seconds_into_step() == 0
+    assert not window._figure.is_animating()
+
+
+def test_nice_work_leaves_out_minutes_it_was_not_given(make_window) -> None:
+    window = make_window()
+    window.start()
+    window.finish_and_close()
+    assert "today" not in window._summary.text()
+    assert "You moved" in window._summary.text()
+
+
+def test_nice_work_keeps_the_window_still(make_window) -> None:
+    window = make_window()
+    window.start()
+    window.layout().activate()
+    size, cue = window.size(), _boxes(window)[0]
+    window.finish_and_close()
+    window.layout().activate()
+    assert window.size() == size
+    assert _boxes(window)[0] == cue
+
+
+@pytest.mark.parametrize("how", ["escape", "return", "click"])
+def test_nice_work_can_be_closed_at_once(qtbot: QtBot, make_window, how: str) -> None:
+    window = make_window()
+    window.start()
+    _focus(qtbot, window)
+    window.finish_and_close()
+    heard: list[str] = []
+    for name in ("done_clicked", "skip_clicked", "snooze_clicked"):
+        getattr(window, name).connect(lambda name=name: heard.append(name))
+    with qtbot.waitSignal(window.closed, timeout=500):
+        if how == "click":
+            qtbot.mouseClick(window._cue, Qt.MouseButton.LeftButton)
+        else:
+            key = Qt.Key.Key_Escape if how == "escape" else Qt.Key.Key_Return
+            QTest.keyClick(window.windowHandle(), key)
+    assert heard == []  # closing "Nice work" is not a skip
+    assert not window.isVisible()
+
+
+# ---- the first-run note comes first ----------------------------------------------
+
+
+def _session(catalog: Catalog, clock: FakeClock, seconds: int = 30):
+    from datetime import timedelta
+
+    from desk_break.core.events import BreakKind, BreakStarted, PlannedBreak
+    from desk_break.qt.break_session import BreakSession
+
+    now = clock.now()
+    planned = PlannedBreak(now, now + timedelta(seconds=seconds), BreakKind.MICRO, 1)
+    event = BreakStarted(now, planned, 0, break_id=7, moves=tuple(MOVES))
+    session = BreakSession(event, catalog, clock, snooze_minutes=5, snooze_refusal=None,
+                           sound=False, minutes_today=3)
+    session._event_planned = planned  # type: ignore[attr-defined]
+    return session
+
+
+def test_the_first_break_waits_for_the_note(
+    qtbot: QtBot, catalog: Catalog, clock: FakeClock
+) -> None:
+    from desk_break.qt.first_run import FirstRunNote
+
+    note = FirstRunNote()
+    qtbot.addWidget(note)
+    note.show()
+    session = _session(catalog, clock)
+    session.start()
+    assert session.waiting_for_note
+    assert not session.window.isVisible()  # not on top of the note
+
+    clock.advance(8)  # the person reads the note
+    note.ok_button.click()
+    assert session.window.isVisible()
+    assert session.window._countdown.text() == "2"  # the break's time went on meanwhile
+    assert session.window.seconds_left() == pytest.approx(22)
+    session.close_now()
+
+
+def test_a_break_ended_while_the_note_is_up_never_shows(
+    qtbot: QtBot, catalog: Catalog, clock: FakeClock
+) -> None:
+    from desk_break.core.events import BreakEnded, Outcome
+    from desk_break.qt.first_run import FirstRunNote
+
+    note = FirstRunNote()
+    qtbot.addWidget(note)
+    note.show()
+    session = _session(catalog, clock)
+    intents: list[tuple[str, int]] = []
+    session.intent_requested.connect(lambda i, b: intents.append((i, b)))
+    session.start()
+    clock.advance(30)
+    planned = session._event_planned
+    session.ended_by_engine(BreakEnded(clock.now(), planned, Outcome.COMPLETED, planned.start,
+                                       0, break_id=7))
+    assert not session.window_open
+    note.ok_button.click()
+    assert not session.window.isVisible()
+    assert intents == []  # no skip for a window that never opened
+
+
+def test_without_a_note_the_break_opens_at_once(catalog: Catalog, clock: FakeClock) -> None:
+    session = _session(catalog, clock)
+    session.start()
+    assert session.window.isVisible() and not session.waiting_for_note
+    session.close_now()
