@@ -1,10 +1,13 @@
 """Open a window as the app would, on the real display, and screenshot the screen.
 
-    python tests/shoot.py OUTDIR break|preferences light|dark
+    python tests/shoot.py OUTDIR break|moments|preferences light|dark [MOVE_ID...]
 
 Writes OUTDIR/<name>.png (from `import -window root`, what a person would see)
 and OUTDIR/<name>.json with the window's geometry, so a test can check pixels.
-Run with QT_SCALE_FACTOR=2 for the 200 % shots.
+`break` is one shot of a two-move break; `moments` walks every micro-break move
+and two long breaks on a fake clock (start, a middle step, the last step, "Nice
+work"), one PNG per moment, cropped to the window and a margin. Run with
+QT_SCALE_FACTOR=2 for the 200 % shots.
 """
 
 from __future__ import annotations
@@ -14,14 +17,17 @@ import os
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
-from desk_break.core.catalog import load_catalog
-from desk_break.core.clock import SystemClock, local_zone
+from desk_break.core.catalog import Catalog, load_catalog
+from desk_break.core.chooser import micro_eligible
+from desk_break.core.clock import FakeClock, SystemClock, local_zone
+from desk_break.core.moves import Move
 from desk_break.paths import app_paths
 from desk_break.platform.autostart import NullAutostart
 from desk_break.qt.break_window import BreakWindow
@@ -61,15 +67,67 @@ def settle(app: QApplication, seconds: float) -> None:
         time.sleep(0.02)
 
 
-def shoot(app: QApplication, window: QWidget, out: Path, name: str) -> None:
-    settle(app, 0.6)
+def shoot(app: QApplication, window: QWidget, out: Path, name: str, *, crop: bool = False,
+          wait: float = 0.6) -> None:
+    settle(app, wait)
     png = out / f"{name}.png"
-    subprocess.run(["import", "-window", "root", str(png)], check=True, timeout=30)
     g = window.frameGeometry()
     ratio = window.devicePixelRatioF()
     info = {"x": g.x() * ratio, "y": g.y() * ratio, "width": g.width() * ratio,
             "height": g.height() * ratio}
+    command = ["import", "-window", "root"]
+    if crop:  # the window and a margin of the desktop around it
+        margin = 24
+        x, y = max(0, info["x"] - margin), max(0, info["y"] - margin)
+        command += ["-crop", f"{info['width'] + 2 * margin:.0f}x{info['height'] + 2 * margin:.0f}"
+                             f"+{x:.0f}+{y:.0f}", "+repage"]
+        info = {**info, "x": info["x"] - x, "y": info["y"] - y}
+    subprocess.run([*command, str(png)], check=True, timeout=30)
     (out / f"{name}.json").write_text(json.dumps(info))
+
+
+def long_breaks(catalog: Catalog) -> dict[str, list[Move]]:
+    """Two long breaks as the chooser makes them: standing moves, and floor moves."""
+    picks = {
+        "long-standing": ["wall_angels", "overhead_opener", "shoulder_external_rotation"],
+        "long-floor": ["childs_pose", "cat_cow", "prone_on_elbows",
+                       "foam_roller_thoracic_extension"],
+    }
+    return {name: [m for i in ids if (m := catalog.get(i)) is not None]
+            for name, ids in picks.items()}
+
+
+def moments(app: QApplication, out: Path, suffix: str, catalog: Catalog,
+            only: list[str]) -> None:
+    """Several moments of every micro-break move and two long breaks, on a fake clock."""
+    scenarios: list[tuple[str, list[Move], str]] = [
+        (move.id, [move], "micro") for move in catalog.moves.values() if micro_eligible(move)
+    ]
+    scenarios += [(name, moves, "long") for name, moves in long_breaks(catalog).items()]
+    for name, moves, kind in scenarios:
+        if only and name not in only:
+            continue
+        clock = FakeClock(datetime(2026, 3, 3, 10, 0, tzinfo=UTC))
+        total = sum(m.seconds for m in moves)
+        window = BreakWindow(moves, catalog, total, kind, clock, 5, None, False,  # type: ignore[arg-type]
+                             minutes_today=9)
+        window.start()
+        segments = window.plan.segments
+        picks = {"1-start": 0, "2-middle": len(segments) // 2, "3-last": len(segments) - 1}
+        at = 0.0
+        for label, index in picks.items():
+            segment = segments[index]
+            moment = segment.start + min(segment.seconds * 0.6, segment.seconds - 0.2)
+            clock.advance(moment - at)
+            at = moment
+            window.refresh()
+            window._figure.set_progress(moment - segment.start)
+            window._figure.stop()  # hold the pose the clock says, for the shot
+            shoot(app, window, out, f"moment-{name}-{label}-{suffix}", crop=True, wait=0.25)
+        clock.advance(segments[-1].end - at)
+        window.refresh()  # "Nice work"
+        shoot(app, window, out, f"moment-{name}-4-done-{suffix}", crop=True, wait=0.25)
+        window.close_now()
 
 
 def main() -> int:
@@ -84,7 +142,9 @@ def main() -> int:
     suffix = f"{theme}" + ("" if scale == "1" else f"-{scale}x")
     catalog, _problems = load_catalog(None)
     tz = local_zone()
-    if what == "break":
+    if what == "moments":
+        moments(app, out, suffix, catalog, sys.argv[4:])
+    elif what == "break":
         moves = [catalog.get("seated_chair_twist"), catalog.get("shoulder_blade_squeeze")]
         window = BreakWindow([m for m in moves if m], catalog, 60, "micro", SystemClock(tz), 5,
                              None, False)

@@ -17,7 +17,7 @@ and the countdown cannot drift however late or seldom the (single, coarse)
 repaint timer fires. The window only announces what the person did; whoever owns
 it talks to the engine and decides what to do: usually `finish_and_close()` after
 Done and `close_now()` after Snooze or Skip. How the moves fill the break is
-`core.break_plan`; the widgets are in break_widgets.py.
+`core.break_plan`; how it looks and where it goes is `break_layout.BreakLayout`.
 """
 
 from __future__ import annotations
@@ -26,21 +26,15 @@ import logging
 import math
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QCursor,
-    QFont,
-    QGuiApplication,
     QHideEvent,
     QKeyEvent,
     QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
     QShowEvent,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desk_break.core.break_plan import (
     FINISHED_CUE,
@@ -53,19 +47,7 @@ from desk_break.core.break_plan import (
 )
 from desk_break.core.clock import Clock
 from desk_break.core.moves import Move
-from desk_break.qt.break_look import BreakLook, centred_frame, fit_size
-from desk_break.qt.break_widgets import (
-    ElidedLabel,
-    FigureStage,
-    KeyButton,
-    ProgressRing,
-    StepCountdown,
-    font,
-    invalidate_tree,
-    paint_label_colour,
-    plain_label,
-)
-from desk_break.qt.figure import MoveFigure
+from desk_break.qt.break_layout import BreakLayout
 from desk_break.qt.sound import Chime
 from desk_break.qt.timers import make_timer
 
@@ -76,17 +58,8 @@ log = logging.getLogger(__name__)
 
 BreakKindName = Literal["micro", "long"]
 
-SIZE = (860, 540)  # logical px wanted; smaller screens get less, never more than fits
-MIN_SIZE = (520, 330)
-COMPACT_BELOW = (780, 600)  # available area under this: the compact type scale
 
-# Point sizes: (caption, title, cue, countdown, unit, next, buttons).
-TYPE_SCALE = (9.0, 15.0, 18.0, 40.0, 11.0, 11.0, 10.5)
-COMPACT_TYPE_SCALE = (8.0, 12.5, 14.5, 30.0, 9.5, 9.5, 9.5)
-CLOSE_HINT = "Closes by itself · Enter or click to close now"
-
-
-class BreakWindow(QWidget):
+class BreakWindow(BreakLayout):
     """An always-on-top window that runs one break.
 
     Signals:
@@ -124,7 +97,7 @@ class BreakWindow(QWidget):
         *,
         minutes_today: float | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(snooze_minutes, parent)
         self._plan = BreakPlan(moves, total_seconds)
         self._catalog = catalog
         self._kind = kind
@@ -136,8 +109,6 @@ class BreakWindow(QWidget):
         self._countdown_done = False
         self._finishing = False
         self._closed_emitted = False
-        self._compact = False
-        self._look = BreakLook.from_palette(self.palette())
 
         self.setWindowFlags(
             Qt.WindowType.Tool
@@ -158,9 +129,11 @@ class BreakWindow(QWidget):
         )
 
         self._chime = Chime(sound, self)
-        self._build(snooze_minutes, snooze_refusal)
-        self._apply_type_scale()
-        self._apply_look()
+        if snooze_refusal:
+            self.refuse_snooze(snooze_refusal)
+        self._done_button.clicked.connect(self._on_done)
+        self._snooze_button.clicked.connect(self._on_snooze)
+        self._skip_button.clicked.connect(self._on_skip)
 
     # ---- public API -------------------------------------------------------------
 
@@ -244,10 +217,6 @@ class BreakWindow(QWidget):
     def plan(self) -> BreakPlan:
         return self._plan
 
-    @property
-    def look(self) -> BreakLook:
-        return self._look
-
     def summary_text(self) -> str:
         """What "Nice work" says under it: the moves done, and minutes today if known."""
         names = list(dict.fromkeys(m.name for m in self._plan.moves))
@@ -306,164 +275,6 @@ class BreakWindow(QWidget):
             self._closed_emitted = True
             self.closed.emit()
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
-            self._apply_look()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), self._look.surface)
-        painter.end()
-
-    # ---- building -----------------------------------------------------------------
-
-    def _build(self, snooze_minutes: int, snooze_refusal: str | None) -> None:
-        root = self._root = QVBoxLayout(self)
-        root.setSpacing(14)
-
-        # Header: what kind of break and which move; the whole break as a ring.
-        header = QHBoxLayout()
-        header.setSpacing(16)
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        self._caption = ElidedLabel("Break")
-        self._move_name = ElidedLabel("Move")
-        titles.addStretch(1)
-        titles.addWidget(self._caption)
-        titles.addWidget(self._move_name)
-        titles.addStretch(1)
-        header.addLayout(titles, 1)
-        self._ring = ProgressRing()
-        header.addWidget(self._ring, 0, Qt.AlignmentFlag.AlignVCenter)
-        root.addLayout(header)
-
-        # Body: the figure on its stage (the hero), and one column of text beside it.
-        body = QHBoxLayout()
-        body.setSpacing(28)
-        self._stage = FigureStage()
-        stage_layout = QVBoxLayout(self._stage)
-        stage_layout.setContentsMargins(14, 14, 14, 10)
-        self._figure = MoveFigure(self._stage)
-        self._figure.setAccessibleName("Pose for this step")
-        self._figure.setMinimumSize(80, 80)
-        stage_layout.addWidget(self._figure)
-        body.addWidget(self._stage, 1)
-
-        self._text_column = QWidget()
-        text = QVBoxLayout(self._text_column)
-        text.setContentsMargins(0, 0, 0, 0)
-        text.setSpacing(0)
-        self._cue = plain_label("What to do now")
-        self._cue.setWordWrap(True)
-        self._cue.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
-        self._details = QStackedWidget()
-        step_page = QWidget()
-        step = QVBoxLayout(step_page)
-        step.setContentsMargins(0, 0, 0, 0)
-        step.setSpacing(10)
-        self._countdown = StepCountdown()
-        self._next = plain_label("What comes next")
-        self._next.setWordWrap(True)
-        self._next.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        step.addWidget(self._countdown)
-        step.addWidget(self._next)
-        step.addStretch(1)
-        self._summary = plain_label("Summary of this break")
-        self._summary.setWordWrap(True)
-        self._summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        finished_page = QWidget()
-        finished = QVBoxLayout(finished_page)
-        finished.setContentsMargins(0, 0, 0, 0)
-        finished.setSpacing(10)
-        self._close_hint = plain_label("How this closes", CLOSE_HINT)
-        self._close_hint.setWordWrap(True)
-        finished.addWidget(self._summary)
-        finished.addWidget(self._close_hint)
-        finished.addStretch(1)
-        self._details.addWidget(step_page)
-        self._details.addWidget(finished_page)
-        text.addStretch(1)
-        text.addWidget(self._cue)
-        text.addSpacing(14)
-        text.addWidget(self._details)
-        text.addStretch(1)
-        body.addWidget(self._text_column, 0)
-        root.addLayout(body, 1)
-
-        # Buttons: Skip and Snooze, quiet, on the left; Done on the right.
-        self._buttons_row = QWidget()
-        policy = self._buttons_row.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # "Nice work" does not reflow the window
-        self._buttons_row.setSizePolicy(policy)
-        buttons = QHBoxLayout(self._buttons_row)
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.setSpacing(10)
-        self._skip_button = KeyButton("Skip", "Esc")
-        self._skip_button.setAccessibleName("Skip this break")
-        self._skip_button.setToolTip("Skip this break (Esc)")
-        self._snooze_button = KeyButton(f"Snooze {snooze_minutes} min", "S")
-        self._snooze_button.setAccessibleName(f"Snooze for {snooze_minutes} minutes")
-        self._snooze_button.setToolTip(f"Remind me in {snooze_minutes} minutes (S)")
-        self._snooze_refusal = plain_label("Why snooze is not available")
-        self._snooze_refusal.setWordWrap(True)
-        self._snooze_refusal.hide()
-        if snooze_refusal:
-            self.refuse_snooze(snooze_refusal)
-        self._done_button = KeyButton("Done", "Enter", primary=True)
-        self._done_button.setAccessibleName("Done: I did the moves")
-        self._done_button.setToolTip("I did the moves (Enter)")
-        self._done_button.setDefault(True)
-        for button in (self._skip_button, self._snooze_button, self._done_button):
-            button.setAutoDefault(True)  # Enter presses the focused button
-        buttons.addWidget(self._skip_button)
-        buttons.addWidget(self._snooze_button)
-        buttons.addWidget(self._snooze_refusal, 1)
-        buttons.addStretch(0 if snooze_refusal else 1)
-        buttons.addWidget(self._done_button)
-        root.addWidget(self._buttons_row)
-
-        self._done_button.clicked.connect(self._on_done)
-        self._snooze_button.clicked.connect(self._on_snooze)
-        self._skip_button.clicked.connect(self._on_skip)
-        # Focus goes to Done when the person clicks into the window, not before.
-        self._done_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _apply_type_scale(self) -> None:
-        """Fonts for the normal or the compact scale (a small or zoomed screen)."""
-        caption, title, cue, number, unit, small, button = (
-            COMPACT_TYPE_SCALE if self._compact else TYPE_SCALE)
-        base = QFont(self.font())
-        self._caption.setFont(font(base, caption, QFont.Weight.DemiBold, spacing=0.8))
-        self._move_name.setFont(font(base, title, QFont.Weight.DemiBold))
-        self._cue.setFont(font(base, cue, QFont.Weight.Medium))
-        self._countdown.set_points(number, unit)
-        for label in (self._next, self._summary, self._close_hint):
-            label.setFont(font(base, small, QFont.Weight.Normal))
-        self._snooze_refusal.setFont(font(base, small * 0.85, QFont.Weight.Normal))
-        for key_button in (self._skip_button, self._snooze_button, self._done_button):
-            key_button.set_points(button)
-        margin = (18, 14) if self._compact else (28, 22)
-        self._root.setContentsMargins(margin[0], margin[1], margin[0], margin[1] - 4)
-        self._root.setSpacing(10 if self._compact else 16)
-
-    def _apply_look(self) -> None:
-        """Colours from the palette (recomputed when the theme changes)."""
-        look = self._look = BreakLook.from_palette(self.palette())
-        for label in (self._move_name, self._cue, self._summary):
-            paint_label_colour(label, look.text)
-        for label in (self._caption, self._next, self._close_hint, self._snooze_refusal):
-            paint_label_colour(label, look.muted)
-        for widget in (self._ring, self._countdown, self._stage, self._skip_button,
-                       self._snooze_button, self._done_button):
-            widget.set_look(look)
-        figure = self._figure.palette()
-        figure.setColor(QPalette.ColorRole.Window, look.stage)
-        figure.setColor(QPalette.ColorRole.WindowText, look.text)
-        figure.setColor(QPalette.ColorRole.Highlight, look.accent)
-        self._figure.setPalette(figure)
-        self.update()
-
     # ---- updating -------------------------------------------------------------------
 
     def _elapsed(self) -> float:
@@ -500,6 +311,7 @@ class BreakWindow(QWidget):
         self._caption.setText(f"{self._caption_kind()}  ·  DONE")
         self._move_name.setText(FINISHED_TITLE)
         self._cue.setText(FINISHED_CUE)
+        self._cue.setFont(self._finished_font())
         self._summary.setText(self.summary_text())
         self._details.setCurrentIndex(1)
         self._buttons_row.hide()
@@ -532,46 +344,10 @@ class BreakWindow(QWidget):
             # the cue and countdown carry on, the figure keeps its last picture.
             log.warning("cannot draw %s step %d: %r", move.id, step_index + 1, error)
 
-    # ---- size and place -------------------------------------------------------------
-
-    def _place_on_cursor_screen(self) -> None:
-        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
-        if screen is None:
-            self.resize(self._fit_to_content(QSize(*SIZE)))
-            return
-        self.setScreen(screen)
-        available = screen.availableGeometry()
-        compact = (available.width() < COMPACT_BELOW[0]
-                   or available.height() < COMPACT_BELOW[1])
-        if compact != self._compact:
-            self._compact = compact
-            self._apply_type_scale()
-        size = fit_size(QSize(*SIZE), QSize(*MIN_SIZE), available)
-        size = self._fit_to_content(size)
-        size = fit_size(size, QSize(1, 1), available)  # never more than the screen holds
-        self.setGeometry(centred_frame(size, available))
-
-    def _fit_to_content(self, size: QSize) -> QSize:
-        """Fix the text boxes for the longest texts of the break at this width, so
-        nothing clips and nothing moves between steps; the window's size for them."""
-        margins = self._root.contentsMargins()
-        inner = size.width() - margins.left() - margins.right()
-        column = max(200, min(340, round(inner * 0.40)))
-        self._text_column.setFixedWidth(column)
+    def _fit_texts(self) -> tuple[list[str], list[str], str]:
         segments = self._plan.segments
-        cues = [s.cue for s in segments] + [FINISHED_CUE]
-        nexts = [self._plan.next_text(i) for i in range(len(segments))]
-        self._cue.setFixedHeight(_tallest(self._cue, cues, column))
-        self._next.setFixedHeight(_tallest(self._next, nexts, column))
-        self._summary.setText(self.summary_text())
-        step_height = self._countdown.sizeHint().height() + 10 + self._next.height()
-        finished_height = (_tallest(self._summary, [self.summary_text()], column) + 10
-                           + _tallest(self._close_hint, [CLOSE_HINT], column))
-        self._details.setFixedHeight(max(step_height, finished_height))
-        self._summary.setText("")
-        invalidate_tree(self._root)
-        minimum = self._root.totalMinimumSize()
-        return QSize(max(size.width(), minimum.width()), max(size.height(), minimum.height()))
+        return ([s.cue for s in segments], [self._plan.next_text(i) for i in range(len(segments))],
+                self.summary_text())
 
     def _stop_timers(self) -> None:
         self._tick.stop()
@@ -592,13 +368,3 @@ class BreakWindow(QWidget):
         if not self._finishing:
             self.skip_clicked.emit()
 
-
-def _tallest(label: QLabel, texts: list[str], width: int) -> int:
-    """The height `label` needs at `width` for the tallest of `texts` (its text kept)."""
-    shown = label.text()
-    height = 0
-    for text in texts:
-        label.setText(text)
-        height = max(height, label.heightForWidth(width))
-    label.setText(shown)
-    return height

@@ -671,8 +671,8 @@ def test_the_frame_fits_inside_the_available_area(
 ) -> None:
     from PySide6.QtCore import QRect, QSize
 
+    from desk_break.qt.break_layout import MIN_SIZE, SIZE
     from desk_break.qt.break_look import FRAME_GUESS, centred_frame, fit_size
-    from desk_break.qt.break_window import MIN_SIZE, SIZE
 
     area = QRect(*available)
     size = fit_size(QSize(*SIZE), QSize(*MIN_SIZE), area)
