@@ -73,15 +73,24 @@ def shoot(app: QApplication, window: QWidget, out: Path, name: str, *, crop: boo
     png = out / f"{name}.png"
     g = window.frameGeometry()
     ratio = window.devicePixelRatioF()
-    info = {"x": g.x() * ratio, "y": g.y() * ratio, "width": g.width() * ratio,
-            "height": g.height() * ratio}
+    info: dict[str, object] = {
+        "x": g.x() * ratio, "y": g.y() * ratio, "width": g.width() * ratio,
+        "height": g.height() * ratio,
+    }
+    screen = window.screen()
+    if screen is not None:  # where the frame is on the screen, in device pixels
+        a = screen.availableGeometry()
+        info["frame"] = [g.x() * ratio, g.y() * ratio, g.width() * ratio, g.height() * ratio]
+        info["available"] = [a.x() * ratio, a.y() * ratio, a.width() * ratio,
+                             a.height() * ratio]
     command = ["import", "-window", "root"]
     if crop:  # the window and a margin of the desktop around it
         margin = 24
-        x, y = max(0, info["x"] - margin), max(0, info["y"] - margin)
-        command += ["-crop", f"{info['width'] + 2 * margin:.0f}x{info['height'] + 2 * margin:.0f}"
-                             f"+{x:.0f}+{y:.0f}", "+repage"]
-        info = {**info, "x": info["x"] - x, "y": info["y"] - y}
+        left, top = g.x() * ratio, g.y() * ratio
+        x, y = max(0.0, left - margin), max(0.0, top - margin)
+        width, height = g.width() * ratio + 2 * margin, g.height() * ratio + 2 * margin
+        command += ["-crop", f"{width:.0f}x{height:.0f}+{x:.0f}+{y:.0f}", "+repage"]
+        info = {**info, "x": left - x, "y": top - y}
     subprocess.run([*command, str(png)], check=True, timeout=30)
     (out / f"{name}.json").write_text(json.dumps(info))
 

@@ -22,6 +22,7 @@ Done and `close_now()` after Snooze or Skip. How the moves fill the break is
 
 from __future__ import annotations
 
+import html
 import logging
 import math
 from typing import TYPE_CHECKING, Literal
@@ -339,6 +340,8 @@ class BreakWindow(BreakLayout):
     def _set_figure(self, move: Move, step_index: int) -> None:
         try:
             self._figure.set_step(move, step_index, self._catalog)
+            # Qt guesses whether a tooltip is markup; a cue is plain text, always.
+            self._figure.setToolTip(f"<p>{html.escape(move.steps[step_index].cue)}</p>")
         except (KeyError, IndexError) as error:
             # A pose the catalog lacks must not cost the person their break:
             # the cue and countdown carry on, the figure keeps its last picture.

@@ -774,6 +774,7 @@ def test_text_from_a_moves_file_is_never_markup(make_window) -> None:
     assert window._cue.text() == "<b>Lift</b> <font color=red>up</font>"
     for label in window.findChildren(QLabel):
         assert label.textFormat() == Qt.TextFormat.PlainText, label.accessibleName()
+    assert "&lt;font color=red&gt;" in window._figure.toolTip()  # the tooltip too
     image = window.grab().toImage()
     reds = sum(
         1
