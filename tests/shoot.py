@@ -1,6 +1,6 @@
 """Open a window as the app would, on the real display, and screenshot the screen.
 
-    python tests/shoot.py OUTDIR break|moments|preferences light|dark [MOVE_ID...]
+    python tests/shoot.py OUTDIR break|moments|note|preferences light|dark [MOVE_ID...]
 
 Writes OUTDIR/<name>.png (from `import -window root`, what a person would see)
 and OUTDIR/<name>.json with the window's geometry, so a test can check pixels.
@@ -31,6 +31,7 @@ from desk_break.core.moves import Move
 from desk_break.paths import app_paths
 from desk_break.platform.autostart import NullAutostart
 from desk_break.qt.break_window import BreakWindow
+from desk_break.qt.first_run import FirstRunNote
 from desk_break.qt.preferences import PreferencesDialog
 from desk_break.settings.model import Settings
 
@@ -151,7 +152,12 @@ def main() -> int:
     suffix = f"{theme}" + ("" if scale == "1" else f"-{scale}x")
     catalog, _problems = load_catalog(None)
     tz = local_zone()
-    if what == "moments":
+    if what == "note":
+        note = FirstRunNote()
+        note.show()
+        shoot(app, note, out, f"first-run-note-{suffix}", crop=True)
+        note.accept()
+    elif what == "moments":
         moments(app, out, suffix, catalog, sys.argv[4:])
     elif what == "break":
         moves = [catalog.get("seated_chair_twist"), catalog.get("shoulder_blade_squeeze")]

@@ -63,7 +63,8 @@ class BreakLook:
         primary = mix(surface, accent, 0.26 if dark else 0.16)
         primary_hover = mix(surface, accent, 0.36 if dark else 0.24)
         grounds = (surface, stage, button, button_hover, primary, primary_hover)
-        text = _readable_on_all(text, grounds, dark)
+        # Ink a touch softer than pure black or white: calmer, still far above 4.5:1.
+        text = _readable_on_all(mix(text, surface, 0.05 if dark else 0.12), grounds, dark)
         muted = _readable_on_all(mix(text, surface, 0.42), grounds, dark)
         return cls(
             dark=dark,
