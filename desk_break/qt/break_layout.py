@@ -37,7 +37,7 @@ COMPACT_BELOW = (780, 600)  # available area under this: the compact type scale
 # Point sizes: (caption, title, cue, countdown, unit, next, buttons).
 TYPE_SCALE = (9.0, 15.0, 18.0, 40.0, 11.0, 11.0, 10.5)
 COMPACT_TYPE_SCALE = (8.0, 12.5, 14.5, 30.0, 9.5, 9.5, 9.5)
-CLOSE_HINT = "Closes by itself · Enter or click to close now"
+CLOSE_HINT = "This closes by itself in a moment."
 
 
 class BreakLayout(QWidget):
@@ -142,9 +142,6 @@ class BreakLayout(QWidget):
 
         # Buttons: Skip and Snooze, quiet, on the left; Done on the right.
         self._buttons_row = QWidget()
-        policy = self._buttons_row.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # "Nice work" does not reflow the window
-        self._buttons_row.setSizePolicy(policy)
         buttons = QHBoxLayout(self._buttons_row)
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.setSpacing(10)
@@ -168,6 +165,15 @@ class BreakLayout(QWidget):
         buttons.addWidget(self._snooze_refusal, 1)
         buttons.addStretch(0)  # pushes Done right; a shown refusal takes the room
         buttons.addWidget(self._done_button)
+        # At "Nice work" the actions go; one quiet Close takes Done's place.
+        self._close_button = KeyButton("Close", "Enter")
+        self._close_button.setAccessibleName("Close this window now")
+        for button in (self._skip_button, self._snooze_button, self._close_button):
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # "Nice work" does not reflow the row
+            button.setSizePolicy(policy)
+        self._close_button.hide()
+        buttons.addWidget(self._close_button)
         root.addWidget(self._buttons_row)
         # Focus goes to Done when the person clicks into the window, not before.
         self._done_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -181,10 +187,12 @@ class BreakLayout(QWidget):
         self._move_name.setFont(font(base, title, QFont.Weight.DemiBold))
         self._cue.setFont(font(base, cue, QFont.Weight.Medium))
         self._countdown.set_points(number, unit)
+        self._ring.set_points(unit * 0.95)
         for label in (self._next, self._summary, self._close_hint):
             label.setFont(font(base, small, QFont.Weight.Normal))
         self._snooze_refusal.setFont(font(base, small * 0.85, QFont.Weight.Normal))
-        for key_button in (self._skip_button, self._snooze_button, self._done_button):
+        for key_button in (self._skip_button, self._snooze_button, self._done_button,
+                           self._close_button):
             key_button.set_points(button)
         margin = (18, 14) if self._compact else (28, 22)
         self._root.setContentsMargins(margin[0], margin[1], margin[0], margin[1] - 4)
@@ -198,7 +206,7 @@ class BreakLayout(QWidget):
         for label in (self._caption, self._next, self._close_hint, self._snooze_refusal):
             paint_label_colour(label, look.muted)
         for widget in (self._ring, self._countdown, self._stage, self._skip_button,
-                       self._snooze_button, self._done_button):
+                       self._snooze_button, self._done_button, self._close_button):
             widget.set_look(look)
         figure = self._figure.palette()
         figure.setColor(QPalette.ColorRole.Window, look.stage)

@@ -105,10 +105,15 @@ class ProgressRing(_LookWidget):
         self._text = ""
         self.setAccessibleName("Break progress")
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setFont(font(self.font(), 10.5, QFont.Weight.DemiBold, tabular=True))
+        self.set_points(10.5)
+
+    def set_points(self, points: float) -> None:
+        self.setFont(font(self.font(), points, QFont.Weight.DemiBold, tabular=True))
+        self.updateGeometry()
 
     def sizeHint(self) -> QSize:
-        side = max(60, self.fontMetrics().horizontalAdvance("00:00") + 26)
+        metrics = self.fontMetrics()
+        side = max(round(metrics.height() * 3.4), metrics.horizontalAdvance("00:00") + 26)
         return QSize(side, side)
 
     def set_progress(self, fraction: float, seconds_left: int) -> None:

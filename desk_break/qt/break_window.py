@@ -135,6 +135,7 @@ class BreakWindow(BreakLayout):
         self._done_button.clicked.connect(self._on_done)
         self._snooze_button.clicked.connect(self._on_snooze)
         self._skip_button.clicked.connect(self._on_skip)
+        self._close_button.clicked.connect(self.close_now)
 
     # ---- public API -------------------------------------------------------------
 
@@ -315,9 +316,11 @@ class BreakWindow(BreakLayout):
         self._cue.setFont(self._finished_font())
         self._summary.setText(self.summary_text())
         self._details.setCurrentIndex(1)
-        self._buttons_row.hide()
-        self._snooze_refusal.hide()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter and Esc now close it
+        for widget in (self._skip_button, self._snooze_button, self._snooze_refusal,
+                       self._done_button):
+            widget.hide()
+        self._close_button.show()
+        self._close_button.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter, Esc: close
         self._rest_figure()
 
     def _title_of(self, segment: Segment) -> str:

@@ -199,7 +199,9 @@ def test_countdown_finishes_once_at_zero_and_closes_itself(
     assert finished == [True]
     assert window._cue.text() == "Nice work"
     assert window._ring.text == "\N{CHECK MARK}"
-    assert not window._buttons_row.isVisible()
+    for button in (window._done_button, window._snooze_button, window._skip_button):
+        assert not button.isVisible()  # nothing left to decide
+    assert window._close_button.isVisible() and window._close_button.key == "Enter"
 
     clock.advance(5)
     window.refresh()
@@ -618,8 +620,8 @@ def test_text_keeps_its_place_at_every_step_of_every_micro_move(
         size = window.size()
         cues = set()
         for segment in window.plan.segments[1:]:
-            clock.advance(segment.start - window.plan.segments[0].start - (
-                window.plan.total - window.seconds_left()) + 0.01)
+            elapsed = window.plan.total - window.seconds_left()
+            clock.advance(segment.start + 0.01 - elapsed)  # just into the step
             window.refresh()
             window.layout().activate()
             cues.add(window._cue.text())
@@ -823,7 +825,7 @@ def test_nice_work_keeps_the_window_still(make_window) -> None:
     assert _boxes(window)[0] == cue
 
 
-@pytest.mark.parametrize("how", ["escape", "return", "click"])
+@pytest.mark.parametrize("how", ["escape", "return", "click", "close"])
 def test_nice_work_can_be_closed_at_once(qtbot: QtBot, make_window, how: str) -> None:
     window = make_window()
     window.start()
@@ -835,6 +837,8 @@ def test_nice_work_can_be_closed_at_once(qtbot: QtBot, make_window, how: str) ->
     with qtbot.waitSignal(window.closed, timeout=500):
         if how == "click":
             qtbot.mouseClick(window._cue, Qt.MouseButton.LeftButton)
+        elif how == "close":
+            qtbot.mouseClick(window._close_button, Qt.MouseButton.LeftButton)
         else:
             key = Qt.Key.Key_Escape if how == "escape" else Qt.Key.Key_Return
             QTest.keyClick(window.windowHandle(), key)
