@@ -1,4 +1,5 @@
-"""The break window: buttons and keys say what they mean, and the countdown follows the clock.
+"""The break window: buttons and keys say what they mean, the countdown follows the
+clock, and "Nice work" is a moment that closes by itself or at once.
 
 Time is a FakeClock; the repaint is driven by calling `refresh()` (what the window's
 timer calls), never by waiting.
@@ -6,98 +7,29 @@ timer calls), never by waiting.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from datetime import UTC, datetime
-
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from desk_break.core.break_plan import LAST_ONE, REST_CUE
-from desk_break.core.catalog import Catalog, load_catalog
 from desk_break.core.clock import FakeClock
 from desk_break.core.moves import Move, Step
-from desk_break.qt import sound
 from desk_break.qt.break_window import BreakWindow
-
-CHIN_TUCK = Move(
-    id="chin-tuck",
-    name="Chin tucks",
-    position="seated",
-    equipment=(),
-    focus=("extension",),
-    purpose="Counters the forward head of screen work.",
-    steps=(
-        Step("Slide your chin straight back", 5, "sit", to="sit_extend"),
-        Step("Let your head float forward again", 5, "sit_extend", to="sit"),
-    ),
-    source="000.txt",
+from tests.qt.break_window_fixtures import (  # noqa: F401  (the fixtures, by name)
+    MOVES,
+    SQUEEZE,
+    active_timers,
+    boxes,
+    catalog_fixture,
+    clock_fixture,
+    focus,
+    make_window_fixture,
 )
-SQUEEZE = Move(
-    id="blade-squeeze",
-    name="Shoulder blade squeeze",
-    position="seated",
-    equipment=(),
-    focus=("scapular",),
-    purpose="Wakes up the muscles between the shoulder blades.",
-    steps=(Step("Squeeze your shoulder blades together", 10, "sit_back", to="sit_back_squeeze",
-                cycles=2),),
-    source="001.txt",
-)
-MOVES = [CHIN_TUCK, SQUEEZE]  # 20 s of moves, drawn with poses from the shipped catalog
 
 # Qt raises a parentless Qt.Tool window when it shows it; the offscreen plugin
 # says it cannot. Real platforms (xcb, Windows, macOS) can, silently.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(datetime(2025, 3, 3, 10, 0, tzinfo=UTC))
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    catalog, problems = load_catalog(None)
-    assert problems == []
-    return catalog
-
-
-@pytest.fixture
-def make_window(qtbot: QtBot, clock: FakeClock, catalog: Catalog) -> Iterator:
-    windows: list[BreakWindow] = []
-
-    def make(
-        moves: list[Move] | None = None,
-        total_seconds: int = 30,
-        *,
-        kind: str = "micro",
-        snooze_refusal: str | None = None,
-        sound_on: bool = False,
-    ) -> BreakWindow:
-        window = BreakWindow(
-            MOVES if moves is None else moves,
-            catalog,
-            total_seconds,
-            kind,  # type: ignore[arg-type]
-            clock,
-            5,
-            snooze_refusal,
-            sound_on,
-        )
-        qtbot.addWidget(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close_now()
-
-
-def _active_timers(window: BreakWindow) -> list[QTimer]:
-    return [t for t in window.findChildren(QTimer) if t.isActive()]
 
 
 # ---- the countdown --------------------------------------------------------------------
@@ -230,13 +162,13 @@ def test_long_moves_keep_the_break_going_past_its_planned_length(
 
 def test_refresh_timer_is_coarse_and_runs_only_while_shown(make_window) -> None:
     window = make_window()
-    assert _active_timers(window) == []  # nothing runs before start
+    assert active_timers(window) == []  # nothing runs before start
     window.start()
-    own = [t for t in _active_timers(window) if t.parent() is window]
+    own = [t for t in active_timers(window) if t.parent() is window]
     assert [t.objectName() for t in own] == ["break-window-refresh"]
     assert own[0].interval() >= 250
     window.hide()
-    assert _active_timers(window) == []  # the figure's animation stops too
+    assert active_timers(window) == []  # the figure's animation stops too
     window.show()
     assert own[0].isActive()
 
@@ -250,10 +182,10 @@ def test_no_timer_left_after_close(make_window, how: str, finished_first: bool) 
     window.closed.connect(lambda: closed.append(True))
     if finished_first:
         window.finish_and_close()  # arms the "Nice work" close timer
-        assert _active_timers(window)
+        assert active_timers(window)
     getattr(window, how)()
     assert closed == [True]
-    assert _active_timers(window) == []
+    assert active_timers(window) == []
     window.close_now()
     assert closed == [True]  # closed() is said once
 
@@ -279,11 +211,6 @@ def test_buttons_emit_what_they_say(qtbot: QtBot, make_window, button: str, sign
     assert window.isVisible()  # the owner decides what happens next
 
 
-def _focus(qtbot: QtBot, window: BreakWindow) -> None:
-    window.activateWindow()  # what a click into the window does
-    qtbot.waitUntil(window.isActiveWindow, timeout=500)
-
-
 @pytest.mark.parametrize(
     ("key", "signal"),
     [(Qt.Key.Key_Return, "done_clicked"), (Qt.Key.Key_Enter, "done_clicked"),
@@ -292,7 +219,7 @@ def _focus(qtbot: QtBot, window: BreakWindow) -> None:
 def test_keys_once_focused(qtbot: QtBot, make_window, key: Qt.Key, signal: str) -> None:
     window = make_window()
     window.start()
-    _focus(qtbot, window)
+    focus(qtbot, window)
     with qtbot.waitSignal(getattr(window, signal), timeout=500):
         QTest.keyClick(window.windowHandle(), key)  # through the focused window, like a person
 
@@ -300,7 +227,7 @@ def test_keys_once_focused(qtbot: QtBot, make_window, key: Qt.Key, signal: str) 
 def test_enter_presses_the_button_the_person_tabbed_to(qtbot: QtBot, make_window) -> None:
     window = make_window()
     window.start()
-    _focus(qtbot, window)
+    focus(qtbot, window)
     assert window.focusWidget() is window._done_button  # Done is where focus starts
     window._skip_button.setFocus()
     done: list[bool] = []
@@ -313,7 +240,7 @@ def test_enter_presses_the_button_the_person_tabbed_to(qtbot: QtBot, make_window
 def test_keys_with_modifiers_are_left_alone(qtbot: QtBot, make_window) -> None:
     window = make_window()
     window.start()
-    _focus(qtbot, window)
+    focus(qtbot, window)
     heard: list[str] = []
     window.snooze_clicked.connect(lambda: heard.append("snooze"))
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -364,7 +291,7 @@ def test_snooze_refused_is_disabled_with_the_reason(qtbot: QtBot, make_window) -
 
     heard: list[bool] = []
     window.snooze_clicked.connect(lambda: heard.append(True))
-    _focus(qtbot, window)
+    focus(qtbot, window)
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_S)
     qtbot.mouseClick(window._snooze_button, Qt.MouseButton.LeftButton)
     assert heard == []
@@ -450,121 +377,6 @@ def test_cue_is_large_and_countdown_tabular(make_window) -> None:
     assert [tag.toString() for tag in number.featureTags()] == ["tnum"]
 
 
-# ---- the chime --------------------------------------------------------------------
-
-
-def test_chime_is_silent_with_sound_off(qtbot: QtBot, monkeypatch, caplog) -> None:
-    def must_not_load():
-        raise AssertionError("QtMultimedia loaded with sound off")
-
-    monkeypatch.setattr(sound, "_multimedia", must_not_load)
-    chime = sound.Chime(False)
-    assert not chime.audible
-    chime.play()  # no-op, no warning (qt_log_level_fail would catch one)
-
-
-def test_chime_without_qtmultimedia_is_silent_with_one_debug_line(
-    qtbot: QtBot, monkeypatch, caplog
-) -> None:
-    monkeypatch.setattr(sound, "_multimedia", lambda: None)
-    monkeypatch.setenv("PATH", "/nonexistent")  # and no command-line player either
-    with caplog.at_level(logging.DEBUG, logger=sound.__name__):
-        chime = sound.Chime(True)
-        chime.play()
-        chime.play()
-    assert not chime.audible
-    assert [r.levelno for r in caplog.records] == [logging.DEBUG]
-
-
-def test_chime_without_qtmultimedia_uses_the_systems_player(
-    qtbot: QtBot, monkeypatch, tmp_path
-) -> None:
-    """A stand-in `paplay` on PATH records how it was called, as the real one is."""
-    record = tmp_path / "paplay-called-with"
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    fake = bin_dir / "paplay"
-    fake.write_text(  # written whole, then renamed: the test never reads half a file
-        f'#!/bin/sh\nprintf "%s\\n" "$@" > "{record}.tmp"\n/bin/mv "{record}.tmp" "{record}"\n'
-    )
-    fake.chmod(0o755)
-    monkeypatch.setattr(sound, "_multimedia", lambda: None)
-    monkeypatch.setenv("PATH", str(bin_dir))
-    chime = sound.Chime(True)
-    assert chime.audible
-    chime.play()
-    qtbot.waitUntil(record.exists, timeout=5000)
-    played = record.read_text().split()
-    assert len(played) == 1 and played[0].endswith("chime.wav")
-    assert sound.Path(played[0]).is_file()
-
-
-class _NoDevice:
-    def isNull(self) -> bool:
-        return True
-
-
-class _FakeMediaDevices:
-    @staticmethod
-    def defaultAudioOutput() -> _NoDevice:
-        return _NoDevice()
-
-
-class _ExplodingEffect:
-    def __init__(self, *args: object) -> None:
-        raise AssertionError("a sound effect was made with no device to play it on")
-
-
-def test_chime_without_audio_device_is_silent_with_one_debug_line(
-    qtbot: QtBot, monkeypatch, caplog
-) -> None:
-    monkeypatch.setattr(sound, "_multimedia", lambda: (_ExplodingEffect, _FakeMediaDevices))
-    with caplog.at_level(logging.DEBUG, logger=sound.__name__):
-        chime = sound.Chime(True)
-        chime.play()
-    assert not chime.audible
-    assert len(caplog.records) == 1
-    assert "no audio output" in caplog.records[0].getMessage()
-
-
-def test_chime_for_real_never_warns(qtbot: QtBot) -> None:
-    """Whatever this machine has (library or not, device or not): no crash, no Qt warning."""
-    chime = sound.Chime(True)
-    chime.play()
-
-
-def test_window_chimes_once_at_the_end(make_window, clock: FakeClock, monkeypatch) -> None:
-    played: list[bool] = []
-    monkeypatch.setattr(sound.Chime, "play", lambda self: played.append(True))
-    window = make_window(sound_on=True)
-    window.start()
-    clock.advance(30)
-    window.refresh()
-    window.refresh()
-    window.finish_and_close()
-    assert played == [True]
-
-
-def test_window_closed_early_makes_no_sound(make_window, monkeypatch) -> None:
-    played: list[bool] = []
-    monkeypatch.setattr(sound.Chime, "play", lambda self: played.append(True))
-    window = make_window(sound_on=True)
-    window.start()
-    window.close_now()
-    assert played == []
-
-
-def test_chime_file_is_a_short_wav() -> None:
-    import wave
-
-    path = sound._chime_path()
-    assert path is not None
-    with wave.open(str(path)) as wav:
-        seconds = wav.getnframes() / wav.getframerate()
-    assert 0.3 <= seconds <= 1.0
-    assert path.stat().st_size < 64_000
-
-
 def test_the_rest_holds_a_still_starting_position(make_window, clock: FakeClock) -> None:
     window = make_window()
     window.start()
@@ -588,203 +400,6 @@ def test_a_pose_missing_from_the_catalog_does_not_stop_the_break(
     clock.advance(6)
     window.refresh()
     assert window._figure.current_step() is SQUEEZE.steps[0]
-
-
-# ---- the layout: steady, figure first, fits the screen -----------------------------
-
-
-def _micro_moves(catalog: Catalog) -> list[Move]:
-    from desk_break.core.chooser import micro_eligible
-
-    moves = [m for m in catalog.moves.values() if micro_eligible(m)]
-    assert len(moves) >= 4
-    return moves
-
-
-def _boxes(window: BreakWindow) -> list[tuple[int, int, int, int]]:
-    boxes = []
-    for widget in (window._cue, window._countdown, window._next, window._figure):
-        top_left = widget.mapTo(window, widget.rect().topLeft())
-        boxes.append((top_left.x(), top_left.y(), widget.width(), widget.height()))
-    return boxes
-
-
-def test_text_keeps_its_place_at_every_step_of_every_micro_move(
-    make_window, clock: FakeClock, catalog: Catalog
-) -> None:
-    for move in _micro_moves(catalog):
-        window = make_window([move], total_seconds=move.seconds)
-        window.start()
-        window.layout().activate()
-        first = _boxes(window)
-        size = window.size()
-        cues = set()
-        for segment in window.plan.segments[1:]:
-            elapsed = window.plan.total - window.seconds_left()
-            clock.advance(segment.start + 0.01 - elapsed)  # just into the step
-            window.refresh()
-            window.layout().activate()
-            cues.add(window._cue.text())
-            assert _boxes(window) == first, (move.id, window._cue.text())
-            assert window.size() == size
-            for label in (window._cue, window._next):  # nothing clipped either
-                assert label.height() >= label.heightForWidth(label.width()), label.text()
-        assert len(cues) >= 2, move.id
-        window.close_now()
-
-
-def test_the_figure_is_the_hero(make_window) -> None:
-    window = make_window()
-    window.start()
-    window.layout().activate()
-    stage = window._stage
-    assert stage.width() >= window.width() / 2
-    assert stage.height() >= window.height() / 2
-    assert window._figure.height() >= 0.8 * stage.height()
-
-
-def test_step_changed_names_each_segment_once(make_window, clock: FakeClock) -> None:
-    window = make_window()
-    heard: list[int] = []
-    window.step_changed.connect(heard.append)
-    window.start()
-    for _ in range(8):
-        clock.advance(2.5)
-        window.refresh()
-    assert heard == list(range(len(window.plan.segments)))
-
-
-def test_the_step_bar_fills_with_the_step(make_window, clock: FakeClock) -> None:
-    window = make_window()
-    window.start()
-    assert window._countdown.fraction() == 0
-    clock.advance(2.5)
-    window.refresh()
-    assert window._countdown.fraction() == pytest.approx(0.5)
-
-
-@pytest.mark.parametrize(
-    ("available", "scale"),
-    [((0, 0, 1920, 1040), "1x"), ((0, 27, 1280, 773), "1x"), ((0, 0, 640, 400), "2x"),
-     ((1920, 0, 683, 384), "3x"), ((0, 0, 540, 340), "tiny")],
-)
-def test_the_frame_fits_inside_the_available_area(
-    available: tuple[int, int, int, int], scale: str
-) -> None:
-    from PySide6.QtCore import QRect, QSize
-
-    from desk_break.qt.break_layout import MIN_SIZE, SIZE
-    from desk_break.qt.break_look import FRAME_GUESS, centred_frame, fit_size
-
-    area = QRect(*available)
-    size = fit_size(QSize(*SIZE), QSize(*MIN_SIZE), area)
-    inner = centred_frame(size, area)
-    outer = inner.marginsAdded(FRAME_GUESS)
-    assert area.contains(outer), (outer, area)
-    if area.width() >= 900 and area.height() >= 600:
-        assert size == QSize(*SIZE)  # a roomy screen gets the whole design
-
-
-def test_a_small_screen_gets_the_compact_type_and_still_fits(
-    make_window, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from PySide6.QtCore import QRect
-    from PySide6.QtGui import QScreen
-
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 640, 400))
-    window = make_window([MOVES[0], SQUEEZE, CHIN_TUCK])
-    window.start()
-    assert window._compact
-    assert QRect(0, 0, 640, 400).contains(window.frameGeometry())
-    assert window.height() <= 400 - 40  # room for a title bar
-    window.layout().activate()
-    for label in (window._cue, window._next):
-        assert label.height() >= label.heightForWidth(label.width()), label.text()
-
-
-# ---- the look -------------------------------------------------------------------
-
-
-def _palettes() -> dict[str, object]:
-    from PySide6.QtGui import QColor, QPalette
-    from PySide6.QtWidgets import QApplication
-
-    light = QApplication.style().standardPalette()
-    dark = QPalette(light)
-    for role, colour in ((QPalette.ColorRole.Window, "#2b2d30"),
-                         (QPalette.ColorRole.WindowText, "#e8e8e8"),
-                         (QPalette.ColorRole.Highlight, "#2f7fd0")):
-        dark.setColor(role, QColor(colour))
-    grey = QPalette(light)  # a poor theme: grey text on grey, a pale accent
-    for role, colour in ((QPalette.ColorRole.Window, "#c8c8c8"),
-                         (QPalette.ColorRole.WindowText, "#6a6a6a"),
-                         (QPalette.ColorRole.Highlight, "#cfe3ff")):
-        grey.setColor(role, QColor(colour))
-    return {"light": light, "dark": dark, "grey": grey}
-
-
-@pytest.mark.parametrize("theme", ["light", "dark", "grey"])
-def test_every_text_reads_at_least_4_5_to_1(make_window, theme: str) -> None:
-    from PySide6.QtGui import QPalette
-
-    from desk_break.qt.break_look import contrast
-
-    window = make_window(snooze_refusal="Not now")
-    window.setPalette(_palettes()[theme])  # type: ignore[arg-type]
-    window.start()
-    look = window.look
-    for what, (fg, bg) in look.text_pairs().items():
-        assert contrast(fg, bg) >= 4.5, (theme, what, fg.name(), bg.name())
-    for label in (window._caption, window._move_name, window._cue, window._next,
-                  window._snooze_refusal, window._summary, window._close_hint):
-        fg = label.palette().color(QPalette.ColorRole.WindowText)
-        assert contrast(fg, look.surface) >= 4.5, (theme, label.accessibleName())
-    assert contrast(look.accent, look.surface) >= 3.0  # the ring and the bar
-    assert look.surface != window.palette().color(QPalette.ColorRole.Window)  # its own surface
-
-
-def test_the_surface_is_soft_and_follows_the_theme(make_window) -> None:
-    palettes = _palettes()
-    window = make_window()
-    window.setPalette(palettes["light"])  # type: ignore[arg-type]
-    light = window.look.surface
-    window.setPalette(palettes["dark"])  # type: ignore[arg-type]
-    dark = window.look.surface
-    assert light.lightness() > 240 and light != light.fromRgb(255, 255, 255)
-    assert dark.lightness() < 60
-    assert window.look.stage != dark  # the figure's stage stands out, softly
-
-
-# ---- plain text -----------------------------------------------------------------
-
-MARKUP = Move(
-    id="markup", name="<font color=red>X</font>", position="seated", equipment=(),
-    focus=("release",), purpose="",
-    steps=(Step("<b>Lift</b> <font color=red>up</font>", 5, "sit"),
-           Step("<i>Down</i>", 5, "sit")),
-    source="x",
-)
-
-
-def test_text_from_a_moves_file_is_never_markup(make_window) -> None:
-    from PySide6.QtGui import QColor
-    from PySide6.QtWidgets import QLabel
-
-    window = make_window([MARKUP, SQUEEZE], total_seconds=20)
-    window.start()
-    assert window._move_name.text() == "<font color=red>X</font>"
-    assert window._cue.text() == "<b>Lift</b> <font color=red>up</font>"
-    for label in window.findChildren(QLabel):
-        assert label.textFormat() == Qt.TextFormat.PlainText, label.accessibleName()
-    assert "&lt;font color=red&gt;" in window._figure.toolTip()  # the tooltip too
-    image = window.grab().toImage()
-    reds = sum(
-        1
-        for x in range(0, image.width(), 2)
-        for y in range(0, image.height(), 2)
-        if (c := QColor(image.pixel(x, y))).red() > 180 and c.green() < 90 and c.blue() < 90
-    )
-    assert reds == 0  # the tags show as typed, nothing turns red
 
 
 # ---- "Nice work" -----------------------------------------------------------------
@@ -818,18 +433,18 @@ def test_nice_work_keeps_the_window_still(make_window) -> None:
     window = make_window()
     window.start()
     window.layout().activate()
-    size, cue = window.size(), _boxes(window)[0]
+    size, cue = window.size(), boxes(window)[0]
     window.finish_and_close()
     window.layout().activate()
     assert window.size() == size
-    assert _boxes(window)[0] == cue
+    assert boxes(window)[0] == cue
 
 
 @pytest.mark.parametrize("how", ["escape", "return", "click", "close"])
 def test_nice_work_can_be_closed_at_once(qtbot: QtBot, make_window, how: str) -> None:
     window = make_window()
     window.start()
-    _focus(qtbot, window)
+    focus(qtbot, window)
     window.finish_and_close()
     heard: list[str] = []
     for name in ("done_clicked", "skip_clicked", "snooze_clicked"):
@@ -844,72 +459,3 @@ def test_nice_work_can_be_closed_at_once(qtbot: QtBot, make_window, how: str) ->
             QTest.keyClick(window.windowHandle(), key)
     assert heard == []  # closing "Nice work" is not a skip
     assert not window.isVisible()
-
-
-# ---- the first-run note comes first ----------------------------------------------
-
-
-def _session(catalog: Catalog, clock: FakeClock, seconds: int = 30):
-    from datetime import timedelta
-
-    from desk_break.core.events import BreakKind, BreakStarted, PlannedBreak
-    from desk_break.qt.break_session import BreakSession
-
-    now = clock.now()
-    planned = PlannedBreak(now, now + timedelta(seconds=seconds), BreakKind.MICRO, 1)
-    event = BreakStarted(now, planned, 0, break_id=7, moves=tuple(MOVES))
-    session = BreakSession(event, catalog, clock, snooze_minutes=5, snooze_refusal=None,
-                           sound=False, minutes_today=3)
-    session._event_planned = planned  # type: ignore[attr-defined]
-    return session
-
-
-def test_the_first_break_waits_for_the_note(
-    qtbot: QtBot, catalog: Catalog, clock: FakeClock
-) -> None:
-    from desk_break.qt.first_run import FirstRunNote
-
-    note = FirstRunNote()
-    qtbot.addWidget(note)
-    note.show()
-    session = _session(catalog, clock)
-    session.start()
-    assert session.waiting_for_note
-    assert not session.window.isVisible()  # not on top of the note
-
-    clock.advance(8)  # the person reads the note
-    note.ok_button.click()
-    assert session.window.isVisible()
-    assert session.window._countdown.text() == "2"  # the break's time went on meanwhile
-    assert session.window.seconds_left() == pytest.approx(22)
-    session.close_now()
-
-
-def test_a_break_ended_while_the_note_is_up_never_shows(
-    qtbot: QtBot, catalog: Catalog, clock: FakeClock
-) -> None:
-    from desk_break.core.events import BreakEnded, Outcome
-    from desk_break.qt.first_run import FirstRunNote
-
-    note = FirstRunNote()
-    qtbot.addWidget(note)
-    note.show()
-    session = _session(catalog, clock)
-    intents: list[tuple[str, int]] = []
-    session.intent_requested.connect(lambda i, b: intents.append((i, b)))
-    session.start()
-    clock.advance(30)
-    planned = session._event_planned
-    session.ended_by_engine(BreakEnded(clock.now(), planned, Outcome.COMPLETED, planned.start,
-                                       0, break_id=7))
-    assert not session.window_open
-    note.ok_button.click()
-    assert not session.window.isVisible()
-    assert intents == []  # no skip for a window that never opened
-
-
-def test_without_a_note_the_break_opens_at_once(catalog: Catalog, clock: FakeClock) -> None:
-    session = _session(catalog, clock)
-    session.start()
-    assert session.window.isVisible() and not session.waiting_for_note
-    session.close_now()
