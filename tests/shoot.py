@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -68,6 +70,27 @@ def settle(app: QApplication, seconds: float) -> None:
         time.sleep(0.02)
 
 
+def x11_frame(window: QWidget) -> list[float] | None:
+    """The window's frame as the X server has it (the WM's decorations included), in
+    device pixels: the client's absolute position grown by _NET_FRAME_EXTENTS."""
+    if QApplication.platformName() != "xcb" or shutil.which("xwininfo") is None:
+        return None
+    wid = str(int(window.winId()))
+    info = subprocess.run(["xwininfo", "-id", wid], capture_output=True, text=True,
+                          check=False).stdout
+    values = dict(re.findall(r"^\s*(Absolute upper-left [XY]|Width|Height):\s*(-?\d+)", info,
+                             re.MULTILINE))
+    if len(values) < 4:
+        return None
+    extents = subprocess.run(["xprop", "-id", wid, "_NET_FRAME_EXTENTS"], capture_output=True,
+                             text=True, check=False).stdout
+    numbers = [float(n) for n in re.findall(r"-?\d+", extents.partition("=")[2])]
+    left, right, top, bottom = numbers if len(numbers) == 4 else (0.0, 0.0, 0.0, 0.0)
+    x, y = float(values["Absolute upper-left X"]), float(values["Absolute upper-left Y"])
+    return [x - left, y - top, float(values["Width"]) + left + right,
+            float(values["Height"]) + top + bottom]
+
+
 def shoot(app: QApplication, window: QWidget, out: Path, name: str, *, crop: bool = False,
           wait: float = 0.6) -> None:
     settle(app, wait)
@@ -81,7 +104,11 @@ def shoot(app: QApplication, window: QWidget, out: Path, name: str, *, crop: boo
     screen = window.screen()
     if screen is not None:  # where the frame is on the screen, in device pixels
         a = screen.availableGeometry()
-        info["frame"] = [g.x() * ratio, g.y() * ratio, g.width() * ratio, g.height() * ratio]
+        c = window.geometry()
+        info["contents"] = [c.x() * ratio, c.y() * ratio, c.width() * ratio, c.height() * ratio]
+        frame = x11_frame(window)
+        info["frame"] = frame or [g.x() * ratio, g.y() * ratio, g.width() * ratio,
+                                  g.height() * ratio]
         info["available"] = [a.x() * ratio, a.y() * ratio, a.width() * ratio,
                              a.height() * ratio]
     command = ["import", "-window", "root"]

@@ -164,16 +164,17 @@ class BreakLayout(QWidget):
         buttons.addWidget(self._snooze_button)
         buttons.addWidget(self._snooze_refusal, 1)
         buttons.addStretch(0)  # pushes Done right; a shown refusal takes the room
-        buttons.addWidget(self._done_button)
         # At "Nice work" the actions go; one quiet Close takes Done's place.
         self._close_button = KeyButton("Close", "Enter")
         self._close_button.setAccessibleName("Close this window now")
-        for button in (self._skip_button, self._snooze_button, self._close_button):
+        for button in (self._skip_button, self._snooze_button):
             policy = button.sizePolicy()
             policy.setRetainSizeWhenHidden(True)  # "Nice work" does not reflow the row
             button.setSizePolicy(policy)
-        self._close_button.hide()
-        buttons.addWidget(self._close_button)
+        self._end_slot = QStackedWidget()
+        self._end_slot.addWidget(self._done_button)
+        self._end_slot.addWidget(self._close_button)
+        buttons.addWidget(self._end_slot)
         root.addWidget(self._buttons_row)
         # Focus goes to Done when the person clicks into the window, not before.
         self._done_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -316,10 +316,9 @@ class BreakWindow(BreakLayout):
         self._cue.setFont(self._finished_font())
         self._summary.setText(self.summary_text())
         self._details.setCurrentIndex(1)
-        for widget in (self._skip_button, self._snooze_button, self._snooze_refusal,
-                       self._done_button):
+        for widget in (self._skip_button, self._snooze_button, self._snooze_refusal):
             widget.hide()
-        self._close_button.show()
+        self._end_slot.setCurrentWidget(self._close_button)
         self._close_button.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter, Esc: close
         self._rest_figure()
 

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from tests.xdisplay import ARTIFACTS, require, xvfb
+from tests.xdisplay import ARTIFACTS, require, wait_for, xvfb
 
 pytestmark = pytest.mark.xvfb
 HERE = Path(__file__).resolve().parent.parent
@@ -110,6 +114,39 @@ def test_at_200_percent_the_window_fits_a_1280x800_screen(qapp: object) -> None:
         assert ax <= x and ay <= y and x + w <= ax + aw and y + h <= ay + ah, (name, g)
         assert w >= 0.8 * aw, name  # and it uses the room there is
         assert distinct_colours(name) > 20, f"{name} looks blank"
+
+
+@contextmanager
+def openbox(display: str) -> Iterator[None]:
+    """A real window manager, so the frame (title bar included) is the WM's, not a guess."""
+    require("openbox")
+    folder = Path(tempfile.mkdtemp(prefix="ob-"))
+    ready = folder / "ready"
+    wm = subprocess.Popen(["openbox", "--sm-disable", "--startup", f"touch {ready}"],
+                          env={**os.environ, "DISPLAY": display},
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(ready.exists, 10, "openbox to finish starting")
+        yield
+    finally:
+        wm.terminate()
+        wm.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.parametrize("scale", ["1", "2"])
+def test_with_a_window_manager_the_whole_frame_is_on_a_1280x800_screen(
+    qapp: object, scale: str
+) -> None:
+    require("import")
+    with xvfb(1280, 800) as display, openbox(display):
+        shoot(display, "break", "light", scale=scale)
+    suffix = "" if scale == "1" else f"-{scale}x"
+    g = json.loads((ARTIFACTS / f"break-window-light{suffix}.json").read_text())
+    x, y, w, h = g["frame"]
+    assert x >= 0 and y >= 0 and x + w <= 1280 and y + h <= 800, g
+    assert w >= 0.6 * 1280 and h >= 0.6 * 800, g  # a real window, using the room
+    assert h > g["contents"][3], g  # and the frame is the WM's, title bar and all
 
 
 def test_every_preferences_page_in_light_and_dark(qapp: object) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from desk_break.core.catalog import Catalog
 from desk_break.core.clock import FakeClock
@@ -68,6 +69,23 @@ def test_the_figure_is_the_hero(make_window) -> None:
     assert stage.width() >= window.width() / 2
     assert stage.height() >= window.height() / 2
     assert window._figure.height() >= 0.8 * stage.height()
+
+
+def test_done_sits_at_the_right_and_close_takes_its_place(make_window) -> None:
+    window = make_window()
+    window.start()
+    window.layout().activate()
+    right = window.width() - window.layout().contentsMargins().right()
+
+    def right_edge(widget: QWidget) -> int:
+        return widget.mapTo(window, widget.rect().topRight()).x() + 1
+
+    assert abs(right_edge(window._done_button) - right) <= 2
+    assert right_edge(window._skip_button) < window.width() / 3
+    window.finish_and_close()
+    window.layout().activate()
+    assert window._close_button.isVisible()
+    assert abs(right_edge(window._close_button) - right) <= 2
 
 
 def test_step_changed_names_each_segment_once(make_window, clock: FakeClock) -> None:
