@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QCursor, QFont, QGuiApplication, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk_break.core.break_plan import FINISHED_CUE
 from desk_break.qt.break_look import BreakLook, centred_frame, fit_size
@@ -172,6 +179,7 @@ class BreakLayout(QWidget):
             policy.setRetainSizeWhenHidden(True)  # "Nice work" does not reflow the row
             button.setSizePolicy(policy)
         self._end_slot = QStackedWidget()
+        self._end_slot.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self._end_slot.addWidget(self._done_button)
         self._end_slot.addWidget(self._close_button)
         buttons.addWidget(self._end_slot)
