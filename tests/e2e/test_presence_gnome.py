@@ -9,6 +9,7 @@ mutter, so the status window shows (as on GNOME without AppIndicator).
 
 from __future__ import annotations
 
+import signal
 import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -20,8 +21,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.e2e.test_real_display import write_settings_around_now
-from tests.mutter_session import MutterSession, RemoteInput, mutter_session
-from tests.xdisplay import AppProcess, wait_for
+from tests.mutter_session import MutterSession, RemoteInput, mutter_session, screenshot
+from tests.xdisplay import ARTIFACTS, AppProcess, wait_for
 
 # Qt's Wayland client on bare headless mutter, none of them the app's to fix:
 # no xdg-desktop-portal on this bus (a GNOME session has one), and the text-input
@@ -68,6 +69,7 @@ def gnome_app(qapp: QApplication, xdg_dirs: dict[str, Path]) -> Iterator[Started
             gnome = stack.enter_context(mutter_session())
             person = stack.enter_context(RemoteInput(gnome.bus_address))
             app = AppProcess.wayland(gnome.client_env())
+            app.env["PYTHONFAULTHANDLER"] = "1"  # a hang at quit shows its stacks
             stack.callback(app.stop)
             apps.append(app)
             person.move()
@@ -76,9 +78,25 @@ def gnome_app(qapp: QApplication, xdg_dirs: dict[str, Path]) -> Iterator[Started
 
         yield start
         for app in apps:
-            app.stop()
-            assert app.proc is not None and app.proc.returncode == 0, app.stderr_text()
+            quit_as_a_person_would(app)
             assert not qt_warnings(app), qt_warnings(app)
+
+
+def quit_as_a_person_would(app: AppProcess) -> None:
+    """`desk-break quit`, and the process ends cleanly; if it hangs, SIGABRT makes
+    faulthandler print every thread's stack into the failure, with the log's end."""
+    assert app.proc is not None
+    if app.proc.poll() is None:
+        app.cli("quit", timeout=10)
+        try:
+            app.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            app.proc.send_signal(signal.SIGABRT)
+            app.proc.wait(timeout=10)
+    log = Path(app.env["XDG_STATE_HOME"]) / "desk-break" / "log" / "desk-break.log"
+    assert app.proc.returncode == 0, (
+        f"exit {app.proc.returncode}\n{app.stderr_text()[-6000:]}\n"
+        f"log:\n{log.read_text(errors='replace')[-3000:] if log.exists() else ''}")
 
 
 def test_idle_time_comes_from_mutter_and_input_resets_it(gnome_app: Started) -> None:
@@ -114,7 +132,7 @@ def test_time_away_as_long_as_a_break_is_a_natural_break(gnome_app: Started) -> 
 
 
 def test_a_break_due_while_away_waits_for_the_return(gnome_app: Started) -> None:
-    _gnome, app, person = gnome_app("duration_seconds = 10", interval=1)
+    gnome, app, person = gnome_app("duration_seconds = 10", interval=1)
     person.move()
     due = when(app.status()["next_break_at"])
     assert near(due, datetime.now(UTC) + timedelta(minutes=1), early=5)
@@ -126,7 +144,9 @@ def test_a_break_due_while_away_waits_for_the_return(gnome_app: Started) -> None
 
     status = wait_for(away_and_due, 75, "the break to come due while away", interval=0.5)
     assert status["state"] == "away"
+    assert status["status_line"] == "Away: your break waits for your return"
     assert status["last_break"] is None
+    shot_of_the_status_window(gnome, "gnome-status-away")
     back = datetime.now(UTC)
     person.move()
     status = wait_for(lambda: (s := app.status())["last_break"] and s, 10,
@@ -135,6 +155,15 @@ def test_a_break_due_while_away_waits_for_the_return(gnome_app: Started) -> None
     assert status["last_break"]["cause"] == "idle"
     assert near(when(status["next_break_at"]), back + timedelta(minutes=1))
     assert status["state"] == "waiting" and status["break_window_open"] is False
+
+
+def shot_of_the_status_window(gnome: MutterSession, name: str) -> None:
+    """The screen as a person sees it, into artifacts/ (to look at; mutter places the
+    window, so no pixel is checked beyond the screen's size)."""
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(screenshot(gnome, ARTIFACTS / f"{name}.png")))
+    assert (image.width(), image.height()) == (1280, 800)
 
 
 SCHEMA = "org.gnome.desktop.notifications"
@@ -167,6 +196,7 @@ def test_gnome_do_not_disturb_holds_breaks_until_it_is_off(gnome_app: Started) -
     assert status["state"] == "held"
     assert status["held_by"] == ["desktop_dnd"]
     assert status["status_line"] == "Holding breaks: do not disturb"
+    shot_of_the_status_window(gnome, "gnome-status-held")
     gsettings(gnome, app, "set", SCHEMA, "show-banners", "true")
     # Released: the held break comes (no warning is set), once the typing pause passes.
     status = wait_for(lambda: (s := app.status())["break_window_open"] and s, 15,
