@@ -44,10 +44,9 @@ def near(moment: datetime, expected: datetime, early: float = 2.0, late: float =
     return -early <= (moment - expected).total_seconds() <= late
 
 
-def qt_warnings(app: AppProcess) -> list[str]:
-    """Lines of the app's stderr from Qt that are not the known noise above."""
-    text = app.stderr_text()
-    return [line for line in text.splitlines()
+def qt_warnings(stderr: str) -> list[str]:
+    """Lines of the app's stderr that are not the known noise above."""
+    return [line for line in stderr.splitlines()
             if line.strip() and not line.startswith(EXPECTED_QT_NOISE)]
 
 
@@ -78,11 +77,11 @@ def gnome_app(qapp: QApplication, xdg_dirs: dict[str, Path]) -> Iterator[Started
 
         yield start
         for app in apps:
-            quit_as_a_person_would(app)
-            assert not qt_warnings(app), qt_warnings(app)
+            stderr = quit_as_a_person_would(app)
+            assert not qt_warnings(stderr), stderr
 
 
-def quit_as_a_person_would(app: AppProcess) -> None:
+def quit_as_a_person_would(app: AppProcess) -> str:
     """`desk-break quit`, and the process ends cleanly; if it hangs, SIGABRT makes
     faulthandler print every thread's stack into the failure, with the log's end."""
     assert app.proc is not None
@@ -93,10 +92,12 @@ def quit_as_a_person_would(app: AppProcess) -> None:
         except subprocess.TimeoutExpired:
             app.proc.send_signal(signal.SIGABRT)
             app.proc.wait(timeout=10)
+    stderr = app.stderr_text()
     log = Path(app.env["XDG_STATE_HOME"]) / "desk-break" / "log" / "desk-break.log"
     assert app.proc.returncode == 0, (
-        f"exit {app.proc.returncode}\n{app.stderr_text()[-6000:]}\n"
+        f"exit {app.proc.returncode}\n{stderr[-6000:]}\n"
         f"log:\n{log.read_text(errors='replace')[-3000:] if log.exists() else ''}")
+    return stderr
 
 
 def test_idle_time_comes_from_mutter_and_input_resets_it(gnome_app: Started) -> None:
@@ -146,7 +147,7 @@ def test_a_break_due_while_away_waits_for_the_return(gnome_app: Started) -> None
     assert status["state"] == "away"
     assert status["status_line"] == "Away: your break waits for your return"
     assert status["last_break"] is None
-    shot_of_the_status_window(gnome, "gnome-status-away")
+    shot_of_the_screen(gnome, "gnome-status-away")
     back = datetime.now(UTC)
     person.move()
     status = wait_for(lambda: (s := app.status())["last_break"] and s, 10,
@@ -157,9 +158,9 @@ def test_a_break_due_while_away_waits_for_the_return(gnome_app: Started) -> None
     assert status["state"] == "waiting" and status["break_window_open"] is False
 
 
-def shot_of_the_status_window(gnome: MutterSession, name: str) -> None:
-    """The screen as a person sees it, into artifacts/ (to look at; mutter places the
-    window, so no pixel is checked beyond the screen's size)."""
+def shot_of_the_screen(gnome: MutterSession, name: str) -> None:
+    """The screen as a person sees it, into artifacts/ (to look at: mutter places the
+    windows, so no pixel is checked beyond the screen's size)."""
     from PySide6.QtGui import QImage
 
     image = QImage(str(screenshot(gnome, ARTIFACTS / f"{name}.png")))
@@ -196,10 +197,11 @@ def test_gnome_do_not_disturb_holds_breaks_until_it_is_off(gnome_app: Started) -
     assert status["state"] == "held"
     assert status["held_by"] == ["desktop_dnd"]
     assert status["status_line"] == "Holding breaks: do not disturb"
-    shot_of_the_status_window(gnome, "gnome-status-held")
+    shot_of_the_screen(gnome, "gnome-status-held")
     gsettings(gnome, app, "set", SCHEMA, "show-banners", "true")
     # Released: the held break comes (no warning is set), once the typing pause passes.
     status = wait_for(lambda: (s := app.status())["break_window_open"] and s, 15,
                       "the held break to come once DND is off")
     assert status["held_by"] == [] and status["state"] == "in_break"
     assert status["last_break"] is None  # held, not missed or skipped
+    shot_of_the_screen(gnome, "gnome-break-window")
