@@ -26,7 +26,9 @@ display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin pul
               # a window manager that keeps _NET_ACTIVE_WINDOW, and a way to go fullscreen
               openbox wmctrl
               # GNOME's do-not-disturb for real: gsettings on a private dconf
-              dconf-service dconf-gsettings-backend dconf-cli libglib2.0-bin gsettings-desktop-schemas)
+              dconf-service dconf-gsettings-backend dconf-cli libglib2.0-bin gsettings-desktop-schemas
+              # screenshots of headless mutter: its ScreenCast API into a private PipeWire
+              pipewire pipewire-bin wireplumber gstreamer1.0-pipewire gstreamer1.0-tools)
 
 case "$mode" in
   run) pkgs=("${run_pkgs[@]}") ;;

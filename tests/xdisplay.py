@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,9 @@ def require(*tools: str) -> None:
         )
 
 
-def wait_for(predicate, timeout: float, what: str, interval: float = 0.05) -> Any:
+def wait_for(
+    predicate: Callable[[], Any], timeout: float, what: str, interval: float = 0.05
+) -> Any:
     """Poll an external process's state (the CLI, xwininfo) until true; fail with `what`."""
     deadline = time.monotonic() + timeout
     while True:
@@ -139,6 +141,15 @@ class AppProcess:
         self.env.update(extra_env or {})
         self.proc: subprocess.Popen[bytes] | None = None
 
+    @classmethod
+    def wayland(cls, client_env: dict[str, str]) -> AppProcess:
+        """The app as a Wayland client: `client_env` is the compositor's (e.g.
+        tests/mutter_session.py MutterSession.client_env()), XDG folders included."""
+        app = cls(None)
+        app.env.update(client_env)
+        app.env.pop("DISPLAY", None)
+        return app
+
     def cli(self, *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "desk_break", *args], env=self.env,
@@ -161,12 +172,14 @@ class AppProcess:
             result = self.cli("status", "--json", timeout=10)
             return json.loads(result.stdout) if result.returncode == 0 else None
 
-        return wait_for(answered, timeout, "the app to answer `status`")
+        answer: dict[str, Any] = wait_for(answered, timeout, "the app to answer `status`")
+        return answer
 
     def status(self) -> dict[str, Any]:
         result = self.cli("status", "--json")
         assert result.returncode == 0, result.stderr
-        return json.loads(result.stdout)
+        answer: dict[str, Any] = json.loads(result.stdout)
+        return answer
 
     def kill9(self) -> None:
         assert self.proc is not None
