@@ -22,6 +22,7 @@ from desk_break.ipc.server import AlreadyRunning, ControlServer, InstanceGuard
 from desk_break.paths import DETACHED_ENV, AppPaths, UnusablePath, ensure_private_dir
 from desk_break.qt.app import DeskBreakApp
 from desk_break.qt.icons import svg_icon
+from desk_break.qt.qt_log import send_qt_messages_to_the_log
 from desk_break.settings.store import load_settings
 from desk_break.storage.history import HistoryStore
 
@@ -81,6 +82,7 @@ def run(paths: AppPaths, *, verbose: bool = False) -> int:
         setup_logging(paths.log_file, verbose=verbose)
     except OSError as exc:
         return _fail(f"Desk Break cannot start: {exc}.")
+    send_qt_messages_to_the_log()
     try:
         return _run(paths)
     except UnusablePath as exc:
