@@ -16,10 +16,18 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QCursor, QDesktopServices, QGuiApplication, QPalette, QShowEvent
+from PySide6.QtGui import (
+    QCursor,
+    QDesktopServices,
+    QGuiApplication,
+    QIcon,
+    QPalette,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +38,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QScrollArea,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -52,9 +61,14 @@ from desk_break.settings.store import _merge as merge_edits
 
 __all__ = ["PreferencesDialog", "ProblemsBanner", "file_problems", "problem_line"]
 
-PREFERRED_SIZE = QSize(1000, 660)
+# A page larger than this scrolls (the Moves list scrolls inside itself): the dialog
+# is sized to its pages' content up to here, so a page of five fields is not lost in it.
+MAX_PAGE = QSize(720, 560)
+NAV_WIDTH = 172
 # Room left around the dialog for the title bar and frame the window manager adds.
 FRAME_ALLOWANCE = QSize(40, 60)
+# The page shown when the dialog last closed, so it reopens there (also across runs).
+LAST_PAGE_FILE = "preferences-page"
 
 
 def file_problems(settings: Settings) -> list[schema.Problem]:
@@ -95,8 +109,11 @@ class PreferencesDialog(QDialog):
         today: Callable[[], date] | None = None,
         player: Callable[[], str | None] = find_player,
         which: Callable[[str], str | None] = shutil.which,
+        state_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
+        # Where the page to reopen on is kept: the app's data folder unless told.
+        self._state_dir = state_dir if state_dir is not None else getattr(paths, "data_dir", None)
         self.setWindowTitle("Desk Break Preferences")
         self.setObjectName("preferences")
         self._original = settings
@@ -139,15 +156,24 @@ class PreferencesDialog(QDialog):
         self.banner = ProblemsBanner()
         self.nav = QListWidget()
         self.nav.setObjectName("preferences-pages")
-        self.nav.setIconSize(QSize(24, 24))
-        self.nav.setSpacing(2)
-        self.nav.setFixedWidth(170)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(NAV_WIDTH)
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A quiet sidebar: the window's own colour, a rounded highlight, no frame.
+        self.nav.setStyleSheet(
+            "#preferences-pages { background: transparent; outline: 0; }"
+            "#preferences-pages::item { border-radius: 6px; padding: 4px 8px; margin: 1px 0; }"
+            "#preferences-pages::item:hover:!selected { background: palette(midlight); }"
+            "#preferences-pages::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
         self.stack = QStackedWidget()
         color = self.palette().color(QPalette.ColorRole.WindowText)
         for page in self.pages:
             item = QListWidgetItem(page_icon(page.icon_kind, color), page.title)
             item.setData(Qt.ItemDataRole.UserRole, page.key)
-            item.setSizeHint(QSize(0, 36))
+            item.setSizeHint(QSize(0, 34))
             self.nav.addItem(item)
             # Every page scrolls, so the dialog's minimum stays small and its buttons
             # stay on a small or scaled screen (1920x1080 at 200 % is 960x540).
@@ -169,6 +195,9 @@ class PreferencesDialog(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        for button in (self.ok_button, self.apply_button, self.cancel_button):
+            button.setIcon(QIcon())  # Fusion's stock ticks and crosses look dated
+            button.setMinimumWidth(88)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.apply_button.clicked.connect(self.apply)
@@ -187,12 +216,14 @@ class PreferencesDialog(QDialog):
         self.save_error.hide()
 
         body = QHBoxLayout()
+        body.setSpacing(16)
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.buttons)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         layout.addWidget(self.save_error)
@@ -204,7 +235,7 @@ class PreferencesDialog(QDialog):
         self.behaviour_page.load_autostart()
         self._refresh()
         self.show_problems(load_problems)
-        self.nav.setCurrentRow(0)
+        self.nav.setCurrentRow(self._row_of(self._last_page()))
 
     # ---- public -------------------------------------------------------------
 
@@ -316,11 +347,35 @@ class PreferencesDialog(QDialog):
         self.moves_page.stop_preview()
         super().reject()
 
+    def done(self, result: int) -> None:
+        self._remember_page()
+        super().done(result)
+
+    def preferred_size(self) -> QSize:
+        """What the content asks for: the largest page (up to MAX_PAGE) beside the page
+        list, with the banner and the button row."""
+        page = QSize(0, 0)
+        for each in self.pages:
+            page = page.expandedTo(each.sizeHint())
+        page = page.boundedTo(MAX_PAGE)
+        layout = self._layout
+        margins = layout.contentsMargins()
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        nav_height = sum(self.nav.sizeHintForRow(r) for r in range(self.nav.count())) + 8
+        bottom = max(self.buttons.sizeHint().height(), self.status.sizeHint().height())
+        height = max(page.height(), nav_height) + layout.spacing() + bottom
+        if not self.banner.isHidden():
+            height += self.banner.sizeHint().height() + layout.spacing()
+        width = NAV_WIDTH + 16 + page.width() + scrollbar
+        return QSize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
+
     def fitting_size(self, available: QRect, minimum: QSize) -> QSize:
-        """The usual size, shrunk to what fits `available` (a screen's free area),
-        but never below `minimum`."""
+        """The size the content asks for, shrunk to what fits `available` (a screen's
+        free area), but never below `minimum`."""
         room = available.size() - FRAME_ALLOWANCE
-        return PREFERRED_SIZE.boundedTo(room).expandedTo(minimum)
+        return self.preferred_size().boundedTo(room).expandedTo(minimum)
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._fitted and not event.spontaneous():
@@ -336,6 +391,30 @@ class PreferencesDialog(QDialog):
     def _fit_to(self, screen: Any) -> None:
         if screen is not None:
             self.resize(self.fitting_size(screen.availableGeometry(), self.minimumSizeHint()))
+
+    def _row_of(self, key: str | None) -> int:
+        keys = [page.key for page in self.pages]
+        return keys.index(key) if key in keys else 0
+
+    def _page_file(self) -> Path | None:
+        return Path(self._state_dir) / LAST_PAGE_FILE if self._state_dir is not None else None
+
+    def _last_page(self) -> str | None:
+        path = self._page_file()
+        try:
+            return path.read_text(encoding="utf-8").strip() if path is not None else None
+        except (OSError, UnicodeDecodeError):
+            return None  # never saved, or unreadable: start on the first page
+
+    def _remember_page(self) -> None:
+        path = self._page_file()
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(self.current_page() + "\n", encoding="utf-8")
+        except OSError:
+            pass  # a read-only home only costs reopening on the first page
 
     def _load(self, settings: Settings) -> None:
         self._loading = True

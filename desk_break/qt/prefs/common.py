@@ -9,6 +9,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -95,17 +96,38 @@ def readable(color: QColor, background: QColor, minimum: float = MIN_CONTRAST) -
 Tone = Literal["error", "warning", "note"]
 
 
-def message_color(palette: QPalette, tone: Tone) -> QColor:
-    """The colour for a message of `tone` on `palette`'s window, readable on it."""
-    background = palette.color(QPalette.ColorRole.Window)
+def message_color(
+    palette: QPalette, tone: Tone, on: QPalette.ColorRole = QPalette.ColorRole.Window
+) -> QColor:
+    """The colour for a message of `tone` on `palette`'s window (or `on`), readable on it."""
+    background = palette.color(on)
+    text_role = (
+        QPalette.ColorRole.Text if on == QPalette.ColorRole.Base else QPalette.ColorRole.WindowText
+    )
     dark = is_dark(background)
     if tone == "error":
         base = DARK_ERROR_COLOR if dark else ERROR_COLOR
     elif tone == "warning":
         base = DARK_WARNING_COLOR if dark else WARNING_COLOR
     else:  # a quiet note: the text colour, a third of the way to the background
-        base = _mix(palette.color(QPalette.ColorRole.WindowText), background, 0.35)
+        base = _mix(palette.color(text_role), background, 0.35)
     return readable(base, background)
+
+
+def home_short(text: str, home: Path | None = None) -> str:
+    """`text` with every path under the home folder written as ~/…, as people read them."""
+    home = home if home is not None else Path.home()
+    root = str(home).rstrip("/")
+    if not root or root == "/":
+        return text
+    return re.sub(rf"(?<![\w/.~-]){re.escape(root)}(?=/|$|[\s:'\"),])", "~", text)
+
+
+def wrappable_path(path: Path | str) -> str:
+    """A path that can wrap after each "/" (a zero-width space there), for a narrow label.
+
+    Only for display: the label's tooltip and accessible name carry the plain path."""
+    return home_short(str(path)).replace("/", "/\u200b")
 
 
 def label_for(labels: dict[str, str], key: str) -> str:

@@ -206,11 +206,12 @@ class DayEditor(QWidget):
         bottom.addWidget(self.add_button)
         bottom.addStretch(1)
         right = QVBoxLayout()
+        right.setSpacing(2)
         right.addLayout(self._rows_box)
         right.addLayout(bottom)
 
         grid = QGridLayout(self)
-        grid.setContentsMargins(0, 6, 0, 6)
+        grid.setContentsMargins(0, 3, 0, 3)
         grid.setColumnMinimumWidth(0, 110)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
@@ -301,6 +302,7 @@ class WorkHoursPage(Page):
         column = QWidget()
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(0, 0, 8, 0)
+        column_layout.setSpacing(3)
         for i, day in enumerate(WEEKDAYS):
             if i:
                 line = QFrame()

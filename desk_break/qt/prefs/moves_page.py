@@ -12,19 +12,33 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QHideEvent, QIcon, QPalette, QPixmap, QShowEvent
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QHideEvent,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -45,14 +59,63 @@ from .common import (
     InlineMessage,
     Page,
     label_for,
+    message_color,
     page_heading,
     plural,
     problem_line,
 )
 
-THUMB = 40
+THUMB = 64  # big enough to tell a twist from an extension
+PREFERRED = QSize(680, 500)
 MICRO_EQUIPMENT = frozenset({"none", "chair"})
 ID_ROLE = Qt.ItemDataRole.UserRole
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MoveRowDelegate(QStyledItemDelegate):
+    """A move's row: check box, thumbnail, its name in full and a quiet line under it
+    (position · equipment · focus), so nothing is cut to "Seated thoracic ext…"."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        name, detail = opt.text, str(index.data(DETAIL_ROLE) or "")
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        rect = rect.adjusted(6, 0, -4, 0)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        text_color = opt.palette.color(group)
+        bold = QFont(opt.font)
+        bold.setBold(True)
+        line = QFontMetrics(bold).height()
+        top = rect.center().y() - line
+        painter.save()
+        painter.setFont(bold)
+        painter.setPen(text_color)
+        painter.drawText(rect.adjusted(0, top - rect.top(), 0, 0),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                         QFontMetrics(bold).elidedText(name, Qt.TextElideMode.ElideRight,
+                                                       rect.width()))
+        painter.setFont(opt.font)
+        base = QPalette.ColorRole.Base
+        quiet = text_color if selected else message_color(opt.palette, "note", base)
+        painter.setPen(quiet)
+        painter.drawText(rect.adjusted(0, top + line + 2 - rect.top(), 0, 0),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                         QFontMetrics(opt.font).elidedText(detail, Qt.TextElideMode.ElideRight,
+                                                           rect.width()))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        hint = super().sizeHint(option, index)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        text = QFontMetrics(bold).horizontalAdvance(str(index.data(Qt.ItemDataRole.DisplayRole)))
+        return QSize(hint.width() + max(0, text // 4), max(hint.height(), THUMB + 8))
 
 
 def is_micro_move(move: Move) -> bool:
@@ -83,6 +146,16 @@ def _equipment_text(move: Move) -> str:
 def _thumbnail(move: Move, catalog: Catalog, dark: bool) -> QIcon:
     image = render_pose_image(catalog, move, QSize(THUMB, THUMB), dark)
     return QIcon(QPixmap.fromImage(image))
+
+
+class _Preview(QWidget):
+    """The preview column: it asks its scroll area only for the height its content
+    needs at the least (the figure and the steps list then share what is left), so it
+    scrolls only when even that does not fit."""
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        return layout.minimumHeightForWidth(width) if layout is not None else -1
 
 
 class MovesPage(Page):
@@ -139,21 +212,20 @@ class MovesPage(Page):
         self.count_label.setEnabled(False)
 
         self.tree = QTreeWidget()
+        self.tree.setObjectName("moves-list")
         self.tree.setColumnCount(4)
         self.tree.setHeaderLabels(["Move", "Position", "Equipment", "Focus"])
+        # One column, drawn as a card: the name in full, and under it what the other
+        # columns hold (kept as data for filtering and for screen readers).
+        for col in (1, 2, 3):
+            self.tree.setColumnHidden(col, True)
+        self.tree.setHeaderHidden(True)
+        self.tree.setItemDelegateForColumn(0, MoveRowDelegate(self.tree))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setIconSize(QSize(THUMB, THUMB))
-        self.tree.setAlternatingRowColors(True)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, 110)
-        self.tree.setMinimumWidth(440)
+        self.tree.setMinimumWidth(300)
         self.items: dict[str, QTreeWidgetItem] = {}
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
         for move in self._moves:
@@ -169,7 +241,7 @@ class MovesPage(Page):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked)
             item.setToolTip(0, move.purpose)
-            item.setToolTip(3, item.text(3))
+            item.setData(0, DETAIL_ROLE, " · ".join(item.text(c) for c in (1, 2, 3)))
             item.setIcon(0, _thumbnail(move, catalog, dark))
             self.items[move.id] = item
             self.tree.addTopLevelItem(item)
@@ -201,6 +273,7 @@ class MovesPage(Page):
         self.preview_cautions = InlineMessage()
         self.steps = QListWidget()
         self.steps.setWordWrap(True)
+        self.steps.setMinimumHeight(56)
         self.steps.currentRowChanged.connect(self._step_chosen)
         self.play_button = QPushButton("Pause")
         self.play_button.setCheckable(True)
@@ -210,25 +283,33 @@ class MovesPage(Page):
         )
         self.figure_box = QVBoxLayout()
 
-        right = QWidget()
+        right = _Preview()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 0, 0, 0)
         right_layout.addLayout(self.figure_box, 3)
         right_layout.addWidget(self.preview_title)
         right_layout.addWidget(self.preview_purpose)
         right_layout.addWidget(self.preview_cautions)
-        right_layout.addWidget(self.steps, 2)
+        right_layout.addWidget(self.steps, 1)
         play_row = QHBoxLayout()
         play_row.addStretch(1)
         play_row.addWidget(self.play_button)
         right_layout.addLayout(play_row)
 
+        # The preview scrolls by itself, so its wrapped text never makes the page scroll.
+        right_scroll = QScrollArea()
+        right_scroll.setObjectName("moves-preview-scroll")
+        right_scroll.setWidget(right)
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        right_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right_scroll.setMinimumWidth(220)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([560, 260])
+        splitter.addWidget(right_scroll)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 280])
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -236,12 +317,16 @@ class MovesPage(Page):
             page_heading(
                 "Moves",
                 "Untick a move you do not want. Short breaks use seated moves; "
-                "long breaks can also use what you choose here.",
+                "long breaks may also use what you tick here.",
             )
         )
         layout.addWidget(choices)
         layout.addWidget(splitter, 1)
         self._apply_filter()
+
+    def sizeHint(self) -> QSize:
+        """Room for the longest move name beside a preview big enough to follow."""
+        return super().sizeHint().expandedTo(PREFERRED)
 
     # ---- the figure ---------------------------------------------------------
 
@@ -250,7 +335,7 @@ class MovesPage(Page):
         """The same figure view the break window uses, made when first shown."""
         if self._figure is None:
             self._figure = MoveFigure()
-            self._figure.setMinimumSize(180, 180)
+            self._figure.setMinimumSize(120, 120)
             self.figure_box.addWidget(self._figure)
         return self._figure
 
