@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -1409,6 +1410,10 @@ def test_every_page_scrolls_so_the_dialog_fits_a_small_screen(
     assert minimum.width() <= 900 and minimum.height() <= 480, minimum
 
 
+def has_width(widget: QWidget) -> bool:
+    return widget.width() > 0
+
+
 def test_the_dialog_is_sized_to_its_content(
     qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog]
 ) -> None:
@@ -1424,8 +1429,7 @@ def test_the_dialog_is_sized_to_its_content(
         dialog.show_page(page.key)
         scroll = dialog.stack.widget(index)
         assert isinstance(scroll, QScrollArea)
-        viewport = scroll.viewport()
-        qtbot.waitUntil(lambda: viewport.width() > 0)
+        qtbot.waitUntil(partial(has_width, scroll.viewport()))
         needed = page.heightForWidth(scroll.viewport().width())
         needed = max(needed, page.minimumSizeHint().height())
         assert needed <= scroll.viewport().height(), (page.key, needed, scroll.viewport().size())
