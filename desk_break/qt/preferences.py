@@ -160,9 +160,10 @@ class PreferencesDialog(QDialog):
         self.nav.setFixedWidth(NAV_WIDTH)
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # A quiet sidebar: the window's own colour, a rounded highlight, no frame.
+        # A quiet sidebar: a rounded panel, a rounded highlight, no frame.
         self.nav.setStyleSheet(
-            "#preferences-pages { background: transparent; outline: 0; }"
+            "#preferences-pages { background: palette(base); border-radius: 8px;"
+            " padding: 6px; outline: 0; }"
             "#preferences-pages::item { border-radius: 6px; padding: 4px 8px; margin: 1px 0; }"
             "#preferences-pages::item:hover:!selected { background: palette(midlight); }"
             "#preferences-pages::item:selected { background: palette(highlight);"

@@ -143,8 +143,11 @@ def _equipment_text(move: Move) -> str:
     return ", ".join(label_for(EQUIPMENT_LABELS, e) for e in needed)
 
 
-def _thumbnail(move: Move, catalog: Catalog, dark: bool) -> QIcon:
-    image = render_pose_image(catalog, move, QSize(THUMB, THUMB), dark)
+def _thumbnail(move: Move, catalog: Catalog, dark: bool, ratio: float = 1.0) -> QIcon:
+    """Painted at the screen's pixel ratio, so it stays crisp at 200 %."""
+    side = round(THUMB * ratio)
+    image = render_pose_image(catalog, move, QSize(side, side), dark)
+    image.setDevicePixelRatio(ratio)
     return QIcon(QPixmap.fromImage(image))
 
 
@@ -242,7 +245,7 @@ class MovesPage(Page):
             item.setCheckState(0, Qt.CheckState.Checked)
             item.setToolTip(0, move.purpose)
             item.setData(0, DETAIL_ROLE, " · ".join(item.text(c) for c in (1, 2, 3)))
-            item.setIcon(0, _thumbnail(move, catalog, dark))
+            item.setIcon(0, _thumbnail(move, catalog, dark, self.devicePixelRatioF()))
             self.items[move.id] = item
             self.tree.addTopLevelItem(item)
         self.tree.itemChanged.connect(self._item_changed)
