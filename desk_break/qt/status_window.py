@@ -9,6 +9,7 @@ Signals:
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -38,6 +39,7 @@ class StatusWindow(QWidget):
         super().__init__(parent)
         self._entries = entries
         self.quitting = False
+        self._message = ""
         self.setWindowTitle("Desk Break")
         self.setObjectName("status-window")
         self.setMinimumWidth(420)
@@ -62,22 +64,15 @@ class StatusWindow(QWidget):
             " border-radius: 6px; }"
             "#status-message-box QLabel { color: #3d3000; background: transparent; }"
         )
-        self.message_title = QLabel()
-        self.message_title.setObjectName("status-message-title")
-        self.message_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.message_title.setWordWrap(True)
-        bold = self.message_title.font()
-        bold.setBold(True)
-        self.message_title.setFont(bold)
+        # Rich text built here from escaped plain text (never markup from a file), so
+        # the title can be bold above the body.
         self.message_label = QLabel()
         self.message_label.setObjectName("status-message")
-        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setTextFormat(Qt.TextFormat.RichText)
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box = QVBoxLayout(self.message_box)
         box.setContentsMargins(10, 8, 10, 8)
-        box.setSpacing(2)
-        box.addWidget(self.message_title)
         box.addWidget(self.message_label)
         self.message_box.hide()
 
@@ -172,12 +167,18 @@ class StatusWindow(QWidget):
         if height != self.height():
             self.resize(self.width(), height)
 
+    def message(self) -> str:
+        """The message as given (plain text), "" when none is shown."""
+        return self._message
+
     def show_message(self, text: str) -> None:
         """`text`'s first line is the title, the rest its body; "" hides the message."""
+        self._message = text
         title, _, body = text.partition("\n")
-        self.message_title.setText(title)
-        self.message_label.setText(body)
-        self.message_label.setVisible(bool(body))
+        rich = f"<b>{html.escape(title)}</b>" if title else ""
+        if body:
+            rich += "<br>" + html.escape(body).replace("\n", "<br>")
+        self.message_label.setText(rich)
         self.message_box.setVisible(bool(text))
         self._fit_height()
 

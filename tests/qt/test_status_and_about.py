@@ -100,8 +100,9 @@ def test_a_message_shows_as_a_titled_panel(qtbot: QtBot) -> None:
     window.show()
     window.show_message("Desk Break found 2 problems\n• one\n• two")
     assert window.message_box.isVisible()
-    assert window.message_title.text() == "Desk Break found 2 problems"
-    assert window.message_label.text() == "• one\n• two"
+    assert window.message_label.text() == "<b>Desk Break found 2 problems</b><br>• one<br>• two"
+    window.show_message("Read <this>\n<font color=red>x</font>")  # plain text stays plain
+    assert "&lt;font color=red&gt;" in window.message_label.text()
     window.show_message("")
     assert not window.message_box.isVisible()
 
@@ -138,15 +139,15 @@ def test_bad_settings_say_how_many_with_short_paths_and_the_check_command(
     try:
         window = app.status_window
         assert window is not None
-        assert window.message_title.text() == "Desk Break found 3 problems"
+        title, *body = window.message().splitlines()
+        assert title == "Desk Break found 3 problems"
         qtbot.waitExposed(window)
         message = window.message_label
         assert message.height() >= message.heightForWidth(message.width())  # not cut off
-        body = window.message_label.text().splitlines()
         assert len(body) == 4, body  # two problems, how many more, and the hint
         relative = home_paths.settings_file.relative_to(tmp_path)
         assert body[0].startswith(f"• ~/{relative}"), body[0]
-        assert str(tmp_path) not in window.message_label.text()
+        assert str(tmp_path) not in window.message()
         assert body[2] == "… and 1 more"
         assert body[3].endswith("desk-break settings check")
         save(window, "status-window-bad-settings")
