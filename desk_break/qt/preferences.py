@@ -34,8 +34,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QScrollArea,
     QStackedWidget,
     QStyle,
@@ -45,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from desk_break.core.catalog import Catalog
 from desk_break.platform.autostart import Autostart
+from desk_break.qt.prefs import sidebar
 from desk_break.qt.prefs.about_page import AboutPage
 from desk_break.qt.prefs.banner import ProblemsBanner
 from desk_break.qt.prefs.behaviour_page import BehaviourPage
@@ -52,6 +51,7 @@ from desk_break.qt.prefs.breaks_page import BreaksPage, LongBreaksPage
 from desk_break.qt.prefs.common import Page, page_icon, problem_line, problem_table
 from desk_break.qt.prefs.fields import GeneratedPage
 from desk_break.qt.prefs.hours_page import WorkHoursPage
+from desk_break.qt.prefs.last_page import LastPage
 from desk_break.qt.prefs.moves_page import MovesPage
 from desk_break.qt.sound import find_player
 from desk_break.settings import schema
@@ -64,11 +64,8 @@ __all__ = ["PreferencesDialog", "ProblemsBanner", "file_problems", "problem_line
 # A page larger than this scrolls (the Moves list scrolls inside itself): the dialog
 # is sized to its pages' content up to here, so a page of five fields is not lost in it.
 MAX_PAGE = QSize(720, 560)
-NAV_WIDTH = 172
 # Room left around the dialog for the title bar and frame the window manager adds.
 FRAME_ALLOWANCE = QSize(40, 60)
-# The page shown when the dialog last closed, so it reopens there (also across runs).
-LAST_PAGE_FILE = "preferences-page"
 
 
 def file_problems(settings: Settings) -> list[schema.Problem]:
@@ -113,7 +110,9 @@ class PreferencesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         # Where the page to reopen on is kept: the app's data folder unless told.
-        self._state_dir = state_dir if state_dir is not None else getattr(paths, "data_dir", None)
+        self._last_page = LastPage(
+            state_dir if state_dir is not None else getattr(paths, "data_dir", None)
+        )
         self.setWindowTitle("Desk Break Preferences")
         self.setObjectName("preferences")
         self._original = settings
@@ -154,28 +153,10 @@ class PreferencesDialog(QDialog):
         self.behaviour_page.sound_test_requested.connect(self.sound_test_requested)
 
         self.banner = ProblemsBanner()
-        self.nav = QListWidget()
-        self.nav.setObjectName("preferences-pages")
-        self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(NAV_WIDTH)
-        self.nav.setFrameShape(QFrame.Shape.NoFrame)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # A quiet sidebar: a rounded panel, a rounded highlight, no frame.
-        self.nav.setStyleSheet(
-            "#preferences-pages { background: palette(base); border-radius: 8px;"
-            " padding: 6px; outline: 0; }"
-            "#preferences-pages::item { border-radius: 6px; padding: 4px 8px; margin: 1px 0; }"
-            "#preferences-pages::item:hover:!selected { background: palette(midlight); }"
-            "#preferences-pages::item:selected { background: palette(highlight);"
-            " color: palette(highlighted-text); }"
-        )
-        self.stack = QStackedWidget()
         color = self.palette().color(QPalette.ColorRole.WindowText)
+        self.nav = sidebar.page_list(self.pages, color)
+        self.stack = QStackedWidget()
         for page in self.pages:
-            item = QListWidgetItem(page_icon(page.icon_kind, color), page.title)
-            item.setData(Qt.ItemDataRole.UserRole, page.key)
-            item.setSizeHint(QSize(0, 34))
-            self.nav.addItem(item)
             # Every page scrolls, so the dialog's minimum stays small and its buttons
             # stay on a small or scaled screen (1920x1080 at 200 % is 960x540).
             scroll = QScrollArea()
@@ -236,7 +217,7 @@ class PreferencesDialog(QDialog):
         self.behaviour_page.load_autostart()
         self._refresh()
         self.show_problems(load_problems)
-        self.nav.setCurrentRow(self._row_of(self._last_page()))
+        self.nav.setCurrentRow(self._row_of(self._last_page.read()))
 
     # ---- public -------------------------------------------------------------
 
@@ -349,7 +330,7 @@ class PreferencesDialog(QDialog):
         super().reject()
 
     def done(self, result: int) -> None:
-        self._remember_page()
+        self._last_page.write(self.current_page())
         super().done(result)
 
     def preferred_size(self) -> QSize:
@@ -362,12 +343,12 @@ class PreferencesDialog(QDialog):
         layout = self._layout
         margins = layout.contentsMargins()
         scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        nav_height = sum(self.nav.sizeHintForRow(r) for r in range(self.nav.count())) + 8
+        nav_height = sidebar.natural_height(self.nav)
         bottom = max(self.buttons.sizeHint().height(), self.status.sizeHint().height())
         height = max(page.height(), nav_height) + layout.spacing() + bottom
         if not self.banner.isHidden():
             height += self.banner.sizeHint().height() + layout.spacing()
-        width = NAV_WIDTH + 16 + page.width() + scrollbar
+        width = sidebar.WIDTH + 16 + page.width() + scrollbar
         return QSize(
             width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
         )
@@ -396,26 +377,6 @@ class PreferencesDialog(QDialog):
     def _row_of(self, key: str | None) -> int:
         keys = [page.key for page in self.pages]
         return keys.index(key) if key in keys else 0
-
-    def _page_file(self) -> Path | None:
-        return Path(self._state_dir) / LAST_PAGE_FILE if self._state_dir is not None else None
-
-    def _last_page(self) -> str | None:
-        path = self._page_file()
-        try:
-            return path.read_text(encoding="utf-8").strip() if path is not None else None
-        except (OSError, UnicodeDecodeError):
-            return None  # never saved, or unreadable: start on the first page
-
-    def _remember_page(self) -> None:
-        path = self._page_file()
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(self.current_page() + "\n", encoding="utf-8")
-        except OSError:
-            pass  # a read-only home only costs reopening on the first page
 
     def _load(self, settings: Settings) -> None:
         self._loading = True

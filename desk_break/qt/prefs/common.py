@@ -130,6 +130,21 @@ def wrappable_path(path: Path | str) -> str:
     return home_short(str(path)).replace("/", "/\u200b")
 
 
+def quiet(label: QLabel) -> QLabel:
+    """A secondary label: softer than the text, yet readable (not the disabled grey,
+    which falls well under 4.5:1 and reads as "unavailable")."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, message_color(palette, "note"))
+    label.setPalette(palette)
+    return label
+
+
+def hairline_color(palette: QPalette) -> QColor:
+    """A divider that separates without shouting, on a light or a dark window."""
+    window = palette.color(QPalette.ColorRole.Window)
+    return _mix(window, palette.color(QPalette.ColorRole.WindowText), 0.2)
+
+
 def label_for(labels: dict[str, str], key: str) -> str:
     return labels.get(key, key.replace("_", " ").capitalize())
 

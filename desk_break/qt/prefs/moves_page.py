@@ -13,17 +13,11 @@ from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import (
-    QFont,
-    QFontMetrics,
     QHideEvent,
-    QIcon,
-    QPainter,
     QPalette,
-    QPixmap,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -36,9 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -47,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from desk_break.core.catalog import Catalog
 from desk_break.core.moves import Move
-from desk_break.qt.figure import MoveFigure, render_pose_image
+from desk_break.qt.figure import MoveFigure
 from desk_break.qt.timers import make_timer
 from desk_break.settings.model import EQUIPMENT, POSITIONS, MovesSettings, Settings
 
@@ -59,63 +50,16 @@ from .common import (
     InlineMessage,
     Page,
     label_for,
-    message_color,
     page_heading,
     plural,
     problem_line,
+    quiet,
 )
+from .move_rows import DETAIL_ROLE, THUMB, MoveRowDelegate, PreviewColumn, thumbnail
 
-THUMB = 64  # big enough to tell a twist from an extension
 PREFERRED = QSize(680, 500)
 MICRO_EQUIPMENT = frozenset({"none", "chair"})
 ID_ROLE = Qt.ItemDataRole.UserRole
-DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class MoveRowDelegate(QStyledItemDelegate):
-    """A move's row: check box, thumbnail, its name in full and a quiet line under it
-    (position · equipment · focus), so nothing is cut to "Seated thoracic ext…"."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        name, detail = opt.text, str(index.data(DETAIL_ROLE) or "")
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        rect = rect.adjusted(6, 0, -4, 0)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        text_color = opt.palette.color(group)
-        bold = QFont(opt.font)
-        bold.setBold(True)
-        line = QFontMetrics(bold).height()
-        top = rect.center().y() - line
-        painter.save()
-        painter.setFont(bold)
-        painter.setPen(text_color)
-        painter.drawText(rect.adjusted(0, top - rect.top(), 0, 0),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                         QFontMetrics(bold).elidedText(name, Qt.TextElideMode.ElideRight,
-                                                       rect.width()))
-        painter.setFont(opt.font)
-        base = QPalette.ColorRole.Base
-        quiet = text_color if selected else message_color(opt.palette, "note", base)
-        painter.setPen(quiet)
-        painter.drawText(rect.adjusted(0, top + line + 2 - rect.top(), 0, 0),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                         QFontMetrics(opt.font).elidedText(detail, Qt.TextElideMode.ElideRight,
-                                                           rect.width()))
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
-        hint = super().sizeHint(option, index)
-        bold = QFont(option.font)
-        bold.setBold(True)
-        text = QFontMetrics(bold).horizontalAdvance(str(index.data(Qt.ItemDataRole.DisplayRole)))
-        return QSize(hint.width() + max(0, text // 4), max(hint.height(), THUMB + 8))
 
 
 def is_micro_move(move: Move) -> bool:
@@ -141,24 +85,6 @@ def _equipment_text(move: Move) -> str:
     if not needed:
         return "None"
     return ", ".join(label_for(EQUIPMENT_LABELS, e) for e in needed)
-
-
-def _thumbnail(move: Move, catalog: Catalog, dark: bool, ratio: float = 1.0) -> QIcon:
-    """Painted at the screen's pixel ratio, so it stays crisp at 200 %."""
-    side = round(THUMB * ratio)
-    image = render_pose_image(catalog, move, QSize(side, side), dark)
-    image.setDevicePixelRatio(ratio)
-    return QIcon(QPixmap.fromImage(image))
-
-
-class _Preview(QWidget):
-    """The preview column: it asks its scroll area only for the height its content
-    needs at the least (the figure and the steps list then share what is left), so it
-    scrolls only when even that does not fit."""
-
-    def heightForWidth(self, width: int) -> int:
-        layout = self.layout()
-        return layout.minimumHeightForWidth(width) if layout is not None else -1
 
 
 class MovesPage(Page):
@@ -211,8 +137,7 @@ class MovesPage(Page):
             self.equipment_filter.addItem(label_for(EQUIPMENT_LABELS, name), name)
         self.position_filter.currentIndexChanged.connect(self._apply_filter)
         self.equipment_filter.currentIndexChanged.connect(self._apply_filter)
-        self.count_label = QLabel()
-        self.count_label.setEnabled(False)
+        self.count_label = quiet(QLabel())
 
         self.tree = QTreeWidget()
         self.tree.setObjectName("moves-list")
@@ -245,7 +170,7 @@ class MovesPage(Page):
             item.setCheckState(0, Qt.CheckState.Checked)
             item.setToolTip(0, move.purpose)
             item.setData(0, DETAIL_ROLE, " · ".join(item.text(c) for c in (1, 2, 3)))
-            item.setIcon(0, _thumbnail(move, catalog, dark, self.devicePixelRatioF()))
+            item.setIcon(0, thumbnail(move, catalog, dark, self.devicePixelRatioF()))
             self.items[move.id] = item
             self.tree.addTopLevelItem(item)
         self.tree.itemChanged.connect(self._item_changed)
@@ -286,7 +211,7 @@ class MovesPage(Page):
         )
         self.figure_box = QVBoxLayout()
 
-        right = _Preview()
+        right = PreviewColumn()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 0, 0, 0)
         right_layout.addLayout(self.figure_box, 3)
