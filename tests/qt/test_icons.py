@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from itertools import combinations
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -14,6 +13,7 @@ from desk_break.core.events import State
 from desk_break.qt.icons import ICON_NAMES, state_icon, state_icon_name
 from desk_break.qt.prefs.common import contrast_ratio
 from tests.icon_sheet import PANELS, contact_sheet, icon_image
+from tests.xdisplay import ARTIFACTS
 
 TRAY = 16
 
@@ -78,9 +78,9 @@ def test_each_icon_stands_out_on_dark_and_light_panels(
     assert contrast_ratio(darkest, lightest) >= 3.0, (name, darkest.name(), lightest.name())
 
 
-def test_the_contact_sheet_renders_every_icon(qapp: QApplication, tmp_path: Path) -> None:
-    """The sheet a person looks at (tests/icon_sheet.py writes it to artifacts/)."""
+def test_the_contact_sheet_renders_every_icon(qapp: QApplication) -> None:
+    """The sheet a person looks at, saved to artifacts/ (also: python tests/icon_sheet.py)."""
     sheet = contact_sheet()
-    out = tmp_path / "tray-icons.png"
-    assert sheet.save(str(out))
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert sheet.save(str(ARTIFACTS / "tray-icons.png"))
     assert sheet.height() >= 32 * len(ICON_NAMES)

@@ -937,7 +937,7 @@ def test_about_page(
 ) -> None:
     dialog = make_dialog()
     page = dialog.about_page
-    assert page.version.text() == f"Desk Break {desk_break.__version__}"
+    assert page.version.text() == f"Version {desk_break.__version__}"  # under "Desk Break"
     texts = [label.text() for label in page.findChildren(type(page.version))]
     assert NOT_MEDICAL_ADVICE in texts
     assert "GPL‑3.0‑or‑later" in page.licence.text()  # kept in one piece (U+2011)

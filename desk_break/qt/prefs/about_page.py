@@ -94,7 +94,7 @@ class AboutPage(Page):
         self.open_message.setObjectName("about-open-message")
         cannot_open = folder_opener_missing(which)
         self.open_buttons: dict[str, QPushButton] = {}
-        self.version = QLabel(f"Desk Break {desk_break.__version__}")
+        self.version = QLabel(f"Version {desk_break.__version__}")
         self.version.setObjectName("about-version")
         self.version.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.licence = QLabel(licence_text())
