@@ -132,9 +132,9 @@ class AboutPage(Page):
                 button.setEnabled(False)
                 button.setToolTip(NO_OPENER_HINT)
             self.open_buttons[key] = button
-            files.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            files.addWidget(name, row, 0, Qt.AlignmentFlag.AlignVCenter)
             files.addWidget(where, row, 1)
-            files.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
+            files.addWidget(button, row, 2, Qt.AlignmentFlag.AlignVCenter)
 
         note = QLabel(NOT_MEDICAL_ADVICE)
         note.setObjectName("not-medical-advice")
