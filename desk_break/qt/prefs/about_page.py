@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,7 @@ import desk_break
 from desk_break.qt.first_run import NOT_MEDICAL_ADVICE
 from desk_break.qt.icons import svg_icon
 
-from .common import InlineMessage, Page, page_heading, wrappable_path
+from .common import InlineMessage, Page, card, page_heading, wrappable_path
 from .fields import page_heading_small
 
 Opener = Callable[[QUrl], Any]
@@ -139,9 +138,7 @@ class AboutPage(Page):
         note = QLabel(NOT_MEDICAL_ADVICE)
         note.setObjectName("not-medical-advice")
         note.setWordWrap(True)
-        note_box = QFrame()
-        note_box.setFrameShape(QFrame.Shape.StyledPanel)
-        QVBoxLayout(note_box).addWidget(note)
+        note_box = card(note, "not-medical-advice-card")
 
         icon = QLabel()
         icon.setPixmap(svg_icon("active").pixmap(48, 48))
