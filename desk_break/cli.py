@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     moves = sub.add_parser("moves", help="List the moves in the catalog.")
     moves.add_argument("--json", action="store_true", help="print a JSON list")
+    moves.add_argument("--render", metavar="DIR", type=Path,
+                       help="write a PNG per move (its keyframes and cues) into DIR")
 
     settings = sub.add_parser("settings", help="Work with the settings file.")
     settings_sub = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
@@ -124,7 +126,7 @@ def _main(argv: list[str] | None) -> int:
     if command == "schedule":
         return cmd_schedule(paths, args.date, args.days, args.json)
     if command == "moves":
-        return cmd_moves(paths, args.json)
+        return cmd_moves(paths, args.json, args.render)
     if command == "settings":
         return cmd_settings(paths, args.settings_command)
     if command == "status":
@@ -229,7 +231,7 @@ def cmd_schedule(paths: AppPaths, first: date | None, days: int, as_json: bool) 
     return EXIT_OK
 
 
-def cmd_moves(paths: AppPaths, as_json: bool) -> int:
+def cmd_moves(paths: AppPaths, as_json: bool, render: Path | None = None) -> int:
     from desk_break.core.catalog import load_catalog, render_moves_json, render_moves_table
 
     catalog, problems = load_catalog(paths.user_moves_file)
@@ -237,6 +239,13 @@ def cmd_moves(paths: AppPaths, as_json: bool) -> int:
         for problem in problems:
             print(str(problem), file=sys.stderr)
         return EXIT_USAGE
+    if render is not None:  # Qt only here: listing the moves stays fast
+        from desk_break.qt.figure_render import ensure_gui_app, write_move_sheets
+
+        ensure_gui_app()
+        for path in write_move_sheets(catalog, render):
+            print(path)
+        return EXIT_OK
     print(render_moves_json(catalog) if as_json else render_moves_table(catalog))
     return EXIT_OK
 

@@ -15,8 +15,10 @@ Pose keyframes, briefly (the painter is `desk_break.qt.figure`):
   (+ rounds forward, - extends). `head` tilts the head relative to the chest
   (+ chin down, - looks up).
 - `*_reach` (0-1.2) shortens a limb drawn pointing toward the viewer;
-  `twist` and `head_turn` (front/back view, + to the figure's right) rotate the
-  shoulders and the face; `scapula` (back view, -1 apart .. 1 squeezed).
+  `twist` and `head_turn` (+ to the figure's right) rotate the chest and the
+  face: in front/back view the shoulders narrow and the breastbone swings, in
+  side view a turn to the left (< 0) opens the chest and face toward the viewer;
+  `scapula` (back view, -1 apart .. 1 squeezed).
 - `like = "other"` starts from another pose; `props` lists what to draw
   (`PROPS`); `lift` raises the figure off the floor (units ≈ cm).
 """

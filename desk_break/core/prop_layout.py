@@ -55,7 +55,7 @@ def place_props(pose: Pose, sk: Skeleton) -> list[PropShape]:
                 shapes.append(PropShape(kind, Rect(c[0] - 5, c[1] - 5, 10, 10)))
             elif kind == "foam_roller":
                 chest = sk.joints["torso"] + sk.joints["upper_back"]
-                spot = along(p["mid"], direction(chest), UPPER_BACK * 0.12)
+                spot = along(p["mid"], direction(chest), UPPER_BACK * 0.3)
                 shapes.append(
                     PropShape(kind, Rect(spot[0] - ROLLER_R, 0, 2 * ROLLER_R, 2 * ROLLER_R))
                 )

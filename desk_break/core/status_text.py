@@ -1,4 +1,8 @@
-"""The one-line status a person sees in the tray tooltip and the status window."""
+"""The one-line status a person sees in the tray tooltip and the status window.
+
+During a warning it counts down to the second ("Break in 27 s"), the same words
+the warning notice shows; the shell refreshes it once a second while the notice is up.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +31,26 @@ def _in_minutes(now: datetime, then: datetime) -> str:
         return f"in {minutes} min"
     hours, mins = divmod(minutes, 60)
     return f"in {hours} h {mins:02d} min" if mins else f"in {hours} h"
+
+
+def countdown_words(seconds: float) -> str:
+    """A warning's time left as it counts down: "27 s", "1 min 05 s", "2 min".
+
+    Rounded up, so "1 s" shows until the break starts, never "0 s" before it has.
+    """
+    whole = max(0, math.ceil(seconds))
+    minutes, secs = divmod(whole, 60)
+    if not minutes:
+        return f"{secs} s"
+    return f"{minutes} min {secs:02d} s" if secs else f"{minutes} min"
+
+
+def break_in(kind: str, seconds: float) -> str:
+    """The warning's line, in the notice and the status alike: "Break in 27 s"."""
+    what = "Long break" if kind == "long" else "Break"
+    if seconds <= 0:
+        return f"{what} starting"
+    return f"{what} in {countdown_words(seconds)}"
 
 
 def _clock(now: datetime, then: datetime) -> str:
@@ -61,9 +85,7 @@ def status_line(
         return "Away: your break waits for your return"
     if state == State.OUTSIDE_WORK_HOURS or next_break is None:
         return "Outside work hours"
-    kind = "long break" if next_break.kind == "long" else "break"
     if state == State.WARNING:
-        return f"Next {kind} {_in_minutes(now, next_break.start)}".replace(
-            "in less than a minute", "in a moment"
-        )
+        return break_in(next_break.kind, (next_break.start - now).total_seconds())
+    kind = "long break" if next_break.kind == "long" else "break"
     return f"Next {kind} {_in_minutes(now, next_break.start)} (at {_clock(now, next_break.start)})"

@@ -14,6 +14,7 @@ import random
 import sys
 from collections.abc import Callable
 from datetime import UTC, date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -37,7 +38,7 @@ from desk_break.core.events import (
 from desk_break.core.intents import Intent, pause_choice
 from desk_break.core.moves import Move
 from desk_break.core.snapshot import engine_snapshot
-from desk_break.core.status_text import status_line
+from desk_break.core.status_text import break_in, status_line
 from desk_break.ipc.protocol import BAD_REQUEST, REFUSED, Reply, Request
 from desk_break.ipc.server import ControlServer
 from desk_break.paths import AppPaths
@@ -50,7 +51,7 @@ from desk_break.qt.first_run import (
     needs_first_run_note,
 )
 from desk_break.qt.icons import state_icon, state_icon_name
-from desk_break.qt.notice import Notice
+from desk_break.qt.notice import Countdown, Notice
 from desk_break.qt.presence import PresenceController, PresenceParts
 from desk_break.qt.scheduler import EngineDriver
 from desk_break.qt.settings_watcher import SettingsWatcher
@@ -116,8 +117,9 @@ class DeskBreakApp(AppWindows, QObject):
         self.surfaces = Surfaces(self.entries, use_tray, self)
         self.surfaces.intent_requested.connect(self.perform)
         self.surfaces.moved.connect(self.refresh_status)
-        self.notice = Notice()
+        self.notice = Notice(avoid=lambda: self.surfaces.tray.icon.geometry())
         self.notice.action_chosen.connect(self._on_notice_action)
+        self.notice.ticked.connect(self.refresh_status)  # "Break in 27 s" follows the notice
         self.preferences: PreferencesDialog | None = None  # while open
         self.first_run_note: FirstRunNote | None = None
         self.about_box: QMessageBox | None = None
@@ -327,10 +329,11 @@ class DeskBreakApp(AppWindows, QObject):
         refusal = self._snooze_refusal()
         snooze_label = f"Snooze {self.settings.breaks.snooze_minutes} min"
         self.notice.pop(
-            f"Break in {seconds} seconds",
+            "",
             what + (f"\n{refusal}" if refusal else ""),
             [("snooze", snooze_label, refusal is None), ("start", "Start now", True)],
             seconds,
+            Countdown(upcoming.start, self.clock.now, partial(break_in, upcoming.kind.value)),
         )
 
     def _on_notice_action(self, key: str) -> None:
@@ -369,6 +372,7 @@ class DeskBreakApp(AppWindows, QObject):
             snooze_minutes=self.settings.breaks.snooze_minutes,
             snooze_refusal=self._snooze_refusal(),
             sound=self.settings.behaviour.sound,
+            step_cues=self.settings.behaviour.step_cues,
             parent=self,
         )
         self.session = session

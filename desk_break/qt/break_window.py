@@ -1,8 +1,14 @@
 """The break window: walks a person through the break's moves, one cue at a time.
 
-It pops up on top, centred on the screen under the mouse, *without* taking the
-keyboard: someone typing into another app keeps typing there. Once clicked it has
-focus, and Enter = Done, S = Snooze, Esc = Skip.
+It pops up on top, centred on the screen under the mouse and sized to fit inside
+that screen's available area at any scale, *without* taking the keyboard: someone
+typing into another app keeps typing there. Once clicked it has focus, and
+Enter = Done, S = Snooze, Esc = Skip (the buttons show their keys).
+
+Made to be read at a glance from arm's length: the figure is the hero; beside it
+one cue, the step's seconds with a bar, and what comes next, each in a box sized
+once for the longest text of the break, so nothing moves between steps. The look
+(break_look.py) is derived from the system palette and readable by rule.
 
 Time comes from the injected Clock: what shows is computed from
 `clock.boottime()` now minus at start, the same elapsed time the engine counts
@@ -11,35 +17,25 @@ and the countdown cannot drift however late or seldom the (single, coarse)
 repaint timer fires. The window only announces what the person did; whoever owns
 it talks to the engine and decides what to do: usually `finish_and_close()` after
 Done and `close_now()` after Snooze or Skip. How the moves fill the break is
-`core.break_plan`.
+`core.break_plan`; how it looks and where it goes is `break_layout.BreakLayout`.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import math
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QCursor,
-    QFont,
-    QGuiApplication,
     QHideEvent,
     QKeyEvent,
-    QPalette,
+    QMouseEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from desk_break.core.break_plan import (
     FINISHED_CUE,
@@ -52,14 +48,7 @@ from desk_break.core.break_plan import (
 )
 from desk_break.core.clock import Clock
 from desk_break.core.moves import Move
-from desk_break.qt.break_widgets import (
-    ProgressRing,
-    StepCountdown,
-    font,
-    invalidate_tree,
-    muted,
-)
-from desk_break.qt.figure import MoveFigure
+from desk_break.qt.break_layout import BreakLayout
 from desk_break.qt.sound import Chime
 from desk_break.qt.timers import make_timer
 
@@ -70,14 +59,9 @@ log = logging.getLogger(__name__)
 
 BreakKindName = Literal["micro", "long"]
 
-SIZE = (480, 360)  # logical px; grows to fit the longest cue rather than clip it
 
-
-# ---- the window --------------------------------------------------------------------
-
-
-class BreakWindow(QWidget):
-    """A small always-on-top window that runs one break.
+class BreakWindow(BreakLayout):
+    """An always-on-top window that runs one break.
 
     Signals:
         done_clicked(): the person pressed Done (or Enter).
@@ -85,6 +69,8 @@ class BreakWindow(QWidget):
         skip_clicked(): the person pressed Skip (or Esc).
         countdown_finished(): the break's time ran out (emitted once); the window then
             chimes, says "Nice work" and closes itself.
+        step_changed(int): a new segment of the plan began (its index in plan.segments),
+            for step cues (tone, voice).
         closed(): the window went away, however that happened (emitted once).
     """
 
@@ -92,10 +78,11 @@ class BreakWindow(QWidget):
     snooze_clicked = Signal()
     skip_clicked = Signal()
     countdown_finished = Signal()
+    step_changed = Signal(int)
     closed = Signal()
 
     REFRESH_MS = 250  # at most four repaints a second; the clock, not the timer, keeps time
-    FINISH_DELAY_MS = 2000  # how long "Nice work" stays up
+    FINISH_DELAY_MS = 4000  # how long "Nice work" and its summary stay up
 
     def __init__(
         self,
@@ -108,13 +95,17 @@ class BreakWindow(QWidget):
         snooze_refusal: str | None,
         sound: bool,
         parent: QWidget | None = None,
+        *,
+        minutes_today: float | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(snooze_minutes, parent)
         self._plan = BreakPlan(moves, total_seconds)
         self._catalog = catalog
         self._kind = kind
         self._clock = clock
+        self._minutes_today = minutes_today
         self._started_at: float | None = None
+        self._finished_after: float | None = None
         self._index = -1
         self._countdown_done = False
         self._finishing = False
@@ -139,31 +130,41 @@ class BreakWindow(QWidget):
         )
 
         self._chime = Chime(sound, self)
-        self._build(snooze_minutes, snooze_refusal)
-        self._apply_palette()
+        if snooze_refusal:
+            self.refuse_snooze(snooze_refusal)
+        self._done_button.clicked.connect(self._on_done)
+        self._snooze_button.clicked.connect(self._on_snooze)
+        self._skip_button.clicked.connect(self._on_skip)
+        self._close_button.clicked.connect(self.close_now)
 
     # ---- public API -------------------------------------------------------------
 
-    def start(self) -> None:
-        """Show the window on the screen under the mouse and start the countdown."""
+    def start(self, started_at: float | None = None) -> None:
+        """Show the window on the screen under the mouse and start the countdown.
+
+        `started_at` (a `clock.boottime()` reading) starts the countdown at the
+        break's real start when the window opens late (after the first-run note).
+        """
         if self._started_at is not None:
             return
-        self._started_at = self._clock.boottime()
+        self._started_at = self._clock.boottime() if started_at is None else started_at
         self._place_on_cursor_screen()
         self.refresh()
-        self.show()  # showEvent starts the refresh timer
+        if not self._finishing:
+            self.show()  # showEvent starts the refresh timer
 
     def refresh(self) -> None:
         """Bring what shows up to date with the clock. The refresh timer calls this."""
         if self._started_at is None or self._finishing:
             return
-        elapsed = max(0.0, self._clock.boottime() - self._started_at)
+        elapsed = self._elapsed()
         index = self._plan.index_at(elapsed)
         if index != self._index:
             self._enter_segment(index)
         segment = self._plan.segments[index]
         step_left = max(0, math.ceil(segment.end - elapsed))
         self._countdown.setText(str(step_left))
+        self._countdown.set_fraction((elapsed - segment.start) / max(segment.seconds, 1e-6))
         total_left = max(0, math.ceil(self._plan.total - elapsed))
         self._ring.set_progress(elapsed / self._plan.total, total_left)
         if elapsed >= self._plan.total and not self._countdown_done:
@@ -175,30 +176,28 @@ class BreakWindow(QWidget):
         """Seconds until the moves are done, by the clock (the whole plan before start)."""
         if self._started_at is None:
             return self._plan.total
-        return max(0.0, self._plan.total - (self._clock.boottime() - self._started_at))
+        return max(0.0, self._plan.total - self._elapsed())
+
+    def set_summary(self, minutes_today: float | None) -> None:
+        """Minutes of breaks done today *before* this one (None: leave it out).
+
+        The "Nice work" summary adds this break's own time to it.
+        """
+        self._minutes_today = minutes_today
+        if self._finishing:
+            self._summary.setText(self.summary_text())
 
     def finish_and_close(self) -> None:
         """The break is complete: chime, show "Nice work", close by itself a moment later."""
         if self._finishing:
             return
         self._finishing = True
+        self._finished_after = self._elapsed() if self._started_at is not None else 0.0
         self._tick.stop()
-        self._figure.stop()
         self._chime.play()
         self._ring.set_complete()
         self._show_finished()
         self._close_timer.start(self.FINISH_DELAY_MS)
-
-    def _show_finished(self) -> None:
-        self._caption.setText(self._caption_kind())
-        self._move_name.setText(FINISHED_TITLE)
-        self._cue.setText(FINISHED_CUE)
-        self._next.setText(FINISHED_NEXT)
-        self._countdown.hide()
-        self._text_column.setStretch(self._text_column.count() - 1, 1)
-        self._buttons_row.hide()
-        self._snooze_refusal.hide()
-        self._rule.hide()
 
     def refuse_snooze(self, reason: str) -> None:
         """Snooze cannot apply (any more): disable it and say why, in words."""
@@ -220,13 +219,32 @@ class BreakWindow(QWidget):
     def plan(self) -> BreakPlan:
         return self._plan
 
+    def summary_text(self) -> str:
+        """What "Nice work" says under it: the moves done, and minutes today if known."""
+        names = list(dict.fromkeys(m.name for m in self._plan.moves))
+        if len(names) > 4:
+            names = [*names[:3], f"{len(names) - 3} more"]
+        lines = [f"You moved: {', '.join(names)}" if names else "You took a breather"]
+        if self._minutes_today is not None:
+            done = min(self._finished_after or 0.0, self._plan.total)
+            minutes = max(1, math.floor(self._minutes_today + done / 60 + 0.5))
+            lines.append(f"{minutes} minute{'s' if minutes != 1 else ''} of breaks today")
+        lines.append(FINISHED_NEXT)
+        return "\n".join(lines)
+
     # ---- Qt events --------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._finishing or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        key = event.key()
+        if self._finishing:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Space):
+                self.close_now()  # "Nice work" can go at once
+            else:
+                super().keyPressEvent(event)
+            return
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             super().keyPressEvent(event)
             return
-        key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._done_button.click()
         elif key == Qt.Key.Key_S:
@@ -235,6 +253,12 @@ class BreakWindow(QWidget):
             self._skip_button.click()
         else:
             super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._finishing:
+            self.close_now()
+        else:
+            super().mousePressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -253,134 +277,18 @@ class BreakWindow(QWidget):
             self._closed_emitted = True
             self.closed.emit()
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
-            self._apply_palette()
+    # ---- updating -------------------------------------------------------------------
 
-    # ---- building and updating ----------------------------------------------------
-
-    def _build(self, snooze_minutes: int, snooze_refusal: str | None) -> None:
-        base = self.font()
-        root = QVBoxLayout(self)
-        root.setContentsMargins(20, 16, 20, 16)
-        root.setSpacing(10)
-
-        # Header: what kind of break and which move, with the whole break as a ring.
-        header = QHBoxLayout()
-        header.setSpacing(12)
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        self._caption = QLabel(self._caption_kind())
-        self._caption.setFont(font(base, 9, QFont.Weight.DemiBold))
-        self._caption.setAccessibleName("Break")
-        self._move_name = QLabel()
-        self._move_name.setFont(font(base, 14, QFont.Weight.Bold))
-        self._move_name.setWordWrap(True)
-        self._move_name.setAccessibleName("Move")
-        titles.addWidget(self._caption)
-        titles.addWidget(self._move_name)
-        titles.addStretch(1)
-        header.addLayout(titles, 1)
-        self._ring = ProgressRing()
-        header.addWidget(self._ring, 0, Qt.AlignmentFlag.AlignTop)
-        root.addLayout(header)
-
-        # Body: the figure on the left, cue + step countdown + what's next on the right.
-        body = QHBoxLayout()
-        body.setSpacing(16)
-        self._figure = MoveFigure(self)
-        self._figure.setAccessibleName("Pose for this step")
-        self._figure.setMinimumSize(150, 150)
-        self._figure.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        body.addWidget(self._figure, 4)
-
-        text = self._text_column = QVBoxLayout()
-        text.setSpacing(4)
-        self._cue = QLabel()
-        self._cue.setFont(font(base, 20, QFont.Weight.Medium))
-        self._cue.setWordWrap(True)
-        self._cue.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
-        self._cue.setAccessibleName("What to do now")
-        self._countdown = StepCountdown()
-        self._next = QLabel()
-        self._next.setFont(font(base, 10.5, QFont.Weight.Normal))
-        self._next.setWordWrap(True)
-        self._next.setAccessibleName("What comes next")
-        # Bottom-aligned beside the figure; the stretches centre "Nice work" at the end.
-        text.addStretch(1)
-        text.addWidget(self._cue)
-        text.addSpacing(2)
-        text.addWidget(self._countdown)
-        text.addSpacing(6)
-        text.addWidget(self._next)
-        text.addStretch(0)
-        body.addLayout(text, 6)
-        root.addLayout(body, 1)
-
-        line = self._rule = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
-        root.addWidget(line)
-
-        # Buttons: Skip and Snooze on the left, Done (the one to press) on the right.
-        self._buttons_row = QWidget()
-        buttons = QHBoxLayout(self._buttons_row)
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.setSpacing(8)
-        self._skip_button = QPushButton("Skip")
-        self._skip_button.setAccessibleName("Skip this break")
-        self._skip_button.setToolTip("Skip this break (Esc)")
-        self._snooze_button = QPushButton(f"Snooze ({snooze_minutes} min)")
-        self._snooze_button.setAccessibleName(f"Snooze for {snooze_minutes} minutes")
-        self._snooze_refusal = QLabel()
-        self._snooze_refusal.setWordWrap(True)
-        self._snooze_refusal.setFont(font(base, 9, QFont.Weight.Normal))
-        self._snooze_refusal.setAccessibleName("Why snooze is not available")
-        self._snooze_button.setToolTip(f"Remind me in {snooze_minutes} minutes (S)")
-        self._snooze_refusal.hide()
-        if snooze_refusal:
-            self.refuse_snooze(snooze_refusal)
-        self._done_button = QPushButton("Done")
-        self._done_button.setAccessibleName("Done: I did the moves")
-        self._done_button.setToolTip("I did the moves (Enter)")
-        self._done_button.setDefault(True)
-        self._done_button.setFont(font(base, base.pointSizeF(), QFont.Weight.DemiBold))
-        for button in (self._skip_button, self._snooze_button, self._done_button):
-            button.setAutoDefault(True)  # Enter presses the focused button
-            hint = button.sizeHint()
-            button.setMinimumSize(hint.width() + 16, hint.height() + 6)
-        buttons.addWidget(self._skip_button)
-        buttons.addWidget(self._snooze_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self._done_button)
-        root.addWidget(self._buttons_row)
-        root.addWidget(self._snooze_refusal)
-
-        self._done_button.clicked.connect(self._on_done)
-        self._snooze_button.clicked.connect(self._on_snooze)
-        self._skip_button.clicked.connect(self._on_skip)
-        # Focus goes to Done when the person clicks into the window, not before.
-        self._done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+    def _elapsed(self) -> float:
+        assert self._started_at is not None
+        return max(0.0, self._clock.boottime() - self._started_at)
 
     def _caption_kind(self) -> str:
-        kind = "Long break" if self._kind == "long" else "Micro-break"
-        return kind.upper()
+        return "LONG BREAK" if self._kind == "long" else "MICRO-BREAK"
 
-    def _apply_palette(self) -> None:
-        """Secondary text in the muted colour (recomputed when the theme changes)."""
-        secondary = muted(self.palette())
-        for label in (self._caption, self._next, self._snooze_refusal):
-            label_palette = label.palette()
-            label_palette.setColor(QPalette.ColorRole.WindowText, secondary)
-            label.setPalette(label_palette)
-
-    def _enter_segment(self, index: int) -> None:
-        self._index = index
-        segment = self._plan.segments[index]
-        move = self._plan.move_of(segment)
+    def _caption_of(self, segment: Segment) -> str:
         parts: list[str] = [self._caption_kind()]
-        self._move_name.setText(self._title_of(segment))
+        move = self._plan.move_of(segment)
         if move is not None:
             if len(self._plan.moves) > 1:
                 assert segment.move_index is not None
@@ -388,63 +296,63 @@ class BreakWindow(QWidget):
             rep = repetition(move, segment.step_index)
             if rep is not None:
                 parts.append(f"REP {rep[0]} OF {rep[1]}")
-        self._caption.setText("  ·  ".join(parts))
+        return "  ·  ".join(parts)
+
+    def _enter_segment(self, index: int) -> None:
+        self._index = index
+        segment = self._plan.segments[index]
+        move = self._plan.move_of(segment)
+        self._caption.setText(self._caption_of(segment))
+        self._move_name.setText(self._title_of(segment))
         self._cue.setText(segment.cue)
         self._next.setText(self._plan.next_text(index))
         self._show_figure(segment, move)
+        self.step_changed.emit(index)
+
+    def _show_finished(self) -> None:
+        self._caption.setText(f"{self._caption_kind()}  ·  DONE")
+        self._move_name.setText(FINISHED_TITLE)
+        self._cue.setText(FINISHED_CUE)
+        self._cue.setFont(self._finished_font())
+        self._summary.setText(self.summary_text())
+        self._details.setCurrentIndex(1)
+        for widget in (self._skip_button, self._snooze_button, self._snooze_refusal):
+            widget.hide()
+        self._end_slot.setCurrentWidget(self._close_button)
+        self._close_button.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter, Esc: close
+        self._rest_figure()
 
     def _title_of(self, segment: Segment) -> str:
         move = self._plan.move_of(segment)
         return REST_TITLE if move is None else move.name
 
+    def _rest_figure(self) -> None:
+        """Back to rest: the last move's starting position, held still."""
+        move = next((m for m in reversed(self._plan.moves) if m.steps), None)
+        if move is not None:
+            self._set_figure(move, 0)
+        self._figure.stop()
+
     def _show_figure(self, segment: Segment, move: Move | None) -> None:
         if move is None:
-            # The closing rest: the last move's starting position, held still.
-            move = next((m for m in reversed(self._plan.moves) if m.steps), None)
-            step_index = 0
-        else:
-            step_index = segment.step_index
-        if move is not None:
-            try:
-                self._figure.set_step(move, step_index, self._catalog)
-            except (KeyError, IndexError) as error:
-                # A pose the catalog lacks must not cost the person their break:
-                # the cue and countdown carry on, the figure keeps its last picture.
-                log.warning("cannot draw %s step %d: %r", move.id, step_index + 1, error)
-        if segment.is_rest or move is None:
-            self._figure.stop()
-
-    def _place_on_cursor_screen(self) -> None:
-        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
-        if screen is not None:
-            self.setScreen(screen)
-        self._fit_to_content()
-        if screen is None:
+            self._rest_figure()  # the closing rest
             return
-        centre = screen.availableGeometry().center()
-        self.move(centre - QPoint(self.width() // 2, self.height() // 2))
+        self._set_figure(move, segment.step_index)
 
-    def _fit_to_content(self) -> None:
-        """Size the window once, for its longest texts: nothing clips, nothing jumps mid-break."""
-        layout = self.layout()
-        assert layout is not None  # built in __init__
-        labels = (self._move_name, self._cue, self._next)
-        texts = [
-            (self._title_of(s), s.cue, self._plan.next_text(i))
-            for i, s in enumerate(self._plan.segments)
-        ]
-        texts.append((FINISHED_TITLE, FINISHED_CUE, FINISHED_NEXT))
-        shown = [label.text() for label in labels]
-        width = max(SIZE[0], self.sizeHint().width())
-        height = max(SIZE[1], self.minimumSizeHint().height())
-        for row in texts:
-            for label, text in zip(labels, row, strict=True):
-                label.setText(text)
-            invalidate_tree(layout)
-            height = max(height, layout.totalHeightForWidth(width))
-        for label, text in zip(labels, shown, strict=True):
-            label.setText(text)
-        self.resize(width, height + 4)  # layouts round each row; a little slack, no clipping
+    def _set_figure(self, move: Move, step_index: int) -> None:
+        try:
+            self._figure.set_step(move, step_index, self._catalog)
+            # Qt guesses whether a tooltip is markup; a cue is plain text, always.
+            self._figure.setToolTip(f"<p>{html.escape(move.steps[step_index].cue)}</p>")
+        except (KeyError, IndexError) as error:
+            # A pose the catalog lacks must not cost the person their break:
+            # the cue and countdown carry on, the figure keeps its last picture.
+            log.warning("cannot draw %s step %d: %r", move.id, step_index + 1, error)
+
+    def _fit_texts(self) -> tuple[list[str], list[str], str]:
+        segments = self._plan.segments
+        return ([s.cue for s in segments], [self._plan.next_text(i) for i in range(len(segments))],
+                self.summary_text())
 
     def _stop_timers(self) -> None:
         self._tick.stop()
@@ -464,3 +372,4 @@ class BreakWindow(QWidget):
     def _on_skip(self) -> None:
         if not self._finishing:
             self.skip_clicked.emit()
+

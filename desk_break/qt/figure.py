@@ -13,18 +13,16 @@ into a QImage, for tests and for thumbnails.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
-from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, QSize
+from PySide6.QtCore import QElapsedTimer, QRectF, QSize
 from PySide6.QtGui import (
-    QColor,
     QHideEvent,
     QImage,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QShowEvent,
+    QTransform,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -39,18 +37,10 @@ from desk_break.core.motion import (
 )
 from desk_break.core.moves import Move, Step
 from desk_break.core.prop_layout import Scene, scene_for
-from desk_break.core.skeleton import (
-    HEAD_R,
-    LIMB_WIDTH,
-    NECK,
-    TORSO_WIDTH,
-    Skeleton,
-    along,
-    build_skeleton,
-    direction,
-    side_sign,
-)
-from desk_break.qt.figure_ink import FigureColors, Ink, figure_palette, qrect
+from desk_break.core.skeleton import SHOULDER_HALF, Skeleton, build_skeleton
+from desk_break.qt.figure_body import BodyInk
+from desk_break.qt.figure_cues import paint_motion, paint_work_area
+from desk_break.qt.figure_ink import FigureColors, figure_palette, qrect
 from desk_break.qt.figure_props import paint_band, paint_props
 from desk_break.qt.timers import make_timer
 
@@ -61,115 +51,55 @@ __all__ = ["FigureColors", "MoveFigure", "figure_palette", "render_pose_image", 
 FPS_INTERVAL_MS = 40  # 25 fps
 
 
-class _Painter(Ink):
-    """Draws skeletons and props into a QPainter already mapped to world units."""
-
-    # figure ------------------------------------------------------------
-
-    def limb(
-        self, sk: Skeleton, side: str, kind: str, color: QColor, *, halo: bool = False
-    ) -> None:
-        """An arm or a leg; `halo` outlines it in the background colour so it reads
-        where it crosses the body."""
-        p = sk.points
-        if kind == "arm":
-            pts = (p[f"{side}_shoulder"], p[f"{side}_elbow"], p[f"{side}_hand"])
-            if halo:
-                self.line(self.c.background, LIMB_WIDTH + 3.0, *pts[1:])
-                self.line(self.c.background, LIMB_WIDTH + 3.0, pts[0], pts[1])
-                self.dot(self.c.background, pts[2], LIMB_WIDTH * 0.62 + 1.5)
-            self.line(color, LIMB_WIDTH, *pts)
-            self.dot(color, pts[2], LIMB_WIDTH * 0.62)
-            return
-        leg = (p[f"{side}_hip"], p[f"{side}_knee"], p[f"{side}_ankle"])
-        if halo:
-            self.line(self.c.background, LIMB_WIDTH + 3.8, *leg[1:])
-            self.line(self.c.background, LIMB_WIDTH * 0.8 + 3.0, leg[2], p[f"{side}_toe"])
-        self.line(color, LIMB_WIDTH + 0.8, *leg)
-        self.line(color, LIMB_WIDTH * 0.8, leg[2], p[f"{side}_toe"])
-
-    def head(self, sk: Skeleton, color: QColor, face: bool) -> None:
-        p = sk.points
-        neck_top = along(p["neck"], direction(sk.head_angle), NECK + 2)
-        self.line(color, LIMB_WIDTH, p["neck"], neck_top)
-        self.dot(color, sk.head, HEAD_R)
-        if not face:
-            return
-        bg = self.c.background
-        if sk.view == "side":
-            forward = direction(sk.head_angle + 90)
-            up = direction(sk.head_angle)
-            eye = along(along(sk.head, forward, HEAD_R * 0.5), up, HEAD_R * 0.12)
-            self.dot(bg, eye, 1.5)
-            nose = along(along(sk.head, forward, HEAD_R * 0.92), up, -HEAD_R * 0.18)
-            self.dot(color, nose, 2.6)
-        elif sk.view == "front":
-            turn = math.radians(sk.joints["head_turn"])
-            sign_r = side_sign("front", "right")
-            cx = sk.head[0] + sign_r * math.sin(turn) * HEAD_R * 0.55
-            spread = HEAD_R * 0.36 * math.cos(turn)
-            for dx in (-spread, spread):
-                self.dot(bg, (cx + dx, sk.head[1] + 1.5), 1.4)
-
-    def torso(self, sk: Skeleton, color: QColor) -> None:
-        p = sk.points
-        if sk.view == "side":
-            path = QPainterPath(QPointF(*p["hip"]))
-            # A smooth spine through the mid-back: the control point makes the curve
-            # pass through `mid` (quadratic Bézier through three points).
-            cx = 2 * p["mid"][0] - (p["hip"][0] + p["neck"][0]) / 2
-            cy = 2 * p["mid"][1] - (p["hip"][1] + p["neck"][1]) / 2
-            path.quadTo(QPointF(cx, cy), QPointF(*p["neck"]))
-            self.p.strokePath(path, self.pen(color, TORSO_WIDTH))
-            return
-        ls, rs = p["left_shoulder"], p["right_shoulder"]
-        lh, rh = p["left_hip"], p["right_hip"]
-        path = QPainterPath(QPointF(*ls))
-        path.lineTo(QPointF(*rs))
-        path.lineTo(QPointF(rh[0], rh[1] + 2))
-        path.lineTo(QPointF(lh[0], lh[1] + 2))
-        path.closeSubpath()
-        self.p.setPen(self.pen(color, LIMB_WIDTH))
-        self.p.setBrush(color)
-        self.p.drawPath(path)
-        if sk.view == "back":
-            self.scapulae(sk)
-
-    def scapulae(self, sk: Skeleton) -> None:
-        p = sk.points
-        squeeze = sk.joints["scapula"]
-        gap = 8.5 - 4.5 * squeeze
-        top = p["neck"][1] - 7
-        spine_x = p["neck"][0]
-        bg = self.c.background
-        self.line(bg, 1.4, (spine_x, top + 2), (spine_x, p["mid"][1] - 6))
-        for s in (-1.0, 1.0):
-            x = spine_x + s * gap
-            self.line(bg, 2.2, (x + s * 6, top), (x, top - 3), (x, top - 13), (x + s * 5, top - 17))
+class _Painter(BodyInk):
+    """Draws skeletons into a QPainter already mapped to world units."""
 
     def figure(self, sk: Skeleton, *, ghost: bool = False) -> None:
         c = self.c
         main = c.ghost if ghost else c.figure
         far = c.ghost if ghost else c.far
         if sk.view == "side":
-            self.limb(sk, "right", "arm", far)
-            self.limb(sk, "right", "leg", far)
-            self.torso(sk, main)
-            self.head(sk, main, face=not ghost)
-            self.limb(sk, "left", "leg", main, halo=not ghost)
-            self.limb(sk, "left", "arm", main, halo=not ghost)
+            # Far limbs, body, near limbs; the head last with a thin halo, so hands
+            # behind the head and arms overhead never swallow it.
+            self.arm(sk, "right", far)
+            self.leg(sk, "right", far)
+            self.trunk_side(sk, main)
+            self.leg(sk, "left", main, halo=not ghost)
+            self.arm(sk, "left", main, halo=not ghost)
+            self.head(sk, main, face=not ghost, halo=not ghost)
             return
         order = sorted(("left", "right"), key=lambda side: sk.depth.get(side, 0.0))
         behind, ahead = order
         behind_color = far if sk.depth[behind] < -0.2 else main
-        self.limb(sk, behind, "arm", behind_color)
+        self.arm(sk, behind, behind_color)
         for side in ("left", "right"):
-            self.limb(sk, side, "leg", main)
-        self.torso(sk, main)
-        self.head(sk, main, face=not ghost)
-        self.limb(sk, ahead, "arm", main, halo=not ghost)
+            self.leg(sk, side, main)
+        self.trunk_front(sk, main)
+        if sk.view == "back" and not ghost:
+            self.scapulae(sk)
+        self.head(sk, main, face=not ghost and sk.view == "front", halo=False)
+        self.arm(sk, ahead, main, halo=not ghost and _crosses_body(sk, ahead))
 
 
+def world_transform(scene: Scene, target: QRectF) -> QTransform:
+    """World units (y up) to `target`'s pixels (y down): the scene's frame, centred and
+    as large as fits. Tests use it to find a body part's pixels."""
+    frame = qrect(scene.frame).adjusted(-8, -4, 8, 8)
+    scale = min(target.width() / frame.width(), target.height() / frame.height())
+    out = QTransform()
+    out.translate(
+        target.center().x() - frame.center().x() * scale,
+        target.center().y() + frame.center().y() * scale,
+    )
+    out.scale(scale, -scale)
+    return out
+
+
+def _crosses_body(sk: Skeleton, side: str) -> bool:
+    """Whether an arm's hand is in front of the chest (it then needs its outline)."""
+    p = sk.points
+    out = 1.0 if p[f"{side}_shoulder"][0] >= p["neck"][0] else -1.0
+    return (p[f"{side}_hand"][0] - p["neck"][0]) * out < SHOULDER_HALF * 0.8
 
 
 def _paint(
@@ -179,18 +109,17 @@ def _paint(
     skeleton: Skeleton,
     colors: FigureColors,
     ghost: Skeleton | None = None,
+    motion: tuple[Skeleton, Skeleton, float] | None = None,
 ) -> None:
+    """The scene's props and `skeleton` in `target`; `ghost` faintly behind it, and
+    `motion` (from, to, strength 0-1) as an arrow for where the step is heading."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    frame = qrect(scene.frame).adjusted(-8, -4, 8, 8)
-    scale = min(target.width() / frame.width(), target.height() / frame.height())
     painter.save()
-    # World (y up) to widget (y down), centred in the target.
-    painter.translate(
-        target.center().x() - frame.center().x() * scale,
-        target.center().y() + frame.center().y() * scale,
-    )
-    painter.scale(scale, -scale)
-    # The floor line across the whole width.
+    world = world_transform(scene, target)
+    painter.setTransform(world, True)
+    scale = world.m11()
+    frame = qrect(scene.frame).adjusted(-8, -4, 8, 8)
+    # The floor line across the whole target.
     left = (target.left() - target.center().x()) / scale + frame.center().x()
     right = (target.right() - target.center().x()) / scale + frame.center().x()
     art = _Painter(painter, colors)
@@ -199,10 +128,28 @@ def _paint(
     if ghost is not None:
         art.figure(ghost, ghost=True)
     art.figure(skeleton)
+    paint_work_area(art, skeleton)
     paint_props(art, scene.props, skeleton.view, front=True)
     paint_band(art, scene.props, skeleton)
+    if motion is not None and motion[2] > 0.05:
+        paint_motion(art, *motion)
     painter.restore()
 
+
+def paint_pose(
+    painter: QPainter,
+    target: QRectF,
+    scene: Scene,
+    joints: Mapping[str, float],
+    view: str,
+    colors: FigureColors,
+    came_from: Pose | None = None,
+) -> None:
+    """Paint one pose of a move into `target` (in the move's shared `scene`), with an
+    arrow from `came_from` if given."""
+    end = build_skeleton(joints, view)
+    motion = (build_skeleton(came_from.joints, came_from.view), end, 1.0) if came_from else None
+    _paint(painter, target, scene, end, colors, motion=motion)
 
 
 def render_pose_image(
@@ -225,15 +172,18 @@ def render_pose_image(
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(colors.background)
     scene = scene_for([first] + ([second] if second else []))
+    start = build_skeleton(first.joints, first.view)
+    ghost = build_skeleton(second.joints, second.view) if second else None
     painter = QPainter(image)
     try:
         _paint(
             painter,
             QRectF(0, 0, size.width(), size.height()),
             scene,
-            build_skeleton(first.joints, first.view),
+            start,
             colors,
-            ghost=build_skeleton(second.joints, second.view) if second else None,
+            ghost=ghost,
+            motion=(start, ghost, 1.0) if ghost else None,
         )
     finally:
         painter.end()
@@ -347,6 +297,17 @@ class MoveFigure(QWidget):
 
     # -- Qt -------------------------------------------------------------------
 
+    def _motion(self) -> tuple[Skeleton, Skeleton, float] | None:
+        """The step's arrow: full while the figure sets off, fading as it arrives (a
+        swinging step keeps a quieter one)."""
+        step = self.current_step()
+        if step is None or step.to is None:
+            return None
+        a, b = self._poses[step.pose], self._poses[step.to]
+        moved = step_blend(step, self.seconds_into_step())
+        strength = 0.6 if step.cycles else 1.0 - moved * 0.8
+        return build_skeleton(a.joints, a.view), build_skeleton(b.joints, b.view), strength
+
     def _needs_timer(self) -> bool:
         step = self.current_step()
         if step is None or self._frozen_at is not None or not self.isVisible():
@@ -385,6 +346,7 @@ class MoveFigure(QWidget):
         painter = QPainter(self)
         try:
             target = QRectF(self.rect()).adjusted(6, 6, -6, -6)
-            _paint(painter, target, self._scene, build_skeleton(joints, view), colors)
+            _paint(painter, target, self._scene, build_skeleton(joints, view), colors,
+                   motion=self._motion())
         finally:
             painter.end()

@@ -21,7 +21,8 @@ def paint_props(ink: Ink, shapes: Sequence[PropShape], view: str, front: bool) -
             continue
         if s.kind == "chair" and view == "side":
             seat = r.bottom
-            ink.line(c.prop_line, 3.0, (r.left + 2, 0), (r.left + 2, seat + 44))
+            # A low backrest: a lean back over the chair reads over its top edge.
+            ink.line(c.prop_line, 3.0, (r.left + 2, 0), (r.left + 2, seat + 30))
             ink.line(c.prop_line, 3.0, (r.right - 2, 0), (r.right - 2, seat))
             ink.line(c.prop_line, 4.5, (r.left + 2, seat), (r.right, seat))
         elif s.kind == "chair":

@@ -3,6 +3,9 @@
 Shown once per person: a flag file marks it as seen. The composition root decides
 where that file lives (e.g. data_dir / "first-run-note-shown"); nothing here
 looks up folders. The same text is on the About page, via NOT_MEDICAL_ADVICE.
+
+The note comes before any break: a break that starts while it is open waits for
+it to be acknowledged (`open_note()` is how the break session finds it).
 """
 
 from __future__ import annotations
@@ -10,9 +13,19 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_break.qt.break_look import BreakLook
+from desk_break.qt.break_widgets import KeyButton, font, paint_label_colour
 
 log = logging.getLogger(__name__)
 
@@ -40,42 +53,72 @@ def mark_first_run_note_shown(flag: Path) -> None:
 
 
 class FirstRunNote(QDialog):
-    """A short, plain note with one OK button."""
+    """A short, plain note with one button, in the break window's calm look."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(NOT_MEDICAL_ADVICE_TITLE)
         self.setAccessibleName(NOT_MEDICAL_ADVICE_TITLE)
+        # Above other windows: it comes first, before any break window.
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
 
-        heading = QLabel(NOT_MEDICAL_ADVICE_TITLE)
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setWeight(QFont.Weight.Bold)
-        heading.setFont(font)
-        heading.setAccessibleName("Heading")
+        self.heading = QLabel(NOT_MEDICAL_ADVICE_TITLE)
+        self.heading.setFont(font(self.font(), 15, QFont.Weight.DemiBold))
+        self.heading.setAccessibleName("Heading")
 
         self.text = QLabel(NOT_MEDICAL_ADVICE)
         self.text.setWordWrap(True)
+        self.text.setFont(font(self.font(), 11, QFont.Weight.Normal))
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setAccessibleName("Not medical advice")
-        self.text.setMinimumWidth(self.text.fontMetrics().averageCharWidth() * 48)
+        self.text.setMinimumWidth(self.text.fontMetrics().averageCharWidth() * 52)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button = KeyButton("OK, understood", "Enter", primary=True)
         self.ok_button.setAccessibleName("OK, understood")
-        buttons.accepted.connect(self.accept)
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.ok_button)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
-        layout.addWidget(heading)
+        layout.setContentsMargins(32, 28, 32, 24)
+        layout.setSpacing(14)
+        layout.addWidget(self.heading)
         layout.addWidget(self.text)
-        layout.addWidget(buttons)
+        layout.addSpacing(6)
+        layout.addLayout(buttons)
+        self._apply_look()
+
+    def _apply_look(self) -> None:
+        self._look = BreakLook.from_palette(self.palette())
+        paint_label_colour(self.heading, self._look.text)
+        paint_label_colour(self.text, self._look.text)
+        self.ok_button.set_look(self._look)
+        self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._apply_look()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self._look.surface)
+        painter.end()
 
     @classmethod
     def ask(cls, parent: QWidget | None = None) -> None:
         """Show the note and wait for OK. Tests replace this instead of clicking."""
         cls(parent).exec()
+
+
+def open_note() -> FirstRunNote | None:
+    """The first-run note on screen now, if one is (it must be read before a break)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, FirstRunNote) and widget.isVisible():
+            return widget
+    return None
 
 
 def show_first_run_note_once(flag: Path, parent: QWidget | None = None) -> bool:

@@ -8,7 +8,10 @@ neither, or no audio output, the chime stays silent: one debug line in the log, 
 exception, no Qt warning. With sound turned off nothing is even looked up.
 
 `resources/chime.wav` is two decaying sine partials (E5, B5, a touch of E6),
-0.6 s, peak about -12 dBFS, mono 16-bit 22.05 kHz.
+0.6 s, peak about -12 dBFS, mono 16-bit 22.05 kHz. The step cues (`step_cues.py`)
+play the same way: `cue-step.wav` one soft G5 (0.35 s), `cue-hold.wav` E5 rising to
+B5 and `cue-release.wav` B5 falling to E5 (0.56 s each): decaying sines with a
+touch of the octave, peak -14 dBFS, mono 16-bit 22.05 kHz.
 """
 
 from __future__ import annotations
@@ -39,10 +42,14 @@ def _multimedia() -> tuple[Any, Any] | None:
     return QSoundEffect, QMediaDevices
 
 
-def _chime_path() -> Path | None:
-    path = resource_root().joinpath(CHIME_FILE)
+def _resource_wav(name: str) -> Path | None:
+    path = resource_root().joinpath(name)
     # Shipped resources are plain files (not a zip), so this is a real path.
     return path if isinstance(path, Path) and path.is_file() else None
+
+
+def _chime_path() -> Path | None:
+    return _resource_wav(CHIME_FILE)
 
 
 # Command-line players, best first, and the arguments that make them quiet.
@@ -116,11 +123,12 @@ def _system_player(path: Path) -> Any:
     return _CommandPlayer(argv, path) if argv is not None else None
 
 
-class Chime(QObject):
-    """Plays the end-of-break chime. `play()` is a no-op when sound is off or unavailable."""
+class Sound(QObject):
+    """Plays one short WAV from resources/. `play()` is a no-op when off or unavailable."""
 
-    def __init__(self, enabled: bool, parent: QObject | None = None) -> None:
+    def __init__(self, file_name: str, enabled: bool, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.file_name = file_name
         self._effect: Any = None
         if enabled:
             self._effect = self._make_effect()
@@ -135,23 +143,33 @@ class Chime(QObject):
             self._effect.play()
 
     def _make_effect(self) -> Any:
-        path = _chime_path()
+        path = _resource_wav(self.file_name)
         if path is None:
-            log.debug("chime is silent: %s is missing", CHIME_FILE)
+            log.debug("%s is silent: it is missing", self.file_name)
             return None
         multimedia = _multimedia()
         if multimedia is None:
             player = _system_player(path)
             if player is None:
-                log.debug("chime is silent: no QtMultimedia and no sound player on this system")
+                log.debug(
+                    "%s is silent: no QtMultimedia and no sound player on this system",
+                    self.file_name,
+                )
             return player
         sound_effect, media_devices = multimedia
         device = media_devices.defaultAudioOutput()
         if device.isNull():
-            log.debug("chime is silent: no audio output device")
+            log.debug("%s is silent: no audio output device", self.file_name)
             return None
         effect = sound_effect(self)
         effect.setAudioDevice(device)
         effect.setSource(QUrl.fromLocalFile(str(path)))
         effect.setVolume(CHIME_VOLUME)
         return effect
+
+
+class Chime(Sound):
+    """The end-of-break chime."""
+
+    def __init__(self, enabled: bool, parent: QObject | None = None) -> None:
+        super().__init__(CHIME_FILE, enabled, parent)

@@ -34,6 +34,7 @@ def _allowed(key: Key) -> str:
         "int": f"{spec.low}-{spec.high}",
         "bool": "true, false",
         "path": 'a path, "" = none',
+        "choice": ", ".join(f'"{c}"' for c in spec.choices),
         "positions": ", ".join(POSITIONS),
         "equipment": ", ".join(EQUIPMENT),
         "ids": "move ids (`desk-break moves`)",

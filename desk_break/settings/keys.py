@@ -16,7 +16,7 @@ from typing import Any, Literal, TypeVar
 
 T = TypeVar("T")
 
-Kind = Literal["int", "bool", "path", "positions", "equipment", "ids", "ranges"]
+Kind = Literal["int", "bool", "path", "choice", "positions", "equipment", "ids", "ranges"]
 
 SPEC = "desk_break.key"  # the dataclass field metadata entry holding a KeySpec
 
@@ -36,6 +36,7 @@ class KeySpec:
     step: int = 1  # Preferences: spin box step
     old_names: tuple[str, ...] = ()  # names the key had before version `renamed_in`
     renamed_in: int = 0
+    choices: tuple[str, ...] = ()  # the values a "choice" key may take
 
 
 def setting(
@@ -52,13 +53,17 @@ def setting(
     step: int = 1,
     old_names: tuple[str, ...] = (),
     renamed_in: int = 0,
+    choices: tuple[str, ...] = (),
 ) -> T:
     """A dataclass field that declares one settings key (see the module doc)."""
     spec = KeySpec(
-        kind, comment, low, high, label, help, suffix, special, step, old_names, renamed_in
+        kind, comment, low, high, label, help, suffix, special, step, old_names, renamed_in,
+        choices,
     )
     if kind == "int" and (low is None or high is None):
         raise TypeError("an int key needs bounds")
+    if kind == "choice" and default not in choices:
+        raise TypeError("a choice key needs its choices, the default among them")
     result: T = field(default=default, metadata={SPEC: spec})
     return result
 

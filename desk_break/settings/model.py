@@ -39,6 +39,8 @@ EQUIPMENT: tuple[str, ...] = (
     "bench",
 )
 
+STEP_CUES: tuple[str, ...] = ("off", "tone", "voice")
+
 
 @dataclass(frozen=True, order=True)
 class WorkRange:
@@ -174,6 +176,12 @@ class BehaviourSettings:
     sound: bool = setting(
         True, "bool", "play sounds", label="Play a soft chime when a break ends"
     )
+    step_cues: str = setting(
+        "off", "choice", "a tone or a voice at each step, for eyes off the screen",
+        choices=STEP_CUES, label="Cues at each step:",
+        help="For moves where you look away (a twist, an extension): a soft tone at "
+        "each step, or the step spoken aloud.",
+    )
 
 
 @dataclass(frozen=True)
@@ -278,4 +286,9 @@ INT_BOUNDS: dict[str, Bounds] = {
     key.dotted: Bounds(key.spec.low, key.spec.high)
     for key in KEYS
     if key.spec.kind == "int" and key.spec.low is not None and key.spec.high is not None
+}
+
+# The values of every "choice" key, by "table.key".
+CHOICES: dict[str, tuple[str, ...]] = {
+    key.dotted: key.spec.choices for key in KEYS if key.spec.kind == "choice"
 }

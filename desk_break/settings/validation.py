@@ -23,6 +23,7 @@ from tomlkit.exceptions import TOMLKitError
 
 from desk_break.settings.keys import Kind
 from desk_break.settings.model import (
+    CHOICES,
     EQUIPMENT,
     INT_BOUNDS,
     KEYS,
@@ -97,6 +98,15 @@ def _int_field(value: object, key: str) -> int:
         return value
     wanted = f"a whole number from {bounds.low} to {bounds.high}"
     raise Invalid([(key, f"must be {wanted}, got {show(value)}")])
+
+
+def _choice_field(value: object, key: str) -> str:
+    allowed = CHOICES[key]
+    if isinstance(value, str) and value in allowed:
+        return value
+    hint = _did_you_mean(value, allowed) if isinstance(value, str) else ""
+    wanted = " or ".join(f'"{c}"' for c in allowed)
+    raise Invalid([(key, f"must be {wanted}, got {show(value)}{hint}")])
 
 
 def _bool_field(value: object, key: str) -> bool:
@@ -222,6 +232,7 @@ _VALIDATORS: dict[Kind, Callable[[object, str], Any]] = {
     "int": _int_field,
     "bool": _bool_field,
     "path": _str_field,
+    "choice": _choice_field,
     "positions": _positions_field,
     "equipment": _equipment_field,
     "ids": _ids_field,

@@ -40,4 +40,22 @@ def test_in_break_and_warning() -> None:
     assert status_line(State.IN_BREAK, NOW, None, None, planned(0)) == "Break in progress"
     long_break = planned(0, BreakKind.LONG)
     assert status_line(State.IN_BREAK, NOW, None, None, long_break) == "Long break in progress"
-    assert status_line(State.WARNING, NOW, planned(0.5), None) == "Next break in a moment"
+    assert status_line(State.WARNING, NOW, planned(0.5), None) == "Break in 30 s"
+
+
+def seconds_ahead(seconds: float, kind: BreakKind = BreakKind.MICRO) -> PlannedBreak:
+    start = NOW + timedelta(seconds=seconds)
+    return PlannedBreak(start, start + timedelta(seconds=60), kind, 1)
+
+
+def test_warning_counts_down_to_the_second() -> None:
+    assert status_line(State.WARNING, NOW, seconds_ahead(30), None) == "Break in 30 s"
+    assert status_line(State.WARNING, NOW, seconds_ahead(26.2), None) == "Break in 27 s"
+    assert status_line(State.WARNING, NOW, seconds_ahead(0.4), None) == "Break in 1 s"
+    long_break = seconds_ahead(27, BreakKind.LONG)
+    assert status_line(State.WARNING, NOW, long_break, None) == "Long break in 27 s"
+    # A long warning (up to 600 s) reads in minutes and seconds.
+    assert status_line(State.WARNING, NOW, seconds_ahead(125), None) == "Break in 2 min 05 s"
+    assert status_line(State.WARNING, NOW, seconds_ahead(120), None) == "Break in 2 min"
+    # The engine's timer a moment late: not "in 0 s", nor a negative count.
+    assert status_line(State.WARNING, NOW, seconds_ahead(-0.3), None) == "Break starting"

@@ -108,7 +108,7 @@ def test_warning_notice_offers_snooze_and_it_moves_the_break(
     advance_to(app, clock, MONDAY_9 + timedelta(minutes=29, seconds=30))
     assert app.engine.state == State.WARNING
     assert app.notice.isVisible()
-    assert app.notice.title.text() == "Break in 30 seconds"
+    assert app.notice.title.text() == "Break in 30 s"
     assert "60-second break" in app.notice.text.text()
     app.notice.button("snooze").click()
     assert not app.notice.isVisible()

@@ -1,4 +1,5 @@
-"""The break window: buttons and keys say what they mean, and the countdown follows the clock.
+"""The break window: buttons and keys say what they mean, the countdown follows the
+clock, and "Nice work" is a moment that closes by itself or at once.
 
 Time is a FakeClock; the repaint is driven by calling `refresh()` (what the window's
 timer calls), never by waiting.
@@ -6,98 +7,29 @@ timer calls), never by waiting.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from datetime import UTC, datetime
-
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from desk_break.core.break_plan import LAST_ONE, REST_CUE
-from desk_break.core.catalog import Catalog, load_catalog
 from desk_break.core.clock import FakeClock
 from desk_break.core.moves import Move, Step
-from desk_break.qt import sound
 from desk_break.qt.break_window import BreakWindow
-
-CHIN_TUCK = Move(
-    id="chin-tuck",
-    name="Chin tucks",
-    position="seated",
-    equipment=(),
-    focus=("extension",),
-    purpose="Counters the forward head of screen work.",
-    steps=(
-        Step("Slide your chin straight back", 5, "sit", to="sit_extend"),
-        Step("Let your head float forward again", 5, "sit_extend", to="sit"),
-    ),
-    source="000.txt",
+from tests.qt.break_window_fixtures import (  # noqa: F401  (the fixtures, by name)
+    MOVES,
+    SQUEEZE,
+    active_timers,
+    boxes,
+    catalog_fixture,
+    clock_fixture,
+    focus,
+    make_window_fixture,
 )
-SQUEEZE = Move(
-    id="blade-squeeze",
-    name="Shoulder blade squeeze",
-    position="seated",
-    equipment=(),
-    focus=("scapular",),
-    purpose="Wakes up the muscles between the shoulder blades.",
-    steps=(Step("Squeeze your shoulder blades together", 10, "sit_back", to="sit_back_squeeze",
-                cycles=2),),
-    source="001.txt",
-)
-MOVES = [CHIN_TUCK, SQUEEZE]  # 20 s of moves, drawn with poses from the shipped catalog
 
 # Qt raises a parentless Qt.Tool window when it shows it; the offscreen plugin
 # says it cannot. Real platforms (xcb, Windows, macOS) can, silently.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(datetime(2025, 3, 3, 10, 0, tzinfo=UTC))
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    catalog, problems = load_catalog(None)
-    assert problems == []
-    return catalog
-
-
-@pytest.fixture
-def make_window(qtbot: QtBot, clock: FakeClock, catalog: Catalog) -> Iterator:
-    windows: list[BreakWindow] = []
-
-    def make(
-        moves: list[Move] | None = None,
-        total_seconds: int = 30,
-        *,
-        kind: str = "micro",
-        snooze_refusal: str | None = None,
-        sound_on: bool = False,
-    ) -> BreakWindow:
-        window = BreakWindow(
-            MOVES if moves is None else moves,
-            catalog,
-            total_seconds,
-            kind,  # type: ignore[arg-type]
-            clock,
-            5,
-            snooze_refusal,
-            sound_on,
-        )
-        qtbot.addWidget(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close_now()
-
-
-def _active_timers(window: BreakWindow) -> list[QTimer]:
-    return [t for t in window.findChildren(QTimer) if t.isActive()]
 
 
 # ---- the countdown --------------------------------------------------------------------
@@ -199,7 +131,9 @@ def test_countdown_finishes_once_at_zero_and_closes_itself(
     assert finished == [True]
     assert window._cue.text() == "Nice work"
     assert window._ring.text == "\N{CHECK MARK}"
-    assert not window._buttons_row.isVisible()
+    for button in (window._done_button, window._snooze_button, window._skip_button):
+        assert not button.isVisible()  # nothing left to decide
+    assert window._close_button.isVisible() and window._close_button.key == "Enter"
 
     clock.advance(5)
     window.refresh()
@@ -228,13 +162,13 @@ def test_long_moves_keep_the_break_going_past_its_planned_length(
 
 def test_refresh_timer_is_coarse_and_runs_only_while_shown(make_window) -> None:
     window = make_window()
-    assert _active_timers(window) == []  # nothing runs before start
+    assert active_timers(window) == []  # nothing runs before start
     window.start()
-    own = [t for t in _active_timers(window) if t.parent() is window]
+    own = [t for t in active_timers(window) if t.parent() is window]
     assert [t.objectName() for t in own] == ["break-window-refresh"]
     assert own[0].interval() >= 250
     window.hide()
-    assert _active_timers(window) == []  # the figure's animation stops too
+    assert active_timers(window) == []  # the figure's animation stops too
     window.show()
     assert own[0].isActive()
 
@@ -248,10 +182,10 @@ def test_no_timer_left_after_close(make_window, how: str, finished_first: bool) 
     window.closed.connect(lambda: closed.append(True))
     if finished_first:
         window.finish_and_close()  # arms the "Nice work" close timer
-        assert _active_timers(window)
+        assert active_timers(window)
     getattr(window, how)()
     assert closed == [True]
-    assert _active_timers(window) == []
+    assert active_timers(window) == []
     window.close_now()
     assert closed == [True]  # closed() is said once
 
@@ -277,11 +211,6 @@ def test_buttons_emit_what_they_say(qtbot: QtBot, make_window, button: str, sign
     assert window.isVisible()  # the owner decides what happens next
 
 
-def _focus(qtbot: QtBot, window: BreakWindow) -> None:
-    window.activateWindow()  # what a click into the window does
-    qtbot.waitUntil(window.isActiveWindow, timeout=500)
-
-
 @pytest.mark.parametrize(
     ("key", "signal"),
     [(Qt.Key.Key_Return, "done_clicked"), (Qt.Key.Key_Enter, "done_clicked"),
@@ -290,7 +219,7 @@ def _focus(qtbot: QtBot, window: BreakWindow) -> None:
 def test_keys_once_focused(qtbot: QtBot, make_window, key: Qt.Key, signal: str) -> None:
     window = make_window()
     window.start()
-    _focus(qtbot, window)
+    focus(qtbot, window)
     with qtbot.waitSignal(getattr(window, signal), timeout=500):
         QTest.keyClick(window.windowHandle(), key)  # through the focused window, like a person
 
@@ -298,7 +227,7 @@ def test_keys_once_focused(qtbot: QtBot, make_window, key: Qt.Key, signal: str) 
 def test_enter_presses_the_button_the_person_tabbed_to(qtbot: QtBot, make_window) -> None:
     window = make_window()
     window.start()
-    _focus(qtbot, window)
+    focus(qtbot, window)
     assert window.focusWidget() is window._done_button  # Done is where focus starts
     window._skip_button.setFocus()
     done: list[bool] = []
@@ -311,7 +240,7 @@ def test_enter_presses_the_button_the_person_tabbed_to(qtbot: QtBot, make_window
 def test_keys_with_modifiers_are_left_alone(qtbot: QtBot, make_window) -> None:
     window = make_window()
     window.start()
-    _focus(qtbot, window)
+    focus(qtbot, window)
     heard: list[str] = []
     window.snooze_clicked.connect(lambda: heard.append("snooze"))
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -342,13 +271,13 @@ def test_window_is_on_top_and_shows_without_activating(make_window) -> None:
     assert window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
 
 
-def test_window_is_small_and_centred_on_the_screen(make_window) -> None:
+def test_window_is_centred_and_inside_the_screen(make_window) -> None:
     window = make_window()
     window.start()
-    assert 420 <= window.width() <= 640 and 320 <= window.height() <= 520
     screen = window.screen().availableGeometry()
+    assert screen.contains(window.frameGeometry())
     assert abs(window.geometry().center().x() - screen.center().x()) <= 1
-    assert abs(window.geometry().center().y() - screen.center().y()) <= 1
+    assert abs(window.geometry().center().y() - screen.center().y()) <= 40  # a title bar's room
 
 
 def test_snooze_refused_is_disabled_with_the_reason(qtbot: QtBot, make_window) -> None:
@@ -362,7 +291,7 @@ def test_snooze_refused_is_disabled_with_the_reason(qtbot: QtBot, make_window) -
 
     heard: list[bool] = []
     window.snooze_clicked.connect(lambda: heard.append(True))
-    _focus(qtbot, window)
+    focus(qtbot, window)
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_S)
     qtbot.mouseClick(window._snooze_button, Qt.MouseButton.LeftButton)
     assert heard == []
@@ -372,7 +301,8 @@ def test_snooze_offered_shows_its_length(make_window) -> None:
     window = make_window()
     window.start()
     assert window._snooze_button.isEnabled()
-    assert window._snooze_button.text() == "Snooze (5 min)"
+    assert window._snooze_button.text() == "Snooze 5 min"
+    assert window._snooze_button.key == "S"  # the key shows on the button
     assert not window._snooze_refusal.isVisible()
 
 
@@ -441,125 +371,10 @@ def test_the_longest_cue_fits_without_clipping(make_window, clock: FakeClock) ->
 
 def test_cue_is_large_and_countdown_tabular(make_window) -> None:
     window = make_window()
-    assert window._cue.font().pointSizeF() >= 20
+    assert window._cue.font().pointSizeF() >= 1.5 * window._next.font().pointSizeF()
     number = window._countdown.number_font()
     assert number.pointSizeF() > window._cue.font().pointSizeF()
     assert [tag.toString() for tag in number.featureTags()] == ["tnum"]
-
-
-# ---- the chime --------------------------------------------------------------------
-
-
-def test_chime_is_silent_with_sound_off(qtbot: QtBot, monkeypatch, caplog) -> None:
-    def must_not_load():
-        raise AssertionError("QtMultimedia loaded with sound off")
-
-    monkeypatch.setattr(sound, "_multimedia", must_not_load)
-    chime = sound.Chime(False)
-    assert not chime.audible
-    chime.play()  # no-op, no warning (qt_log_level_fail would catch one)
-
-
-def test_chime_without_qtmultimedia_is_silent_with_one_debug_line(
-    qtbot: QtBot, monkeypatch, caplog
-) -> None:
-    monkeypatch.setattr(sound, "_multimedia", lambda: None)
-    monkeypatch.setenv("PATH", "/nonexistent")  # and no command-line player either
-    with caplog.at_level(logging.DEBUG, logger=sound.__name__):
-        chime = sound.Chime(True)
-        chime.play()
-        chime.play()
-    assert not chime.audible
-    assert [r.levelno for r in caplog.records] == [logging.DEBUG]
-
-
-def test_chime_without_qtmultimedia_uses_the_systems_player(
-    qtbot: QtBot, monkeypatch, tmp_path
-) -> None:
-    """A stand-in `paplay` on PATH records how it was called, as the real one is."""
-    record = tmp_path / "paplay-called-with"
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    fake = bin_dir / "paplay"
-    fake.write_text(  # written whole, then renamed: the test never reads half a file
-        f'#!/bin/sh\nprintf "%s\\n" "$@" > "{record}.tmp"\n/bin/mv "{record}.tmp" "{record}"\n'
-    )
-    fake.chmod(0o755)
-    monkeypatch.setattr(sound, "_multimedia", lambda: None)
-    monkeypatch.setenv("PATH", str(bin_dir))
-    chime = sound.Chime(True)
-    assert chime.audible
-    chime.play()
-    qtbot.waitUntil(record.exists, timeout=5000)
-    played = record.read_text().split()
-    assert len(played) == 1 and played[0].endswith("chime.wav")
-    assert sound.Path(played[0]).is_file()
-
-
-class _NoDevice:
-    def isNull(self) -> bool:
-        return True
-
-
-class _FakeMediaDevices:
-    @staticmethod
-    def defaultAudioOutput() -> _NoDevice:
-        return _NoDevice()
-
-
-class _ExplodingEffect:
-    def __init__(self, *args: object) -> None:
-        raise AssertionError("a sound effect was made with no device to play it on")
-
-
-def test_chime_without_audio_device_is_silent_with_one_debug_line(
-    qtbot: QtBot, monkeypatch, caplog
-) -> None:
-    monkeypatch.setattr(sound, "_multimedia", lambda: (_ExplodingEffect, _FakeMediaDevices))
-    with caplog.at_level(logging.DEBUG, logger=sound.__name__):
-        chime = sound.Chime(True)
-        chime.play()
-    assert not chime.audible
-    assert len(caplog.records) == 1
-    assert "no audio output" in caplog.records[0].getMessage()
-
-
-def test_chime_for_real_never_warns(qtbot: QtBot) -> None:
-    """Whatever this machine has (library or not, device or not): no crash, no Qt warning."""
-    chime = sound.Chime(True)
-    chime.play()
-
-
-def test_window_chimes_once_at_the_end(make_window, clock: FakeClock, monkeypatch) -> None:
-    played: list[bool] = []
-    monkeypatch.setattr(sound.Chime, "play", lambda self: played.append(True))
-    window = make_window(sound_on=True)
-    window.start()
-    clock.advance(30)
-    window.refresh()
-    window.refresh()
-    window.finish_and_close()
-    assert played == [True]
-
-
-def test_window_closed_early_makes_no_sound(make_window, monkeypatch) -> None:
-    played: list[bool] = []
-    monkeypatch.setattr(sound.Chime, "play", lambda self: played.append(True))
-    window = make_window(sound_on=True)
-    window.start()
-    window.close_now()
-    assert played == []
-
-
-def test_chime_file_is_a_short_wav() -> None:
-    import wave
-
-    path = sound._chime_path()
-    assert path is not None
-    with wave.open(str(path)) as wav:
-        seconds = wav.getnframes() / wav.getframerate()
-    assert 0.3 <= seconds <= 1.0
-    assert path.stat().st_size < 64_000
 
 
 def test_the_rest_holds_a_still_starting_position(make_window, clock: FakeClock) -> None:
@@ -585,3 +400,62 @@ def test_a_pose_missing_from_the_catalog_does_not_stop_the_break(
     clock.advance(6)
     window.refresh()
     assert window._figure.current_step() is SQUEEZE.steps[0]
+
+
+# ---- "Nice work" -----------------------------------------------------------------
+
+
+def test_nice_work_sums_up_and_the_figure_comes_to_rest(make_window, clock: FakeClock) -> None:
+    window = make_window(kind="micro")
+    window.set_summary(12)
+    window.start()
+    clock.advance(30)
+    window.refresh()
+    assert window._cue.text() == "Nice work"
+    summary = window._summary.text()
+    assert "Chin tucks" in summary and "Shoulder blade squeeze" in summary
+    assert "13 minutes of breaks today" in summary  # 12 before, and this half minute
+    assert window._summary.isVisible() and not window._countdown.isVisible()
+    assert window._figure.current_step() is SQUEEZE.steps[0]  # back to its start
+    assert window._figure.seconds_into_step() == 0
+    assert not window._figure.is_animating()
+
+
+def test_nice_work_leaves_out_minutes_it_was_not_given(make_window) -> None:
+    window = make_window()
+    window.start()
+    window.finish_and_close()
+    assert "today" not in window._summary.text()
+    assert "You moved" in window._summary.text()
+
+
+def test_nice_work_keeps_the_window_still(make_window) -> None:
+    window = make_window()
+    window.start()
+    window.layout().activate()
+    size, cue = window.size(), boxes(window)[0]
+    window.finish_and_close()
+    window.layout().activate()
+    assert window.size() == size
+    assert boxes(window)[0] == cue
+
+
+@pytest.mark.parametrize("how", ["escape", "return", "click", "close"])
+def test_nice_work_can_be_closed_at_once(qtbot: QtBot, make_window, how: str) -> None:
+    window = make_window()
+    window.start()
+    focus(qtbot, window)
+    window.finish_and_close()
+    heard: list[str] = []
+    for name in ("done_clicked", "skip_clicked", "snooze_clicked"):
+        getattr(window, name).connect(lambda name=name: heard.append(name))
+    with qtbot.waitSignal(window.closed, timeout=500):
+        if how == "click":
+            qtbot.mouseClick(window._cue, Qt.MouseButton.LeftButton)
+        elif how == "close":
+            qtbot.mouseClick(window._close_button, Qt.MouseButton.LeftButton)
+        else:
+            key = Qt.Key.Key_Escape if how == "escape" else Qt.Key.Key_Return
+            QTest.keyClick(window.windowHandle(), key)
+    assert heard == []  # closing "Nice work" is not a skip
+    assert not window.isVisible()

@@ -176,3 +176,24 @@ def test_accepts_a_pose_mapping_instead_of_a_catalog(figure: MoveFigure) -> None
     figure.set_step(move("cat_cow"), 2, poses)
     assert figure.current_step() == move("cat_cow").steps[2]
     assert isinstance(CATALOG, Catalog)
+
+
+def _accent_pixels(image: QImage, accent: QColor) -> int:
+    """Pixels in (nearly) the accent colour: the arrow is drawn in it, nearly opaque."""
+    def near(c: QColor) -> bool:
+        return (abs(c.red() - accent.red()) + abs(c.green() - accent.green())
+                + abs(c.blue() - accent.blue())) < 90
+    return sum(near(image.pixelColor(x, y)) for y in range(image.height())
+               for x in range(image.width()))
+
+
+def test_a_moving_step_shows_an_arrow_that_a_held_one_does_not(figure: MoveFigure) -> None:
+    pal = QPalette(figure.palette())
+    pal.setColor(QPalette.ColorRole.Highlight, QColor("#e0201a"))
+    figure.setPalette(pal)
+    twist = move("seated_chair_twist")
+    figure.set_step(twist, 2, CATALOG)  # "Turn to your right": on its way
+    moving = _accent_pixels(figure.grab().toImage(), QColor("#e0201a"))
+    figure.set_step(twist, 3, CATALOG)  # the hold: standing still
+    held = _accent_pixels(figure.grab().toImage(), QColor("#e0201a"))
+    assert moving > max(40, 3 * held), (moving, held)

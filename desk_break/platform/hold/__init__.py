@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 from desk_break.platform.hold.base import HoldDetector
 from desk_break.platform.hold.desktop_dnd import GnomeDnd, NotificationsDnd, XfceDnd
 from desk_break.platform.hold.fullscreen import KdeFullscreen, WindowsFullscreen, X11Fullscreen
+from desk_break.platform.hold.gnome_fullscreen import GnomeIdleInhibitFullscreen
 from desk_break.platform.hold.screen_lock import ScreenLockDetector
 
 __all__ = ["DESKTOP_REASONS", "HoldDetector", "desktop_hold_detectors", "session_type"]
@@ -59,6 +60,8 @@ def _candidates(enabled: Mapping[str, bool], env: Mapping[str, str],
             out.append(X11Fullscreen(env.get("DISPLAY"), own_windows))
         elif kind == "wayland" and "KDE" in desktops:
             out.append(KdeFullscreen(session_bus))
+        elif kind == "wayland" and "GNOME" in desktops:
+            out.append(GnomeIdleInhibitFullscreen(session_bus))
     if platform in ("win32", "darwin"):
         return out
     if enabled.get("screen_locked", True):

@@ -1,4 +1,4 @@
-"""The Behaviour page: sound, and starting at login.
+"""The Behaviour page: sound, step cues (with a preview), and starting at login.
 
 Starting at login is not a setting in the file: it is the OS's own record (an
 autostart entry, a Run value, a LaunchAgent), read and written through `Autostart`
@@ -7,17 +7,34 @@ when the dialog applies.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from desk_break.platform.autostart import Autostart
 from desk_break.qt.sound import NO_PLAYER_HINT, find_player
-from desk_break.settings.model import KEYS_BY_NAME, Settings
+from desk_break.qt.step_cues import NO_SPEECH_HINT, StepCues, Which, find_speaker
+from desk_break.settings.model import KEYS_BY_NAME, STEP_CUES, Settings
 
 from .common import InlineMessage, Page, page_heading
+
+# The shell's words for each `step_cues` value (the model holds no labels).
+STEP_CUE_LABELS: dict[str, str] = {
+    "off": "Off",
+    "tone": "A soft tone",
+    "voice": "Spoken aloud",
+}
 
 
 class BehaviourPage(Page):
@@ -32,7 +49,11 @@ class BehaviourPage(Page):
     sound_test_requested = Signal()
 
     def __init__(
-        self, autostart: Autostart, player: Callable[[], str | None] = find_player
+        self,
+        autostart: Autostart,
+        player: Callable[[], str | None] = find_player,
+        *,
+        which: Which = shutil.which,
     ) -> None:
         super().__init__()
         self._autostart = autostart
@@ -49,6 +70,22 @@ class BehaviourPage(Page):
             self.test_sound.setEnabled(False)
             self.test_sound.setToolTip(NO_PLAYER_HINT)
             self.sound_message.show_note(NO_PLAYER_HINT)
+        self._which = which
+        self.has_speaker = find_speaker(which) is not None
+        cues_key = KEYS_BY_NAME["behaviour.step_cues"]
+        self.step_cues = QComboBox()
+        for value in STEP_CUES:
+            self.step_cues.addItem(STEP_CUE_LABELS[value], value)
+        self.step_cues.setToolTip(cues_key.spec.help)
+        self.step_cues.setAccessibleName(cues_key.spec.label.rstrip(":"))
+        cues_label = QLabel(cues_key.spec.label)
+        cues_label.setBuddy(self.step_cues)
+        self.preview_cue = QPushButton("Preview")
+        self.preview_cue.setToolTip("Play a step cue as a break would")
+        self.preview_cue.clicked.connect(self.play_preview)
+        self.cues_message = InlineMessage()
+        self._preview: StepCues | None = None
+        self.step_cues.currentIndexChanged.connect(self._on_cues_changed)
         self.autostart = QCheckBox("Start Desk Break when I log in")
         self.autostart_message = InlineMessage()
         if not getattr(autostart, "supported", True):
@@ -64,17 +101,61 @@ class BehaviourPage(Page):
         layout.addLayout(sound_row)
         layout.addWidget(self.sound_message)
         layout.addSpacing(12)
+        cues_row = QHBoxLayout()
+        cues_row.addWidget(cues_label)
+        cues_row.addWidget(self.step_cues)
+        cues_row.addWidget(self.preview_cue)
+        cues_row.addStretch(1)
+        layout.addLayout(cues_row)
+        layout.addWidget(self.cues_message)
+        layout.addSpacing(12)
         layout.addWidget(self.autostart)
         layout.addWidget(self.autostart_message)
         layout.addStretch(1)
 
         self.sound.toggled.connect(self.changed)
+        self.step_cues.currentIndexChanged.connect(self.changed)
         self.autostart.toggled.connect(self.changed)
+        self._on_cues_changed()
 
     def load(self, settings: Settings) -> None:
         self._stored_sound = settings.behaviour.sound
         # Shown unticked when nothing can play; the file keeps its value for later.
         self.sound.setChecked(settings.behaviour.sound and self.has_player)
+        self.step_cues.blockSignals(True)
+        index = self.step_cues.findData(settings.behaviour.step_cues)
+        self.step_cues.setCurrentIndex(max(0, index))
+        self.step_cues.blockSignals(False)
+        self._on_cues_changed()
+
+    @property
+    def chosen_cues(self) -> str:
+        return str(self.step_cues.currentData())
+
+    def play_preview(self) -> None:
+        """Play one cue as the chosen setting would (tones when no speech service)."""
+        if self._preview is None or self._preview.mode != self.chosen_cues:
+            self._stop_preview()
+            self._preview = StepCues(self.chosen_cues, None, self, which=self._which)
+        self._preview.preview()  # the same voice again cancels what it is still saying
+
+    def _stop_preview(self) -> None:
+        if self._preview is not None:
+            self._preview.stop()
+            self._preview.deleteLater()
+            self._preview = None
+
+    def _on_cues_changed(self) -> None:
+        self.preview_cue.setEnabled(self.chosen_cues != "off")
+        # Said once, here, where the choice is made: voice without a voice is tones.
+        if self.chosen_cues == "voice" and not self.has_speaker:
+            self.cues_message.show_note(NO_SPEECH_HINT)
+        else:
+            self.cues_message.clear_message()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._stop_preview()  # a preview does not outlive the page it was asked on
+        super().hideEvent(event)
 
     def load_autostart(self) -> None:
         """Show what the OS says now (the only read of its state)."""
@@ -106,4 +187,5 @@ class BehaviourPage(Page):
 
     def apply(self, settings: Settings) -> Settings:
         sound = self.sound.isChecked() if self.has_player else self._stored_sound
-        return replace(settings, behaviour=replace(settings.behaviour, sound=sound))
+        behaviour = replace(settings.behaviour, sound=sound, step_cues=self.chosen_cues)
+        return replace(settings, behaviour=behaviour)
