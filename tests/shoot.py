@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -194,7 +195,11 @@ def main() -> int:
         shoot(app, window, out, f"break-window-{suffix}")
         window.close_now()
     else:
-        dialog = PreferencesDialog(Settings(), catalog, tz, app_paths(), [], NullAutostart())
+        # Real-looking paths (as About shows them), but the dialog's own state file
+        # (the page it reopens on) goes to a scratch dir, not the person's.
+        scratch = Path(tempfile.mkdtemp(prefix="shoot-"))
+        dialog = PreferencesDialog(Settings(), catalog, tz, app_paths(), [], NullAutostart(),
+                                   state_dir=scratch)
         dialog.show()
         pages = ("breaks", "long_breaks", "work_hours", "moves", "behaviour", "presence", "about")
         for key in pages:

@@ -227,8 +227,15 @@ class DeskBreakApp(AppWindows, QObject):
             return
         for text in problems:
             log.error("%s", text)
-        summary = "\n".join(problems[:3]) + ("\n…" if len(problems) > 3 else "")
-        self._tell("Desk Break: check your settings", summary)
+        # A balloon is read at a glance: how many, the first two with ~/ paths, and
+        # where the whole list is.
+        from desk_break.qt.prefs.common import home_short, plural
+
+        shown = [f"• {home_short(text)}" for text in problems[:2]]
+        if len(problems) > len(shown):
+            shown.append(f"… and {len(problems) - len(shown)} more")
+        shown.append("See them all: desk-break settings check")
+        self._tell(f"Desk Break found {plural(len(problems), 'problem')}", "\n".join(shown))
 
     def _tell(self, title: str, text: str) -> None:
         self.surfaces.tell(title, text)

@@ -6,9 +6,12 @@ closes, so the tray process carries none of them while it waits.
 
 from __future__ import annotations
 
+import html
 import logging
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox
 
 from desk_break import __version__
@@ -88,16 +91,41 @@ class AppWindows:
         note.show()
 
     def show_about(self) -> None:
+        from desk_break.qt.prefs.about_page import licence_text
+        from desk_break.qt.prefs.common import wrappable_path
+
+        def lines(rows: list[str]) -> str:
+            return "<br>".join(html.escape(row) for row in rows)
+
+        files = [
+            f"{name}: {wrappable_path(path)}"
+            for name, path in (
+                ("Settings", self.paths.settings_file),
+                ("History", self.paths.history_db),
+                ("Log", self.paths.log_file),
+            )
+        ]
         box = QMessageBox()
+        box.setObjectName("about-box")
         box.setWindowTitle("About Desk Break")
         box.setIconPixmap(svg_icon("active").pixmap(64, 64))
-        box.setText(f"<b>Desk Break {__version__}</b><br>Micro-breaks for your upper back.")
-        box.setInformativeText(
-            f"{NOT_MEDICAL_ADVICE}\n\n" + "\n".join(self.presence.describe()) + "\n\n"
-            f"Settings: {self.paths.settings_file}\n"
-            f"History: {self.paths.history_db}\nLog: {self.paths.log_file}"
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            f"<b style='font-size: large'>Desk Break {html.escape(__version__)}</b><br>"
+            "Micro-breaks for your upper back."
         )
+        box.setInformativeText(
+            f"<p>{html.escape(NOT_MEDICAL_ADVICE)}</p>"
+            f"<p><b>What Desk Break watches here</b><br>{lines(self.presence.describe())}</p>"
+            f"<p><b>Your files</b><br>{lines(files)}</p>"
+            f"<p>{licence_text()}</p>"
+        )
+        # QMessageBox wraps its text very narrow by default: give it a readable measure.
+        box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 420px; }")
         box.setStandardButtons(QMessageBox.StandardButton.Close)
+        close = box.button(QMessageBox.StandardButton.Close)
+        if close is not None:
+            close.setIcon(QIcon())  # no stock icon, as in Preferences
         box.setModal(False)
         self.about_box = box
         box.show()

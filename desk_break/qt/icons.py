@@ -1,4 +1,8 @@
-"""Our own SVG icons, loaded through importlib.resources and cached."""
+"""Our own SVG icons, loaded through importlib.resources and cached.
+
+The tray shows one per engine state; tests/icon_sheet.py renders them all at
+tray sizes on dark and light panels for a person to look at.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +18,15 @@ from desk_break.core.events import State
 _STATE_ICON = {
     State.WAITING: "active",
     State.WARNING: "active",
-    State.HELD: "active",
-    State.AWAY: "active",  # the break waits for the person, as it does while held
     State.IN_BREAK: "break",
     State.PAUSED: "paused",
     State.OUTSIDE_WORK_HOURS: "outside",
+    State.HELD: "held",  # a due break held back by a call or a presentation
+    State.AWAY: "away",  # a due break waiting for the person's return
 }
+# One drawing per look: each state's icon differs from every other's at 16 px, and
+# each disc is a mid tone that reads on a dark and on a light panel.
+ICON_NAMES = tuple(dict.fromkeys(_STATE_ICON.values()))
 
 _SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
 

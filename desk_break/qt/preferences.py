@@ -16,26 +16,34 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QCursor, QDesktopServices, QGuiApplication, QPalette, QShowEvent
+from PySide6.QtGui import (
+    QCursor,
+    QDesktopServices,
+    QGuiApplication,
+    QIcon,
+    QPalette,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QScrollArea,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from desk_break.core.catalog import Catalog
 from desk_break.platform.autostart import Autostart
+from desk_break.qt.prefs import sidebar
 from desk_break.qt.prefs.about_page import AboutPage
 from desk_break.qt.prefs.banner import ProblemsBanner
 from desk_break.qt.prefs.behaviour_page import BehaviourPage
@@ -43,6 +51,7 @@ from desk_break.qt.prefs.breaks_page import BreaksPage, LongBreaksPage
 from desk_break.qt.prefs.common import Page, page_icon, problem_line, problem_table
 from desk_break.qt.prefs.fields import GeneratedPage
 from desk_break.qt.prefs.hours_page import WorkHoursPage
+from desk_break.qt.prefs.last_page import LastPage
 from desk_break.qt.prefs.moves_page import MovesPage
 from desk_break.qt.sound import find_player
 from desk_break.settings import schema
@@ -52,7 +61,9 @@ from desk_break.settings.store import _merge as merge_edits
 
 __all__ = ["PreferencesDialog", "ProblemsBanner", "file_problems", "problem_line"]
 
-PREFERRED_SIZE = QSize(1000, 660)
+# A page larger than this scrolls (the Moves list scrolls inside itself): the dialog
+# is sized to its pages' content up to here, so a page of five fields is not lost in it.
+MAX_PAGE = QSize(720, 560)
 # Room left around the dialog for the title bar and frame the window manager adds.
 FRAME_ALLOWANCE = QSize(40, 60)
 
@@ -95,8 +106,13 @@ class PreferencesDialog(QDialog):
         today: Callable[[], date] | None = None,
         player: Callable[[], str | None] = find_player,
         which: Callable[[str], str | None] = shutil.which,
+        state_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
+        # Where the page to reopen on is kept: the app's data folder unless told.
+        self._last_page = LastPage(
+            state_dir if state_dir is not None else getattr(paths, "data_dir", None)
+        )
         self.setWindowTitle("Desk Break Preferences")
         self.setObjectName("preferences")
         self._original = settings
@@ -137,18 +153,10 @@ class PreferencesDialog(QDialog):
         self.behaviour_page.sound_test_requested.connect(self.sound_test_requested)
 
         self.banner = ProblemsBanner()
-        self.nav = QListWidget()
-        self.nav.setObjectName("preferences-pages")
-        self.nav.setIconSize(QSize(24, 24))
-        self.nav.setSpacing(2)
-        self.nav.setFixedWidth(170)
-        self.stack = QStackedWidget()
         color = self.palette().color(QPalette.ColorRole.WindowText)
+        self.nav = sidebar.page_list(self.pages, color)
+        self.stack = QStackedWidget()
         for page in self.pages:
-            item = QListWidgetItem(page_icon(page.icon_kind, color), page.title)
-            item.setData(Qt.ItemDataRole.UserRole, page.key)
-            item.setSizeHint(QSize(0, 36))
-            self.nav.addItem(item)
             # Every page scrolls, so the dialog's minimum stays small and its buttons
             # stay on a small or scaled screen (1920x1080 at 200 % is 960x540).
             scroll = QScrollArea()
@@ -169,6 +177,9 @@ class PreferencesDialog(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        for button in (self.ok_button, self.apply_button, self.cancel_button):
+            button.setIcon(QIcon())  # Fusion's stock ticks and crosses look dated
+            button.setMinimumWidth(88)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.apply_button.clicked.connect(self.apply)
@@ -187,12 +198,14 @@ class PreferencesDialog(QDialog):
         self.save_error.hide()
 
         body = QHBoxLayout()
+        body.setSpacing(16)
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.buttons)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         layout.addWidget(self.save_error)
@@ -204,7 +217,7 @@ class PreferencesDialog(QDialog):
         self.behaviour_page.load_autostart()
         self._refresh()
         self.show_problems(load_problems)
-        self.nav.setCurrentRow(0)
+        self.nav.setCurrentRow(self._row_of(self._last_page.read()))
 
     # ---- public -------------------------------------------------------------
 
@@ -316,11 +329,35 @@ class PreferencesDialog(QDialog):
         self.moves_page.stop_preview()
         super().reject()
 
+    def done(self, result: int) -> None:
+        self._last_page.write(self.current_page())
+        super().done(result)
+
+    def preferred_size(self) -> QSize:
+        """What the content asks for: the largest page (up to MAX_PAGE) beside the page
+        list, with the banner and the button row."""
+        page = QSize(0, 0)
+        for each in self.pages:
+            page = page.expandedTo(each.sizeHint())
+        page = page.boundedTo(MAX_PAGE)
+        layout = self._layout
+        margins = layout.contentsMargins()
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        nav_height = sidebar.natural_height(self.nav)
+        bottom = max(self.buttons.sizeHint().height(), self.status.sizeHint().height())
+        height = max(page.height(), nav_height) + layout.spacing() + bottom
+        if not self.banner.isHidden():
+            height += self.banner.sizeHint().height() + layout.spacing()
+        width = sidebar.WIDTH + 16 + page.width() + scrollbar
+        return QSize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
+
     def fitting_size(self, available: QRect, minimum: QSize) -> QSize:
-        """The usual size, shrunk to what fits `available` (a screen's free area),
-        but never below `minimum`."""
+        """The size the content asks for, shrunk to what fits `available` (a screen's
+        free area), but never below `minimum`."""
         room = available.size() - FRAME_ALLOWANCE
-        return PREFERRED_SIZE.boundedTo(room).expandedTo(minimum)
+        return self.preferred_size().boundedTo(room).expandedTo(minimum)
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._fitted and not event.spontaneous():
@@ -336,6 +373,10 @@ class PreferencesDialog(QDialog):
     def _fit_to(self, screen: Any) -> None:
         if screen is not None:
             self.resize(self.fitting_size(screen.availableGeometry(), self.minimumSizeHint()))
+
+    def _row_of(self, key: str | None) -> int:
+        keys = [page.key for page in self.pages]
+        return keys.index(key) if key in keys else 0
 
     def _load(self, settings: Settings) -> None:
         self._loading = True

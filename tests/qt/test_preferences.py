@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -936,12 +937,17 @@ def test_about_page(
 ) -> None:
     dialog = make_dialog()
     page = dialog.about_page
-    assert page.version.text() == f"Desk Break {desk_break.__version__}"
+    assert page.version.text() == f"Version {desk_break.__version__}"  # under "Desk Break"
     texts = [label.text() for label in page.findChildren(type(page.version))]
     assert NOT_MEDICAL_ADVICE in texts
-    assert str(paths.settings_file) in texts
-    assert str(paths.history_db) in texts
-    assert str(paths.log_file) in texts
+    assert "GPL‑3.0‑or‑later" in page.licence.text()  # kept in one piece (U+2011)
+    # Each path is shown whole (free to wrap after a "/"), and given plainly to
+    # screen readers and the tooltip.
+    for key, path in (("settings", paths.settings_file), ("history", paths.history_db),
+                      ("log", paths.log_file)):
+        label = page.path_labels[key]
+        assert label.text().replace("\u200b", "") == str(path)
+        assert label.accessibleName() == label.toolTip() == str(path)
 
     paths.config_dir.mkdir(parents=True)
     paths.data_dir.mkdir(parents=True)
@@ -956,6 +962,28 @@ def test_about_page(
         QUrl.fromLocalFile(str(nearest)),
     ]
     assert not paths.log_dir.exists()  # opening a folder creates nothing
+
+
+def test_about_paths_are_short_and_wrap_in_a_narrow_page(
+    make_dialog: Callable[..., PreferencesDialog],
+    paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HOME", str(paths.config_dir.parent.parent))
+    dialog = make_dialog()
+    page = dialog.about_page
+    label = page.path_labels["settings"]
+    assert label.text().replace("\u200b", "") == "~/config/desk-break/settings.toml"
+    page.resize(260, 600)  # narrower than the path: it wraps instead of widening the page
+    assert label.heightForWidth(120) > label.fontMetrics().height() * 1.5
+    assert page.minimumSizeHint().width() <= 300
+
+
+def test_licence_names_the_website_when_the_package_has_one() -> None:
+    from desk_break.qt.prefs.about_page import licence_text
+
+    assert 'href="https://example.org/desk-break"' in licence_text("https://example.org/desk-break")
+    assert "<a" not in licence_text("")
 
 
 def test_open_folder_without_xdg_open_says_why(
@@ -1382,19 +1410,77 @@ def test_every_page_scrolls_so_the_dialog_fits_a_small_screen(
     assert minimum.width() <= 900 and minimum.height() <= 480, minimum
 
 
+def has_width(widget: QWidget) -> bool:
+    return widget.width() > 0
+
+
+def test_the_dialog_is_sized_to_its_content(
+    qtbot: QtBot, make_dialog: Callable[..., PreferencesDialog]
+) -> None:
+    """No page of five fields lost in a 1000x660 dialog, and on a big screen no page
+    needs its scroll bar (the Moves list scrolls inside itself)."""
+    dialog = make_dialog()
+    preferred = dialog.preferred_size()
+    assert preferred.width() < 960 and preferred.height() < 640, preferred
+    assert dialog.fitting_size(QRect(0, 0, 1920, 1050), QSize(500, 400)) == preferred
+    dialog.show()
+    dialog.resize(preferred)
+    for index, page in enumerate(dialog.pages):
+        dialog.show_page(page.key)
+        scroll = dialog.stack.widget(index)
+        assert isinstance(scroll, QScrollArea)
+        qtbot.waitUntil(partial(has_width, scroll.viewport()))
+        needed = page.heightForWidth(scroll.viewport().width())
+        needed = max(needed, page.minimumSizeHint().height())
+        assert needed <= scroll.viewport().height(), (page.key, needed, scroll.viewport().size())
+
+
 @pytest.mark.parametrize(
-    ("available", "expected"),
+    ("available", "room"),
     [
-        (QRect(0, 0, 1920, 1050), QSize(1000, 660)),  # room enough: the usual size
         (QRect(0, 0, 960, 540), QSize(920, 480)),  # 1920x1080 at 200 %: what fits
         (QRect(0, 0, 400, 300), QSize(500, 400)),  # never below the minimum
     ],
 )
 def test_the_dialog_size_follows_the_screen(
-    make_dialog: Callable[..., PreferencesDialog], available: QRect, expected: QSize
+    make_dialog: Callable[..., PreferencesDialog], available: QRect, room: QSize
 ) -> None:
     dialog = make_dialog()
-    assert dialog.fitting_size(available, QSize(500, 400)) == expected
+    size = dialog.fitting_size(available, QSize(500, 400))
+    assert size == dialog.preferred_size().boundedTo(room).expandedTo(QSize(500, 400))
+    assert size.height() == room.height()  # the content is taller than either screen
+
+
+# ---- it reopens where it was left ------------------------------------------------------
+
+
+def test_the_dialog_reopens_on_the_page_it_was_closed_on(
+    make_dialog: Callable[..., PreferencesDialog], paths: AppPaths
+) -> None:
+    first = make_dialog()
+    assert first.current_page() == "breaks"
+    first.show_page("moves")
+    first.cancel_button.click()
+    again = make_dialog()  # the app makes a new dialog each time (and on the next run)
+    assert again.current_page() == "moves"
+    assert (paths.data_dir / "preferences-page").read_text(encoding="utf-8") == "moves\n"
+    again.show_page("about")
+    again.ok_button.click()
+    assert make_dialog().current_page() == "about"
+
+
+def test_an_unknown_remembered_page_opens_the_first(
+    make_dialog: Callable[..., PreferencesDialog], paths: AppPaths
+) -> None:
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    (paths.data_dir / "preferences-page").write_text("gone-page\n", encoding="utf-8")
+    assert make_dialog().current_page() == "breaks"
+
+
+def test_ok_and_cancel_carry_no_stock_icons(make_dialog: Callable[..., PreferencesDialog]) -> None:
+    dialog = make_dialog()
+    for button in (dialog.ok_button, dialog.cancel_button, dialog.apply_button):
+        assert button.icon().isNull(), button.text()
 
 
 def test_the_dialog_opens_inside_its_screen(make_dialog: Callable[..., PreferencesDialog]) -> None:

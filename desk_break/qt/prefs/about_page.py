@@ -1,20 +1,31 @@
-"""The About page: version, where the files are, and the not-medical-advice note."""
+"""The About page: version, licence and website, where the files are, and the
+not-medical-advice note."""
 
 from __future__ import annotations
 
+import html
 import shutil
 import sys
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
 
 import desk_break
 from desk_break.qt.first_run import NOT_MEDICAL_ADVICE
+from desk_break.qt.icons import svg_icon
 
-from .common import InlineMessage, Page, page_heading
+from .common import InlineMessage, Page, card, page_heading, wrappable_path
+from .fields import page_heading_small
 
 Opener = Callable[[QUrl], Any]
 
@@ -22,6 +33,34 @@ NO_OPENER_HINT = (
     "Folders cannot be opened here: xdg-open is not installed (package xdg-utils). "
     "The paths above can be selected and copied."
 )
+
+
+LICENCE = "GPL-3.0-or-later"
+
+
+def website() -> str | None:
+    """The project's home page, from the installed package's metadata (Project-URL)."""
+    try:
+        urls = metadata.metadata("desk-break").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = str(entry).partition(",")
+        if label.strip().lower() in {"homepage", "home", "website", "source"} and url.strip():
+            return url.strip()
+    return None
+
+
+def licence_text(home: str | None = None) -> str:
+    """Rich text (ours, never a user's): the licence, and the website when we know it."""
+    url = home if home is not None else website()
+    text = (
+        "Free software under the GNU General Public License, version 3 or later "
+        f"({LICENCE.replace('-', chr(0x2011))})."  # non-breaking hyphens: one piece
+    )
+    if url:
+        text += f' <a href="{html.escape(url)}">{html.escape(url)}</a>'
+    return text
 
 
 def folder_opener_missing(which: Callable[[str], str | None] = shutil.which) -> bool:
@@ -54,22 +93,37 @@ class AboutPage(Page):
         self.open_message.setObjectName("about-open-message")
         cannot_open = folder_opener_missing(which)
         self.open_buttons: dict[str, QPushButton] = {}
-        self.version = QLabel(f"Desk Break {desk_break.__version__}")
+        self.version = QLabel(f"Version {desk_break.__version__}")
         self.version.setObjectName("about-version")
         self.version.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.licence = QLabel(licence_text())
+        self.licence.setObjectName("about-licence")
+        self.licence.setWordWrap(True)
+        self.licence.setTextFormat(Qt.TextFormat.RichText)
+        self.licence.linkActivated.connect(lambda url: self._opener(QUrl(url)))
 
         files = QGridLayout()
         files.setColumnStretch(1, 1)
+        files.setHorizontalSpacing(12)
+        files.setVerticalSpacing(6)
         rows = (
             ("settings", "Settings", paths.settings_file, paths.config_dir),
             ("history", "History", paths.history_db, paths.data_dir),
             ("log", "Log", paths.log_file, paths.log_dir),
         )
+        self.path_labels: dict[str, QLabel] = {}
         for row, (key, label, file, folder) in enumerate(rows):
-            name = QLabel(label + ":")
-            where = QLabel(str(file))
+            name = QLabel(label)
+            # Short (~/…) and free to wrap after each "/", so a long path never widens
+            # the page; the plain path is in the tooltip and for screen readers.
+            where = QLabel(wrappable_path(file))
+            where.setObjectName(f"about-{key}-path")
+            where.setTextFormat(Qt.TextFormat.PlainText)
             where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             where.setWordWrap(True)
+            where.setToolTip(str(file))
+            where.setAccessibleName(str(file))
+            self.path_labels[key] = where
             button = QPushButton("Open folder")
             button.setToolTip(f"Open {folder}")
             button.clicked.connect(lambda _=False, f=Path(folder): self.open_folder(f))
@@ -77,23 +131,34 @@ class AboutPage(Page):
                 button.setEnabled(False)
                 button.setToolTip(NO_OPENER_HINT)
             self.open_buttons[key] = button
-            files.addWidget(name, row, 0)
+            files.addWidget(name, row, 0, Qt.AlignmentFlag.AlignVCenter)
             files.addWidget(where, row, 1)
-            files.addWidget(button, row, 2)
+            files.addWidget(button, row, 2, Qt.AlignmentFlag.AlignVCenter)
 
         note = QLabel(NOT_MEDICAL_ADVICE)
         note.setObjectName("not-medical-advice")
         note.setWordWrap(True)
-        note_box = QFrame()
-        note_box.setFrameShape(QFrame.Shape.StyledPanel)
-        QVBoxLayout(note_box).addWidget(note)
+        note_box = card(note, "not-medical-advice-card")
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(
+        icon = QLabel()
+        icon.setPixmap(svg_icon("active").pixmap(48, 48))
+        icon.setFixedSize(56, 56)
+        title = QVBoxLayout()
+        title.setSpacing(0)
+        title.addWidget(
             page_heading("Desk Break", "Micro-breaks that get your upper back moving.")
         )
-        layout.addWidget(self.version)
+        title.addWidget(self.version)
+        header = QHBoxLayout()
+        header.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        header.addLayout(title, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addSpacing(4)
+        layout.addWidget(self.licence)
         layout.addSpacing(12)
+        layout.addWidget(page_heading_small("Your files"))
         layout.addLayout(files)
         layout.addWidget(self.open_message)
         if cannot_open:

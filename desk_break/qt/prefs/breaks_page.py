@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QFrame,
     QLabel,
     QVBoxLayout,
 )
@@ -23,6 +22,7 @@ from .common import (
     Findings,
     InlineMessage,
     Page,
+    card,
     minutes_text,
     ordinal,
     page_heading,
@@ -83,10 +83,7 @@ class BreaksPage(Page):
         font.setBold(True)
         self.summary.setFont(font)
 
-        summary_box = QFrame()
-        summary_box.setFrameShape(QFrame.Shape.StyledPanel)
-        box_layout = QVBoxLayout(summary_box)
-        box_layout.addWidget(self.summary)
+        summary_box = card(self.summary, "breaks-summary-card")
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -191,7 +188,7 @@ class LongBreaksPage(Page):
         layout.addWidget(self.enabled)
         layout.addLayout(form)
         layout.addSpacing(8)
-        layout.addWidget(self.summary)
+        layout.addWidget(card(self.summary, "long-breaks-summary-card"))
         layout.addStretch(1)
 
         self.enabled.toggled.connect(self._sync_enabled)

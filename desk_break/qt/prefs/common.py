@@ -5,17 +5,21 @@ Labels for positions and equipment live here, in the shell, not in the settings 
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desk_break.settings.model import Settings
+
+from .page_icons import DARK_ERROR_COLOR, ERROR_COLOR, page_icon
+
+__all__ = ["page_icon"]  # drawn in page_icons.py; pages import it from here
 
 POSITION_LABELS: dict[str, str] = {
     "seated": "Seated",
@@ -45,10 +49,8 @@ FOCUS_LABELS: dict[str, str] = {
 
 # Message colours for a light window, and lighter ones for a dark window; either is
 # then nudged until it reads at least MIN_CONTRAST:1 on the actual window colour.
-ERROR_COLOR = QColor("#b3261e")
 WARNING_COLOR = QColor("#8a5300")
 NOTE_COLOR = QColor("#5f6368")
-DARK_ERROR_COLOR = QColor("#ff8a80")
 DARK_WARNING_COLOR = QColor("#ffb74d")
 MIN_CONTRAST = 4.5  # WCAG AA for normal text
 
@@ -95,17 +97,71 @@ def readable(color: QColor, background: QColor, minimum: float = MIN_CONTRAST) -
 Tone = Literal["error", "warning", "note"]
 
 
-def message_color(palette: QPalette, tone: Tone) -> QColor:
-    """The colour for a message of `tone` on `palette`'s window, readable on it."""
-    background = palette.color(QPalette.ColorRole.Window)
+def message_color(
+    palette: QPalette, tone: Tone, on: QPalette.ColorRole = QPalette.ColorRole.Window
+) -> QColor:
+    """The colour for a message of `tone` on `palette`'s window (or `on`), readable on it."""
+    background = palette.color(on)
+    text_role = (
+        QPalette.ColorRole.Text if on == QPalette.ColorRole.Base else QPalette.ColorRole.WindowText
+    )
     dark = is_dark(background)
     if tone == "error":
         base = DARK_ERROR_COLOR if dark else ERROR_COLOR
     elif tone == "warning":
         base = DARK_WARNING_COLOR if dark else WARNING_COLOR
     else:  # a quiet note: the text colour, a third of the way to the background
-        base = _mix(palette.color(QPalette.ColorRole.WindowText), background, 0.35)
+        base = _mix(palette.color(text_role), background, 0.35)
     return readable(base, background)
+
+
+def home_short(text: str, home: Path | None = None) -> str:
+    """`text` with every path under the home folder written as ~/…, as people read them."""
+    home = home if home is not None else Path.home()
+    root = str(home).rstrip("/")
+    if not root or root == "/":
+        return text
+    return re.sub(rf"(?<![\w/.~-]){re.escape(root)}(?=/|$|[\s:'\"),])", "~", text)
+
+
+def wrappable_path(path: Path | str) -> str:
+    """A path that can wrap after each "/" (a zero-width space there), for a narrow label.
+
+    Only for display: the label's tooltip and accessible name carry the plain path."""
+    return home_short(str(path)).replace("/", "/\u200b")
+
+
+def quiet(label: QLabel) -> QLabel:
+    """A secondary label: softer than the text, yet readable (not the disabled grey,
+    which falls well under 4.5:1 and reads as "unavailable")."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, message_color(palette, "note"))
+    label.setPalette(palette)
+    return label
+
+
+def hairline_color(palette: QPalette) -> QColor:
+    """A divider that separates without shouting, on a light or a dark window."""
+    window = palette.color(QPalette.ColorRole.Window)
+    return _mix(window, palette.color(QPalette.ColorRole.WindowText), 0.2)
+
+
+def card(content: QWidget | None = None, name: str = "card") -> QFrame:
+    """A soft, rounded panel for a summary or a note: set apart, not a stock frame."""
+    frame = QFrame()
+    frame.setObjectName(name)
+    palette = frame.palette()
+    window = palette.color(QPalette.ColorRole.Window)
+    fill = _mix(window, palette.color(QPalette.ColorRole.Highlight), 0.07)
+    frame.setStyleSheet(
+        f"#{name} {{ background: {fill.name()}; border: 1px solid"
+        f" {hairline_color(palette).name()}; border-radius: 8px; }}"
+    )
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(12, 10, 12, 10)
+    if content is not None:
+        layout.addWidget(content)
+    return frame
 
 
 def label_for(labels: dict[str, str], key: str) -> str:
@@ -270,92 +326,3 @@ def minutes_text(minutes: int) -> str:
     if h:
         return f"{h} h"
     return f"{m} min"
-
-
-# ---- page icons: drawn, so they are crisp and follow the palette ---------------
-
-
-def page_icon(kind: str, color: QColor) -> QIcon:
-    icon = QIcon()
-    for size in (16, 24, 32, 48):
-        icon.addPixmap(_draw(kind, size, color))
-    return icon
-
-
-def _draw(kind: str, size: int, color: QColor) -> QPixmap:
-    pixmap = QPixmap(QSize(size, size))
-    pixmap.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pixmap)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.scale(size / 24, size / 24)
-    pen = QPen(color, 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    p.setPen(pen)
-    if kind == "clock":
-        p.drawEllipse(QRectF(3, 3, 18, 18))
-        p.drawLine(QPointF(12, 12), QPointF(12, 7))
-        p.drawLine(QPointF(12, 12), QPointF(15.5, 14))
-    elif kind == "hourglass":
-        path = QPainterPath()
-        path.moveTo(6, 3)
-        path.lineTo(18, 3)
-        path.lineTo(12, 12)
-        path.lineTo(18, 21)
-        path.lineTo(6, 21)
-        path.lineTo(12, 12)
-        path.closeSubpath()
-        p.drawPath(path)
-    elif kind == "calendar":
-        p.drawRoundedRect(QRectF(3, 5, 18, 16), 2, 2)
-        p.drawLine(QPointF(3, 10), QPointF(21, 10))
-        p.drawLine(QPointF(8, 3), QPointF(8, 7))
-        p.drawLine(QPointF(16, 3), QPointF(16, 7))
-        p.drawPoint(QPointF(8, 14.5))
-        p.drawPoint(QPointF(12, 14.5))
-        p.drawPoint(QPointF(16, 14.5))
-    elif kind == "figure":
-        p.drawEllipse(QRectF(9.5, 2, 5, 5))
-        p.drawLine(QPointF(12, 7), QPointF(12, 15))
-        p.drawLine(QPointF(12, 9), QPointF(5, 5.5))
-        p.drawLine(QPointF(12, 9), QPointF(19, 5.5))
-        p.drawLine(QPointF(12, 15), QPointF(8, 22))
-        p.drawLine(QPointF(12, 15), QPointF(16, 22))
-    elif kind == "speaker":
-        path = QPainterPath()
-        path.moveTo(4, 9)
-        path.lineTo(8, 9)
-        path.lineTo(13, 4.5)
-        path.lineTo(13, 19.5)
-        path.lineTo(8, 15)
-        path.lineTo(4, 15)
-        path.closeSubpath()
-        p.drawPath(path)
-        p.drawArc(QRectF(11, 8, 8, 8), -50 * 16, 100 * 16)
-        p.drawArc(QRectF(9, 4.5, 14, 15), -50 * 16, 100 * 16)
-    elif kind == "monitor":  # a screen with someone in front of it: presence
-        p.drawRoundedRect(QRectF(3, 3, 18, 12), 1.5, 1.5)
-        p.drawLine(QPointF(12, 15), QPointF(12, 18))
-        p.drawLine(QPointF(8, 18), QPointF(16, 18))
-        p.drawEllipse(QRectF(10, 6, 4, 4))
-        p.drawArc(QRectF(8, 10.5, 8, 6), 0, 180 * 16)
-    elif kind == "info":
-        p.drawEllipse(QRectF(3, 3, 18, 18))
-        p.drawLine(QPointF(12, 11), QPointF(12, 17))
-        p.setPen(QPen(color, 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        p.drawPoint(QPointF(12, 7.5))
-    elif kind == "warning":
-        # `color` is the text colour: a light one means a dark background.
-        red = DARK_ERROR_COLOR if color.lightness() > 128 else ERROR_COLOR
-        p.setPen(QPen(red, 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        path = QPainterPath()
-        path.moveTo(12, 3)
-        path.lineTo(21.5, 20)
-        path.lineTo(2.5, 20)
-        path.closeSubpath()
-        p.drawPath(path)
-        p.drawLine(QPointF(12, 9), QPointF(12, 14))
-        p.drawPoint(QPointF(12, 17))
-    else:  # a dot, so an unknown kind is visible rather than blank
-        p.drawEllipse(QPointF(12, 12), 3 * math.sqrt(2), 3 * math.sqrt(2))
-    p.end()
-    return pixmap

@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -31,7 +32,16 @@ from PySide6.QtWidgets import (
 
 from desk_break.settings.model import WEEKDAYS, Settings, WorkHours, WorkRange
 
-from .common import Findings, InlineMessage, Page, minutes_text, page_heading, problem_line
+from .common import (
+    Findings,
+    InlineMessage,
+    Page,
+    hairline_color,
+    minutes_text,
+    page_heading,
+    problem_line,
+    quiet,
+)
 
 DAY = 24 * 60
 WEEK = 7 * DAY
@@ -180,10 +190,8 @@ class DayEditor(QWidget):
         super().__init__()
         self.day = day
         self.rows: list[RangeRow] = []
-        self.off_label = QLabel("Day off")
-        self.off_label.setEnabled(False)
-        self.total = QLabel()
-        self.total.setEnabled(False)
+        self.off_label = quiet(QLabel("Day off"))
+        self.total = quiet(QLabel())
         self.add_button = QToolButton()
         self.add_button.setText("+ Add hours")
         self.add_button.setAutoRaise(True)
@@ -206,11 +214,12 @@ class DayEditor(QWidget):
         bottom.addWidget(self.add_button)
         bottom.addStretch(1)
         right = QVBoxLayout()
+        right.setSpacing(2)
         right.addLayout(self._rows_box)
         right.addLayout(bottom)
 
         grid = QGridLayout(self)
-        grid.setContentsMargins(0, 6, 0, 6)
+        grid.setContentsMargins(0, 3, 0, 3)
         grid.setColumnMinimumWidth(0, 110)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
@@ -301,11 +310,15 @@ class WorkHoursPage(Page):
         column = QWidget()
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(0, 0, 8, 0)
+        column_layout.setSpacing(3)
         for i, day in enumerate(WEEKDAYS):
             if i:
                 line = QFrame()
-                line.setFrameShape(QFrame.Shape.HLine)
-                line.setFrameShadow(QFrame.Shadow.Sunken)
+                line.setFixedHeight(1)
+                line.setAutoFillBackground(True)
+                divider = line.palette()
+                divider.setColor(QPalette.ColorRole.Window, hairline_color(divider))
+                line.setPalette(divider)
                 column_layout.addWidget(line)
             editor = DayEditor(day)
             editor.changed.connect(self.changed)

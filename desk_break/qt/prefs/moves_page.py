@@ -12,18 +12,23 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QHideEvent, QIcon, QPalette, QPixmap, QShowEvent
+from PySide6.QtGui import (
+    QHideEvent,
+    QPalette,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -33,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from desk_break.core.catalog import Catalog
 from desk_break.core.moves import Move
-from desk_break.qt.figure import MoveFigure, render_pose_image
+from desk_break.qt.figure import MoveFigure
 from desk_break.qt.timers import make_timer
 from desk_break.settings.model import EQUIPMENT, POSITIONS, MovesSettings, Settings
 
@@ -48,9 +53,11 @@ from .common import (
     page_heading,
     plural,
     problem_line,
+    quiet,
 )
+from .move_rows import DETAIL_ROLE, THUMB, MoveRowDelegate, PreviewColumn, thumbnail
 
-THUMB = 40
+PREFERRED = QSize(680, 500)
 MICRO_EQUIPMENT = frozenset({"none", "chair"})
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -78,11 +85,6 @@ def _equipment_text(move: Move) -> str:
     if not needed:
         return "None"
     return ", ".join(label_for(EQUIPMENT_LABELS, e) for e in needed)
-
-
-def _thumbnail(move: Move, catalog: Catalog, dark: bool) -> QIcon:
-    image = render_pose_image(catalog, move, QSize(THUMB, THUMB), dark)
-    return QIcon(QPixmap.fromImage(image))
 
 
 class MovesPage(Page):
@@ -135,25 +137,23 @@ class MovesPage(Page):
             self.equipment_filter.addItem(label_for(EQUIPMENT_LABELS, name), name)
         self.position_filter.currentIndexChanged.connect(self._apply_filter)
         self.equipment_filter.currentIndexChanged.connect(self._apply_filter)
-        self.count_label = QLabel()
-        self.count_label.setEnabled(False)
+        self.count_label = quiet(QLabel())
 
         self.tree = QTreeWidget()
+        self.tree.setObjectName("moves-list")
         self.tree.setColumnCount(4)
         self.tree.setHeaderLabels(["Move", "Position", "Equipment", "Focus"])
+        # One column, drawn as a card: the name in full, and under it what the other
+        # columns hold (kept as data for filtering and for screen readers).
+        for col in (1, 2, 3):
+            self.tree.setColumnHidden(col, True)
+        self.tree.setHeaderHidden(True)
+        self.tree.setItemDelegateForColumn(0, MoveRowDelegate(self.tree))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setIconSize(QSize(THUMB, THUMB))
-        self.tree.setAlternatingRowColors(True)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, 110)
-        self.tree.setMinimumWidth(440)
+        self.tree.setMinimumWidth(300)
         self.items: dict[str, QTreeWidgetItem] = {}
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
         for move in self._moves:
@@ -169,8 +169,8 @@ class MovesPage(Page):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked)
             item.setToolTip(0, move.purpose)
-            item.setToolTip(3, item.text(3))
-            item.setIcon(0, _thumbnail(move, catalog, dark))
+            item.setData(0, DETAIL_ROLE, " · ".join(item.text(c) for c in (1, 2, 3)))
+            item.setIcon(0, thumbnail(move, catalog, dark, self.devicePixelRatioF()))
             self.items[move.id] = item
             self.tree.addTopLevelItem(item)
         self.tree.itemChanged.connect(self._item_changed)
@@ -201,6 +201,7 @@ class MovesPage(Page):
         self.preview_cautions = InlineMessage()
         self.steps = QListWidget()
         self.steps.setWordWrap(True)
+        self.steps.setMinimumHeight(56)
         self.steps.currentRowChanged.connect(self._step_chosen)
         self.play_button = QPushButton("Pause")
         self.play_button.setCheckable(True)
@@ -210,25 +211,33 @@ class MovesPage(Page):
         )
         self.figure_box = QVBoxLayout()
 
-        right = QWidget()
+        right = PreviewColumn()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 0, 0, 0)
         right_layout.addLayout(self.figure_box, 3)
         right_layout.addWidget(self.preview_title)
         right_layout.addWidget(self.preview_purpose)
         right_layout.addWidget(self.preview_cautions)
-        right_layout.addWidget(self.steps, 2)
+        right_layout.addWidget(self.steps, 1)
         play_row = QHBoxLayout()
         play_row.addStretch(1)
         play_row.addWidget(self.play_button)
         right_layout.addLayout(play_row)
 
+        # The preview scrolls by itself, so its wrapped text never makes the page scroll.
+        right_scroll = QScrollArea()
+        right_scroll.setObjectName("moves-preview-scroll")
+        right_scroll.setWidget(right)
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        right_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right_scroll.setMinimumWidth(220)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([560, 260])
+        splitter.addWidget(right_scroll)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 280])
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -236,12 +245,16 @@ class MovesPage(Page):
             page_heading(
                 "Moves",
                 "Untick a move you do not want. Short breaks use seated moves; "
-                "long breaks can also use what you choose here.",
+                "long breaks may also use what you tick here.",
             )
         )
         layout.addWidget(choices)
         layout.addWidget(splitter, 1)
         self._apply_filter()
+
+    def sizeHint(self) -> QSize:
+        """Room for the longest move name beside a preview big enough to follow."""
+        return super().sizeHint().expandedTo(PREFERRED)
 
     # ---- the figure ---------------------------------------------------------
 
@@ -250,7 +263,7 @@ class MovesPage(Page):
         """The same figure view the break window uses, made when first shown."""
         if self._figure is None:
             self._figure = MoveFigure()
-            self._figure.setMinimumSize(180, 180)
+            self._figure.setMinimumSize(120, 120)
             self.figure_box.addWidget(self._figure)
         return self._figure
 
