@@ -187,3 +187,43 @@ class AppProcess:
         if self.proc is None or self.proc.poll() is None:
             return ""
         return self.proc.stderr.read().decode() if self.proc.stderr else ""
+
+
+def holds_for(predicate, seconds: float, what: str, interval: float = 0.2) -> None:
+    """Poll for `seconds`, failing the moment `predicate` is false: "nothing pops up"."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if not predicate():
+            raise AssertionError(f"{what} stopped being true before {seconds} s had passed")
+        if time.monotonic() > deadline:
+            return
+        time.sleep(interval)
+
+
+def xdotool(display: str, *args: str) -> str:
+    """Input and window lookups as a person's desktop would see them."""
+    require("xdotool")
+    return subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display},
+                          capture_output=True, text=True, check=True, timeout=30).stdout.strip()
+
+
+def root_property(display: str, name: str) -> str:
+    return subprocess.run(["xprop", "-root", name], env={**os.environ, "DISPLAY": display},
+                          capture_output=True, text=True, check=False).stdout
+
+
+@contextmanager
+def openbox(display: str) -> Iterator[subprocess.Popen[bytes]]:
+    """A real EWMH window manager: it maintains _NET_ACTIVE_WINDOW and fullscreen state."""
+    require("openbox", "xprop")
+    proc = subprocess.Popen(
+        ["openbox", "--sm-disable"], env={**os.environ, "DISPLAY": display},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(lambda: "_NET_ACTIVE_WINDOW" in root_property(display, "_NET_SUPPORTED"), 15,
+                 "openbox to announce _NET_ACTIVE_WINDOW")
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
