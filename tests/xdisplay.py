@@ -227,3 +227,16 @@ def openbox(display: str) -> Iterator[subprocess.Popen[bytes]]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def viewable_windows(display: str, title_start: str) -> list[str]:
+    """Ids of the windows whose title starts with `title_start` and that are on screen
+    (the tree also lists windows that were created, or shown once, and are unmapped)."""
+    env = {**os.environ, "DISPLAY": display}
+    ids = re.findall(r"^\s*(0x[0-9a-f]+) \"" + re.escape(title_start), window_tree(display),
+                     flags=re.MULTILINE)
+    return [
+        wid for wid in ids
+        if "IsViewable" in subprocess.run(["xwininfo", "-id", wid], env=env,
+                                          capture_output=True, text=True, check=False).stdout
+    ]
