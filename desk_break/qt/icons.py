@@ -15,6 +15,7 @@ _STATE_ICON = {
     State.WAITING: "active",
     State.WARNING: "active",
     State.HELD: "active",
+    State.AWAY: "active",  # the break waits for the person's return: still watching
     State.IN_BREAK: "break",
     State.PAUSED: "paused",
     State.OUTSIDE_WORK_HOURS: "outside",
