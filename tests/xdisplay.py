@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,9 @@ def require(*tools: str) -> None:
         )
 
 
-def wait_for(predicate, timeout: float, what: str, interval: float = 0.05) -> Any:
+def wait_for(
+    predicate: Callable[[], Any], timeout: float, what: str, interval: float = 0.05
+) -> Any:
     """Poll an external process's state (the CLI, xwininfo) until true; fail with `what`."""
     deadline = time.monotonic() + timeout
     while True:
@@ -159,14 +161,14 @@ class AppProcess:
                 _out, err = self.proc.communicate()
                 raise AssertionError(f"app exited with {self.proc.returncode}: {err.decode()}")
             result = self.cli("status", "--json", timeout=10)
-            return json.loads(result.stdout) if result.returncode == 0 else None
+            return dict(json.loads(result.stdout)) if result.returncode == 0 else None
 
-        return wait_for(answered, timeout, "the app to answer `status`")
+        return dict(wait_for(answered, timeout, "the app to answer `status`"))
 
     def status(self) -> dict[str, Any]:
         result = self.cli("status", "--json")
         assert result.returncode == 0, result.stderr
-        return json.loads(result.stdout)
+        return dict(json.loads(result.stdout))
 
     def kill9(self) -> None:
         assert self.proc is not None
@@ -189,7 +191,9 @@ class AppProcess:
         return self.proc.stderr.read().decode() if self.proc.stderr else ""
 
 
-def holds_for(predicate, seconds: float, what: str, interval: float = 0.2) -> None:
+def holds_for(
+    predicate: Callable[[], Any], seconds: float, what: str, interval: float = 0.2
+) -> None:
     """Poll for `seconds`, failing the moment `predicate` is false: "nothing pops up"."""
     deadline = time.monotonic() + seconds
     while True:

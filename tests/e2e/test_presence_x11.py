@@ -157,6 +157,7 @@ def test_a_break_due_while_away_never_pops_up_and_waits_for_the_return(desk: Des
                         "the due break to wait for the person")
         assert seconds_until(due) <= 0.5, away  # away only once the break came due
         assert not away["break_window_open"] and not break_window_mapped(display)
+        assert away["status_line"] == "Away: your break waits for your return"
         holds_for(lambda: no_break(display, app) and app.status()["state"] == "away", 3,
                   "no break window while away")
         screenshot(display, "presence-away-at-due")
@@ -169,10 +170,17 @@ def test_a_break_due_while_away_never_pops_up_and_waits_for_the_return(desk: Des
         assert status["last_break"]["cause"] == "idle"
         nxt = datetime.fromisoformat(status["next_break_at"])
         assert abs((nxt - back - timedelta(minutes=1)).total_seconds()) < 2, status
-        # No ambush on return: nothing for the minute after, then the restarted cycle's break.
-        holds_for(lambda: no_break(display, app), seconds_until(status["next_break_at"]) - 2,
-                  "no break window in the minute after the return")
+        # No ambush on return: the person works on (a nudge of the mouse every 3 s, so
+        # they are never away again) and nothing comes in the minute after...
+        def present_and_no_break() -> bool:
+            xdotool(display, "mousemove_relative", "--", "3", "-3")
+            return no_break(display, app)
+
+        holds_for(present_and_no_break, seconds_until(status["next_break_at"]) - 2,
+                  "no break window in the minute after the return", interval=3)
+        # ...then the restarted cycle's break, on time.
         wait_for(lambda: break_window_mapped(display), 10, "the next cycle's break")
+        assert -5 < seconds_until(status["next_break_at"]) < 0.5
 
 
 def test_a_due_break_waits_for_a_pause_in_typing(desk: Desk, tmp_path: Path) -> None:
@@ -234,6 +242,7 @@ def test_a_fullscreen_window_holds_the_break_until_it_leaves_fullscreen(
                         "the break to be held")
         assert seconds_until(due) <= 5.5  # held when its warning would have started
         assert held["held_by"] == ["fullscreen"]
+        assert held["status_line"] == "Holding breaks: full-screen window", held
         holds_for(lambda: no_break(display, app) and app.status()["state"] == "held",
                   max(0.0, seconds_until(due)) + 3, "no warning and no break while held")
         screenshot(display, "presence-held-fullscreen")
