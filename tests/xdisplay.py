@@ -194,14 +194,16 @@ class AppProcess:
 def holds_for(
     predicate: Callable[[], Any], seconds: float, what: str, interval: float = 0.2
 ) -> None:
-    """Poll for `seconds`, failing the moment `predicate` is false: "nothing pops up"."""
+    """Poll for `seconds`, failing the moment `predicate` is false: "nothing pops up".
+    The last look is at the deadline, never after it."""
     deadline = time.monotonic() + seconds
     while True:
         if not predicate():
             raise AssertionError(f"{what} stopped being true before {seconds} s had passed")
-        if time.monotonic() > deadline:
+        left = deadline - time.monotonic()
+        if left <= 0:
             return
-        time.sleep(interval)
+        time.sleep(min(interval, left))
 
 
 def xdotool(display: str, *args: str) -> str:
