@@ -170,7 +170,7 @@ class AppProcess:
                 _out, err = self.proc.communicate()
                 raise AssertionError(f"app exited with {self.proc.returncode}: {err.decode()}")
             result = self.cli("status", "--json", timeout=10)
-            return json.loads(result.stdout) if result.returncode == 0 else None
+            return dict(json.loads(result.stdout)) if result.returncode == 0 else None
 
         answer: dict[str, Any] = wait_for(answered, timeout, "the app to answer `status`")
         return answer
@@ -200,3 +200,60 @@ class AppProcess:
         if self.proc is None or self.proc.poll() is None:
             return ""
         return self.proc.stderr.read().decode() if self.proc.stderr else ""
+
+
+def holds_for(
+    predicate: Callable[[], Any], seconds: float, what: str, interval: float = 0.2
+) -> None:
+    """Poll for `seconds`, failing the moment `predicate` is false: "nothing pops up".
+    The last look is at the deadline, never after it."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if not predicate():
+            raise AssertionError(f"{what} stopped being true before {seconds} s had passed")
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        time.sleep(min(interval, left))
+
+
+def xdotool(display: str, *args: str) -> str:
+    """Input and window lookups as a person's desktop would see them."""
+    require("xdotool")
+    return subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display},
+                          capture_output=True, text=True, check=True, timeout=30).stdout.strip()
+
+
+def root_property(display: str, name: str) -> str:
+    return subprocess.run(["xprop", "-root", name], env={**os.environ, "DISPLAY": display},
+                          capture_output=True, text=True, check=False).stdout
+
+
+@contextmanager
+def openbox(display: str) -> Iterator[subprocess.Popen[bytes]]:
+    """A real EWMH window manager: it maintains _NET_ACTIVE_WINDOW and fullscreen state."""
+    require("openbox", "xprop")
+    proc = subprocess.Popen(
+        ["openbox", "--sm-disable"], env={**os.environ, "DISPLAY": display},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(lambda: "_NET_ACTIVE_WINDOW" in root_property(display, "_NET_SUPPORTED"), 15,
+                 "openbox to announce _NET_ACTIVE_WINDOW")
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def viewable_windows(display: str, title_start: str) -> list[str]:
+    """Ids of the windows whose title starts with `title_start` and that are on screen
+    (the tree also lists windows that were created, or shown once, and are unmapped)."""
+    env = {**os.environ, "DISPLAY": display}
+    ids = re.findall(r"^\s*(0x[0-9a-f]+) \"" + re.escape(title_start), window_tree(display),
+                     flags=re.MULTILINE)
+    return [
+        wid for wid in ids
+        if "IsViewable" in subprocess.run(["xwininfo", "-id", wid], env=env,
+                                          capture_output=True, text=True, check=False).stdout
+    ]
