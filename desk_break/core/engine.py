@@ -225,7 +225,7 @@ class BreakEngine(PresenceActions):
         elif self._pause is None:
             ended = self._natural(now, now - slept, "sleep", since_anchor=False)
             events += ended
-        self._cycle.raise_floor(now + QUIET_AFTER_WAKE + self._warning_length())
+        self._cycle.raise_quiet(now + QUIET_AFTER_WAKE + self._warning_length())
         return self._advance(now, events)
 
     def clock_changed(self) -> list[Event]:

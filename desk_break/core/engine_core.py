@@ -119,6 +119,7 @@ class EngineCore:
             c.anchor,
             c.snooze,
             c.floor,
+            c.quiet,
             self._settings,
             self._clock.tz,
             self._counts_version,

@@ -25,6 +25,9 @@ class Cycle:
     floor: the due time is pushed to at least this (the quiet minute after waking or
         returning, a full warning after a release or a settings change).
     warned_due: the due time a warning was already announced for.
+    quiet: nothing is due before this (the quiet minute after waking or a return,
+        plus a full warning); unlike the floor it outlives a reset, so a skip or a
+        finished break right after waking does not bring a pop-up into that minute.
     """
 
     anchor: datetime
@@ -32,6 +35,7 @@ class Cycle:
     snoozes: int = 0
     floor: datetime | None = None
     warned_due: datetime | None = None
+    quiet: datetime | None = None
 
     def reset(self, at: datetime) -> None:
         self.anchor = at
@@ -42,12 +46,17 @@ class Cycle:
     def raise_floor(self, at: datetime) -> None:
         self.floor = at if self.floor is None else max(self.floor, at)
 
+    def raise_quiet(self, at: datetime) -> None:
+        self.quiet = at if self.quiet is None else max(self.quiet, at)
+
     def adjust(self, span: Span, due: datetime) -> datetime:
         """A planned due time with the snooze (of that range) and the floor applied."""
         if self.snooze is not None and self.snooze[0] == span.start:
             due = self.snooze[1]
         if self.floor is not None and due < self.floor:
             due = self.floor
+        if self.quiet is not None and due < self.quiet:
+            due = self.quiet
         return due
 
     def shift(self, jump: timedelta) -> None:
@@ -58,6 +67,8 @@ class Cycle:
             self.floor += jump
         if self.warned_due is not None:
             self.warned_due += jump
+        if self.quiet is not None:
+            self.quiet += jump
 
 
 @dataclass

@@ -66,7 +66,7 @@ class PresenceActions(EngineCore):
         if was_away and self._running is None and self._pause is None:
             if self._settings.presence.natural_breaks:
                 events += self._natural(now, since, "idle", since_anchor=True)
-            self._cycle.raise_floor(now + QUIET_AFTER_WAKE + self._warning_length())
+            self._cycle.raise_quiet(now + QUIET_AFTER_WAKE + self._warning_length())
         return self._advance(now, events)
 
     def set_holds(self, reasons: Iterable[str]) -> list[Event]:

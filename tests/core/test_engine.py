@@ -648,3 +648,17 @@ def test_quitting_mid_break_interrupts_it_and_does_not_count() -> None:
     assert ended.outcome is Outcome.INTERRUPTED and ended.started_at == at(9, 30)
     assert engine.next_break is not None and engine.next_break.number_in_day == 1
     assert engine.interrupt() == []  # nothing running: nothing to say
+
+
+def test_a_skip_right_after_waking_keeps_the_quiet_minute() -> None:
+    # One-minute breaks, a 10 s warning: skipping just after waking must not bring the
+    # next warning into the minute after waking (found by the property test).
+    fast = with_breaks(interval_minutes=1, duration_seconds=10, warning_seconds=10)
+    engine, clock = make(fast, start=at(9, 0))
+    clock.suspend(5)
+    engine.woke_up(5)
+    woke = clock.now()
+    assert not isinstance(engine.skip(), Refused)
+    events = run_to(engine, clock, at(9, 3))
+    (first, *_) = of(events, WarningStarted)
+    assert first.at >= woke + timedelta(seconds=60)
