@@ -205,10 +205,16 @@ def test_a_qt_player_going_fullscreen_with_f11_holds(qtbot: QtBot, desktop: Desk
             subprocess.run(["xdotool", "key", "F11"], env=env, check=True, timeout=10)
         assert blocker.args == [False]
 
-        # Cost: typing and moving the mouse in the watched window barely wakes us.
+        # Cost: typing and moving the mouse in the watched window barely wakes us, even
+        # keys a person's pace apart (each one rewrites the window's _NET_WM_USER_TIME).
         before = detector.wakeups
         subprocess.run(["xdotool", "type", "--delay", "10", "the quick brown fox " * 4],
                        env=env, check=True, timeout=30)
+        for stamp in range(20):  # what a focused app does at every key press
+            subprocess.run(["xprop", "-id", str(window), "-f", "_NET_WM_USER_TIME", "32c",
+                            "-set", "_NET_WM_USER_TIME", str(1000 + stamp)],
+                           env=env, check=True, timeout=10)
+            qtbot.wait(20)  # the loop runs between keys, as it does for a person
         subprocess.run(["xdotool", "mousemove", "50", "50", "sleep", "0.05", "mousemove", "150",
                         "120"], env=env, check=True, timeout=30)
         with qtbot.waitSignal(detector.changed) as blocker:  # a marker after the input

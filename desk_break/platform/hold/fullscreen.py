@@ -2,9 +2,13 @@
 
 - X11: the window manager names the active window in `_NET_ACTIVE_WINDOW` on the
   root, and a fullscreen window carries `_NET_WM_STATE_FULLSCREEN` in its
-  `_NET_WM_STATE`. Both are followed through PropertyNotify on an X connection of
-  our own, whose socket a QSocketNotifier watches: nothing polls. Only in a real
-  X11 session (under Xwayland only X clients would be seen).
+  `_NET_WM_STATE`. The root's PropertyNotify says which window is active; on that
+  window we listen to structure changes only (going fullscreen resizes it), not to
+  its properties: the focused app rewrites `_NET_WM_USER_TIME` on every key press,
+  which would wake us for each one. All on an X connection of our own, whose
+  socket a QSocketNotifier watches: nothing polls. Before a break is due the
+  state is read once more (`check_now`). Only in a real X11 session (under
+  Xwayland only X clients would be seen).
 - Wayland: no client may look at other windows. KDE Plasma sets
   `org.freedesktop.Notifications` `Inhibited` while a window is fullscreen, so
   that is read (shared with desktop_dnd).
@@ -121,14 +125,16 @@ class X11Fullscreen(HoldDetector):
     def _handle_pending(self) -> None:
         while self._display is not None and self._display.pending_events():
             event = self._display.next_event()
-            if event.type != X.PropertyNotify:
-                continue
-            if event.window.id == self._root_id() and event.atom == self._atoms[
-                    "_NET_ACTIVE_WINDOW"]:
-                self._follow_active()
-            elif (event.window.id == self._watched and self._watched
-                  and event.atom == self._atoms["_NET_WM_STATE"]):
-                self._read_state()
+            if event.type == X.PropertyNotify:
+                if event.window.id == self._root_id() and event.atom == self._atoms[
+                        "_NET_ACTIVE_WINDOW"]:
+                    self._follow_active()
+            elif (
+                event.type in (X.ConfigureNotify, X.MapNotify, X.UnmapNotify)
+                and self._watched
+                and event.window.id == self._watched
+            ):
+                self._read_state()  # resized: maybe into or out of fullscreen
 
     def _guarded(self, action: Callable[[], None]) -> None:
         try:
@@ -155,7 +161,8 @@ class X11Fullscreen(HoldDetector):
             if self._watched:
                 self._select(self._watched, 0)
             if active:
-                self._select(active, X.PropertyChangeMask)  # before reading: no change lost
+                # Before reading, so no change is lost; structure, not properties.
+                self._select(active, X.StructureNotifyMask)
             self._watched = active
         self._read_state()
 
