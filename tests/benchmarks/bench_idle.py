@@ -133,7 +133,8 @@ def measure(app: str, condition: str, run: int, desk: Desktop, base: Path,
     window = Window.between(before, after)
     record.update(cpu_s=window.cpu_s, switches=window.switches,
                   threads_gone=window.threads_gone, pss_mib=round(after.pss_kib / 1024, 1),
-                  rss_mib=round(after.rss_kib / 1024, 1), threads=after.threads)
+                  rss_mib=round(after.rss_kib / 1024, 1), uss_mib=round(after.uss_kib / 1024, 1),
+                  threads=after.threads)
     stop(proc, desk.display)
     return record
 
@@ -161,7 +162,8 @@ def summarize(records: list[Record]) -> dict[str, dict[str, Record]]:
             if not rows:
                 continue
             med = {k: statistics.median(r[k] for r in rows)
-                   for k in ("docked_s", "cpu_s", "switches", "pss_mib", "rss_mib", "threads")}
+                   for k in ("docked_s", "cpu_s", "switches", "pss_mib", "rss_mib", "uss_mib",
+                               "threads")}
             med.update(cpu_max_s=max(r["cpu_s"] for r in rows),
                        switches_max=max(r["switches"] for r in rows), runs=len(rows))
             out.setdefault(app, {})[condition] = med
@@ -190,6 +192,7 @@ def targets(summary: dict[str, dict[str, Record]], seconds: float) -> list[Recor
             found.append({"target": f"launch to docked s, {condition} (1.5 x floor)",
                           "limit": round(f["docked_s"] * 1.5, 3), "value": s["docked_s"]})
     for t in found:
+        t["value"] = round(t["value"], 3)
         t["met"] = t["value"] <= t["limit"]
     return found
 
@@ -201,7 +204,7 @@ def _ratio_cell(ours: Record, floor: Record, key: str, width: int) -> str:
 
 def table(summary: dict[str, dict[str, Record]], seconds: float) -> str:
     head = (f"{'':11} {'condition':9} {'docked s':>8} {'CPU s (max)':>14} "
-            f"{'switches (max)':>15} {'PSS MiB':>8} {'RSS MiB':>8} {'threads':>7}")
+            f"{'switches (max)':>15} {'PSS MiB':>8} {'RSS MiB':>8} {'USS MiB':>8} {'threads':>7}")
     lines = [f"medians over runs, {seconds:g} s windows (worst run in brackets)", head]
     for condition in CONDITIONS:
         for app in APPS:
@@ -212,12 +215,12 @@ def table(summary: dict[str, dict[str, Record]], seconds: float) -> str:
                 f"{app:11} {condition:9} {s['docked_s']:8.2f} "
                 f"{s['cpu_s']:6.2f} ({s['cpu_max_s']:5.2f}) "
                 f"{s['switches']:7.0f} ({s['switches_max']:5d}) "
-                f"{s['pss_mib']:8.1f} {s['rss_mib']:8.1f} {s['threads']:7.0f}")
+                f"{s['pss_mib']:8.1f} {s['rss_mib']:8.1f} {s['uss_mib']:8.1f} {s['threads']:7.0f}")
         if condition in summary.get("floor", {}) and condition in summary.get("desk-break", {}):
             f, o = summary["floor"][condition], summary["desk-break"][condition]
             cells = " ".join(_ratio_cell(o, f, key, width) for key, width in (
                 ("docked_s", 8), ("cpu_s", 14), ("switches", 15), ("pss_mib", 8),
-                ("rss_mib", 8), ("threads", 7)))
+                ("rss_mib", 8), ("uss_mib", 8), ("threads", 7)))
             lines.append(f"{'ratio':11} {condition:9} {cells}")
     return "\n".join(lines)
 

@@ -109,7 +109,10 @@ class Person(threading.Thread):
     keys are typed every few seconds (through XTest, as real input, so the X server's
     idle counter resets as it does for a person)."""
 
-    POINTS = ((200, 420), (420, 560), (640, 380), (300, 650))
+    # Inside the typing target (20..520 x 500..700): a pointer that crosses from one
+    # window to another sends Enter/Leave to the root window, which every Qt app
+    # selects, so crossing each second would wake the floor as much as Desk Break.
+    POINTS = ((120, 560), (300, 620), (450, 540), (220, 660))
 
     def __init__(self, desk: Desktop, type_every: int = 5, keys: str = "desk ") -> None:
         super().__init__(name="person", daemon=True)

@@ -23,6 +23,7 @@ class Sample:
     per_thread: dict[int, int]  # thread id -> voluntary + nonvoluntary switches
     pss_kib: int
     rss_kib: int
+    uss_kib: int  # private pages only: what quitting would free, whoever shares the rest
 
     @property
     def threads(self) -> int:
@@ -54,20 +55,19 @@ def thread_switches(pid: int) -> dict[int, int]:
     return out
 
 
-def memory_kib(pid: int) -> tuple[int, int]:
-    """(PSS, RSS) in KiB from /proc/PID/smaps_rollup."""
+def memory_kib(pid: int) -> tuple[int, int, int]:
+    """(PSS, RSS, USS) in KiB from /proc/PID/smaps_rollup."""
     values: dict[str, int] = {}
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
         key, _, rest = line.partition(":")
-        if key in ("Pss", "Rss"):
+        if key in ("Pss", "Rss", "Private_Clean", "Private_Dirty"):
             values[key] = int(rest.split()[0])
-    return values["Pss"], values["Rss"]
+    return values["Pss"], values["Rss"], values["Private_Clean"] + values["Private_Dirty"]
 
 
 def sample(pid: int) -> Sample:
     switches = thread_switches(pid)
-    pss, rss = memory_kib(pid)
-    return Sample(cpu_seconds(pid), switches, pss, rss)
+    return Sample(cpu_seconds(pid), switches, *memory_kib(pid))
 
 
 @dataclass(frozen=True)
