@@ -1,0 +1,289 @@
+"""What Desk Break costs while it waits, beside a bare PySide6 tray app (the floor).
+
+    .venv/bin/python tests/benchmarks/bench_idle.py [--seconds 120] [--runs 2] [--json FILE]
+
+One run starts its own desktop (Xvfb, a private session bus, openbox, trayer and
+a window to type into), then launches, one after the other, the floor
+(floor_tray.py beside this file) and `desk-break --foreground` with default
+settings (work hours around now: breaks are scheduled, none is due in the
+window) and its own XDG folders. Each is measured in two conditions, no input
+and active (the pointer moves once a second, a few keys are typed every five
+seconds into the other window): time from launch to the icon docked in trayer,
+then over a window after settling, CPU seconds (user + system, children
+included), context switches over all threads, PSS, RSS and threads. It prints
+one table, absolute and as a ratio to the floor, checks the targets of issues
+9 and 13, and writes the same as JSON. It asserts nothing: it is run by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.desktop import Desktop, Person, desktop, missing_tools  # noqa: E402
+from tests.benchmarks.procstat import Window, sample  # noqa: E402
+from tests.xdisplay import docked_windows, wait_for  # noqa: E402
+
+FLOOR = Path(__file__).resolve().parent / "floor_tray.py"
+APPS = ("floor", "desk-break")
+CONDITIONS = ("no input", "active")
+GOAL_CPU_S, GOAL_SWITCHES, GOAL_WINDOW_S = 0.02, 60, 120.0  # issue 9 and 13, per 120 s
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+Record = dict[str, Any]
+
+
+def desk_break_argv() -> list[str]:
+    script = Path(sys.executable).parent / "desk-break"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "desk_break"]
+
+
+def isolated_home(base: Path, name: str) -> dict[str, str]:
+    """Fresh XDG folders with default settings but work hours around now (a minute ago
+    for three hours, every day): the first break is due an interval (30 min) away."""
+    home = base / name
+    env = {f"XDG_{k.upper()}_HOME": str(home / k) for k in ("config", "data", "state", "cache")}
+    runtime = Path(tempfile.mkdtemp(prefix="dbr-", dir=base))  # short: socket paths
+    runtime.chmod(0o700)
+    env["XDG_RUNTIME_DIR"] = str(runtime)
+    now = datetime.now().astimezone()
+    hours = f'["{(now - timedelta(minutes=1)):%H:%M}-{(now + timedelta(hours=3)):%H:%M}"]'
+    settings = home / "config" / "desk-break" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("version = 1\n[work_hours]\n"
+                        + "".join(f"{day} = {hours}\n" for day in WEEKDAYS), encoding="utf-8")
+    flag = home / "data" / "desk-break" / "first-run-note-shown"
+    flag.parent.mkdir(parents=True)
+    flag.write_text("shown\n", encoding="utf-8")
+    return env
+
+
+def launch(app: str, desk: Desktop, base: Path, name: str) -> tuple[subprocess.Popen[bytes],
+                                                                   dict[str, str], Path]:
+    env = {**desk.env, **isolated_home(base, name), "QT_QPA_PLATFORM": "xcb",
+           "XDG_SESSION_TYPE": "x11"}
+    argv = [sys.executable, str(FLOOR)] if app == "floor" else [*desk_break_argv(),
+                                                                 "--foreground"]
+    log = base / f"{name}.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
+    return proc, env, log
+
+
+def stop(proc: subprocess.Popen[bytes], display: str) -> None:
+    """SIGTERM (both quit on it), then wait until the tray is empty again."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+    wait_for(lambda: not docked_windows(display), 10, "the tray to be empty")
+
+
+def status(env: dict[str, str]) -> dict[str, Any]:
+    result = subprocess.run([*desk_break_argv(), "status", "--json"], env=env,
+                            capture_output=True, text=True, timeout=30, check=False)
+    return json.loads(result.stdout) if result.returncode == 0 else {"error": result.stderr}
+
+
+def measure(app: str, condition: str, run: int, desk: Desktop, base: Path,
+            seconds: float, settle: float) -> Record:
+    name = f"{app}-{condition.replace(' ', '-')}-{run}"
+    started = time.perf_counter()
+    proc, env, log = launch(app, desk, base, name)
+
+    def docked() -> bool:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{app} exited with {proc.returncode}: {log.read_text()}")
+        return bool(docked_windows(desk.display))
+
+    wait_for(docked, 30, f"{app}'s icon in the tray", interval=0.02)
+    record: Record = {"app": app, "condition": condition, "run": run,
+                      "docked_s": round(time.perf_counter() - started, 3)}
+    if app == "desk-break":
+        record["status"] = status(env)
+    person = Person(desk) if condition == "active" else None
+    if person is not None:
+        person.focus_target()
+        person.start()
+    time.sleep(settle)
+    before = sample(proc.pid)
+    time.sleep(seconds)
+    after = sample(proc.pid)
+    if person is not None:
+        person.stop()
+        record.update(pointer_moves=person.moves, keys_typed=person.keys_typed)
+    if proc.poll() is not None:
+        raise RuntimeError(f"{app} exited during the window: {log.read_text()}")
+    window = Window.between(before, after)
+    record.update(cpu_s=window.cpu_s, switches=window.switches,
+                  threads_gone=window.threads_gone, pss_mib=round(after.pss_kib / 1024, 1),
+                  rss_mib=round(after.rss_kib / 1024, 1), uss_mib=round(after.uss_kib / 1024, 1),
+                  threads=after.threads)
+    stop(proc, desk.display)
+    return record
+
+
+def schedule_timing(base: Path, times: int = 5) -> Record:
+    """`desk-break schedule --days 365 --json`, the whole process, with no display."""
+    env = {**os.environ, **isolated_home(base, "schedule")}
+    for key in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"):
+        env.pop(key, None)
+    walls = []
+    for _ in range(times):
+        started = time.perf_counter()
+        subprocess.run([*desk_break_argv(), "schedule", "--days", "365", "--json"], env=env,
+                       stdout=subprocess.DEVNULL, check=True, timeout=60)
+        walls.append(time.perf_counter() - started)
+    return {"median_s": round(statistics.median(walls), 3), "max_s": round(max(walls), 3),
+            "runs": [round(w, 3) for w in walls]}
+
+
+def summarize(records: list[Record]) -> dict[str, dict[str, Record]]:
+    out: dict[str, dict[str, Record]] = {}
+    for app in APPS:
+        for condition in CONDITIONS:
+            rows = [r for r in records if r["app"] == app and r["condition"] == condition]
+            if not rows:
+                continue
+            med = {k: statistics.median(r[k] for r in rows)
+                   for k in ("docked_s", "cpu_s", "switches", "pss_mib", "rss_mib", "uss_mib",
+                               "threads")}
+            med.update(cpu_max_s=max(r["cpu_s"] for r in rows),
+                       switches_max=max(r["switches"] for r in rows), runs=len(rows))
+            out.setdefault(app, {})[condition] = med
+    return out
+
+
+def ratio(a: float, b: float) -> float | None:
+    return round(a / b, 2) if b else None
+
+
+def targets(summary: dict[str, dict[str, Record]], seconds: float) -> list[Record]:
+    """Issue 9's cost goal (both conditions, worst run, scaled to the window) and issue
+    13's memory and start-up targets (medians, against the floor of the same run)."""
+    scale = seconds / GOAL_WINDOW_S
+    found: list[Record] = []
+    ours, floor = summary.get("desk-break", {}), summary.get("floor", {})
+    for condition, s in ours.items():
+        found.append({"target": f"CPU s per {seconds:g} s, {condition} (worst run)",
+                      "limit": round(GOAL_CPU_S * scale, 4), "value": s["cpu_max_s"]})
+        found.append({"target": f"context switches per {seconds:g} s, {condition} (worst run)",
+                      "limit": round(GOAL_SWITCHES * scale, 1), "value": s["switches_max"]})
+        if condition in floor:
+            f = floor[condition]
+            found.append({"target": f"PSS MiB, {condition} (floor + 12)",
+                          "limit": round(f["pss_mib"] + 12, 1), "value": s["pss_mib"]})
+            found.append({"target": f"launch to docked s, {condition} (1.5 x floor)",
+                          "limit": round(f["docked_s"] * 1.5, 3), "value": s["docked_s"]})
+    for t in found:
+        t["value"] = round(t["value"], 3)
+        t["met"] = t["value"] <= t["limit"]
+    return found
+
+
+def _ratio_cell(ours: Record, floor: Record, key: str, width: int) -> str:
+    value = ratio(ours[key], floor[key])
+    return f"{'-' if value is None else f'{value:.2f}x':>{width}}"
+
+
+def table(summary: dict[str, dict[str, Record]], seconds: float) -> str:
+    head = (f"{'':11} {'condition':9} {'docked s':>8} {'CPU s (max)':>14} "
+            f"{'switches (max)':>15} {'PSS MiB':>8} {'RSS MiB':>8} {'USS MiB':>8} {'threads':>7}")
+    lines = [f"medians over runs, {seconds:g} s windows (worst run in brackets)", head]
+    for condition in CONDITIONS:
+        for app in APPS:
+            s = summary.get(app, {}).get(condition)
+            if s is None:
+                continue
+            lines.append(
+                f"{app:11} {condition:9} {s['docked_s']:8.2f} "
+                f"{s['cpu_s']:6.2f} ({s['cpu_max_s']:5.2f}) "
+                f"{s['switches']:7.0f} ({s['switches_max']:5d}) "
+                f"{s['pss_mib']:8.1f} {s['rss_mib']:8.1f} {s['uss_mib']:8.1f} {s['threads']:7.0f}")
+        if condition in summary.get("floor", {}) and condition in summary.get("desk-break", {}):
+            f, o = summary["floor"][condition], summary["desk-break"][condition]
+            cells = " ".join(_ratio_cell(o, f, key, width) for key, width in (
+                ("docked_s", 8), ("cpu_s", 14), ("switches", 15), ("pss_mib", 8),
+                ("rss_mib", 8), ("uss_mib", 8), ("threads", 7)))
+            lines.append(f"{'ratio':11} {condition:9} {cells}")
+    return "\n".join(lines)
+
+
+def machine() -> Record:
+    model = next((line.split(":", 1)[1].strip() for line in
+                  Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    return {"date": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "cpus": os.cpu_count(), "cpu": model, "kernel": platform.release(),
+            "python": platform.python_version(), "load_before": os.getloadavg()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--seconds", type=float, default=GOAL_WINDOW_S,
+                        help="length of each measured window (default 120)")
+    parser.add_argument("--runs", type=int, default=2, help="launches per app and condition")
+    parser.add_argument("--settle", type=float, default=10,
+                        help="seconds between the icon docking and the window")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--no-schedule", action="store_true",
+                        help="skip timing `desk-break schedule --days 365 --json`")
+    args = parser.parse_args(argv)
+    if missing := missing_tools():
+        print(f"missing: {', '.join(missing)} (run: bash packaging/setup.sh test)",
+              file=sys.stderr)
+        return 2
+    base = Path(tempfile.mkdtemp(prefix="db-bench-"))
+    info = machine()
+    records: list[Record] = []
+    try:
+        with desktop(base / "home") as desk:
+            for run in range(1, args.runs + 1):
+                for condition in CONDITIONS:
+                    for app in APPS:
+                        print(f"run {run}: {app}, {condition} ...", file=sys.stderr, flush=True)
+                        records.append(measure(app, condition, run, desk, base,
+                                               args.seconds, args.settle))
+            typed = len(desk.typed_file.read_text(encoding="utf-8"))
+        schedule = None if args.no_schedule else schedule_timing(base)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    summary = summarize(records)
+    checks = targets(summary, args.seconds)
+    print(f"Desk Break idle cost, {info['date']}, {info['cpus']} cores ({info['cpu']}), "
+          "Xvfb + openbox + trayer")
+    print(table(summary, args.seconds))
+    if schedule is not None:
+        print(f"schedule --days 365 --json, whole process: median {schedule['median_s']:.3f} s,"
+              f" worst {schedule['max_s']:.3f} s (target 0.5 s)")
+    print(f"the typing target received {typed} characters")
+    for t in checks:
+        verdict = "met " if t["met"] else "MISS"
+        print(f"{verdict} {t['target']}: {t['value']} (at most {t['limit']})")
+    if args.json is not None:
+        args.json.write_text(json.dumps(
+            {"machine": info, "seconds": args.seconds, "settle": args.settle,
+             "summary": summary, "targets": checks, "schedule": schedule,
+             "typed_characters": typed, "records": records}, indent=2) + "\n",
+            encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
