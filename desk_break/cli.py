@@ -196,17 +196,16 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
         print(paths.settings_file)
         return EXIT_OK
     result = _load_settings_or_report(paths)
-    if result.problems:
-        return EXIT_USAGE
     from desk_break.core.catalog import load_catalog
     from desk_break.settings.catalog_check import catalog_problems
 
+    # Every problem in one go, the file's own and those against the move catalog.
     catalog, _ = load_catalog(paths.user_moves_file)  # `desk-break moves` reports its file
     text = result.document.as_string() if result.document is not None else None
     found = catalog_problems(result.settings, catalog, paths.settings_file, text)
     for problem in found:
         print(str(problem), file=sys.stderr)
-    if found:
+    if found or result.problems:
         return EXIT_USAGE
     where = paths.settings_file if result.exists else f"{paths.settings_file} (absent: defaults)"
     print(f"Settings are valid: {where}")

@@ -148,6 +148,10 @@ class MoveChooser:
             self._start_day(day)
         pool = self.eligible("micro" if kind == "micro" else "long")
         fresh = [m for m in pool if m.id not in self._previous]
+        if kind == "long" and sum(m.seconds for m in fresh) < seconds - long_tolerance(seconds):
+            # Too few fresh moves to fill a long break: repeating one from the last break
+            # beats minutes of "Breathe and relax".
+            fresh = []
         pool = fresh or pool
         if not pool:
             self._record([])

@@ -98,9 +98,13 @@ def test_never_a_move_from_the_previous_break(
     # The rule can hold only with enough moves: say two micro moves and six long ones.
     assume(len(chooser.eligible("micro")) >= 4 and len(chooser.eligible("long")) >= 8)
     previous: set[str] = set()
-    for _day, _kind, _secs, chosen in simulate(chooser, 3, plan):
+    long_pool = chooser.eligible("long")
+    for _day, kind, secs, chosen in simulate(chooser, 3, plan):
         ids = {m.id for m in chosen}
-        assert not ids & previous
+        fresh = sum(m.seconds for m in long_pool if m.id not in previous)
+        # A long break may repeat only when the fresh moves could not fill it.
+        if not (kind == "long" and fresh < secs - long_tolerance(secs)):
+            assert not ids & previous
         assert len(ids) == len(chosen)  # no move twice in one break either
         previous = ids
 
@@ -151,6 +155,15 @@ def test_long_break_with_default_settings_fills_five_minutes_as_best_it_can() ->
         chooser.choose("micro", 60, START)
         chosen = chooser.choose("long", 300, START)
         assert 300 - long_tolerance(300) <= sum(m.seconds for m in chosen) <= 300 + 60
+
+
+def test_a_long_break_after_a_long_break_is_still_filled() -> None:
+    """Too few fresh moves for five minutes: repeat one rather than a long empty rest."""
+    for seed in range(20):
+        chooser = MoveChooser(CATALOG, MovesSettings(), random.Random(seed))
+        chooser.choose("long", 300, START)
+        again = chooser.choose("long", 300, START)
+        assert sum(m.seconds for m in again) >= 300 - long_tolerance(300), seed
 
 
 def day_spreads(chooser: MoveChooser, days: int, plan: tuple[int, int]) -> list[tuple[int, int]]:

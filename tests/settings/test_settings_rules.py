@@ -164,6 +164,15 @@ def test_settings_check_exits_2_naming_file_key_and_reason(
     assert f"{path}, line 2: moves.disabled[0]: no move has the id 'no_such_move'" in err
     path.write_text('[moves]\ndisabled = ["seated_cat_cow"]\n', encoding="utf-8")
     assert main(["settings", "check"]) == 0
+    # Every mistake at once, not one round of fixes per kind of check.
+    path.write_text(
+        '[breaks]\ninterval_minutes = 1\nwarning_seconds = 90\n'
+        '[moves]\ndisabled = ["no_such_move"]\n',
+        encoding="utf-8",
+    )
+    assert main(["settings", "check"]) == 2
+    err = capsys.readouterr().err
+    assert "breaks.warning_seconds" in err and "no_such_move" in err
 
 
 # --- migrations ------------------------------------------------------------------------------
