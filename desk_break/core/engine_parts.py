@@ -7,7 +7,7 @@ the real time left until the next thing is kept. All instants are UTC.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
@@ -128,9 +128,6 @@ class Presence:
     away: bool = False
     quiet_wait: tuple[datetime, datetime] | None = None
     quiet_passed: datetime | None = None
-    # The idle stretch a return was already credited for (one natural break per stretch).
-    credited: datetime | None = None
-    extra: dict[str, object] = field(default_factory=dict)
 
     def shift(self, jump: timedelta) -> None:
         if self.held_since is not None:

@@ -13,35 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from desk_break.core.catalog import Catalog, load_catalog
 from desk_break.core.clock import FakeClock
-from desk_break.core.moves import Move, Step
+from desk_break.core.moves import Move
 from desk_break.qt.break_window import BreakWindow
-
-CHIN_TUCK = Move(
-    id="chin-tuck",
-    name="Chin tucks",
-    position="seated",
-    equipment=(),
-    focus=("extension",),
-    purpose="Counters the forward head of screen work.",
-    steps=(
-        Step("Slide your chin straight back", 5, "sit", to="sit_extend"),
-        Step("Let your head float forward again", 5, "sit_extend", to="sit"),
-    ),
-    source="000.txt",
-)
-SQUEEZE = Move(
-    id="blade-squeeze",
-    name="Shoulder blade squeeze",
-    position="seated",
-    equipment=(),
-    focus=("scapular",),
-    purpose="Wakes up the muscles between the shoulder blades.",
-    steps=(Step("Squeeze your shoulder blades together", 10, "sit_back", to="sit_back_squeeze",
-                cycles=2),),
-    source="001.txt",
-)
-MOVES = [CHIN_TUCK, SQUEEZE]  # 20 s of moves, drawn with poses from the shipped catalog
-
+from tests.sample_moves import CHIN_TUCK, MOVES, SQUEEZE  # noqa: F401  (re-exported)
 
 
 @pytest.fixture(name="clock")
