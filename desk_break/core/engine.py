@@ -184,10 +184,13 @@ class BreakEngine(PresenceActions):
                     if since is not None and self._presence.holds:
                         times.append(since + self._max_hold())
                 else:
-                    # (A moment already past waits for quiet: its deadline is above.)
-                    if warn is not None and self._cycle.warned_due != p.due and warn > now:
+                    # A moment already past is due now, unless it waits for quiet (its
+                    # deadline is above): then waking for it again would spin.
+                    waiting = self._presence.quiet_wait is not None
+                    announced = self._cycle.warned_due == p.due
+                    if warn is not None and not announced and (warn > now or not waiting):
                         times.append(warn)
-                    if p.due > now:
+                    if p.due > now or not waiting:
                         times.append(p.due)
             span = planner.span_at(self._settings, self._clock.tz, now)
             if span is not None:

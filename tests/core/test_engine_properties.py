@@ -187,6 +187,7 @@ def check(model: Model, events: list[Event], action: str, engine: BreakEngine) -
             assert ev.snoozes_used <= s.breaks.max_snoozes
             model.manual = action == "break_now"
             if model.manual:
+                model.restart(ev.at)  # "take a break now" restarts the cycle
                 continue
             assert range_at(s, tz, ev.at) is not None, "break outside work hours"
             assert not model.paused_at(ev.at), "break while paused"
@@ -207,7 +208,12 @@ def check(model: Model, events: list[Event], action: str, engine: BreakEngine) -
                 assert ev.at.astimezone(UTC) == due, "gap is not interval+snoozes"
         elif isinstance(ev, BreakSnoozed):
             assert 1 <= ev.snoozes_used <= s.breaks.max_snoozes
-            model.snoozes_since_reset.append(ev.at)
+            if ev.break_id is not None:
+                # A running break snoozed comes back one snooze after this moment.
+                model.reset_at = ev.at - timedelta(minutes=s.breaks.interval_minutes)
+                model.snoozes_since_reset = [ev.at]
+            else:
+                model.snoozes_since_reset.append(ev.at)
         elif isinstance(ev, BreakEnded):
             if ev.outcome is Outcome.NATURAL and ev.started_at is None:
                 # Only a sleep begun inside the break's own range stands for it.
@@ -286,7 +292,9 @@ def test_random_actions_keep_the_rules(s, tz, first, actions) -> None:
             clock.jump_wall(arg)
             model.tainted = True
             model.jumped = True
-            model.quiet_until = None
+            if model.quiet_until is not None:
+                # The quiet minute after waking is real time: it moves with the jump.
+                model.quiet_until += timedelta(seconds=arg)
             check(model, engine.clock_changed(), name, engine)
             continue
         if name == "hold":
