@@ -1,28 +1,28 @@
-"""The one adapter between the break engine and real time: APScheduler 3.x on the Qt loop.
+"""The one adapter between the break engine and real time: one precise Qt timer.
 
 The engine owns no timer; it says when it next needs to run (`next_wakeup()`,
 which already includes warnings, due breaks, break ends, pause ends and the
-starts and ends of work ranges). `EngineDriver` keeps exactly one APScheduler
-`date` job at that moment, and the job ends in `engine.tick()` on the Qt main
-thread. There are no per-range cron jobs: they repeated what `next_wakeup()`
-decides, and each carried its own copy of the zone, which went stale when the
-zone changed. APScheduler runs in UTC: it only needs an instant; the engine
-places wall times. Two APScheduler 3.x traps are handled here:
+starts and ends of work ranges). `EngineDriver` keeps exactly one named,
+precise, single-shot timer (desk_break/qt/timers.py) armed for that moment, and
+its timeout runs `engine.tick()` on the Qt main thread. Each action re-arms it
+(stop, then start: never a second pending shot).
 
-* `QtScheduler` runs jobs on a thread pool. We give it a `DebugExecutor`, which
-  runs a job inline in `_process_jobs`, which our timer calls on the main
-  thread. The job itself only emits a queued signal, so the engine runs after
-  APScheduler has finished its bookkeeping (re-arming from inside a job would
-  let APScheduler remove the fresh job that shares the old one's id).
-* `QtScheduler._start_timer` uses `QTimer.singleShot`, which returns None, so
-  `_stop_timer` can never cancel: every `wakeup()` leaves one more pending shot.
-  `SingleTimerQtScheduler` uses one named timer (desk_break/qt/timers.py) that
-  is restarted instead.
+Why not APScheduler (used here until issue 13): the driver only ever kept one
+`date` job, so the library did nothing our timer did not, and importing it cost
+the waiting app about 10 MiB (asyncio, ssl, email, multiprocessing,
+importlib.metadata and tzlocal's helpers came with it), a third of what the app
+costs beyond a bare tray app. Its two traps (jobs on a thread pool,
+`QtScheduler` stacking uncancellable single shots) went with it.
 
-Sleep, clock and zone changes: on every job, every action and a coarse heartbeat
-(once a minute, the only periodic wakeup) the driver compares the wall clock,
-the monotonic clock and the boot-time clock with their last readings, and asks
-the clock whether the system's zone changed (a few stats; see core/clock.py).
+The timer counts monotonic time. A wakeup that is early by the wall clock (the
+clock was set back, the machine slept) is harmless: `tick()` does nothing that is
+not due and the driver re-arms for what remains; a wakeup that is late is what
+the sleep and clock checks below are for.
+
+Sleep, clock and zone changes: on every wakeup, every action and a coarse
+heartbeat (once a minute, the only periodic wakeup) the driver compares the wall
+clock, the monotonic clock and the boot-time clock with their last readings, and
+asks the clock whether the system's zone changed (a few stats; see core/clock.py).
 Boot time gaining on monotonic means the machine slept (`engine.woke_up`); the
 wall clock gaining or losing on boot time means someone set the clock, and a new
 zone means the work hours now sit elsewhere (both `engine.clock_changed`, which
@@ -32,18 +32,11 @@ signal triggers the same check the moment the machine resumes.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from apscheduler.executors.debug import DebugExecutor  # type: ignore[import-untyped]
-from apscheduler.jobstores.base import JobLookupError  # type: ignore[import-untyped]
-from apscheduler.schedulers.base import STATE_STOPPED, BaseScheduler  # type: ignore[import-untyped]
-from apscheduler.schedulers.qt import QtScheduler  # type: ignore[import-untyped]
-from apscheduler.triggers.date import DateTrigger  # type: ignore[import-untyped]
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from desk_break.core.clock import Clock
 from desk_break.core.engine import BreakEngine
@@ -60,50 +53,11 @@ from desk_break.qt.timers import Timer, make_timer
 
 log = logging.getLogger(__name__)
 
-WAKEUP_JOB = "engine-wakeup"
-SCHEDULER_TIMER = "apscheduler-wakeup"
+WAKEUP_TIMER = "engine-wakeup"
 HEARTBEAT_TIMER = "engine-heartbeat"
 HEARTBEAT_MS = 60_000
 SLEEP_THRESHOLD_S = 5.0
 JUMP_THRESHOLD_S = 5.0
-
-
-class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]
-    """QtScheduler with one restartable QTimer instead of uncancellable singleShot calls.
-
-    The timer is precise: it only fires when a job is due (a few times an hour),
-    so precision costs no extra wakeups, while a coarse timer may be 5 % late
-    (90 s on a 30-minute wait), and a break would visibly miss its announced time.
-    `process_runs` counts `_process_jobs` calls (for tests and diagnostics).
-    """
-
-    def __init__(self, parent: QObject | None = None, **options: Any) -> None:
-        self._timer = make_timer(
-            SCHEDULER_TIMER, parent, single_shot=True, precise=True,
-            on_timeout=self._process_jobs,
-        )
-        self.process_runs = 0
-        super().__init__(**options)
-
-    @property
-    def timer(self) -> Timer:
-        return self._timer
-
-    def _start_timer(self, wait_seconds: float | None) -> None:
-        self._timer.stop()
-        if wait_seconds is not None and self.state != STATE_STOPPED:
-            # More than Qt's ~24.8 days is clamped; the job is simply re-checked then.
-            self._timer.start(max(wait_seconds, 0.0) * 1000)
-
-    def _stop_timer(self) -> None:
-        self._timer.stop()
-
-    def _process_jobs(self) -> None:
-        if self.state == STATE_STOPPED:
-            return
-        self.process_runs += 1
-        wait_seconds = BaseScheduler._process_jobs(self)
-        self._start_timer(wait_seconds)
 
 
 class EngineDriver(QObject):
@@ -127,8 +81,6 @@ class EngineDriver(QObject):
     changed = Signal()
     minute_passed = Signal()  # the heartbeat: texts like "in 12 min" go stale
 
-    _job_fired = Signal()  # from APScheduler's job, delivered queued on the main thread
-
     def __init__(
         self,
         engine: BreakEngine,
@@ -142,13 +94,14 @@ class EngineDriver(QObject):
         self._clock = clock
         self._running = False
         self._watch_logind = watch_logind
-        self._job_fired.connect(self._on_job_fired, Qt.ConnectionType.QueuedConnection)
-        self._scheduler = SingleTimerQtScheduler(
-            parent=self,
-            timezone=UTC,
-            executors={"default": DebugExecutor()},
-            job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+        # Precise: it fires a few times an hour at most, so precision costs no extra
+        # wakeups, while a coarse timer may be 5 % late (90 s on a 30-minute wait) and a
+        # break would visibly miss its announced time.
+        self._wakeup = make_timer(
+            WAKEUP_TIMER, self, single_shot=True, precise=True, on_timeout=self._on_wakeup
         )
+        self._wakeup_at: datetime | None = None
+        self.wakeups = 0  # times the wakeup timer fired (tests and diagnostics)
         self._heartbeat = make_timer(
             HEARTBEAT_TIMER, self, HEARTBEAT_MS, coarse=True, on_timeout=self._on_heartbeat
         )
@@ -161,33 +114,36 @@ class EngineDriver(QObject):
         return self._engine
 
     @property
-    def scheduler(self) -> SingleTimerQtScheduler:
-        return self._scheduler
+    def wakeup_timer(self) -> Timer:
+        return self._wakeup
+
+    @property
+    def wakeup_at(self) -> datetime | None:
+        """The wall time (UTC) the wakeup timer is armed for, or None when it is not."""
+        return self._wakeup_at if self._wakeup.isActive() else None
 
     @property
     def running(self) -> bool:
         return self._running
 
     def start(self) -> None:
-        """Start the scheduler and the heartbeat, and bring the engine up to now."""
+        """Start the heartbeat and bring the engine up to now (which arms the wakeup)."""
         if self._running:
             return
         self._running = True
         self._last = self._read_clocks()
-        self._scheduler.start()
         self._heartbeat.start()
         if self._watch_logind:
             self._subscribe_logind()
         self.run(lambda e: e.tick())
 
     def shutdown(self) -> None:
-        """Stop every timer and job; nothing fires after this returns."""
+        """Stop every timer; nothing fires after this returns."""
         if not self._running:
             return
         self._running = False
         self._heartbeat.stop()
-        self._scheduler.shutdown(wait=False)
-        self._scheduler.timer.stop()
+        self._wakeup.stop()
 
     def run(self, action: Callable[[BreakEngine], list[Event] | Refused]) -> Refused | None:
         """Perform one engine action: check the clocks, run it, announce events, re-arm."""
@@ -251,28 +207,21 @@ class EngineDriver(QObject):
                 self.break_ended.emit(ev)
 
     def _rearm(self) -> None:
-        """Put the one date job at the engine's next wakeup (or remove it)."""
+        """Put the one wakeup at the engine's next wakeup (or stop it)."""
+        self._wakeup.stop()
         when = self._engine.next_wakeup()
         if when is None:
-            with contextlib.suppress(JobLookupError):
-                self._scheduler.remove_job(WAKEUP_JOB)
+            self._wakeup_at = None
             return
-        # Scheduled by delay, so a clock that is not the system's (tests) still lines up.
+        # Armed by delay, so a clock that is not the system's (tests) still lines up.
         delay = max(when.astimezone(UTC) - self._clock.now().astimezone(UTC), timedelta(0))
-        run_date = datetime.now(UTC) + delay
-        self._scheduler.add_job(
-            self._job,
-            trigger=DateTrigger(run_date=run_date, timezone=UTC),
-            id=WAKEUP_JOB,
-            replace_existing=True,
-        )
-
-    def _job(self) -> None:
-        """What every APScheduler job runs: hop to the Qt main thread."""
-        self._job_fired.emit()
+        self._wakeup_at = datetime.now(UTC) + delay
+        # Past Qt's ~24.8 days the interval is clamped: the engine is simply asked again.
+        self._wakeup.start(delay.total_seconds() * 1000)
 
     @Slot()
-    def _on_job_fired(self) -> None:
+    def _on_wakeup(self) -> None:
+        self.wakeups += 1
         if self._running:
             self.run(lambda e: e.tick())
 

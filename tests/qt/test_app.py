@@ -1,6 +1,6 @@
 """The composition root, offscreen, on a fake clock: what a person sees and what is recorded.
 
-The app is built with its real parts (engine, APScheduler driver, chooser,
+The app is built with its real parts (engine, the timer-driven driver, chooser,
 catalog, SQLite history, settings store); only time is fake, and it is moved
 by hand, then the driver is asked to catch up, as its timer would.
 """

@@ -1,4 +1,4 @@
-"""EngineDriver: APScheduler on the Qt loop, jobs on the main thread, one timer, clean shutdown.
+"""EngineDriver: one precise timer on the Qt loop, the engine on the main thread, clean shutdown.
 
 Two tests use real time (a break due in about a second, and a wait that proves
 nothing fires after shutdown); they are short and say so. The rest move a
@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
-from apscheduler.schedulers.qt import QtScheduler
 from PySide6.QtCore import QCoreApplication, QThread, QTimer
 from pytestqt.qtbot import QtBot
 
@@ -22,10 +21,8 @@ from desk_break.core.engine import BreakEngine
 from desk_break.core.events import BreakEnded, BreakStarted, Event, Outcome
 from desk_break.qt.scheduler import (
     HEARTBEAT_TIMER,
-    SCHEDULER_TIMER,
-    WAKEUP_JOB,
+    WAKEUP_TIMER,
     EngineDriver,
-    SingleTimerQtScheduler,
 )
 from desk_break.qt.timers import active_timers
 from desk_break.settings.model import (
@@ -146,83 +143,46 @@ def test_no_job_fires_after_shutdown(qtbot: QtBot, make_driver) -> None:
     )
     driver = make_driver(engine, clock)
     driver.start()
-    assert driver.scheduler.get_job(WAKEUP_JOB) is not None
+    assert driver.wakeup_at is not None
     ticks = len(engine.tick_threads)
-    driver._job()  # a job that already fired: its queued hop is in flight
     driver.shutdown()
-    runs = driver.scheduler.process_runs
     with qtbot.assertNotEmitted(driver.changed, wait=1200):
         pass
     assert len(engine.tick_threads) == ticks
-    assert driver.scheduler.process_runs == runs
-    assert not driver.scheduler.timer.isActive()
+    assert driver.wakeups == 0
+    assert not driver.wakeup_timer.isActive()
     assert not any(t.isActive() for t in driver.findChildren(QTimer))
 
 
 def test_rescheduling_100_times_leaves_one_pending_timer(qtbot: QtBot, make_driver) -> None:
-    clock = FakeClock(datetime(2024, 3, 4, 8, 0, tzinfo=BERLIN))
-    driver = make_driver(BreakEngine(Settings(), clock), clock)
+    """Each action re-arms: still one wakeup pending (and the heartbeat), firing once."""
+    clock = FakeClock(datetime(2024, 3, 4, 9, 0, tzinfo=BERLIN))
+    engine = SpyEngine(Settings(breaks=BreaksSettings(warning_seconds=0)), clock)
+    driver = make_driver(engine, clock)
     driver.start()
-    qtbot.waitUntil(lambda: driver.scheduler.process_runs >= 1)
-    flush_events()
-    before = driver.scheduler.process_runs
+    due = engine.next_wakeup()
+    assert due is not None
+    clock.advance_to(due - timedelta(seconds=0.5))  # the break is due in half a second
     for _ in range(100):
-        assert driver.run(lambda e: e.tick()) is None  # each re-arms: add_job + wakeup()
+        assert driver.run(lambda e: e.tick()) is None
     active = [t for t in driver.findChildren(QTimer) if t.isActive()]
-    assert sorted(t.interval() for t in active) == [0, 60_000]  # the scheduler's + heartbeat
-    assert driver.scheduler.timer in active
-    qtbot.waitUntil(lambda: driver.scheduler.process_runs > before)
+    assert sorted(t.objectName() for t in active) == [HEARTBEAT_TIMER, WAKEUP_TIMER]
+    assert 0 < driver.wakeup_timer.remainingTime() <= 500
+    qtbot.waitUntil(lambda: driver.wakeups >= 1, timeout=3000)
     flush_events()
-    assert driver.scheduler.process_runs == before + 1
-    job = driver.scheduler.get_job(WAKEUP_JOB)
-    assert job is not None and job.next_run_time > datetime.now(BERLIN)
+    assert driver.wakeups == 1
 
 
-def test_stock_qtscheduler_leaves_a_timer_per_wakeup(qtbot: QtBot) -> None:
-    """The trap the subclass fixes, measured the same way (a control for the test above)."""
-    runs: list[int] = []
-
-    class Counting(QtScheduler):  # type: ignore[misc]
-        def _process_jobs(self) -> None:
-            runs.append(1)
-            super()._process_jobs()
-
-    stock = Counting()
-    stock.start()
-    qtbot.waitUntil(lambda: len(runs) >= 1)
-    flush_events()
-    runs.clear()
-    for _ in range(100):
-        stock.wakeup()
-    qtbot.waitUntil(lambda: len(runs) >= 100)
-    flush_events()
-    stock.shutdown()
-    assert len(runs) == 100
-
-    ours = SingleTimerQtScheduler()
-    ours.start()
-    qtbot.waitUntil(lambda: ours.process_runs >= 1)
-    flush_events()
-    base = ours.process_runs
-    for _ in range(100):
-        ours.wakeup()
-    qtbot.waitUntil(lambda: ours.process_runs > base)
-    flush_events()
-    assert ours.process_runs == base + 1
-    ours.shutdown()
-
-
-def test_one_job_at_the_engines_next_wakeup_and_no_range_jobs(
+def test_one_wakeup_at_the_engines_next_wakeup_and_none_per_range(
     qtbot: QtBot, make_driver
 ) -> None:
-    """Range starts and ends come from the engine's next_wakeup, not from cron jobs."""
+    """Range starts and ends come from the engine's next_wakeup, not from timers of their own."""
     clock = FakeClock(datetime(2024, 3, 4, 7, 0, tzinfo=BERLIN))  # Monday, before work
     engine = BreakEngine(Settings(), clock)
     driver = make_driver(engine, clock)
     driver.start()
-    jobs = driver.scheduler.get_jobs()
-    assert [j.id for j in jobs] == [WAKEUP_JOB]
-    assert all(j.misfire_grace_time is None and j.coalesce for j in jobs)
+    assert sorted(t.objectName() for t in driver.findChildren(QTimer) if t.isActive()) == [
+        HEARTBEAT_TIMER, WAKEUP_TIMER]
     assert engine.next_wakeup() == datetime(2024, 3, 4, 9, 0, tzinfo=BERLIN)  # the range start
     _assert_job_matches_engine(driver, clock)
     split = Settings(
@@ -231,7 +191,6 @@ def test_one_job_at_the_engines_next_wakeup_and_no_range_jobs(
         )
     )
     driver.run(lambda e: e.apply_settings(split))
-    assert [j.id for j in driver.scheduler.get_jobs()] == [WAKEUP_JOB]
     assert engine.next_wakeup() == datetime(2024, 3, 4, 7, 30, tzinfo=BERLIN)
     _assert_job_matches_engine(driver, clock)
 
@@ -280,10 +239,12 @@ def test_a_wall_clock_jump_keeps_the_real_time_left(qtbot: QtBot, make_driver) -
 
 def _assert_job_matches_engine(driver: EngineDriver, clock: ShiftedClock | FakeClock) -> None:
     wakeup = driver.engine.next_wakeup()
-    job = driver.scheduler.get_job(WAKEUP_JOB)
-    assert wakeup is not None and job is not None
+    armed = driver.wakeup_at
+    assert wakeup is not None and armed is not None
     expected = datetime.now(BERLIN) + (wakeup - clock.now())
-    assert abs(job.next_run_time - expected) < timedelta(seconds=2)
+    assert abs(armed - expected) < timedelta(seconds=2)
+    left_ms = (wakeup - clock.now()).total_seconds() * 1000
+    assert abs(driver.wakeup_timer.remainingTime() - min(left_ms, 2**31 - 1)) < 2000
 
 
 # ---- with fake timers: the heartbeat fires when the test says -------------------------
@@ -346,15 +307,15 @@ def test_shutdown_leaves_no_named_timer_running(
     clock = FakeClock(datetime(2024, 3, 4, 10, 0, tzinfo=BERLIN))
     driver = make_driver(BreakEngine(Settings(), clock), clock)
     driver.start()
-    assert {HEARTBEAT_TIMER, SCHEDULER_TIMER} <= set(active_timers())
+    assert {HEARTBEAT_TIMER, WAKEUP_TIMER} <= set(active_timers())
     driver.shutdown()
-    assert not {HEARTBEAT_TIMER, SCHEDULER_TIMER} & set(active_timers())
+    assert not {HEARTBEAT_TIMER, WAKEUP_TIMER} & set(active_timers())
 
 
-def test_a_due_job_runs_the_engine_when_the_scheduler_timer_fires(
+def test_the_engine_runs_when_the_wakeup_timer_fires(
     qtbot: QtBot, make_driver, fake_timers: FakeTimers
 ) -> None:
-    """No waiting: the scheduler's timer is fired by hand once the break is due."""
+    """No waiting: the wakeup timer is fired by hand once the break is due."""
     clock = FakeClock(datetime(2024, 3, 4, 9, 29, 30, tzinfo=BERLIN))
     engine = SpyEngine(Settings(breaks=BreaksSettings(warning_seconds=0)), clock)
     driver = make_driver(engine, clock)
@@ -362,16 +323,32 @@ def test_a_due_job_runs_the_engine_when_the_scheduler_timer_fires(
     ticks = len(engine.tick_threads)
     due = engine.next_wakeup()
     assert due is not None and engine.next_break is not None and engine.next_break.start == due
-    timer = fake_timers.get(SCHEDULER_TIMER)
-    assert timer.isActive() and timer.interval() == 0  # add_job's wakeup: look at the jobs
-    fake_timers.fire(SCHEDULER_TIMER)
+    timer = fake_timers.get(WAKEUP_TIMER)
     wait_ms = (due - clock.now()).total_seconds() * 1000
-    assert timer.isActive() and abs(timer.interval() - wait_ms) < 2000  # the job, when due
+    assert timer.isActive() and timer.interval() == round(wait_ms)  # when the break is due
     with qtbot.waitSignal(driver.break_started, timeout=1000):
-        # APScheduler reads the system's clock: fire once the job is due for it, too.
-        job = driver.scheduler.get_job(WAKEUP_JOB)
-        job.modify(next_run_time=datetime.now(UTC))
         clock.advance_to(due)
-        fake_timers.fire(SCHEDULER_TIMER)
+        fake_timers.fire(WAKEUP_TIMER)
     assert len(engine.tick_threads) == ticks + 1
-    assert fake_timers.armed(SCHEDULER_TIMER)  # re-armed for the break's end
+    assert fake_timers.armed(WAKEUP_TIMER)  # re-armed for the break's end
+    assert timer.interval() == 60_000  # the default 60 s break
+
+
+def test_a_wakeup_early_by_the_wall_clock_waits_for_what_is_left(
+    qtbot: QtBot, make_driver, fake_timers: FakeTimers
+) -> None:
+    """The timer counts monotonic time: if it fires before the due wall time (the clock
+    was set back a little), nothing starts and the rest is waited for."""
+    clock = FakeClock(datetime(2024, 3, 4, 9, 29, 30, tzinfo=BERLIN))
+    engine = BreakEngine(Settings(breaks=BreaksSettings(warning_seconds=0)), clock)
+    driver = make_driver(engine, clock)
+    driver.start()
+    due = engine.next_wakeup()
+    assert due is not None and engine.next_break is not None and engine.next_break.start == due
+    clock.advance_to(due - timedelta(seconds=3))
+    with qtbot.assertNotEmitted(driver.break_started):
+        fake_timers.fire(WAKEUP_TIMER)
+    assert fake_timers.get(WAKEUP_TIMER).interval() == 3000
+    with qtbot.waitSignal(driver.break_started, timeout=1000):
+        clock.advance_to(due)
+        fake_timers.fire(WAKEUP_TIMER)
