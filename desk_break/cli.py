@@ -201,7 +201,7 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
 
     # Every problem in one go, the file's own and those against the move catalog.
     catalog, _ = load_catalog(paths.user_moves_file)  # `desk-break moves` reports its file
-    text = result.document.as_string() if result.document is not None else None
+    text = result.text
     found = catalog_problems(result.settings, catalog, paths.settings_file, text)
     for problem in found:
         print(str(problem), file=sys.stderr)

@@ -15,16 +15,18 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
-def _memory() -> dict[str, int]:
-    values = {}
+def _memory(pss_by_mapping: Callable[[int], dict[str, int]]) -> dict[str, object]:
+    values: dict[str, object] = {}
     for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
         key, _, rest = line.partition(":")
         if key in ("Pss", "Rss"):
             values[key.lower() + "_kib"] = int(rest.split()[0])
     values["threads"] = len(os.listdir("/proc/self/task"))
+    values["pss_kib_by_mapping"] = pss_by_mapping(os.getpid())
     return values
 
 
@@ -35,6 +37,7 @@ def main(argv: list[str]) -> int:
 
     from desk_break.cli import main as desk_break_main
     from desk_break.qt.timers import call_later
+    from tests.benchmarks.procstat import pss_by_mapping
 
     exec_ = QApplication.exec
 
@@ -44,7 +47,7 @@ def main(argv: list[str]) -> int:
         def report() -> None:
             facts: dict[str, object] = {"modules": sorted(sys.modules)}
             if sys.platform.startswith("linux"):
-                facts.update(_memory())
+                facts.update(_memory(pss_by_mapping))
             out.write_text(json.dumps(facts, indent=1) + "\n", encoding="utf-8")
             app.exit(0)
 

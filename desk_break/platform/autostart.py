@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import plistlib
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -225,6 +223,8 @@ class WindowsAutostart:
 
     @property
     def command_line(self) -> str:
+        import subprocess  # only for Preferences' About and the Windows entry
+
         return subprocess.list2cmdline(self.command)
 
     def is_enabled(self) -> bool:
@@ -271,6 +271,8 @@ class LaunchAgentAutostart:
         }
 
     def is_enabled(self) -> bool:
+        import plistlib  # macOS only: not loaded elsewhere
+
         try:
             with self.plist_path.open("rb") as f:
                 data = plistlib.load(f)
@@ -279,6 +281,8 @@ class LaunchAgentAutostart:
         return isinstance(data, dict) and not data.get("Disabled", False)
 
     def set_enabled(self, enabled: bool) -> None:
+        import plistlib
+
         path = self.plist_path
         if not enabled:
             path.unlink(missing_ok=True)

@@ -45,18 +45,11 @@ from desk_break.paths import AppPaths
 from desk_break.platform.autostart import autostart_for_platform
 from desk_break.qt.actions import Entry, menu_entries
 from desk_break.qt.app_windows import AppWindows
-from desk_break.qt.break_session import BreakSession, record_ended_break
-from desk_break.qt.first_run import (
-    FirstRunNote,
-    needs_first_run_note,
-)
 from desk_break.qt.icons import state_icon, state_icon_name
 from desk_break.qt.notice import Countdown, Notice
 from desk_break.qt.presence import PresenceController, PresenceParts
 from desk_break.qt.scheduler import EngineDriver
 from desk_break.qt.settings_watcher import SettingsWatcher
-from desk_break.qt.sound import Chime
-from desk_break.qt.status_window import StatusWindow
 from desk_break.qt.surfaces import Surfaces
 from desk_break.qt.timers import call_later
 from desk_break.qt.tray import Tray
@@ -66,8 +59,12 @@ from desk_break.settings.problem import Problem
 from desk_break.settings.store import LoadResult, load_settings, save_settings
 from desk_break.storage.history import HistoryStore
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # each loads on first use: none is needed to show the icon and wait
+    from desk_break.qt.break_session import BreakSession
+    from desk_break.qt.first_run import FirstRunNote
     from desk_break.qt.preferences import PreferencesDialog
+    from desk_break.qt.sound import Chime
+    from desk_break.qt.status_window import StatusWindow
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +149,7 @@ class DeskBreakApp(AppWindows, QObject):
         self.refresh_status()  # the icon is set before the tray shows it
         self.surfaces.show()
         self._report_problems_once()
-        if self._show_first_run_note and needs_first_run_note(self.paths.first_run_flag):
+        if self._show_first_run_note and not self.paths.first_run_flag.exists():
             call_later("first-run-note", self, 0, self.show_first_run_note)
         log.info("Desk Break %s started (%s)", __version__, self.surface)
 
@@ -363,6 +360,8 @@ class DeskBreakApp(AppWindows, QObject):
         return self.chooser.choose(planned.kind.value, planned.seconds, day)
 
     def _on_break_started(self, event: BreakStarted) -> None:
+        from desk_break.qt.break_session import BreakSession
+
         self.notice.hide()
         self._close_break_window()
         session = BreakSession(
@@ -404,6 +403,8 @@ class DeskBreakApp(AppWindows, QObject):
         session = self.session
         if session is not None and session.break_id == event.break_id:
             session.ended_by_engine(event)
+        from desk_break.qt.break_session import record_ended_break
+
         record_ended_break(self.history, event, self._tell)
 
     def _close_break_window(self) -> None:
@@ -448,7 +449,7 @@ class DeskBreakApp(AppWindows, QObject):
 
     def _check_moves(self, loaded: LoadResult) -> list[Problem]:
         """The settings against the move catalog (what the file alone cannot tell)."""
-        text = loaded.document.as_string() if loaded.document is not None else None
+        text = loaded.text
         return catalog_problems(loaded.settings, self.catalog, loaded.path, text)
 
     def _on_settings_reloaded(self, loaded: LoadResult) -> None:

@@ -6,7 +6,6 @@ closes, so the tray process carries none of them while it waits.
 
 from __future__ import annotations
 
-import html
 import logging
 from typing import TYPE_CHECKING
 
@@ -19,15 +18,15 @@ from desk_break.core.catalog import Catalog
 from desk_break.core.clock import Clock
 from desk_break.paths import AppPaths
 from desk_break.platform.autostart import Autostart
-from desk_break.qt.first_run import NOT_MEDICAL_ADVICE, FirstRunNote, mark_first_run_note_shown
 from desk_break.qt.icons import svg_icon
 from desk_break.qt.presence import PresenceController
-from desk_break.qt.sound import Chime
 from desk_break.settings.model import Settings
 from desk_break.settings.store import LoadResult
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # each loads on first use
+    from desk_break.qt.first_run import FirstRunNote
     from desk_break.qt.preferences import PreferencesDialog
+    from desk_break.qt.sound import Chime
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +71,8 @@ class AppWindows:
         self.preferences.activateWindow()
 
     def play_test_sound(self) -> None:
+        from desk_break.qt.sound import Chime
+
         if self.test_chime is None:
             self.test_chime = Chime(True, self)  # type: ignore[arg-type]
         if not self.test_chime.audible:
@@ -84,6 +85,8 @@ class AppWindows:
             self.preferences = None
 
     def show_first_run_note(self) -> None:
+        from desk_break.qt.first_run import FirstRunNote, mark_first_run_note_shown
+
         note = FirstRunNote()
         note.setWindowIcon(svg_icon("active"))
         note.finished.connect(lambda _r: mark_first_run_note_shown(self.paths.first_run_flag))
@@ -91,6 +94,9 @@ class AppWindows:
         note.show()
 
     def show_about(self) -> None:
+        import html
+
+        from desk_break.qt.first_run import NOT_MEDICAL_ADVICE
         from desk_break.qt.prefs.about_page import licence_text
         from desk_break.qt.prefs.common import wrappable_path
 

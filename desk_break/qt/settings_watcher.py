@@ -13,7 +13,6 @@ what the next save will contain.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -107,8 +106,10 @@ class SettingsWatcher(QObject):
     # ---- internals ----------------------------------------------------------
 
     def _digest(self) -> bytes | None:
+        """The file's content itself (a settings file is a few KiB): compared exactly, and
+        no hashlib, whose OpenSSL costs the waiting app about 1.5 MiB."""
         try:
-            return hashlib.sha256(self._path.read_bytes()).digest()
+            return self._path.read_bytes()
         except OSError:
             return None
 

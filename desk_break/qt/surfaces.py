@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
@@ -16,9 +17,11 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from desk_break.qt.actions import Entry
 from desk_break.qt.icons import svg_icon
-from desk_break.qt.status_window import StatusWindow
 from desk_break.qt.timers import make_timer
 from desk_break.qt.tray import Tray
+
+if TYPE_CHECKING:
+    from desk_break.qt.status_window import StatusWindow
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +117,8 @@ class Surfaces(QObject):
         return QSystemTrayIcon.isSystemTrayAvailable()
 
     def _show_status_window(self) -> None:
+        from desk_break.qt.status_window import StatusWindow  # only where there is no tray
+
         if self.status_window is None:
             self.status_window = StatusWindow(self._entries)
             self.status_window.setWindowIcon(svg_icon("active"))

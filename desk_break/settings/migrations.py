@@ -18,7 +18,7 @@ import tomlkit
 from tomlkit.items import Item
 
 from desk_break.settings.model import KEYS, SCHEMA_VERSION
-from desk_break.settings.validation import Found, show
+from desk_break.settings.validation import Found, file_version
 
 __all__ = ["MIGRATIONS", "file_version", "migrate", "migrator", "rename_keys", "set_version"]
 
@@ -121,15 +121,3 @@ def migrate(
         set_version(copy, version)
         current = copy
     return current, notes
-
-
-def file_version(doc: tomlkit.TOMLDocument) -> tuple[int, tuple[str, str] | None]:
-    """The version a document declares (no key = 0), or the current one plus a problem."""
-    raw = doc.get("version", 0)
-    value = raw.unwrap() if isinstance(raw, Item) else raw
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        return SCHEMA_VERSION, (
-            "version",
-            f"must be a whole number (this Desk Break writes {SCHEMA_VERSION}), got {show(value)}",
-        )
-    return value, None

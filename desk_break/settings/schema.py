@@ -9,26 +9,32 @@ layouts), `writer` (Settings -> a commented document). The rules:
   one problem; the text is never "repaired" here.
 - An older file is migrated step by step (on a copy) before it is validated, so
   validation only ever knows the current layout.
+
+A current file that is valid TOML is read with the standard library's `tomllib`;
+tomlkit (which keeps comments and order, about 2 MiB in memory) is loaded only to
+edit the file, migrate an older one, or word a syntax error: the tray app then
+starts and waits without it.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import tomlkit
-from tomlkit.exceptions import ParseError, TOMLKitError
-
-from desk_break.settings.migrations import MIGRATIONS, file_version, migrate
 from desk_break.settings.model import SCHEMA_VERSION, Settings
 from desk_break.settings.problem import Problem
 from desk_break.settings.scanner import key_lines, line_of, repeated_key_line
-from desk_break.settings.validation import validate
-from desk_break.settings.writer import settings_to_document
+from desk_break.settings.validation import file_version, validate
+
+if TYPE_CHECKING:
+    import tomlkit
+    from tomlkit.exceptions import ParseError
 
 __all__ = [
-    "MIGRATIONS",
     "ParsedText",
     "Problem",
     "parse_settings",
@@ -43,12 +49,39 @@ class ParsedText:
 
     settings: Settings
     problems: list[Problem] = field(default_factory=list)
-    document: tomlkit.TOMLDocument | None = None  # as written, None when not TOML
+    text: str | None = None  # as written, None when not TOML
     version: int | None = None  # as declared (no key = 0); None when not TOML or not a number
 
     @property
     def newer(self) -> bool:
         return self.version is not None and self.version > SCHEMA_VERSION
+
+    @cached_property
+    def document(self) -> tomlkit.TOMLDocument | None:
+        """The text as a tomlkit document (comments and order kept), parsed on first use."""
+        return parse_document(self.text)
+
+
+def parse_document(text: str | None) -> tomlkit.TOMLDocument | None:
+    """`text` as a tomlkit document; None for no text or text tomlkit will not parse."""
+    if text is None:
+        return None
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        return tomlkit.parse(text)
+    except (TOMLKitError, ValueError):
+        return None
+
+
+def settings_to_document(
+    settings: Settings, base: tomlkit.TOMLDocument | None = None
+) -> tomlkit.TOMLDocument:
+    """See `writer.settings_to_document` (loaded on first use: it needs tomlkit)."""
+    from desk_break.settings.writer import settings_to_document as write
+
+    return write(settings, base)
 
 
 def _parse_error_reason(exc: ParseError) -> str:
@@ -61,6 +94,38 @@ def _parse_error_reason(exc: ParseError) -> str:
 def parse_text(text: str, file: Path | None) -> ParsedText:
     """Parse and validate; never raises for bad content."""
     try:
+        values = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError):
+        return _parse_with_tomlkit(text, file)  # its messages say where and why
+    version, version_problem = file_version(values)
+    if version != SCHEMA_VERSION:
+        return _parse_with_tomlkit(text, file)  # newer: its message; older: migrations
+    notes = [version_problem] if version_problem is not None else []
+    declared = None if version_problem is not None else version
+    return _validated(values, notes, text, file, declared)
+
+
+def _validated(
+    values: dict[str, Any],
+    notes: list[tuple[str, str]],
+    text: str,
+    file: Path | None,
+    declared: int | None,
+) -> ParsedText:
+    settings, found = validate(values)
+    lines = key_lines(text)
+    problems = [Problem(file, line_of(key, lines), key, reason) for key, reason in [*notes, *found]]
+    problems.sort(key=lambda p: p.line if p.line is not None else len(text))  # file order
+    return ParsedText(settings, problems, text, declared)
+
+
+def _parse_with_tomlkit(text: str, file: Path | None) -> ParsedText:
+    import tomlkit
+    from tomlkit.exceptions import ParseError, TOMLKitError
+
+    from desk_break.settings.migrations import migrate
+
+    try:
         document = tomlkit.parse(text)
     except ParseError as exc:
         return ParsedText(Settings(), [Problem(file, exc.line, None, _parse_error_reason(exc))])
@@ -68,33 +133,27 @@ def parse_text(text: str, file: Path | None) -> ParsedText:
         line = repeated_key_line(text)
         return ParsedText(Settings(), [Problem(file, line, None, f"not valid TOML: {exc}")])
 
-    lines = key_lines(text)
-
-    def problem(key: str, reason: str) -> Problem:
-        return Problem(file, line_of(key, lines), key, reason)
-
     version, version_problem = file_version(document)
-    if version_problem is not None:
-        declared = None
-        notes = [version_problem]
-    else:
-        declared = version
-        notes = []
+    notes = [version_problem] if version_problem is not None else []
+    declared = None if version_problem is not None else version
     if version > SCHEMA_VERSION:
         reason = (
             f"this file is for a newer Desk Break (settings version {version}; this one "
             f"understands up to {SCHEMA_VERSION}); using the defaults and leaving the file as it is"
         )
-        return ParsedText(Settings(), [problem("version", reason)], document, declared)
-
+        newer = ParsedText(
+            Settings(), [Problem(file, line_of("version", key_lines(text)), "version", reason)],
+            text, declared,
+        )
+        newer.__dict__["document"] = document  # already parsed: the cached_property's slot
+        return newer
     working = document
     if version < SCHEMA_VERSION:  # on copies: `document` stays as written
         working, migrated = migrate(document, version)
         notes.extend(migrated)
-    settings, found = validate(working.unwrap())
-    problems = [problem(key, reason) for key, reason in [*notes, *found]]
-    problems.sort(key=lambda p: p.line if p.line is not None else len(text))  # file order
-    return ParsedText(settings, problems, document, declared)
+    parsed = _validated(working.unwrap(), notes, text, file, declared)
+    parsed.__dict__["document"] = document
+    return parsed
 
 
 def parse_settings(text: str, file: Path | None) -> tuple[Settings, list[Problem]]:

@@ -14,13 +14,15 @@ import stat
 import tempfile
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import tomlkit
+from typing import TYPE_CHECKING, Any
 
 from desk_break.settings.model import TABLES, WEEKDAYS, Settings, WorkHours
-from desk_break.settings.schema import Problem, parse_text, settings_to_document
+from desk_break.settings.schema import Problem, parse_document, parse_text, settings_to_document
+
+if TYPE_CHECKING:
+    import tomlkit
 
 __all__ = ["LoadResult", "check_settings", "load_settings", "save_settings"]
 
@@ -34,12 +36,17 @@ class LoadResult:
     path: Path
     settings: Settings
     problems: list[Problem] = field(default_factory=list)
-    document: tomlkit.TOMLDocument | None = None  # the file as written; None: no file, not TOML
+    text: str | None = None  # the file as written; None: no file, not TOML
     exists: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @cached_property
+    def document(self) -> tomlkit.TOMLDocument | None:
+        """The file as a tomlkit document, parsed on first use (saving edits it)."""
+        return parse_document(self.text)
 
 
 def _decode(data: bytes, path: Path) -> str | Problem:
@@ -72,7 +79,7 @@ def load_settings(path: Path) -> LoadResult:
     if isinstance(text, Problem):
         return LoadResult(path, Settings(), [text], exists=True)
     parsed = parse_text(text, path)
-    return LoadResult(path, parsed.settings, parsed.problems, parsed.document, exists=True)
+    return LoadResult(path, parsed.settings, parsed.problems, parsed.text, exists=True)
 
 
 def check_settings(path: Path) -> list[Problem]:

@@ -9,17 +9,13 @@ time between breaks.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import time
 from typing import Any
-
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
 
 from desk_break.settings.keys import Kind
 from desk_break.settings.model import (
@@ -61,6 +57,9 @@ def show(value: object) -> str:
     elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
         return "an array of tables"
     elif isinstance(value, list):
+        import tomlkit  # only to word a problem
+        from tomlkit.exceptions import TOMLKitError
+
         try:
             text = tomlkit.item(value).as_string()
         except (TOMLKitError, TypeError, ValueError):
@@ -77,6 +76,8 @@ def _choices(values: tuple[str, ...]) -> str:
 
 
 def _did_you_mean(name: str, candidates: list[str] | tuple[str, ...]) -> str:
+    import difflib  # only for a misspelt key
+
     close = difflib.get_close_matches(name, list(candidates), n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
 
@@ -340,3 +341,16 @@ def validate(data: dict[str, Any]) -> tuple[Settings, Found]:
     }
     tables["work_hours"] = WorkHours({**default_week(), **chosen["work_hours"]})
     return Settings(version=SCHEMA_VERSION, **tables), problems
+
+
+def file_version(doc: Mapping[str, Any]) -> tuple[int, tuple[str, str] | None]:
+    """The version a document declares (no key = 0), or the current one plus a problem.
+    `doc` is plain data (tomllib) or a tomlkit document (its items unwrap)."""
+    raw = doc.get("version", 0)
+    value = raw.unwrap() if hasattr(raw, "unwrap") else raw
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return SCHEMA_VERSION, (
+            "version",
+            f"must be a whole number (this Desk Break writes {SCHEMA_VERSION}), got {show(value)}",
+        )
+    return value, None

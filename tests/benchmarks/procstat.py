@@ -65,6 +65,20 @@ def memory_kib(pid: int) -> tuple[int, int, int]:
     return values["Pss"], values["Rss"], values["Private_Clean"] + values["Private_Dirty"]
 
 
+def pss_by_mapping(pid: int) -> dict[str, int]:
+    """PSS in KiB per mapped file (a shared library, a font...) and "[anon]" for the
+    heap and every other anonymous mapping, largest first: where the memory is."""
+    found: dict[str, int] = {}
+    name = "[anon]"
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        fields = line.split(maxsplit=5)
+        if len(fields) >= 5 and "-" in fields[0] and ":" in fields[3]:  # a mapping's header
+            name = fields[5] if len(fields) == 6 and fields[5].startswith("/") else "[anon]"
+        elif line.startswith("Pss:"):
+            found[name] = found.get(name, 0) + int(line.split()[1])
+    return dict(sorted(found.items(), key=lambda item: -item[1]))
+
+
 def sample(pid: int) -> Sample:
     switches = thread_switches(pid)
     return Sample(cpu_seconds(pid), switches, *memory_kib(pid))

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from desk_break.settings.migrations import migrate
+from desk_break.settings.migrations import MIGRATIONS, migrate
 from desk_break.settings.model import (
     EQUIPMENT,
     INT_BOUNDS,
@@ -32,7 +32,6 @@ from desk_break.settings.model import (
     default_week,
 )
 from desk_break.settings.schema import (
-    MIGRATIONS,
     Problem,
     parse_settings,
     parse_text,
