@@ -46,8 +46,8 @@ from desk_break.platform.autostart import autostart_for_platform
 from desk_break.qt.actions import Entry, menu_entries
 from desk_break.qt.app_windows import AppWindows
 from desk_break.qt.icons import state_icon, state_icon_name
-from desk_break.qt.notice import Countdown, Notice
 from desk_break.qt.presence import PresenceController, PresenceParts
+from desk_break.qt.prewarm import BreakPrewarm, rehearse_break_window
 from desk_break.qt.scheduler import EngineDriver
 from desk_break.qt.settings_watcher import SettingsWatcher
 from desk_break.qt.surfaces import Surfaces
@@ -62,6 +62,7 @@ from desk_break.storage.history import HistoryStore
 if TYPE_CHECKING:  # each loads on first use: none is needed to show the icon and wait
     from desk_break.qt.break_session import BreakSession
     from desk_break.qt.first_run import FirstRunNote
+    from desk_break.qt.notice import Notice
     from desk_break.qt.preferences import PreferencesDialog
     from desk_break.qt.sound import Chime
     from desk_break.qt.status_window import StatusWindow
@@ -114,9 +115,13 @@ class DeskBreakApp(AppWindows, QObject):
         self.surfaces = Surfaces(self.entries, use_tray, self)
         self.surfaces.intent_requested.connect(self.perform)
         self.surfaces.moved.connect(self.refresh_status)
-        self.notice = Notice(avoid=lambda: self.surfaces.tray.icon.geometry())
-        self.notice.action_chosen.connect(self._on_notice_action)
-        self.notice.ticked.connect(self.refresh_status)  # "Break in 27 s" follows the notice
+        self._notice: Notice | None = None  # the warning's pop-up, made at the first warning
+        self.prewarm = BreakPrewarm(  # the break window's code, loaded before it is due
+            lambda: rehearse_break_window(
+                list(self.catalog), self.catalog, self.clock, self.settings.behaviour.sound
+            ),
+            self,
+        )
         self.preferences: PreferencesDialog | None = None  # while open
         self.first_run_note: FirstRunNote | None = None
         self.about_box: QMessageBox | None = None
@@ -155,12 +160,13 @@ class DeskBreakApp(AppWindows, QObject):
 
     def shutdown(self) -> None:
         self.watcher.stop()
+        self.prewarm.stop()
         # Quitting (or logging out) mid-break is not the person skipping it.
         self.driver.run(lambda e: e.interrupt())
         self.presence.stop()
         self.driver.shutdown()
         self._close_break_window()
-        self.notice.hide()
+        self._hide_notice()
         self.surfaces.shutdown()
         if self.server is not None:
             self.server.close()
@@ -194,8 +200,10 @@ class DeskBreakApp(AppWindows, QObject):
     def refresh_status(self) -> None:
         if self.engine.state != State.WARNING:
             # Paused, rescheduled, woken from sleep...: the warning no longer applies.
-            self.notice.hide()
+            self._hide_notice()
         self.surfaces.set_status(state_icon(self.engine.state), self.status_text())
+        upcoming = self.engine.next_break
+        self.prewarm.follow(upcoming.start if upcoming else None, self.clock.now())
 
     def snapshot(self) -> dict[str, object]:
         self.surfaces.check()
@@ -323,6 +331,8 @@ class DeskBreakApp(AppWindows, QObject):
             what = f"A {upcoming.seconds // 60}-minute break to move your back."
         else:
             what = f"A {upcoming.seconds}-second break to move your back."
+        from desk_break.qt.notice import Countdown
+
         refusal = self._snooze_refusal()
         snooze_label = f"Snooze {self.settings.breaks.snooze_minutes} min"
         self.notice.pop(
@@ -362,7 +372,7 @@ class DeskBreakApp(AppWindows, QObject):
     def _on_break_started(self, event: BreakStarted) -> None:
         from desk_break.qt.break_session import BreakSession
 
-        self.notice.hide()
+        self._hide_notice()
         self._close_break_window()
         session = BreakSession(
             event,
@@ -394,12 +404,12 @@ class DeskBreakApp(AppWindows, QObject):
         session.deleteLater()
 
     def _on_break_snoozed(self, event: BreakSnoozed) -> None:
-        self.notice.hide()
+        self._hide_notice()
         if event.break_id is not None:
             self._close_break_window()
 
     def _on_break_ended(self, event: BreakEnded) -> None:
-        self.notice.hide()
+        self._hide_notice()
         session = self.session
         if session is not None and session.break_id == event.break_id:
             session.ended_by_engine(event)

@@ -1,4 +1,5 @@
-"""The app's own windows besides the break: Preferences, the first-run note, About.
+"""The app's own windows besides the break: the warning notice, Preferences, the
+first-run note, About.
 
 A mixin of `DeskBreakApp` (app.py): each is made on first use and freed when it
 closes, so the tray process carries none of them while it waits.
@@ -25,8 +26,10 @@ from desk_break.settings.store import LoadResult
 
 if TYPE_CHECKING:  # each loads on first use
     from desk_break.qt.first_run import FirstRunNote
+    from desk_break.qt.notice import Notice
     from desk_break.qt.preferences import PreferencesDialog
     from desk_break.qt.sound import Chime
+    from desk_break.qt.surfaces import Surfaces
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +48,32 @@ class AppWindows:
     test_chime: Chime | None
     first_run_note: FirstRunNote | None
     about_box: QMessageBox | None
+    surfaces: Surfaces
+    _notice: Notice | None
 
     def apply_settings(self, settings: Settings) -> None:
         raise NotImplementedError
+
+    def refresh_status(self) -> None:
+        raise NotImplementedError
+
+    def _on_notice_action(self, key: str) -> None:
+        raise NotImplementedError
+
+    @property
+    def notice(self) -> Notice:
+        if self._notice is None:
+            from desk_break.qt.notice import Notice
+
+            self._notice = Notice(avoid=lambda: self.surfaces.tray.icon.geometry())
+            self._notice.action_chosen.connect(self._on_notice_action)
+            # "Break in 27 s" follows the notice
+            self._notice.ticked.connect(self.refresh_status)
+        return self._notice
+
+    def _hide_notice(self) -> None:
+        if self._notice is not None:
+            self._notice.hide()
 
     def show_preferences(self) -> None:
         from desk_break.qt.preferences import PreferencesDialog

@@ -193,6 +193,8 @@ class BreakWindow(BreakLayout):
             return
         self._finishing = True
         self._finished_after = self._elapsed() if self._started_at is not None else 0.0
+        # "DONE" shows now, by the countdown or the engine, whichever came first.
+        log.debug("countdown done, %.3f s after the start", self._finished_after)
         self._tick.stop()
         self._chime.play()
         self._ring.set_complete()

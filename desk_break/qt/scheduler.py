@@ -216,6 +216,7 @@ class EngineDriver(QObject):
         # Armed by delay, so a clock that is not the system's (tests) still lines up.
         delay = max(when.astimezone(UTC) - self._clock.now().astimezone(UTC), timedelta(0))
         self._wakeup_at = datetime.now(UTC) + delay
+        log.debug("wakeup armed for %s", when.isoformat())  # the benchmark reads due moments
         # Past Qt's ~24.8 days the interval is clamped: the engine is simply asked again.
         self._wakeup.start(delay.total_seconds() * 1000)
 
