@@ -263,6 +263,9 @@ def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
         except (OSError, ValueError):
             pass  # it quit in between: start afresh below
     if foreground:
+        from desk_break.qt.pyside_hook import spare_the_line_cache
+
+        spare_the_line_cache()  # before the app's ~200 imports: ~5 MiB less heap
         from desk_break.qt.bootstrap import run
 
         return run(paths, verbose=verbose)

@@ -5,7 +5,8 @@
 Runs `desk-break --foreground` in this process (the real start-up path, on whatever
 display and XDG folders the environment gives), lets the event loop run for
 `--after` seconds (1 by default: the icon shows and any idle-time work is done),
-then writes {"modules": [...], "pss_kib": N, "rss_kib": N, "threads": N} to OUT
+then writes {"modules": [...], "line_cache": [files], "pss_kib": N, "rss_kib": N,
+"threads": N, "pss_kib_by_mapping": {...}} to OUT
 and quits as Quit would. tests/qt/test_startup_modules.py reads the module list;
 the benchmark reads the memory.
 """
@@ -33,9 +34,12 @@ def _memory(pss_by_mapping: Callable[[int], dict[str, int]]) -> dict[str, object
 def main(argv: list[str]) -> int:
     out = Path(argv[0])
     after = float(argv[argv.index("--after") + 1]) if "--after" in argv else 1.0
+    from desk_break.cli import main as desk_break_main  # first, as `desk-break` does
+    from desk_break.qt.pyside_hook import spare_the_line_cache
+
+    spare_the_line_cache()  # as the cli does before its first PySide6 import
     from PySide6.QtWidgets import QApplication
 
-    from desk_break.cli import main as desk_break_main
     from desk_break.qt.timers import call_later
     from tests.benchmarks.procstat import pss_by_mapping
 
@@ -45,7 +49,10 @@ def main(argv: list[str]) -> int:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         def report() -> None:
-            facts: dict[str, object] = {"modules": sorted(sys.modules)}
+            import linecache
+
+            facts: dict[str, object] = {"modules": sorted(sys.modules),
+                                        "line_cache": sorted(linecache.cache)}
             if sys.platform.startswith("linux"):
                 facts.update(_memory(pss_by_mapping))
             out.write_text(json.dumps(facts, indent=1) + "\n", encoding="utf-8")

@@ -72,6 +72,17 @@ def test_the_waiting_tray_app_has_not_loaded_what_it_needs_only_later(
     assert heavy_ones(modules) == []
 
 
+def test_the_line_cache_does_not_hold_the_sources_of_what_was_imported(
+    started: dict[str, object],
+) -> None:
+    """PySide6's import hook read every module's source through linecache, which kept
+    it (~5 MiB); desk_break.qt.pyside_hook asks the file instead."""
+    cached = started["line_cache"]
+    assert isinstance(cached, list)
+    ours = [path for path in cached if "desk_break" in path]
+    assert ours == [] and len(cached) < 10, cached
+
+
 def test_the_check_names_what_it_finds() -> None:
     """The filter itself: a submodule counts as its package, a look-alike does not."""
     assert heavy_ones(["tomlkit.api", "asyncio", "html5lib", "desk_break.qt.figure_ink",
