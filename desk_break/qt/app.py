@@ -14,7 +14,6 @@ import random
 import sys
 from collections.abc import Callable
 from datetime import UTC, date
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -27,18 +26,16 @@ from desk_break.core.clock import Clock
 from desk_break.core.engine import BreakEngine
 from desk_break.core.events import (
     BreakEnded,
-    BreakKind,
     BreakSnoozed,
     BreakStarted,
     PlannedBreak,
     Refused,
     State,
-    WarningStarted,
 )
 from desk_break.core.intents import Intent, pause_choice
 from desk_break.core.moves import Move
 from desk_break.core.snapshot import engine_snapshot
-from desk_break.core.status_text import break_in, status_line
+from desk_break.core.status_text import status_line
 from desk_break.ipc.protocol import BAD_REQUEST, REFUSED, Reply, Request
 from desk_break.ipc.server import ControlServer
 from desk_break.paths import AppPaths
@@ -51,7 +48,7 @@ from desk_break.qt.prewarm import BreakPrewarm, rehearse_break_window
 from desk_break.qt.scheduler import EngineDriver
 from desk_break.qt.settings_watcher import SettingsWatcher
 from desk_break.qt.surfaces import Surfaces
-from desk_break.qt.timers import call_later
+from desk_break.qt.timers import Timer, call_later
 from desk_break.qt.tray import Tray
 from desk_break.settings.catalog_check import catalog_problems
 from desk_break.settings.model import Settings
@@ -116,6 +113,7 @@ class DeskBreakApp(AppWindows, QObject):
         self.surfaces.intent_requested.connect(self.perform)
         self.surfaces.moved.connect(self.refresh_status)
         self._notice: Notice | None = None  # the warning's pop-up, made at the first warning
+        self._presence_start: Timer | None = None
         self.prewarm = BreakPrewarm(  # the break window's code, loaded before it is due
             lambda: rehearse_break_window(
                 list(self.catalog), self.catalog, self.clock, self.settings.behaviour.sound
@@ -147,10 +145,17 @@ class DeskBreakApp(AppWindows, QObject):
 
     # ---- life cycle -----------------------------------------------------------
 
-    def start(self, server: ControlServer | None = None) -> None:
+    def start(self, server: ControlServer | None = None, *, presence_after_show: bool = False
+              ) -> None:
+        """`presence_after_show`: start idle and do-not-disturb detection on the loop's
+        first turn, once the icon is on its way (it opened an X connection, asked D-Bus,
+        read /proc... before the icon showed: a third of the time to dock)."""
         self.server = server
         self.driver.start()
-        self.presence.start()
+        if presence_after_show:
+            self._presence_start = call_later("presence-start", self, 0, self._start_presence)
+        else:
+            self.presence.start()
         self.refresh_status()  # the icon is set before the tray shows it
         self.surfaces.show()
         self._report_problems_once()
@@ -158,9 +163,15 @@ class DeskBreakApp(AppWindows, QObject):
             call_later("first-run-note", self, 0, self.show_first_run_note)
         log.info("Desk Break %s started (%s)", __version__, self.surface)
 
+    def _start_presence(self) -> None:
+        self._presence_start = None  # fired: the timer frees itself
+        self.presence.start()
+
     def shutdown(self) -> None:
         self.watcher.stop()
         self.prewarm.stop()
+        if self._presence_start is not None:
+            self._presence_start.stop()
         # Quitting (or logging out) mid-break is not the person skipping it.
         self.driver.run(lambda e: e.interrupt())
         self.presence.stop()
@@ -323,25 +334,6 @@ class DeskBreakApp(AppWindows, QObject):
     def _snooze_refusal(self) -> str | None:
         refused = self.engine.can_snooze()
         return refused.reason if refused is not None else None
-
-    def _on_warning(self, event: WarningStarted) -> None:
-        upcoming = event.upcoming
-        seconds = max(1, round((upcoming.start - self.clock.now()).total_seconds()))
-        if upcoming.kind == BreakKind.LONG:
-            what = f"A {upcoming.seconds // 60}-minute break to move your back."
-        else:
-            what = f"A {upcoming.seconds}-second break to move your back."
-        from desk_break.qt.notice import Countdown
-
-        refusal = self._snooze_refusal()
-        snooze_label = f"Snooze {self.settings.breaks.snooze_minutes} min"
-        self.notice.pop(
-            "",
-            what + (f"\n{refusal}" if refusal else ""),
-            [("snooze", snooze_label, refusal is None), ("start", "Start now", True)],
-            seconds,
-            Countdown(upcoming.start, self.clock.now, partial(break_in, upcoming.kind.value)),
-        )
 
     def _on_notice_action(self, key: str) -> None:
         if key == "snooze":

@@ -8,6 +8,7 @@ closes, so the tray process carries none of them while it waits.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import QMessageBox
 from desk_break import __version__
 from desk_break.core.catalog import Catalog
 from desk_break.core.clock import Clock
+from desk_break.core.events import BreakKind, WarningStarted
+from desk_break.core.status_text import break_in
 from desk_break.paths import AppPaths
 from desk_break.platform.autostart import Autostart
 from desk_break.qt.icons import svg_icon
@@ -58,6 +61,9 @@ class AppWindows:
         raise NotImplementedError
 
     def _on_notice_action(self, key: str) -> None:
+        raise NotImplementedError
+
+    def _snooze_refusal(self) -> str | None:
         raise NotImplementedError
 
     @property
@@ -161,3 +167,22 @@ class AppWindows:
         box.setModal(False)
         self.about_box = box
         box.show()
+
+    def _on_warning(self, event: WarningStarted) -> None:
+        from desk_break.qt.notice import Countdown
+
+        upcoming = event.upcoming
+        seconds = max(1, round((upcoming.start - self.clock.now()).total_seconds()))
+        if upcoming.kind == BreakKind.LONG:
+            what = f"A {upcoming.seconds // 60}-minute break to move your back."
+        else:
+            what = f"A {upcoming.seconds}-second break to move your back."
+        refusal = self._snooze_refusal()
+        snooze_label = f"Snooze {self.settings.breaks.snooze_minutes} min"
+        self.notice.pop(
+            "",
+            what + (f"\n{refusal}" if refusal else ""),
+            [("snooze", snooze_label, refusal is None), ("start", "Start now", True)],
+            seconds,
+            Countdown(upcoming.start, self.clock.now, partial(break_in, upcoming.kind.value)),
+        )

@@ -165,7 +165,7 @@ def _run_locked(paths: AppPaths, qapp: QApplication, guard: InstanceGuard) -> in
         repair=lambda path: _put_back(path, paths, guard, server),
     )
     keeper.start()
-    app.start(server)
+    app.start(server, presence_after_show=True)
     qapp.aboutToQuit.connect(keeper.stop)
     qapp.aboutToQuit.connect(app.shutdown)
     if os.name == "posix":

@@ -30,7 +30,7 @@ NOT_AT_START_UP = (
     "apscheduler", "asyncio", "ssl", "email", "multiprocessing", "concurrent.futures",
     "importlib.metadata", "hashlib", "plistlib", "html", "difflib",
     # ours and our dependencies', needed later or elsewhere
-    "tomlkit", "icalendar", "pywayland", "PySide6.QtMultimedia",
+    "tomlkit", "icalendar", "pywayland", "PySide6.QtMultimedia", "PySide6.QtNetwork",
     "desk_break.qt.break_session", "desk_break.qt.break_window", "desk_break.qt.figure",
     "desk_break.qt.step_cues", "desk_break.qt.sound", "desk_break.qt.first_run",
     "desk_break.qt.preferences", "desk_break.qt.status_window", "desk_break.qt.notice",
