@@ -344,6 +344,8 @@ def parse_catalog(
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         return _copy(base), [CatalogProblem(file, None, "", f"not valid TOML: {err}")]
+    except RecursionError:  # tomllib has no depth limit: `steps = [[[[...` thousands deep
+        return _copy(base), [CatalogProblem(file, None, "", "not valid TOML: nested too deeply")]
     problems: list[CatalogProblem] = []
     schema = doc.get("schema", SCHEMA_VERSION)
     # `True == 1` in Python: a bool is not a version number.
