@@ -11,12 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from desk_break import __version__
 from desk_break.core.intents import PAUSE_HELP, pause_choice
@@ -103,6 +104,24 @@ def _positive_int(text: str) -> int:
     return value
 
 
+# What a terminal acts on instead of showing: C0 and C1 controls but tab and newline
+# (ESC starts colour, title and clear-screen sequences; CR overwrites a line) and the
+# bidirectional overrides that make a line read differently from what it holds.
+_NOT_SHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` as a terminal shows it literally: a name from a moves file, a key from the
+    settings file is data, never a terminal command. Each such character becomes its
+    \\uXXXX escape, which is also how JSON writes it, so --json output stays valid."""
+    return _NOT_SHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def say(text: object, file: TextIO | None = None) -> None:
+    """print(), for everything the command line writes: never raw control characters."""
+    print(printable(str(text)), file=file)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         code = _main(argv)
@@ -146,14 +165,14 @@ def _request(paths: AppPaths, cmd: str, args: dict[str, Any]) -> tuple[int, dict
     try:
         reply = client.send(paths.socket_path, cmd, args)
     except client.NotRunning:
-        print("Desk Break is not running. Start it with: desk-break", file=sys.stderr)
+        say("Desk Break is not running. Start it with: desk-break", file=sys.stderr)
         return EXIT_NOT_RUNNING, {}
     except (OSError, ProtocolError) as exc:
-        print(f"Desk Break did not answer: {exc}", file=sys.stderr)
+        say(f"Desk Break did not answer: {exc}", file=sys.stderr)
         return EXIT_NOT_RUNNING, {}
     if reply.ok:
         return EXIT_OK, reply.result
-    print(reply.error or "the running Desk Break refused", file=sys.stderr)
+    say(reply.error or "the running Desk Break refused", file=sys.stderr)
     if reply.code == REFUSED:
         return EXIT_REFUSED, {}
     if reply.code == BAD_REQUEST:
@@ -164,7 +183,7 @@ def _request(paths: AppPaths, cmd: str, args: dict[str, Any]) -> tuple[int, dict
 def control(paths: AppPaths, cmd: str, args: dict[str, Any]) -> int:
     code, result = _request(paths, cmd, args)
     if code == EXIT_OK and result.get("message"):
-        print(result["message"])
+        say(result["message"])
     return code
 
 
@@ -173,9 +192,9 @@ def cmd_status(paths: AppPaths, as_json: bool) -> int:
     if code != EXIT_OK:
         return code
     if as_json:
-        print(json.dumps(result, sort_keys=True))
+        say(json.dumps(result, sort_keys=True))
     else:
-        print(f"Desk Break is running: {result.get('status_line', result.get('state'))}")
+        say(f"Desk Break is running: {result.get('status_line', result.get('state'))}")
     return EXIT_OK
 
 
@@ -187,13 +206,13 @@ def _load_settings_or_report(paths: AppPaths) -> Any:
 
     result = load_settings(paths.settings_file)
     for problem in result.problems:
-        print(str(problem), file=sys.stderr)
+        say(str(problem), file=sys.stderr)
     return result
 
 
 def cmd_settings(paths: AppPaths, action: str) -> int:
     if action == "path":
-        print(paths.settings_file)
+        say(paths.settings_file)
         return EXIT_OK
     result = _load_settings_or_report(paths)
     from desk_break.core.catalog import load_catalog
@@ -204,11 +223,11 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
     text = result.document.as_string() if result.document is not None else None
     found = catalog_problems(result.settings, catalog, paths.settings_file, text)
     for problem in found:
-        print(str(problem), file=sys.stderr)
+        say(str(problem), file=sys.stderr)
     if found or result.problems:
         return EXIT_USAGE
     where = paths.settings_file if result.exists else f"{paths.settings_file} (absent: defaults)"
-    print(f"Settings are valid: {where}")
+    say(f"Settings are valid: {where}")
     return EXIT_OK
 
 
@@ -224,9 +243,9 @@ def cmd_schedule(paths: AppPaths, first: date | None, days: int, as_json: bool) 
     start = first or datetime.now(tz).date()
     breaks = plan_days(result.settings, tz, start, days)
     if as_json:
-        print(render_json(breaks))
+        say(render_json(breaks))
     else:  # a line for every day asked for, work or not
-        print(render_table(breaks, tz, first=start, days=days, settings=result.settings))
+        say(render_table(breaks, tz, first=start, days=days, settings=result.settings))
     return EXIT_OK
 
 
@@ -236,16 +255,16 @@ def cmd_moves(paths: AppPaths, as_json: bool, render: Path | None = None) -> int
     catalog, problems = load_catalog(paths.user_moves_file)
     if problems:  # as `settings check` and `schedule` do for the settings file
         for problem in problems:
-            print(str(problem), file=sys.stderr)
+            say(str(problem), file=sys.stderr)
         return EXIT_USAGE
     if render is not None:  # Qt only here: listing the moves stays fast
         from desk_break.qt.figure_render import ensure_gui_app, write_move_sheets
 
         ensure_gui_app()
         for path in write_move_sheets(catalog, render):
-            print(path)
+            say(path)
         return EXIT_OK
-    print(render_moves_json(catalog) if as_json else render_moves_table(catalog))
+    say(render_moves_json(catalog) if as_json else render_moves_table(catalog))
     return EXIT_OK
 
 
@@ -361,7 +380,7 @@ def _log_since(log_file: Path, offset: int) -> str:
 
 def _report_failed_start(headline: str, stderr_text: str, log_file: Path) -> None:
     lines = [line for line in stderr_text.splitlines() if line.strip()][-15:]
-    print(f"{headline}{':' if lines else '.'}", file=sys.stderr)
+    say(f"{headline}{':' if lines else '.'}", file=sys.stderr)
     for line in lines:
-        print(f"  {line}", file=sys.stderr)
-    print(f"The log is {log_file}", file=sys.stderr)
+        say(f"  {line}", file=sys.stderr)
+    say(f"The log is {log_file}", file=sys.stderr)
