@@ -13,9 +13,11 @@ import resource
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -232,3 +234,37 @@ def test_the_moves_loader_refuses_a_folder_and_keeps_the_shipped_moves(config: P
         f"{config / 'moves.toml'}: cannot be read: it is a folder, not a regular file"
     ]
     assert len(catalog) > 0
+
+
+def test_a_settings_file_swapped_for_a_fifo_while_running_is_reported_at_once(
+    qtbot: Any, settings_path: Path, fake_timers: Any
+) -> None:
+    """The running app re-reads the file when it changes: a FIFO there must not freeze it."""
+    from desk_break.qt.settings_watcher import SettingsWatcher
+
+    settings_path.write_text("version = 1\n", encoding="utf-8")
+    watcher = SettingsWatcher(settings_path, Settings())
+    reported: list[list[Any]] = []
+    watcher.invalid.connect(reported.append)
+    fifo = settings_path.with_name("swap.fifo")
+    os.mkfifo(fifo)
+    os.replace(fifo, settings_path)
+    done = threading.Event()
+
+    def unblock_old_code() -> None:  # a reader stuck in open() gets an empty file
+        while not done.wait(2):
+            _unblock(settings_path)
+
+    helper = threading.Thread(target=unblock_old_code, daemon=True)
+    helper.start()
+    start = time.monotonic()
+    try:
+        watcher.check_now()
+    finally:
+        took = time.monotonic() - start
+        done.set()
+        helper.join(5)
+        watcher.stop()
+    assert took < 1, f"the watcher was blocked for {took:.1f} s"
+    assert reported and "named pipe (FIFO)" in str(reported[0][0])
+    assert settings_path.is_fifo()
