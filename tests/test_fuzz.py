@@ -29,7 +29,7 @@ from desk_break.platform.hold.calendar import CalendarFileError, read_calendar_f
 from desk_break.settings.model import Settings
 from desk_break.settings.store import load_settings
 
-FUZZ_EXAMPLES = int(os.environ.get("DESK_BREAK_FUZZ_EXAMPLES", "100"))
+FUZZ_EXAMPLES = int(os.environ.get("DESK_BREAK_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(
     max_examples=FUZZ_EXAMPLES,
     deadline=None,
