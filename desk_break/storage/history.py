@@ -1,10 +1,10 @@
 """Break history in SQLite: one row per event (a break due, started, snoozed, ended...).
 
 Rows are only ever inserted, except when the person forgets their history or asks
-to keep only recent days (`forget`, `prune`: run on the writer thread). A database this version does not understand (newer
-schema) or cannot open is never written to or deleted: history goes to memory for
-this run. An unreadable (damaged) one is moved aside to
-`history.sqlite3.corrupt-<time>` and a fresh file started.
+to keep only recent days (`forget`, `prune`: run on the writer thread). A
+database this version does not understand (newer schema) or cannot open is never
+written to or deleted: history goes to memory for this run. An unreadable (damaged)
+one is moved aside to `history.sqlite3.corrupt-<time>` and a fresh file started.
 
 Another program may hold the file's write lock for minutes (a DB browser with
 unsaved edits). That is not damage and must never freeze the GUI, so nothing here
@@ -96,6 +96,7 @@ class HistoryStore:
         self._state = threading.Condition()
         self._waiting: list[Item] = []  # recorded, not yet saved (oldest first)
         self.closed_unfinished: EventRow | None = None  # written at start: killed mid-break
+        self._unfinished_pending = False
         self._closed = False
         self._writer: threading.Thread | None = None
         self._db: sqlite3.Connection | None = None
@@ -104,7 +105,6 @@ class HistoryStore:
         except Locked as exc:
             log.warning("%s is locked by another program (%s): will open it once it is free",
                         path, exc)
-        if self._db is None or self._waiting:
             self._start_writer()
 
     # -- opening -----------------------------------------------------------------
@@ -116,9 +116,7 @@ class HistoryStore:
             return connect_memory()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            db = connect(path)
-            self._close_unfinished(db)
-            return db
+            return connect(path)
         except Locked:
             raise
         except NewerSchema as exc:
@@ -153,12 +151,25 @@ class HistoryStore:
         except (OSError, sqlite3.Error, MigrationFailed) as again:
             return self._in_memory(f"{path}: could not start a fresh file ({again})")
 
+    def close_unfinished(self) -> None:
+        """The app starts: a break that was running when it was killed ends as
+        interrupted, at the last moment the file knows of (when it died is not known).
+        Only the app calls this (once, before its engine runs): a reader must not end
+        a break the running app is showing. Queued for the writer: a read here, never
+        a wait for the write lock."""
+        with self._db_lock:
+            if self._db is None:  # locked at start: the writer does it once it opens
+                self._unfinished_pending = True
+                return
+            self._close_unfinished(self._db)
+
     def _close_unfinished(self, db: sqlite3.Connection) -> None:
-        """A break that was running when the app was killed ends as interrupted, at the
-        last moment the file knows of (when it died is not known). Queued for the
-        writer: a read here, never a wait for the write lock. Writing it twice (a
-        second start before it landed) adds nothing: the event's key is the same."""
-        started = unfinished_break(db)
+        self._unfinished_pending = False
+        try:
+            started = unfinished_break(db)
+        except sqlite3.Error as exc:
+            log.warning("could not look for a break left running in %s: %s", self.path, exc)
+            return
         if started is None:
             return
         last = last_event_time(db) or started.at
@@ -172,6 +183,7 @@ class HistoryStore:
         with self._state:
             self._waiting.insert(0, ended)
             self._state.notify_all()
+        self._start_writer()
 
     def _in_memory(self, problem: str) -> sqlite3.Connection:
         self._report(problem)
@@ -313,6 +325,8 @@ class HistoryStore:
                 except Locked:
                     return False
                 log.info("%s is free again", self.path)
+                if self._unfinished_pending:
+                    self._close_unfinished(self._db)
                 self._state_changed()
             with self._state:
                 batch = list(self._waiting)

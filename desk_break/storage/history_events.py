@@ -8,8 +8,9 @@ natural, snoozed, skipped, missed, interrupted, seconds moved) and `move_days`
 deleted by whole work days (pruning old history, forgetting it), together with
 those days' aggregate rows, so no delete trigger is needed.
 
-The natural key of an event is (at, kind, due_at): importing an export twice, or
-replaying a write, adds nothing.
+An event is told from another by all its values (`import_events`): importing an
+export twice adds nothing. Live writes never skip a row for looking like one already
+there (a clock that stands still in a test would otherwise lose events).
 
 From schema 2: every `breaks` row becomes its events (due at its due time, started
 at its start when it had one, and its outcome at its end, with the snoozes and
@@ -25,7 +26,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 
 from desk_break.core.statistics import COUNTED_KINDS, END_KINDS, EVENT_KINDS
-from desk_break.storage.event_row import INSERT, EventRow
+from desk_break.storage.event_row import EXPORT_COLUMNS, INSERT, EventRow
 
 _KINDS_SQL = ", ".join(f"'{k}'" for k in EVENT_KINDS)
 _COUNTED_SQL = ", ".join(f"'{k}'" for k in COUNTED_KINDS)
@@ -45,7 +46,7 @@ CREATE TABLE events (
     moves TEXT NOT NULL DEFAULT '',   -- move ids, comma-separated
     detail TEXT NOT NULL DEFAULT ''   -- natural: idle|sleep; held/released/away: why
 );
-CREATE UNIQUE INDEX events_key ON events (at, kind, coalesce(due_at, ''));
+CREATE INDEX events_at ON events (at, kind);
 CREATE INDEX events_by_day ON events (work_day, at);
 CREATE INDEX events_by_kind ON events (kind, id);
 
@@ -169,9 +170,27 @@ def derive_from_breaks(db: sqlite3.Connection) -> int:
     return len(rows)
 
 
+def import_events(db: sqlite3.Connection, rows: list[tuple[object, ...]]) -> int:
+    """Insert the rows that are not in the file already (all values equal), in the
+    caller's transaction; returns how many were new. Two equal rows in one import
+    are both kept when the file had none: an export of such a file round-trips."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS incoming AS SELECT * FROM events WHERE 0")
+    db.execute("DELETE FROM temp.incoming")
+    db.executemany(INSERT.replace("INTO events", "INTO temp.incoming"), rows)
+    same = " AND ".join(f"e.{c} IS t.{c}" for c in EXPORT_COLUMNS)
+    db.execute(
+        f"INSERT INTO events ({', '.join(EXPORT_COLUMNS)})"
+        f" SELECT {', '.join('t.' + c for c in EXPORT_COLUMNS)} FROM temp.incoming t"
+        f" WHERE NOT EXISTS (SELECT 1 FROM events e WHERE {same}) ORDER BY t.at, t.id"
+    )
+    added = db.execute("SELECT changes()").fetchone()[0]
+    db.execute("DELETE FROM temp.incoming")
+    return int(added)
+
+
 def unfinished_break(db: sqlite3.Connection) -> EventRow | None:
     """The last break that started and has no end (the app was killed mid-break)."""
-    from desk_break.storage.event_row import EXPORT_COLUMNS, from_row
+    from desk_break.storage.event_row import from_row
 
     row = db.execute(
         f"SELECT id, {', '.join(EXPORT_COLUMNS)} FROM events WHERE kind = 'started'"

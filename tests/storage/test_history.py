@@ -398,6 +398,7 @@ def test_a_break_running_when_the_app_was_killed_is_interrupted_at_the_next_star
                           detail="fullscreen"))
     store._db.close()  # type: ignore[union-attr]  # killed: no end event, no close()
     again = HistoryStore(path)
+    again.close_unfinished()
     assert again.wait_saved(5)
     ended = again.records()
     again.close()
@@ -407,5 +408,6 @@ def test_a_break_running_when_the_app_was_killed_is_interrupted_at_the_next_star
     assert ended[0].ended_at == started + timedelta(seconds=20)  # the last moment it knew
     assert again.breaks_ended_on(MONDAY) == 0  # not counted against the person
     third = HistoryStore(path)
+    third.close_unfinished()
     assert len(third.records()) == 1  # once, not at every start
     third.close()
