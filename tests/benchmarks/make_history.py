@@ -78,12 +78,12 @@ def day_events(day: date, rng: random.Random) -> list[EventRow]:
     return rows
 
 
-def make_history(path: Path, years: int = 5, seed: int = 1, today: date | None = None
-                 ) -> tuple[int, int]:
-    """Write the history ending `today`; returns (breaks, events)."""
+def make_history(path: Path, years: int = 5, seed: int = 1, today: date | None = None,
+                 days: int | None = None) -> tuple[int, int]:
+    """Write the history ending `today` (`days` long, else `years`); returns (breaks, events)."""
     rng = random.Random(seed)
     last = today or date.today()
-    first = last - timedelta(days=365 * years)
+    first = last - timedelta(days=days - 1 if days else 365 * years)
     rows: list[tuple[object, ...]] = []
     breaks = 0
     day = first
