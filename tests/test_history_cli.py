@@ -15,6 +15,7 @@ from desk_break.core.clock import local_zone
 from desk_break.paths import app_paths
 from tests.benchmarks.make_history import make_history
 
+
 def today() -> date:
     return datetime.now(local_zone()).date()
 

@@ -3,8 +3,8 @@
     .venv/bin/python tests/benchmarks/make_history.py DATA_DIR [--years 5] [--seed 1]
 
 Weekdays 09:00-17:00 in Europe/Berlin (daylight saving included), a micro break
-due every ~5 minutes (every fourth a long one; a busy rhythm, to reach the size), each with its events: due,
-warned, started, then mostly completed (with two or three moves), sometimes
+due every ~5 minutes (every fourth a long one; a busy rhythm, to reach the size),
+each with its events: due, warned, started, then mostly completed (with moves), sometimes
 snoozed first, skipped, natural (time away), missed (held by a call, with held
 and released), about 100,000 breaks and several hundred thousand events. Written
 through the real schema (triggers and all), so the aggregates are the app's own.

@@ -6,24 +6,33 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desk_break.core.clock import FakeClock
 from desk_break.core.events import State
-from desk_break.paths import AppPaths
+from desk_break.paths import AppPaths, app_paths
+from desk_break.qt.prefs.history_page import HistoryPage
+from desk_break.storage.event_row import EventRow
 from desk_break.storage.history import HistoryStore
 from desk_break.storage.history_query import overview
-from tests.qt.test_app import (  # noqa: F401  (fixtures)
-    MONDAY_9,
-    advance_to,
-    build,
-    clock,
-    paths,
-    quick_finish,
-    started,
-)
+from tests.qt.test_app import MONDAY_9, SETTINGS, advance_to, build, started
+from tests.qt.test_app import quick_finish as quick_finish  # autouse: "Nice work" is brief
 
 MONDAY = MONDAY_9.date()
+
+
+@pytest.fixture
+def paths() -> AppPaths:
+    p = app_paths()
+    p.config_dir.mkdir(parents=True, exist_ok=True)
+    p.settings_file.write_text(SETTINGS, encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(MONDAY_9)
 
 
 def kinds(path: Path) -> list[tuple[str, str]]:
@@ -106,3 +115,43 @@ def test_a_break_running_when_the_app_was_killed_shows_as_interrupted_at_the_nex
     with started(paths, clock):
         pass
     assert [k for k, _ in kinds(paths.history_db)] == ["due", "started", "interrupted"]
+
+
+def test_forget_history_in_preferences_asks_first_and_then_every_break_is_gone(
+    qtbot: QtBot, paths: AppPaths, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers: list[bool] = [False, True]
+    monkeypatch.setattr(HistoryPage, "ask", classmethod(lambda cls, parent: answers.pop(0)))
+    with started(paths, clock) as app:
+        app.perform("break-now")
+        app.perform("done")
+        app.show_preferences()
+        assert app.preferences is not None
+        page = app.preferences.history_page
+        page.forget_button.click()  # "Cancel"
+        assert app.history.wait_saved(5)
+        assert len(app.history.events()) == 3
+        page.forget_button.click()  # "Yes"
+        assert app.history.wait_saved(5)
+        assert app.history.events() == []
+        assert page.forgotten.text() == "History forgotten."
+        assert app.history.breaks_ended_on(MONDAY) == 0
+    assert kinds(paths.history_db) == []
+
+
+def test_keep_days_prunes_old_days_at_start_and_zero_keeps_everything(
+    qtbot: QtBot, paths: AppPaths, clock: FakeClock
+) -> None:
+    old = MONDAY_9 - timedelta(days=40)
+    store = HistoryStore(paths.history_db)
+    store.record(EventRow(at=old, kind="skipped", work_day=old.date(), break_kind="micro",
+                          due_at=old, snoozes=0))
+    store.close()
+    with started(paths, clock) as app:  # keep_days = 0: forever
+        assert app.history.wait_saved(5)
+        assert len(app.history.events()) == 1
+    paths.settings_file.write_text(SETTINGS + "[statistics]\nkeep_days = 30\n", encoding="utf-8")
+    with started(paths, clock) as app:
+        assert app.history.wait_saved(5)
+        assert app.history.events() == []
+    assert overview(paths.history_db, 60, MONDAY, 80, focus_of={}).totals.due == 0
