@@ -155,3 +155,21 @@ def test_keep_days_prunes_old_days_at_start_and_zero_keeps_everything(
         assert app.history.wait_saved(5)
         assert app.history.events() == []
     assert overview(paths.history_db, 60, MONDAY, 80, focus_of={}).totals.due == 0
+
+
+def test_a_corrupt_history_is_kept_aside_a_new_one_started_and_the_person_told(
+    qtbot: QtBot, paths: AppPaths, clock: FakeClock
+) -> None:
+    paths.history_db.parent.mkdir(parents=True, exist_ok=True)
+    paths.history_db.write_bytes(b"not a database, just bytes " * 200)
+    with started(paths, clock) as app:
+        assert app.status_window is not None  # no tray here: the status window tells
+        message = app.status_window.message_label.text()
+        assert "could not be read" in message and "history.sqlite3.corrupt-" in message
+        assert "settings check" not in message  # not a settings problem
+        assert "history.sqlite3.corrupt-" in str(app.snapshot()["history_problem"])
+        app.perform("break-now")
+        app.perform("done")
+    kept = list(paths.history_db.parent.glob("history.sqlite3.corrupt-*"))
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"not a database")
+    assert [k for k, _ in kinds(paths.history_db)] == ["due", "started", "completed"]
