@@ -217,3 +217,35 @@ def _drain(fd: int) -> bytes:
         out += chunk
     return out
 
+
+
+def test_the_wal_is_checkpointed_on_the_writer_thread_never_in_record(tmp_path: Path) -> None:
+    """SQLite's automatic checkpoint syncs the file inside a commit (tens of ms on the
+    GUI thread); ours runs on the writer thread."""
+    import threading
+
+    from desk_break.storage.history import CHECKPOINT_EVERY
+
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    assert store._db is not None
+    seen: list[tuple[str, str]] = []
+    checkpointed = threading.Event()
+
+    def trace(sql: str) -> None:
+        seen.append((threading.current_thread().name, sql))
+        if "wal_checkpoint" in sql:
+            checkpointed.set()
+
+    store._db.set_trace_callback(trace)
+    at = datetime(2026, 11, 23, 9, tzinfo=BERLIN)
+    for i in range(CHECKPOINT_EVERY * 2 + 1):
+        store.record(EventRow(at=at + timedelta(seconds=i), kind="warned", work_day=at.date()))
+    assert store.wait_saved(5)
+    assert checkpointed.wait(5)
+    store.close()
+    checkpoints = [name for name, sql in seen if "wal_checkpoint" in sql]
+    assert checkpoints and set(checkpoints) == {"history-writer"}
+    assert store._db is None
+    db = sqlite3.connect(tmp_path / "history.sqlite3")
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000  # others: default
+    db.close()
