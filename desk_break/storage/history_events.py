@@ -119,6 +119,46 @@ def create_events(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+_REBUILD = f"""
+DELETE FROM days;
+DELETE FROM move_days;
+INSERT INTO days (work_day, due, completed, natural, snoozed, skipped, missed, interrupted,
+                  seconds_moved)
+SELECT work_day, sum(kind IN ({_COUNTED_SQL})), sum(kind = 'completed'),
+       sum(kind = 'natural'), sum(kind = 'snoozed'), sum(kind = 'skipped'),
+       sum(kind = 'missed'), sum(kind = 'interrupted'),
+       total(CASE WHEN kind = 'completed' AND started_at IS NOT NULL
+             THEN max(0, round((julianday(at) - julianday(started_at)) * 86400, 3))
+             ELSE 0 END)
+FROM events WHERE kind IN ({_COUNTS_SQL}) GROUP BY work_day;
+INSERT INTO move_days (work_day, move, done)
+SELECT e.work_day, j.value, count(*)
+FROM events e, json_each('["' || replace(e.moves, ',', '","') || '"]') j
+WHERE e.kind = 'completed' AND e.moves != '' GROUP BY e.work_day, j.value;
+"""
+
+
+def rebuild_aggregates(db: sqlite3.Connection) -> None:
+    """`days` and `move_days` from the events alone (in the caller's transaction): what
+    the triggers keep, computed in one pass (a bulk load; a check that they agree)."""
+    for statement in _split(_REBUILD):
+        db.execute(statement)
+
+
+def bulk_insert(db: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
+    """Many events at once (generated histories): without the per-row triggers, then
+    the aggregates rebuilt, in the caller's transaction."""
+    triggers = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"
+    ).fetchall()
+    for name, _ in triggers:
+        db.execute(f"DROP TRIGGER {name}")
+    db.executemany(INSERT, rows)
+    rebuild_aggregates(db)
+    for _, sql in triggers:
+        db.execute(sql)
+
+
 def create_breaks_view(db: sqlite3.Connection) -> None:
     db.execute(_BREAKS_VIEW)
 

@@ -249,3 +249,29 @@ def test_the_wal_is_checkpointed_on_the_writer_thread_never_in_record(tmp_path: 
     db = sqlite3.connect(tmp_path / "history.sqlite3")
     assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000  # others: default
     db.close()
+
+
+def test_the_aggregates_the_triggers_keep_match_a_rebuild_from_the_events(
+    tmp_path: Path,
+) -> None:
+    from desk_break.storage.history_events import rebuild_aggregates
+    from tests.benchmarks.make_history import day_events
+
+    rng = random.Random(3)
+    rows = [e for i in range(20) for e in day_events(date(2026, 10, 12) + timedelta(i), rng)]
+    path = tmp_path / "history.sqlite3"
+    write(path, rows)  # one at a time, through the triggers
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        def tables() -> tuple[list[object], list[object]]:
+            return (db.execute("SELECT * FROM days ORDER BY work_day").fetchall(),
+                    db.execute("SELECT * FROM move_days ORDER BY work_day, move").fetchall())
+
+        by_trigger = tables()
+        db.execute("BEGIN")
+        rebuild_aggregates(db)
+        assert tables() == by_trigger
+        db.execute("ROLLBACK")
+    finally:
+        db.close()
+    assert len(by_trigger[0]) == 20 and by_trigger[1]  # every day, and its moves
