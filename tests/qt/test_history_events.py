@@ -3,7 +3,7 @@ real driver, recorder and SQLite store), with the fake clock."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from desk_break.qt.prefs.history_page import HistoryPage
 from desk_break.storage.event_row import EventRow
 from desk_break.storage.history import HistoryStore
 from desk_break.storage.history_query import overview
-from tests.qt.test_app import MONDAY_9, SETTINGS, advance_to, build, started
+from tests.qt.test_app import MONDAY_9, SETTINGS, TZ, advance_to, build, started
 from tests.qt.test_app import quick_finish as quick_finish  # autouse: "Nice work" is brief
 
 MONDAY = MONDAY_9.date()
@@ -173,3 +173,64 @@ def test_a_corrupt_history_is_kept_aside_a_new_one_started_and_the_person_told(
     kept = list(paths.history_db.parent.glob("history.sqlite3.corrupt-*"))
     assert len(kept) == 1 and kept[0].read_bytes().startswith(b"not a database")
     assert [k for k, _ in kinds(paths.history_db)] == ["due", "started", "completed"]
+
+
+def test_a_simulated_week_of_use_shows_up_in_stats_json_and_the_csv(
+    qtbot: QtBot, paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Last week, Monday to Friday, through the running app; then the CLI reads it."""
+    import csv
+    import io
+    import json
+
+    from desk_break.cli import main
+    from desk_break.core.clock import local_zone
+
+    today = datetime.now(local_zone()).date()
+    monday = today - timedelta(days=today.weekday() + 7)
+    clock = FakeClock(datetime(monday.year, monday.month, monday.day, 8, 0, tzinfo=TZ))
+    plans = {  # per weekday, what the person does with each of six breaks
+        0: "dsdddd", 1: "dddddd", 2: "sssddd", 3: "dzdddd", 4: "dddddd",
+    }
+    expected: dict[str, tuple[int, int, int, int]] = {}
+    with started(paths, clock) as app:
+        for weekday, plan in plans.items():
+            day = monday + timedelta(days=weekday)
+            advance_to(app, clock, datetime(day.year, day.month, day.day, 9, 0, tzinfo=TZ))
+            for action in plan:
+                upcoming = app.engine.next_break
+                assert upcoming is not None and upcoming.work_day == day
+                advance_to(app, clock, upcoming.start)
+                assert app.engine.state == State.IN_BREAK
+                if action == "z":  # snoozed from the window, done when it comes back
+                    app.perform("snooze")
+                    again = app.engine.next_break
+                    assert again is not None
+                    advance_to(app, clock, again.start)
+                clock.advance(30)
+                app.perform("done" if action in "dz" else "skip")
+            expected[day.isoformat()] = (
+                len(plan), plan.count("d") + plan.count("z"), plan.count("s"), plan.count("z"))
+    capsys.readouterr()
+    assert main(["stats", "--days", "14", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    days = {d["date"]: d for d in out["days"]}
+    assert len(out["days"]) == 14
+    for date_text, (due, done, skipped, snoozed) in expected.items():
+        d = days[date_text]
+        assert (d["due"], d["completed"], d["skipped"], d["snoozed"]) == (
+            due, done, skipped, snoozed), date_text
+        assert d["minutes_moved"] == round(done * 0.5, 1)
+        assert d["goal_met"] == (done * 100 >= 80 * due)
+    others = [d for text, d in days.items() if text not in expected]
+    assert all(d["due"] == 0 and not d["goal_met"] for d in others)  # the weekend, this week
+    assert out["totals"]["completed"] == 26 and out["totals"]["due"] == 30
+    assert out["totals"]["best_streak"] == 2  # Mon (5 of 6) and Tue; Wed broke it; Thu-Fri
+    assert out["totals"]["current_streak"] == 2  # the weekend and this week: nothing due
+    assert main(["export", "--csv", "-"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    for date_text, (due, done, skipped, snoozed) in expected.items():
+        kinds_that_day = [r["kind"] for r in rows if r["work_day"] == date_text]
+        assert kinds_that_day.count("completed") == done
+        assert kinds_that_day.count("skipped") == skipped
+        assert kinds_that_day.count("started") == due + snoozed  # a snoozed one shows twice
