@@ -275,3 +275,38 @@ def test_the_aggregates_the_triggers_keep_match_a_rebuild_from_the_events(
     finally:
         db.close()
     assert len(by_trigger[0]) == 20 and by_trigger[1]  # every day, and its moves
+
+
+def test_the_week_timeline_places_work_breaks_snoozes_holds_and_time_away(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    day = date(2026, 11, 24)
+
+    def at(h: int, m: int) -> datetime:
+        return datetime(2026, 11, 24, h, m, tzinfo=BERLIN)
+
+    micro = {"work_day": day, "break_kind": "micro"}
+    write(path, [
+        EventRow(at=at(10, 0), kind="due", due_at=at(10, 0), **micro),  # type: ignore[arg-type]
+        EventRow(at=at(10, 0), kind="snoozed", due_at=at(10, 5), snoozes=1, **micro),  # type: ignore[arg-type]
+        EventRow(at=at(10, 5), kind="started", due_at=at(10, 5), **micro),  # type: ignore[arg-type]
+        EventRow(at=at(10, 6), kind="completed", due_at=at(10, 5), started_at=at(10, 5),
+                 **micro),  # type: ignore[arg-type]
+        EventRow(at=at(11, 0), kind="held", work_day=day, detail="fullscreen"),
+        EventRow(at=at(11, 20), kind="released", work_day=day, detail="fullscreen"),
+        EventRow(at=at(12, 0), kind="away", work_day=day),
+        EventRow(at=at(12, 30), kind="back", work_day=day),
+        EventRow(at=at(12, 30), kind="natural", due_at=at(12, 10), detail="idle", **micro),  # type: ignore[arg-type]
+        EventRow(at=at(16, 0), kind="skipped", due_at=at(16, 0), **micro),  # type: ignore[arg-type]
+    ])
+    week = week_timeline(path, date(2026, 11, 23))
+    assert list(week) == [date(2026, 11, 23) + timedelta(days=i) for i in range(7)]
+    items = {(i.kind, i.label, f"{i.start:%H:%M}-{i.end:%H:%M}") for i in week[day]}
+    assert items == {
+        ("work", "", "10:00-12:30"), ("work", "", "16:00-16:00"),  # 3.5 h of nothing between
+        ("snooze", "", "10:00-10:05"), ("break", "completed", "10:05-10:06"),
+        ("held", "fullscreen", "11:00-11:20"), ("away", "", "12:00-12:30"),
+        ("break", "natural", "12:10-12:30"), ("break", "skipped", "16:00-16:00"),
+    }
+    assert all(not week[d] for d in week if d != day)
