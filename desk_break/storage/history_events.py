@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, date, datetime
+from functools import partial
 
 from desk_break.core.statistics import COUNTED_KINDS, END_KINDS, EVENT_KINDS
 from desk_break.storage.event_row import EXPORT_COLUMNS, INSERT, EventRow
@@ -197,15 +198,12 @@ def derive_from_breaks(db: sqlite3.Connection) -> int:
         started = _time(started_text) if started_text else None
         ended = _time(ended_text)
         work_day = date.fromisoformat(str(day))
-        common = {"work_day": work_day, "break_kind": str(kind), "due_at": due}
-        events.append(EventRow(at=due, kind="due", **common).to_row())  # type: ignore[arg-type]
+        one = partial(EventRow, work_day=work_day, break_kind=str(kind), due_at=due)
+        events.append(one(at=due, kind="due").to_row())
         if started is not None:
-            events.append(EventRow(at=started, kind="started", moves=_moves(moves),
-                                   **common).to_row())  # type: ignore[arg-type]
-        events.append(EventRow(
-            at=ended, kind=str(outcome), started_at=started, snoozes=int(snoozes),
-            moves=_moves(moves), **common,  # type: ignore[arg-type]
-        ).to_row())
+            events.append(one(at=started, kind="started", moves=_moves(moves)).to_row())
+        events.append(one(at=ended, kind=str(outcome), started_at=started,
+                          snoozes=int(snoozes), moves=_moves(moves)).to_row())
     db.executemany(INSERT, events)
     return len(rows)
 

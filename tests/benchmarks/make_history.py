@@ -18,6 +18,7 @@ import random
 import sys
 import time
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -48,32 +49,32 @@ def day_events(day: date, rng: random.Random) -> list[EventRow]:
         length = timedelta(minutes=5) if kind == "long" else timedelta(seconds=60)
         due = at
         warned = due - timedelta(seconds=30)
-        common = {"work_day": day, "break_kind": kind}
-        rows.append(EventRow(at=warned, kind="warned", due_at=due, **common))  # type: ignore[arg-type]
+        ev = partial(EventRow, work_day=day, break_kind=kind)
+        rows.append(ev(at=warned, kind="warned", due_at=due))
         roll = rng.random()
         snoozes = 0
         if 0.80 <= roll < 0.88:  # snoozed once, then done
-            rows.append(EventRow(at=due, kind="snoozed", due_at=due + timedelta(minutes=5),
-                                 snoozes=1, **common))  # type: ignore[arg-type]
+            rows.append(ev(at=due, kind="snoozed", due_at=due + timedelta(minutes=5),
+                                 snoozes=1))
             due += timedelta(minutes=5)
             snoozes = 1
             roll = 0.0
-        rows.append(EventRow(at=due, kind="due", due_at=due, **common))  # type: ignore[arg-type]
+        rows.append(ev(at=due, kind="due", due_at=due))
         if roll < 0.80:
             moves = tuple(rng.sample(MOVES, 2 if kind == "micro" else 4))
-            rows.append(EventRow(at=due, kind="started", due_at=due, moves=moves, **common))  # type: ignore[arg-type]
-            rows.append(EventRow(at=due + length, kind="completed", due_at=due, started_at=due,
-                                 snoozes=snoozes, moves=moves, **common))  # type: ignore[arg-type]
+            rows.append(ev(at=due, kind="started", due_at=due, moves=moves))
+            rows.append(ev(at=due + length, kind="completed", due_at=due, started_at=due,
+                                 snoozes=snoozes, moves=moves))
         elif roll < 0.92:
-            rows.append(EventRow(at=due + timedelta(seconds=5), kind="skipped", due_at=due,
-                                 snoozes=snoozes, **common))  # type: ignore[arg-type]
+            rows.append(ev(at=due + timedelta(seconds=5), kind="skipped", due_at=due,
+                                 snoozes=snoozes))
         elif roll < 0.97:
-            rows.append(EventRow(at=due + length * 3, kind="natural", due_at=due,
-                                 detail="idle", snoozes=0, **common))  # type: ignore[arg-type]
+            rows.append(ev(at=due + length * 3, kind="natural", due_at=due,
+                                 detail="idle", snoozes=0))
         else:
             rows.append(EventRow(at=due, kind="held", work_day=day, detail="call"))
-            rows.append(EventRow(at=due + timedelta(minutes=30), kind="missed", due_at=due,
-                                 snoozes=0, **common))  # type: ignore[arg-type]
+            rows.append(ev(at=due + timedelta(minutes=30), kind="missed", due_at=due,
+                                 snoozes=0))
             rows.append(EventRow(at=due + timedelta(minutes=31), kind="released", work_day=day,
                                  detail="call"))
         at = due + length + timedelta(minutes=3, seconds=40)
