@@ -83,6 +83,24 @@ def test_a_sleep_as_long_as_the_break_is_natural_with_its_cause(
     assert ("natural", "sleep") in kinds(paths.history_db)
 
 
+def test_time_away_through_the_due_time_is_away_then_a_natural_break_caused_by_idle(
+    qtbot: QtBot, paths: AppPaths, clock: FakeClock
+) -> None:
+    with started(paths, clock) as app:
+        app.driver.run(lambda e: e.set_input_known(True))
+        advance_to(app, clock, MONDAY_9 + timedelta(minutes=28))
+        app.driver.run(lambda e: e.idle_for(120))  # away since 09:26
+        advance_to(app, clock, MONDAY_9 + timedelta(minutes=31))
+        assert app.engine.state == State.AWAY
+        clock.advance(120)
+        app.driver.run(lambda e: e.came_back(420))
+    rows = kinds(paths.history_db)
+    assert rows[:2] == [("due", ""), ("away", "")]
+    assert ("natural", "idle") in rows[2:] and ("back", "") in rows[2:]
+    day = overview(paths.history_db, 1, MONDAY, 80, focus_of={}).days[0]
+    assert (day.due, day.natural, day.goal_met) == (1, 1, True)
+
+
 def test_a_hold_that_lasts_too_long_is_held_then_missed_then_released_with_its_reason(
     qtbot: QtBot, paths: AppPaths, clock: FakeClock
 ) -> None:
