@@ -8,6 +8,7 @@ writer thread.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from .fields import GeneratedPage
@@ -48,15 +49,20 @@ class HistoryPage(GeneratedPage):
 
     @classmethod
     def ask(cls, parent: QWidget) -> bool:
-        answer = QMessageBox.question(
-            parent,
-            _tr("Forget history?"),
-            _tr("Delete every break Desk Break has recorded? Your statistics and streaks "
-                "start again from nothing. This cannot be undone."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_tr("Forget history?"))
+        box.setText(_tr("Forget every break Desk Break has recorded?"))
+        box.setInformativeText(_tr("Your statistics and streaks start again from nothing. "
+                                   "This cannot be undone."))
+        forget = box.addButton(_tr("Forget history"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        for button in (forget, cancel):
+            button.setIcon(QIcon())  # as Preferences' own buttons: no stock ticks and crosses
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is forget
 
     def _forget(self) -> None:
         if type(self).ask(self):
