@@ -8,6 +8,9 @@ natural, snoozed, skipped, missed, interrupted, seconds moved) and `move_days`
 deleted by whole work days (pruning old history, forgetting it), together with
 those days' aggregate rows, so no delete trigger is needed.
 
+The triggers use UPSERT and `json_each` (SQLite 3.38+, where JSON is built in: Debian
+12 has 3.40, Python 3.11's Windows and macOS builds 3.39+).
+
 An event is told from another by all its values (`import_events`): importing an
 export twice adds nothing. Live writes never skip a row for looking like one already
 there (a clock that stands still in a test would otherwise lose events).
