@@ -259,7 +259,15 @@ def delete_days_before(db: sqlite3.Connection, first_kept: date) -> int:
     deleted = db.execute("DELETE FROM events WHERE work_day < ?", (day,)).rowcount
     db.execute("DELETE FROM days WHERE work_day < ?", (day,))
     db.execute("DELETE FROM move_days WHERE work_day < ?", (day,))
+    if _has_table(db, "breaks_v2"):  # the migrated file's old rows go the same way
+        db.execute("DELETE FROM breaks_v2 WHERE COALESCE(work_day, substr(ended_at, 1, 10)) < ?",
+                   (day,))
     return int(deleted)
+
+
+def _has_table(db: sqlite3.Connection, name: str) -> bool:
+    row = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return row.fetchone() is not None
 
 
 def forget_all(db: sqlite3.Connection) -> int:
