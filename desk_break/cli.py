@@ -11,17 +11,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import time
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from desk_break import __version__
 from desk_break.core.intents import PAUSE_HELP, pause_choice
 from desk_break.paths import AppPaths, app_paths
+from desk_break.printable import say
 
 EXIT_OK, EXIT_NOT_RUNNING, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 EXIT_FAILED = EXIT_NOT_RUNNING  # the app answered but could not carry it out
@@ -72,6 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
     moves.add_argument("--render", metavar="DIR", type=Path,
                        help="write a PNG per move (its keyframes and cues) into DIR")
 
+    stats = sub.add_parser("stats", help="Breaks per day and streaks, from the history.")
+    stats.add_argument("--days", type=_day_count, default=7, help="how many days (default 7)")
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+    export = sub.add_parser("export", help="Write every history event to a file.")
+    how = export.add_mutually_exclusive_group(required=True)
+    how.add_argument("--csv", metavar="FILE", help="CSV with a header row ('-': standard output)")
+    how.add_argument("--json", metavar="FILE", help="JSON lines ('-': standard output)")
+    imp = sub.add_parser("import", help="Read an exported CSV back into the history.")
+    imp.add_argument("--csv", metavar="FILE", required=True, help="the file ('-': standard input)")
+
     settings = sub.add_parser("settings", help="Work with the settings file.")
     settings_sub = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
     settings_sub.add_parser("check", help="Validate the settings file; exit 2 if it has problems.")
@@ -104,22 +114,14 @@ def _positive_int(text: str) -> int:
     return value
 
 
-# What a terminal acts on instead of showing: C0 and C1 controls but tab and newline
-# (ESC starts colour, title and clear-screen sequences; CR overwrites a line) and the
-# bidirectional overrides that make a line read differently from what it holds.
-_NOT_SHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """`text` as a terminal shows it literally: a name from a moves file, a key from the
-    settings file is data, never a terminal command. Each such character becomes its
-    \\uXXXX escape, which is also how JSON writes it, so --json output stays valid."""
-    return _NOT_SHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def say(text: object, file: TextIO | None = None) -> None:
-    """print(), for everything the command line writes: never raw control characters."""
-    print(printable(str(text)), file=file)
+def _day_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 36500:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 36500, got {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,6 +152,14 @@ def _main(argv: list[str] | None) -> int:
         return cmd_settings(paths, args.settings_command)
     if command == "status":
         return cmd_status(paths, args.json)
+    if command in ("stats", "export", "import"):
+        from desk_break import history_cli
+
+        if command == "stats":
+            return history_cli.cmd_stats(paths, args.days, args.json)
+        if command == "export":
+            return history_cli.cmd_export(paths, args.csv, args.json)
+        return history_cli.cmd_import(paths, args.csv)
     if command == "pause":
         return control(paths, "pause", {"length": args.length})
     return control(paths, command, {})
