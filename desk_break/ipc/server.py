@@ -28,6 +28,7 @@ from desk_break.ipc.protocol import (
     Request,
     decode_request,
     encode_reply,
+    shown,
 )
 from desk_break.paths import UnusablePath, ensure_private_dir, os_reason
 from desk_break.qt.timers import make_timer
@@ -35,7 +36,13 @@ from desk_break.qt.timers import make_timer
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Request], Reply]
-MAX_CONNECTIONS = 16  # at once; each lives at most TIMEOUT_SECONDS
+# Open at once. A new client beyond this evicts the oldest one still open (a script that
+# leaks idle connections, a slow sender), so whoever asks now is served; the cap only
+# keeps a flood from using up our file descriptors (with none left, accept() fails and
+# the app would go deaf). Each lives at most TIMEOUT_SECONDS.
+MAX_CONNECTIONS = 64
+LISTEN_BACKLOG = 256  # 200 clients connecting in the same instant all get in line
+ACCEPT_PER_TURN = 16
 CONNECTION_TIMER = "control-connection-timeout"
 
 
@@ -88,7 +95,7 @@ class ControlServer(QObject):
 
     POSIX: a Unix socket of the standard library, watched by a QSocketNotifier (no
     QtNetwork: its libraries cost the waiting app about 2.5 MiB). Elsewhere:
-    QLocalServer (qt_local.py).
+    QLocalServer (qt_local.py), with the same rules.
     """
 
     def __init__(self, socket_path: Path, handler: Handler, parent: QObject | None = None) -> None:
@@ -98,11 +105,13 @@ class ControlServer(QObject):
         self._listener: socket.socket | None = None
         self._notifier: QSocketNotifier | None = None
         self._qt: QObject | None = None  # qt_local.QtControlServer, where no Unix sockets
+        self._open: list[_Connection] = []  # oldest first
+        self._evicting = False  # said once per flood in the log
 
     def listen(self) -> None:
         """Listen; AlreadyRunning if a live instance answers, UnusablePath if the path cannot be."""
         name = str(self._path)
-        if os.name != "posix":
+        if os.name != "posix":  # pragma: no cover - Windows
             self._listen_qt()
             return
         if self._path.is_dir() and not self._path.is_symlink():
@@ -117,7 +126,7 @@ class ControlServer(QObject):
         mask = os.umask(0o077)  # only this user may connect (the folder is private too)
         try:
             listener.bind(name)
-            listener.listen(socket.SOMAXCONN)  # a burst waits; MAX_CONNECTIONS are served
+            listener.listen(LISTEN_BACKLOG)
             listener.setblocking(False)
         except OSError as exc:
             listener.close()
@@ -135,10 +144,7 @@ class ControlServer(QObject):
         from desk_break.ipc import qt_local
 
         server = qt_local.QtControlServer(self._path, self._handler, self)
-        try:
-            server.listen()
-        except qt_local.AlreadyRunning as exc:
-            raise AlreadyRunning(str(exc)) from None
+        server.listen()
         self._qt = server
 
     def close(self) -> None:
@@ -149,37 +155,75 @@ class ControlServer(QObject):
         if self._listener is not None:
             self._listener.close()
             self._listener = None
-            # Ours, and closed: a path left behind would only make the next start probe it.
+            # Ours, and closed (as QLocalServer.close() does): the next start need not probe it.
             with contextlib.suppress(OSError):
                 self._path.unlink()
         if self._qt is not None:  # pragma: no cover - Windows
             self._qt.close()  # type: ignore[attr-defined]
 
+    @property
+    def open_connections(self) -> int:
+        if self._qt is not None:  # pragma: no cover - Windows
+            return int(self._qt.open_connections)  # type: ignore[attr-defined]
+        return len(self._open)
+
     def _on_new_connection(self) -> None:
-        while self._listener is not None:
+        # A few per turn of the event loop (as QLocalServer's pending queue does): the
+        # clients already taken in are answered before more are let in, so a burst of
+        # 200 is served in turns instead of evicting its own first comers.
+        for _ in range(ACCEPT_PER_TURN):
+            if self._listener is None:
+                return
             try:
                 sock, _address = self._listener.accept()
             except (BlockingIOError, InterruptedError):
                 return
-            except OSError as exc:  # e.g. out of file descriptors: try again next time
+            except OSError as exc:  # e.g. out of file descriptors: the next client retries
                 log.warning("could not accept a control connection: %s", os_reason(exc))
                 return
-            if len(self.findChildren(_Connection)) >= MAX_CONNECTIONS:
-                # A flood must not use up our file descriptors.
-                log.warning("too many control connections; refusing one")
-                sock.close()
-                continue
-            _Connection(sock, self._handler, self)
+            if len(self._open) >= MAX_CONNECTIONS:
+                oldest = self._open[0]
+                if not self._evicting:
+                    log.warning(
+                        "more than %d control connections open; closing the oldest ones "
+                        "to serve new clients", MAX_CONNECTIONS,
+                    )
+                self._evicting = True
+                oldest.close()
+            connection = _Connection(sock, self._handler, self, self._forget)
+            if not connection.finished:
+                self._open.append(connection)
+
+    def _forget(self, connection: _Connection) -> None:
+        with contextlib.suppress(ValueError):
+            self._open.remove(connection)
+        if not self._open:
+            self._evicting = False
 
 
 class _Connection(QObject):
-    def __init__(self, sock: socket.socket, handler: Handler, parent: QObject) -> None:
+    """One client: one request line in (at most MAX_LINE_BYTES), one reply out, closed.
+
+    Nothing a client sends or does makes a slot raise: every line gets a reply. A
+    client that half-closes after a whole line is answered; one whose input ends
+    without a newline is dropped (its place freed at once), as before on QLocalSocket.
+    """
+
+    def __init__(
+        self,
+        sock: socket.socket,
+        handler: Handler,
+        parent: QObject,
+        on_finished: Callable[[_Connection], None],
+    ) -> None:
         super().__init__(parent)
         sock.setblocking(False)
         self._sock = sock
         self._handler = handler
-        self._buffer = b""
-        self._done = False
+        self._on_finished = on_finished
+        self._buffer = bytearray()
+        self._answered = False
+        self.finished = False
         self._timer = make_timer(
             CONNECTION_TIMER, self, TIMEOUT_SECONDS * 1000, single_shot=True,
             on_timeout=self._on_timeout,
@@ -189,23 +233,30 @@ class _Connection(QObject):
         self._notifier.activated.connect(self._on_ready_read)
 
     def _on_ready_read(self) -> None:
-        if self._done:
+        if self._answered or self.finished:
             return
         try:
-            chunk = self._sock.recv(65536)
-        except (BlockingIOError, InterruptedError):
-            return
-        except OSError:
-            chunk = b""
-        if not chunk:  # the client went away
-            self._finish()
-            return
-        self._buffer += chunk
-        if b"\n" in self._buffer:
-            line = self._buffer.split(b"\n", 1)[0]
-            self._reply(self._dispatch(line))
-        elif len(self._buffer) > MAX_LINE_BYTES:
-            self._reply(Reply(False, code=BAD_REQUEST, error="request too long"))
+            # Never more than a line's worth: a 10 MB line costs us 64 KiB, and the
+            # sender is answered and dropped there.
+            room = MAX_LINE_BYTES + 1 - len(self._buffer)
+            try:
+                chunk = self._sock.recv(max(room, 1))
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                chunk = b""
+            self._buffer += chunk
+            end = self._buffer.find(b"\n")
+            if end >= 0:
+                self._reply(self._dispatch(bytes(self._buffer[:end])))
+            elif len(self._buffer) > MAX_LINE_BYTES:
+                log.warning("control request longer than %d bytes; closing", MAX_LINE_BYTES)
+                self._reply(Reply(False, code=BAD_REQUEST, error="request too long"))
+            elif not chunk:  # the client went away before a whole line
+                self._finish()
+        except Exception:  # a bug here must not take the app down with it
+            log.exception("control connection failed")
+            self.close()
 
     def _dispatch(self, line: bytes) -> Reply:
         try:
@@ -213,32 +264,47 @@ class _Connection(QObject):
         except ProtocolError as exc:
             log.warning("malformed control request: %s", exc)
             return Reply(False, code=BAD_REQUEST, error=str(exc))
+        except Exception as exc:  # the decoder's own bug: still an answer
+            log.exception("control request could not be decoded")
+            return Reply(False, code=BAD_REQUEST, error=f"cannot read the request ({shown(exc)})")
         try:
             return self._handler(request)
         except Exception as exc:  # the app keeps running whatever a request does
             log.exception("control request %s failed", request.cmd)
-            return Reply(False, code=INTERNAL, error=f"{type(exc).__name__}: {exc}")
+            return Reply(False, code=INTERNAL, error=f"{type(exc).__name__}: {shown(str(exc))}")
 
     def _reply(self, reply: Reply) -> None:
+        self._answered = True
         try:
-            # A reply is a few KiB: the socket's buffer takes it at once; a client that
-            # stopped reading gets a second, not the app's attention for longer.
+            data = encode_reply(reply)
+        except (ProtocolError, TypeError, ValueError) as exc:  # too long, not JSON-able
+            log.error("control reply could not be sent: %s", exc)
+            data = encode_reply(Reply(False, code=INTERNAL, error="the reply could not be sent"))
+        try:
+            # A reply fits the socket's buffer at once; a client that stopped reading
+            # costs us a second at most, not the app's attention.
             self._sock.settimeout(1.0)
-            self._sock.sendall(encode_reply(reply))
+            self._sock.sendall(data)
         except OSError as exc:
             log.warning("could not answer a control request: %s", os_reason(exc))
         self._finish()
 
     def _on_timeout(self) -> None:
-        if not self._done:
+        if not self._answered:
             log.warning("control client sent no complete request in time; closing")
+        self.close()
+
+    def close(self) -> None:
+        """Drop the client now (timed out, or evicted for a newer one)."""
         self._finish()
 
     def _finish(self) -> None:
-        if self._done:
+        if self.finished:
             return
-        self._done = True
+        self.finished = True
         self._timer.stop()
         self._notifier.setEnabled(False)
-        self._sock.close()
+        self._on_finished(self)
+        with contextlib.suppress(OSError):
+            self._sock.close()
         self.deleteLater()

@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 from desk_break.qt.timers import make_timer
+from desk_break.safe_read import RefusedFile, read_user_file
 from desk_break.settings.model import Settings
 
 DEBOUNCE_MS = 200
@@ -109,7 +110,9 @@ class SettingsWatcher(QObject):
         """The file's content itself (a settings file is a few KiB): compared exactly, and
         no hashlib, whose OpenSSL costs the waiting app about 1.5 MiB."""
         try:
-            return self._path.read_bytes()
+            return read_user_file(self._path)
+        except RefusedFile as exc:  # now a FIFO, a device, huge: the loader says so
+            return f"refused: {exc.reason}".encode()
         except OSError:
             return None
 

@@ -95,7 +95,7 @@ def parse_text(text: str, file: Path | None) -> ParsedText:
     """Parse and validate; never raises for bad content."""
     try:
         values = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, ValueError):
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):  # e.g. nested 1000 deep
         return _parse_with_tomlkit(text, file)  # its messages say where and why
     version, version_problem = file_version(values)
     if version != SCHEMA_VERSION:

@@ -184,12 +184,14 @@ def break_runs(desk: Desktop, base: Path, runs: int, breaks: int) -> list[Record
 
 
 def stats_timing() -> Record | None:
-    """bench_stats.py's own JSON, when that benchmark exists (issue 11's statistics)."""
+    """What bench_stats.py prints (and its JSON, should it learn `--json`), when that
+    benchmark exists (issue 11's statistics on five years of history)."""
     if not STATS.exists():
         return None
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "stats.json"
-        result = subprocess.run([sys.executable, str(STATS), "--json", str(out)],
+        json_args = ["--json", str(out)] if "--json" in STATS.read_text(encoding="utf-8") else []
+        result = subprocess.run([sys.executable, str(STATS), *json_args],
                                 capture_output=True, text=True, timeout=1800, check=False)
         found: Record = {"exit": result.returncode, "printed": result.stdout[-4000:]}
         if out.exists():
