@@ -190,10 +190,13 @@ def stats_timing() -> Record | None:
         return None
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "stats.json"
-        json_args = ["--json", str(out)] if "--json" in STATS.read_text(encoding="utf-8") else []
+        usage = subprocess.run([sys.executable, str(STATS), "--help"], capture_output=True,
+                               text=True, timeout=60, check=False).stdout
+        json_args = ["--json", str(out)] if "--json" in usage else []
         result = subprocess.run([sys.executable, str(STATS), *json_args],
                                 capture_output=True, text=True, timeout=1800, check=False)
-        found: Record = {"exit": result.returncode, "printed": result.stdout[-4000:]}
+        found: Record = {"exit": result.returncode,
+                         "printed": (result.stdout + result.stderr)[-4000:]}
         if out.exists():
             found["figures"] = json.loads(out.read_text(encoding="utf-8"))
         return found
