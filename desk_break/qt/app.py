@@ -45,7 +45,7 @@ from desk_break.paths import AppPaths
 from desk_break.platform.autostart import autostart_for_platform
 from desk_break.qt.actions import Entry, menu_entries
 from desk_break.qt.app_windows import AppWindows
-from desk_break.qt.break_session import BreakSession, record_ended_break
+from desk_break.qt.break_session import BreakSession
 from desk_break.qt.first_run import (
     FirstRunNote,
     needs_first_run_note,
@@ -66,6 +66,7 @@ from desk_break.settings.model import Settings
 from desk_break.settings.problem import Problem
 from desk_break.settings.store import LoadResult, load_settings, save_settings
 from desk_break.storage.history import HistoryStore
+from desk_break.storage.recorder import EventRecorder
 
 if TYPE_CHECKING:
     from desk_break.qt.preferences import PreferencesDialog
@@ -105,6 +106,8 @@ class DeskBreakApp(AppWindows, QObject):
             self.settings, clock, compose=self._choose_moves, taken_on=self._taken_on
         )
         self.driver = EngineDriver(self.engine, clock, self)
+        self.recorder = EventRecorder(history, self.engine, self._tell)
+        self.driver.events_announced.connect(self.recorder.record)
         self.presence = PresenceController(self.driver, self.settings, clock, presence, self)
         self.presence.problem_found.connect(
             lambda text: self._tell("Desk Break: do not disturb", text)
@@ -148,6 +151,8 @@ class DeskBreakApp(AppWindows, QObject):
 
     def start(self, server: ControlServer | None = None) -> None:
         self.server = server
+        self.history.close_unfinished()  # killed mid-break last time: interrupted
+        self.history.prune(self.settings.statistics.keep_days, self.clock.now().date())
         self.driver.start()
         self.presence.start()
         self.refresh_status()  # the icon is set before the tray shows it
@@ -405,7 +410,6 @@ class DeskBreakApp(AppWindows, QObject):
         session = self.session
         if session is not None and session.break_id == event.break_id:
             session.ended_by_engine(event)
-        record_ended_break(self.history, event, self._tell)
 
     def _close_break_window(self) -> None:
         session, self.session = self.session, None

@@ -20,7 +20,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "snoozes", "moves", "detail",
 )
 INSERT = (
-    f"INSERT OR IGNORE INTO events ({', '.join(EXPORT_COLUMNS)})"
+    f"INSERT INTO events ({', '.join(EXPORT_COLUMNS)})"
     f" VALUES ({', '.join('?' * len(EXPORT_COLUMNS))})"
 )
 
