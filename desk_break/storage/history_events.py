@@ -78,7 +78,7 @@ BEGIN
             NEW.kind = 'natural', NEW.kind = 'snoozed', NEW.kind = 'skipped',
             NEW.kind = 'missed', NEW.kind = 'interrupted',
             CASE WHEN NEW.kind = 'completed' AND NEW.started_at IS NOT NULL
-                 THEN max(0, (julianday(NEW.at) - julianday(NEW.started_at)) * 86400)
+                 THEN max(0, round((julianday(NEW.at) - julianday(NEW.started_at)) * 86400, 3))
                  ELSE 0 END)
     ON CONFLICT (work_day) DO UPDATE SET
         due = due + excluded.due,

@@ -9,6 +9,7 @@ week timeline and the export read events, by day range or streamed.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import closing
@@ -143,6 +144,7 @@ def _moves(db: sqlite3.Connection | None, first: date, last: date) -> list[tuple
     return [(str(m), int(n)) for m, n in rows]
 
 
+@functools.cache
 def _shipped_focus() -> dict[str, tuple[str, ...]]:
     from desk_break.core.catalog import load_shipped_catalog
 
