@@ -43,8 +43,8 @@ def setup_logging(log_file: Path, *, verbose: bool = False) -> None:
 
 def detach_stderr() -> None:
     """Started by `desk-break` (the launcher, of the app or the statistics window): its
-    pipe on our stderr was for start-up failures only. The launcher stops reading once we answer, so stderr goes to
-    /dev/null from here on, as it did before (the log has what matters)."""
+    pipe on our stderr was for start-up failures only. The launcher stops reading once
+    we answer, so stderr goes to /dev/null from here on (the log has what matters)."""
     if os.environ.pop(DETACHED_ENV, None) != "1":
         return
     null = os.open(os.devnull, os.O_WRONLY)

@@ -92,7 +92,8 @@ class AppWindows:
         if not launch.charts_installed():
             return Refused(launch.INSTALL_HINT)
         if not launch.open_statistics():
-            return Refused(f"Could not start the statistics window (details in {self.paths.log_file})")
+            log_file = self.paths.log_file
+            return Refused(f"Could not start the statistics window (details in {log_file})")
         return None
 
     def show_first_run_note(self) -> None:

@@ -18,8 +18,8 @@ from desk_break import __version__
 from desk_break.core.catalog import load_catalog
 from desk_break.core.clock import SystemClock, local_zone
 from desk_break.ipc.keepalive import RuntimeFilesKeeper
-from desk_break.logging_setup import detach_stderr
 from desk_break.ipc.server import AlreadyRunning, ControlServer, InstanceGuard
+from desk_break.logging_setup import detach_stderr
 from desk_break.paths import AppPaths, UnusablePath, ensure_private_dir
 from desk_break.qt.app import DeskBreakApp
 from desk_break.qt.icons import svg_icon

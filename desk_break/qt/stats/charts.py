@@ -83,6 +83,7 @@ class Plot(pg.PlotWidget):  # type: ignore[misc]
             axis.setTextPen(pg.mkPen(look.soft_text))
             axis.setTickFont(font)
             axis.setStyle(tickLength=0, tickTextOffset=6)
+            axis.setZValue(-1)  # its grid lines behind the bars, not across them
         self.getPlotItem().showGrid(x=False, y=True, alpha=0.5)
 
 
@@ -218,7 +219,9 @@ class Adherence(Plot):
             label=tr("Goal {goal} %").format(goal=self.goal),
             labelOpts={"position": 0.02, "color": self.look.soft_text, "anchors": [(0, 1), (0, 1)]},
         ))
-        if n > 8:
+        if all(math.isnan(v) for v in self.values):
+            pass  # nothing due yet: the card shows its empty state
+        elif n > 8:
             faint = QColor(accent)
             faint.setAlpha(110)
             plot.addItem(pg.PlotDataItem(x, y, pen=None, symbol="o", symbolSize=5,
@@ -248,28 +251,28 @@ class Ranked(Plot):
     def __init__(self, look: Look, name: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(look, name, parent)
         self.setAccessibleName(title)
-        self.items: list[tuple[str, int]] = []
+        self.ranking: list[tuple[str, int]] = []
         self.getPlotItem().showGrid(x=False, y=False)
         self.getAxis("bottom").hide()
 
     def point_count(self) -> int:
-        return len(self.items)
+        return len(self.ranking)
 
     def set_items(self, items: Sequence[tuple[str, int]]) -> None:
-        self.items = list(items)[: self.LIMIT]
+        self.ranking = list(items)[: self.LIMIT]
         self._draw()
 
     def apply_look(self, look: Look) -> None:
         super().apply_look(look)
         self.getPlotItem().showGrid(x=False, y=False)
-        if getattr(self, "items", None):
+        if getattr(self, "ranking", None):
             self._draw()
 
     def _draw(self) -> None:
         plot = self.getPlotItem()
         plot.clear()
-        n = len(self.items)
-        counts = [c for _, c in self.items]
+        n = len(self.ranking)
+        counts = [c for _, c in self.ranking]
         rows = max(n, 3)  # one or two bars stay at the top, not stretched to fill
         y = rows - 1 - np.arange(n, dtype=float)  # the first (most) on top
         plot.addItem(pg.BarGraphItem(x0=0, y=y, height=0.62, width=np.array(counts, float),
@@ -281,10 +284,11 @@ class Ranked(Plot):
             label.setPos(count + top * 0.02, yi)
             plot.addItem(label)
         axis = self.getAxis("left")
-        axis.setTicks([[(yi, name) for yi, (name, _) in zip(y, self.items, strict=True)], []])
+        axis.setTicks([[(yi, name) for yi, (name, _) in zip(y, self.ranking, strict=True)], []])
         metrics = QFontMetrics(self.font())
-        axis.setWidth(max([metrics.horizontalAdvance(name) for name, _ in self.items] or [10]) + 14)
+        widest = max([metrics.horizontalAdvance(name) for name, _ in self.ranking] or [10])
+        axis.setWidth(widest + 14)
         axis.setPen(pg.mkPen(None))
         plot.setYRange(-0.6, rows - 0.4, padding=0)
         plot.setXRange(0, top * 1.18, padding=0)
-        self.setAccessibleDescription(", ".join(f"{name}: {count}" for name, count in self.items))
+        self.setAccessibleDescription(", ".join(f"{name}: {count}" for name, count in self.ranking))

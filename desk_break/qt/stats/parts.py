@@ -136,5 +136,10 @@ def style_sheet(look: Look) -> str:
         f"#tile-done #tile-value {{ color: {css(look.outcome('completed'))}; }}"
         f"#stats-card QGraphicsView {{ border: 2px solid transparent; border-radius: 6px; }}"
         f"#stats-card QGraphicsView:focus {{ border: 2px solid {css(look.accent)}; }}"
-        f"QPushButton#range-button {{ padding: 4px 14px; }}"
+        f"QPushButton#range-button {{ padding: 5px 16px; border: 1px solid {css(look.grid)};"
+        f" border-radius: 6px; background: {css(look.card)}; color: {css(look.text)}; }}"
+        f"QPushButton#range-button:hover {{ border-color: {css(look.accent)}; }}"
+        f"QPushButton#range-button:focus {{ border: 2px solid {css(look.accent)}; }}"
+        "QPushButton#range-button:checked { background: palette(highlight);"
+        " border-color: palette(highlight); color: palette(highlighted-text); font-weight: bold; }"
     )

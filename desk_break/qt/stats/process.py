@@ -36,9 +36,7 @@ HANDOVER_SECONDS = 5.0  # a second launch waits this long for the first to answe
 def goal_percent(paths: AppPaths) -> int:
     from desk_break.settings.store import load_settings
 
-    settings = load_settings(paths.settings_file).settings
-    statistics = getattr(settings, "statistics", None)
-    return int(getattr(statistics, "daily_goal_percent", 80))
+    return load_settings(paths.settings_file).settings.statistics.daily_goal_percent
 
 
 def make_window(paths: AppPaths) -> StatisticsWindow:

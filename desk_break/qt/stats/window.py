@@ -11,14 +11,16 @@ or Escape closes.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -123,7 +125,7 @@ class StatisticsWindow(QWidget):
         self.range_group = QButtonGroup(self)
         self.range_group.setExclusive(True)
         ranges = QHBoxLayout()
-        ranges.setSpacing(0)
+        ranges.setSpacing(6)
         ranges.addWidget(QLabel(self.tr("Show the last")))
         ranges.addSpacing(8)
         self.range_buttons: dict[int, QPushButton] = {}
@@ -152,11 +154,12 @@ class StatisticsWindow(QWidget):
             "break with moves."))
         self.moves_chart = Ranked(look, "chart-moves", self.tr("Moves done most"))
         self.moves_card = Card(self.tr("Moves done most"), self.moves_chart, self.tr(
-            "Your most-done moves will be listed here after your first break with moves."))
-        for chart in (self.days_chart, self.adherence_chart):
-            chart.setMinimumHeight(self.fontMetrics().height() * 13)
+            "Your most-done moves will show up here after your first break with moves."))
+        line = self.fontMetrics().height()
+        self.days_chart.setMinimumHeight(line * 13)
+        self.adherence_chart.setMinimumHeight(line * 10)
         for chart in (self.focus_chart, self.moves_chart):
-            chart.setMinimumHeight(self.fontMetrics().height() * 11)
+            chart.setMinimumHeight(line * 9)
 
         # The week timeline with its navigation.
         self.prev_week = QPushButton(self.tr("‹ Previous"))
@@ -205,28 +208,29 @@ class StatisticsWindow(QWidget):
         box.addLayout(ranges)
         box.addLayout(grid)
         box.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setWidget(content)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroller.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroller)
 
-        order = [*self.range_buttons.values(), self.days_chart, self.adherence_chart,
+        order: list[QWidget] = [*self.range_buttons.values(), self.days_chart, self.adherence_chart,
                  self.focus_chart, self.moves_chart, self.week_label, self.prev_week,
                  self.this_week, self.next_week, self.timeline, self.export_button]
         order = [w for w in order if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
     def _shortcuts(self) -> None:
-        def key(sequence: QKeySequence | str, action: Callable[[], object]) -> None:
+        def key(sequence: QKeySequence | QKeySequence.StandardKey | str,
+                action: Callable[[], object]) -> None:
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.activated.connect(action)
 
         for i, days in enumerate(RANGES, start=1):
-            key(f"Ctrl+{i}", lambda d=days: self.set_range(d))
+            key(f"Ctrl+{i}", partial(self.set_range, days))
         key("Alt+Left", self.prev_week.click)
         key("Alt+Right", self.next_week.click)
         key("Alt+Home", self.this_week.click)
@@ -328,7 +332,7 @@ class StatisticsWindow(QWidget):
         self.timeline_card.show_empty(empty, text)
         self.timeline_card.set_legend([] if empty else self._timeline_legend())
 
-    def _timeline_legend(self) -> list[tuple[str, object]]:
+    def _timeline_legend(self) -> list[tuple[str, QColor]]:
         look = self.look
         return [(self.tr("Work"), look.work), (self.tr("Done"), look.outcome("completed")),
                 (self.tr("Skipped"), look.outcome("skipped")),
