@@ -1,13 +1,16 @@
 """Histories for the statistics window's tests, written through the real schema by the
-benchmark's generator (tests/benchmarks/make_history.py): none, one day, five years.
+benchmark's generator (tests/benchmarks/make_history.py): none, one day, years.
 
-Five years take a while to write (~400,000 events), so they are made once per test
-session, in a temp folder, and copied where a test wants them.
+Years of this busy history are slow to write (five years: ~400,000 events, about
+30 s on a 2-core machine), so the default run uses one year (the same code paths:
+every range full, streaks over hundreds of days) and makes it once per session;
+`DESK_BREAK_HISTORY_YEARS=5` runs the same tests on five years.
 """
 
 from __future__ import annotations
 
 import atexit
+import os
 import random
 import shutil
 import tempfile
@@ -21,6 +24,7 @@ from tests.benchmarks.make_history import day_events, make_history
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 MONDAY = date(2026, 11, 23)
+YEARS = int(os.environ.get("DESK_BREAK_HISTORY_YEARS", "1"))
 
 
 def one_day(path: Path, day: date = TODAY, seed: int = 3) -> None:
@@ -37,15 +41,15 @@ def one_day(path: Path, day: date = TODAY, seed: int = 3) -> None:
 
 
 @cache
-def _five_years() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="desk-break-five-years-"))
+def _years() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="desk-break-years-"))
     atexit.register(shutil.rmtree, folder, True)
     path = folder / "history.sqlite3"
-    make_history(path, years=5, seed=1, today=TODAY)
+    make_history(path, years=YEARS, seed=1, today=TODAY)
     return path
 
 
-def five_years(path: Path) -> None:
-    """Five years of weekday history ending TODAY (made once per session), copied to `path`."""
+def years_of_history(path: Path) -> None:
+    """YEARS of weekday history ending TODAY (made once per session), copied to `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(_five_years(), path)
+    shutil.copyfile(_years(), path)

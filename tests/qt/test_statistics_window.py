@@ -1,4 +1,4 @@
-"""The statistics window, offscreen, on real history files (none, one day, five years):
+"""The statistics window, offscreen, on real history files (none, one day, years):
 what it shows, how many points each chart draws per range, keys, names, Export…."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from desk_break.paths import app_paths
 from desk_break.qt.stats.export import CsvExport
 from desk_break.qt.stats.window import StatisticsWindow, StatsSource
 from desk_break.storage.history_query import overview
-from tests.qt.stats_histories import MONDAY, TODAY, five_years, one_day
+from tests.qt.stats_histories import MONDAY, TODAY, YEARS, one_day, years_of_history
 from tests.shoot import dark_palette
 
 
@@ -109,15 +109,15 @@ def test_one_day_of_history(open_window: Callable[[], StatisticsWindow], history
     assert window.week_start == MONDAY and not window.next_week.isEnabled()
 
 
-def test_five_years_right_points_per_range_and_opens_quickly(
+def test_years_of_history_right_points_per_range_and_opens_quickly(
     qtbot: QtBot, open_window: Callable[[], StatisticsWindow], history: Path
 ) -> None:
-    five_years(history)
+    years_of_history(history)
     started = time.perf_counter()
     window = open_window()
     QApplication.processEvents()
     opened = time.perf_counter() - started
-    print(f"statistics window on five years: built and shown in {opened * 1000:.0f} ms")
+    print(f"statistics window on {YEARS} years: built and shown in {opened * 1000:.0f} ms")
     assert opened < 3.0
     for days in (7, 30, 90):
         window.set_range(days)

@@ -244,7 +244,7 @@ class Adherence(Plot):
 
 
 class Ranked(Plot):
-    """A short ranking as horizontal bars, the most on top, the count at each bar's end."""
+    """A short ranking as horizontal bars, the most on top, names left, counts right."""
 
     LIMIT = 6
 
@@ -254,6 +254,11 @@ class Ranked(Plot):
         self.ranking: list[tuple[str, int]] = []
         self.getPlotItem().showGrid(x=False, y=False)
         self.getAxis("bottom").hide()
+        self.getPlotItem().showAxis("right")
+        right = self.getAxis("right")
+        right.setTextPen(pg.mkPen(look.soft_text))
+        right.setTickFont(QFont(self.font()))
+        right.setStyle(tickLength=0, tickTextOffset=6)
 
     def point_count(self) -> int:
         return len(self.ranking)
@@ -265,6 +270,7 @@ class Ranked(Plot):
     def apply_look(self, look: Look) -> None:
         super().apply_look(look)
         self.getPlotItem().showGrid(x=False, y=False)
+        self.getAxis("right").setTextPen(pg.mkPen(look.soft_text))
         if getattr(self, "ranking", None):
             self._draw()
 
@@ -278,17 +284,20 @@ class Ranked(Plot):
         plot.addItem(pg.BarGraphItem(x0=0, y=y, height=0.62, width=np.array(counts, float),
                                      brush=self.look.outcome("completed"), pen=pg.mkPen(None)))
         top = max(counts, default=1)
-        for yi, count in zip(y, counts, strict=True):
-            label = pg.TextItem(str(count), color=self.look.soft_text, anchor=(0, 0.5))
-            label.setFont(self.font())
-            label.setPos(count + top * 0.02, yi)
-            plot.addItem(label)
-        axis = self.getAxis("left")
-        axis.setTicks([[(yi, name) for yi, (name, _) in zip(y, self.ranking, strict=True)], []])
         metrics = QFontMetrics(self.font())
+        names = self.getAxis("left")
+        names.setTicks([[(yi, name) for yi, (name, _) in zip(y, self.ranking, strict=True)], []])
         widest = max([metrics.horizontalAdvance(name) for name, _ in self.ranking] or [10])
-        axis.setWidth(widest + 14)
-        axis.setPen(pg.mkPen(None))
+        names.setWidth(widest + 14)
+        names.setPen(pg.mkPen(None))
+        names.setTickPen(pg.mkPen(None))
+        # The counts as the right axis' labels: pyqtgraph keeps room for them, so a
+        # long number is never cut off at the edge.
+        numbers = self.getAxis("right")
+        numbers.setTicks([[(yi, str(c)) for yi, c in zip(y, counts, strict=True)], []])
+        numbers.setWidth(metrics.horizontalAdvance(str(top)) + 14)
+        numbers.setPen(pg.mkPen(None))
+        numbers.setTickPen(pg.mkPen(None))  # no tick dot before each number
         plot.setYRange(-0.6, rows - 0.4, padding=0)
-        plot.setXRange(0, top * 1.18, padding=0)
+        plot.setXRange(0, top * 1.02, padding=0)
         self.setAccessibleDescription(", ".join(f"{name}: {count}" for name, count in self.ranking))

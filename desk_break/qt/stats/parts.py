@@ -35,7 +35,9 @@ class Card(QFrame):
         self.title = QLabel(title)
         self.title.setObjectName("card-title")
         self.title.setFont(scaled_font(self.font(), 1.12, bold=True))
-        self.legend = QHBoxLayout()
+        self.legend_row = QWidget()
+        self.legend = QHBoxLayout(self.legend_row)
+        self.legend.setContentsMargins(0, 0, 0, 0)
         self.legend.setSpacing(14)
         self.content = content
         self.empty = QLabel(empty_text)
@@ -55,7 +57,7 @@ class Card(QFrame):
         box.setContentsMargins(16, 12, 16, 12)
         box.setSpacing(8)
         box.addLayout(top)
-        box.addLayout(self.legend)
+        box.addWidget(self.legend_row)
         box.addWidget(self.stack, 1)
 
     def set_legend(self, entries: Sequence[tuple[str, QColor]]) -> None:
@@ -72,6 +74,7 @@ class Card(QFrame):
         if text is not None:
             self.empty.setText(text)
         self.stack.setCurrentWidget(self.empty if empty else self.content)
+        self.legend_row.setVisible(not empty)  # no legend for a chart not drawn
 
     @property
     def is_empty(self) -> bool:
@@ -141,5 +144,5 @@ def style_sheet(look: Look) -> str:
         f"QPushButton#range-button:hover {{ border-color: {css(look.accent)}; }}"
         f"QPushButton#range-button:focus {{ border: 2px solid {css(look.accent)}; }}"
         "QPushButton#range-button:checked { background: palette(highlight);"
-        " border-color: palette(highlight); color: palette(highlighted-text); font-weight: bold; }"
+        " border-color: palette(highlight); color: palette(highlighted-text); }"
     )

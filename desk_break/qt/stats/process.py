@@ -134,7 +134,7 @@ def _run_locked(paths: AppPaths) -> int:
 def fit_to_screen(window: StatisticsWindow) -> None:
     screen = window.screen()
     height = window.fontMetrics().height()
-    width, tall = height * 62, height * 52
+    width, tall = height * 72, height * 58
     if screen is not None:
         area = screen.availableGeometry()
         width, tall = min(width, area.width() * 9 // 10), min(tall, area.height() * 9 // 10)
@@ -145,14 +145,18 @@ def answer(window: StatisticsWindow, request: Request) -> Reply:
     """The statistics process's control handler: `status` (is it there?) and `activate`."""
     if request.cmd == "status":
         return Reply(True, {"window": "statistics", "pid": os.getpid(),
-                            "visible": window.isVisible()})
+                            "visible": window.isVisible(), "raised": window.raised})
     if request.cmd == "activate":
         call_later("statistics-raise", window, 0, lambda: raise_window(window))
         return Reply(True, {"message": "Raised the statistics window."})
+    if request.cmd == "quit":
+        call_later("statistics-close", window, 0, window.close)
+        return Reply(True, {"message": "Closing the statistics window."})
     return Reply(False, code=BAD_REQUEST, error="the statistics window only opens and raises")
 
 
 def raise_window(window: StatisticsWindow) -> None:
+    window.raised += 1
     window.refresh()
     window.showNormal()
     window.raise_()

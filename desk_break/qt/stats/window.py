@@ -81,6 +81,7 @@ class StatisticsWindow(QWidget):
         self.range_days = 7
         self.overview: Overview | None = None
         self.week_start = monday_of(source.today())
+        self.raised = 0  # times a second launch raised this window
         self._build()
         self._shortcuts()
         self.export = CsvExport(self, source.history)
