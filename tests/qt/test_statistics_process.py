@@ -23,7 +23,6 @@ from tests.qt.test_app import build
 from tests.xdisplay import AppProcess, wait_for
 
 
-
 def stats_status(paths: AppPaths) -> dict[str, object] | None:
     try:
         reply = client.send(paths.stats_socket_path, "status", timeout=2)

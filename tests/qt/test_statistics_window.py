@@ -241,3 +241,46 @@ def test_no_date_leaks_past_today(open_window: Callable[[], StatisticsWindow]) -
     assert window.days_chart.days[-1].date == TODAY
     assert all(d.date <= TODAY for d in window.days_chart.days)
     assert window.week_start == date(2026, 11, 23)
+
+
+def test_the_timeline_places_items_on_the_clock_and_names_them_on_hover(qtbot: QtBot) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from desk_break.core.statistics import TimelineItem
+    from desk_break.qt.stats.look import Look
+    from desk_break.qt.stats.timeline import WeekTimeline, describe_item
+
+    tz = ZoneInfo("Europe/Berlin")
+
+    def at(day: date, h: int, m: int = 0) -> datetime:
+        return datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(hours=h, minutes=m)
+
+    tuesday = MONDAY + timedelta(days=1)
+    items = {
+        MONDAY: [TimelineItem(at(MONDAY, 9), at(MONDAY, 17), "work", ""),
+                 TimelineItem(at(MONDAY, 10), at(MONDAY, 10, 1), "break", "completed"),
+                 TimelineItem(at(MONDAY, 14), at(MONDAY, 14, 30), "held", "camera,calendar"),
+                 TimelineItem(at(MONDAY, 12), at(MONDAY, 12, 45), "away", "")],
+        # A night shift: its 01:00 break belongs to the day it started.
+        tuesday: [TimelineItem(at(tuesday, 20), at(tuesday, 26), "work", ""),
+                  TimelineItem(at(tuesday, 25), at(tuesday, 25, 1), "break", "skipped")],
+    }
+    timeline = WeekTimeline(Look.current())
+    qtbot.addWidget(timeline)
+    timeline.resize(900, timeline.sizeHint().height())
+    timeline.set_week(MONDAY, items, TODAY)
+    assert (timeline.first_hour, timeline.last_hour) == (8, 26)
+    rects = {id(it): rect for rect, it in timeline._layout()}
+    work, brk, held = (rects[id(items[MONDAY][i])] for i in (0, 1, 2))
+    assert work.left() < brk.left() < work.right()
+    assert brk.right() < held.left() < work.right()
+    night_work, night = rects[id(items[tuesday][0])], rects[id(items[tuesday][1])]
+    assert night.top() > work.bottom()  # Tuesday's row, below Monday's
+    assert night_work.left() < night.left() < night_work.right() <= timeline.width()
+    hit = timeline.item_at(held.center().toPoint())
+    assert hit is not None
+    assert describe_item(hit) == ("Breaks held 14:00–14:30: camera in use, "
+                                  "meeting in your calendar")
+    assert describe_item(items[tuesday][1]) == "Break at 1:00: skipped"
+    assert describe_item(items[MONDAY][3]) == "Away 12:00–12:45"

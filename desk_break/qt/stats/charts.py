@@ -27,17 +27,18 @@ from desk_break.qt.stats.look import OUTCOME_ORDER, Look
 pg.setConfigOptions(antialias=True, useNumba=False)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Statistics", text)
+def translate(context: str, text: str) -> str:
+    """Qt's translation; called with literals, so pyside6-lupdate finds every text."""
+    return QCoreApplication.translate(context, text)
 
 
 def outcome_label(name: str) -> str:
     return {
-        "completed": tr("Done"),
-        "natural": tr("Natural break"),
-        "snoozed": tr("Snoozes"),
-        "skipped": tr("Skipped"),
-        "missed": tr("Missed"),
+        "completed": translate("Statistics", "Done"),
+        "natural": translate("Statistics", "Natural break"),
+        "snoozed": translate("Statistics", "Snoozes"),
+        "skipped": translate("Statistics", "Skipped"),
+        "missed": translate("Statistics", "Missed"),
     }.get(name, name)
 
 
@@ -93,7 +94,7 @@ class DayBars(Plot):
 
     def __init__(self, look: Look, parent: QWidget | None = None) -> None:
         super().__init__(look, "chart-days", parent)
-        self.setAccessibleName(tr("Breaks per day"))
+        self.setAccessibleName(translate("Statistics", "Breaks per day"))
         self.days: list[DayCounts] = []
         self._bars: dict[str, pg.BarGraphItem] = {}
         self.scene().sigMouseMoved.connect(self._hover)
@@ -141,20 +142,22 @@ class DayBars(Plot):
         self.setAccessibleDescription(self._describe())
 
     def _describe(self) -> str:
-        due = sum(d.due for d in self.days)
-        done = sum(d.completed + d.natural for d in self.days)
-        snoozed = sum(d.snoozed for d in self.days)
-        return tr("Over the last {days} days: {done} of {due} breaks done, {snoozed} snoozes, "
-                  "{skipped} skipped, {missed} missed.").format(
-            days=len(self.days), done=done, due=due, snoozed=snoozed,
+        text = translate("Statistics", "Over the last {days} days: {done} of {due} breaks "
+                         "done, {snoozed} snoozes, {skipped} skipped, {missed} missed.")
+        return text.format(
+            days=len(self.days), done=sum(d.completed + d.natural for d in self.days),
+            due=sum(d.due for d in self.days), snoozed=sum(d.snoozed for d in self.days),
             skipped=sum(d.skipped for d in self.days), missed=sum(d.missed for d in self.days))
 
     def day_text(self, day: DayCounts) -> str:
-        head = day_label(day.date, weekday=True) + " " + day_label(day.date, weekday=False)[-3:]
+        """The hover text for one day's stack."""
+        head = QLocale().toString(QDate(day.date.year, day.date.month, day.date.day), "ddd d MMM")
         if day.due == 0 and day.snoozed == 0:
-            return tr("{day}: no breaks").format(day=head)
-        return tr("{day}: {done} of {due} done ({completed} taken, {natural} natural), "
-                  "{skipped} skipped, {missed} missed, {snoozed} snoozes").format(
+            return translate("Statistics", "{day}: no breaks").format(day=head)
+        text = translate("Statistics", "{day}: {done} of {due} done ({completed} taken, "
+                         "{natural} natural), {skipped} skipped, {missed} missed, "
+                         "{snoozed} snoozes")
+        return text.format(
             day=head, done=day.completed + day.natural, due=day.due, completed=day.completed,
             natural=day.natural, skipped=day.skipped, missed=day.missed, snoozed=day.snoozed)
 
@@ -176,7 +179,7 @@ class Adherence(Plot):
 
     def __init__(self, look: Look, parent: QWidget | None = None) -> None:
         super().__init__(look, "chart-adherence", parent)
-        self.setAccessibleName(tr("Breaks done against your goal"))
+        self.setAccessibleName(translate("Statistics", "Breaks done against your goal"))
         self.days: list[DayCounts] = []
         self.goal = 80
         self.values: list[float] = []
@@ -216,7 +219,7 @@ class Adherence(Plot):
         goal_pen.setCosmetic(True)
         plot.addItem(pg.InfiniteLine(
             pos=self.goal, angle=0, pen=goal_pen,
-            label=tr("Goal {goal} %").format(goal=self.goal),
+            label=translate("Statistics", "Goal {goal} %").format(goal=self.goal),
             labelOpts={"position": 0.02, "color": self.look.soft_text, "anchors": [(0, 1), (0, 1)]},
         ))
         if all(math.isnan(v) for v in self.values):
@@ -239,7 +242,8 @@ class Adherence(Plot):
         met = sum(1 for d in self.days if d.goal_met)
         worked = sum(1 for d in self.days if d.due)
         self.setAccessibleDescription(
-            tr("Your goal is {goal} % of due breaks done. {met} of {worked} days with breaks "
+            translate("Statistics", "Your goal is {goal} % of due breaks done. {met} of {worked} "
+                      "days with breaks "
                "met it.").format(goal=self.goal, met=met, worked=worked))
 
 

@@ -24,8 +24,9 @@ from desk_break.qt.stats.look import Look
 PAINT_ORDER = ("work", "away", "held", "snooze", "break")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Statistics", text)
+def translate(context: str, text: str) -> str:
+    """Qt's translation; called with literals, so pyside6-lupdate finds every text."""
+    return QCoreApplication.translate(context, text)
 
 
 def hours_of(day: date, at: datetime) -> float:
@@ -40,25 +41,30 @@ def clock_text(at: datetime) -> str:
 
 def held_words(detail: str) -> str:
     reasons = [r.strip() for r in detail.split(",") if r.strip()]
-    return ", ".join(tr(HELD_WORDS.get(r, r)) for r in reasons) or tr("do not disturb")
+    words = ", ".join(translate("Status", HELD_WORDS.get(r, r)) for r in reasons)
+    return words or translate("Statistics", "do not disturb")
 
 
 def describe_item(item: TimelineItem) -> str:
     span = f"{clock_text(item.start)}–{clock_text(item.end)}"
     if item.kind == "break":
         what = {
-            "completed": tr("done"), "natural": tr("natural break (you were away)"),
-            "skipped": tr("skipped"), "missed": tr("missed (held too long)"),
-            "interrupted": tr("interrupted"),
+            "completed": translate("Statistics", "done"),
+            "natural": translate("Statistics", "natural break (you were away)"),
+            "skipped": translate("Statistics", "skipped"),
+            "missed": translate("Statistics", "missed (held too long)"),
+            "interrupted": translate("Statistics", "interrupted"),
         }.get(item.label, item.label)
-        return tr("Break at {time}: {what}").format(time=clock_text(item.start), what=what)
+        return translate("Statistics", "Break at {time}: {what}").format(
+            time=clock_text(item.start), what=what)
     if item.kind == "snooze":
-        return tr("Snoozed {span}").format(span=span)
+        return translate("Statistics", "Snoozed {span}").format(span=span)
     if item.kind == "away":
-        return tr("Away {span}").format(span=span)
+        return translate("Statistics", "Away {span}").format(span=span)
     if item.kind == "held":
-        return tr("Breaks held {span}: {why}").format(span=span, why=held_words(item.label))
-    return tr("Worked {span}").format(span=span)
+        return translate("Statistics", "Breaks held {span}: {why}").format(
+            span=span, why=held_words(item.label))
+    return translate("Statistics", "Worked {span}").format(span=span)
 
 
 class WeekTimeline(QWidget):
@@ -67,7 +73,7 @@ class WeekTimeline(QWidget):
     def __init__(self, look: Look, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("week-timeline")
-        self.setAccessibleName(tr("Week timeline"))
+        self.setAccessibleName(translate("Statistics", "Week timeline"))
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.look = look
@@ -109,12 +115,13 @@ class WeekTimeline(QWidget):
             name = QLocale().dayName(day.isoweekday())
             work = [it for it in items if it.kind == "work"]
             if not work:
-                lines.append(tr("{day}: no work recorded.").format(day=name))
+                lines.append(translate("Statistics", "{day}: no work recorded.").format(day=name))
                 continue
             breaks = [it for it in items if it.kind == "break"]
             done = sum(1 for it in breaks if it.label in ("completed", "natural"))
             spans = ", ".join(f"{clock_text(w.start)}–{clock_text(w.end)}" for w in work)
-            lines.append(tr("{day}: worked {spans}; {done} of {count} breaks done.").format(
+            text = translate("Statistics", "{day}: worked {spans}; {done} of {count} breaks done.")
+            lines.append(text.format(
                 day=name, spans=spans, done=done, count=len(breaks)))
         return " ".join(lines)
 

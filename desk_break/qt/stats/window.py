@@ -286,11 +286,11 @@ class StatisticsWindow(QWidget):
         else:
             self.tile_done.set("0", self.tr("breaks done today"))
         self.tile_minutes.set(f"{round(today.minutes_moved)}", self.tr("minutes moved today"))
-        self.tile_streak.set(str(totals.current_streak), self.tr(
-            "day in a row at your goal" if totals.current_streak == 1
-            else "days in a row at your goal"))
-        self.tile_best.set(str(totals.best_streak), self.tr(
-            "day: your best streak" if totals.best_streak == 1 else "days: your best streak"))
+        streak, best = totals.current_streak, totals.best_streak
+        self.tile_streak.set(str(streak), self.tr("day in a row at your goal") if streak == 1
+                             else self.tr("days in a row at your goal"))
+        self.tile_best.set(str(best), self.tr("day: your best streak") if best == 1
+                           else self.tr("days: your best streak"))
         if today.due == 0:
             self.glance_note.setText(self.tr("Your first break today will show up here."))
         elif today.goal_met:
