@@ -10,7 +10,6 @@ No Qt here: these commands start in a few tens of milliseconds.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sqlite3
 import sys
@@ -72,7 +71,6 @@ def _open_out(target: str) -> TextIO:
 
 
 def cmd_export(paths: AppPaths, csv_target: str | None, json_target: str | None) -> int:
-    from desk_break.storage.event_row import EXPORT_COLUMNS
     from desk_break.storage.history_query import HistoryUnreadable, events
 
     target = csv_target if csv_target is not None else json_target
@@ -85,10 +83,7 @@ def cmd_export(paths: AppPaths, csv_target: str | None, json_target: str | None)
     try:
         rows = events(paths.history_db)
         if csv_target is not None:
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(EXPORT_COLUMNS)
-            for row in rows:
-                writer.writerow("" if row[c] is None else row[c] for c in EXPORT_COLUMNS)
+            write_csv(out, rows)
         else:
             for row in rows:
                 out.write(json.dumps(row) + "\n")
@@ -241,13 +236,11 @@ def cmd_import(paths: AppPaths, source: str) -> int:
     return EXIT_OK
 
 
-def csv_text(rows: Iterable[dict[str, object]]) -> str:
-    """An export as CSV text (tests, the window's Export)."""
+def write_csv(out: TextIO, rows: Iterable[dict[str, object]]) -> None:
+    """An export as CSV with a header row (this command, and the window's Export)."""
     from desk_break.storage.event_row import EXPORT_COLUMNS
 
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
         writer.writerow("" if row[c] is None else row[c] for c in EXPORT_COLUMNS)
-    return buf.getvalue()

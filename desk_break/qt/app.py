@@ -220,6 +220,7 @@ class DeskBreakApp(AppWindows, QObject):
             settings_problems=[
                 str(p) for p in [*self.loaded.problems, *self._move_problems, *self._edit_problems]
             ],
+            history_problem=self.history.problem,
             idle_seconds=self.presence.idle_seconds(),
             idle_source=self.presence.idle_source,
         )
@@ -228,6 +229,7 @@ class DeskBreakApp(AppWindows, QObject):
     def _report_problems_once(self) -> None:
         problems = [str(p) for p in [*self.loaded.problems, *self._move_problems]]
         problems += [str(p) for p in self.catalog_problems]
+        settings_checkable = bool(problems)
         problems += [self.history.problem] if self.history.problem else []
         if not problems:
             return
@@ -240,7 +242,10 @@ class DeskBreakApp(AppWindows, QObject):
         shown = [f"• {home_short(text)}" for text in problems[:2]]
         if len(problems) > len(shown):
             shown.append(f"… and {len(problems) - len(shown)} more")
-        shown.append("See them all: desk-break settings check")
+        if settings_checkable:
+            shown.append("See them all: desk-break settings check")
+        else:
+            shown.append(f"More in the log: {home_short(str(self.paths.log_file))}")
         self._tell(f"Desk Break found {plural(len(problems), 'problem')}", "\n".join(shown))
 
     def _tell(self, title: str, text: str) -> None:

@@ -55,6 +55,12 @@ Job = Callable[[sqlite3.Connection], None]  # runs inside the writer's transacti
 Item = EventRow | Job
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    db = connect(path)
+    db.execute("PRAGMA wal_autocheckpoint = 0")  # HistoryStore._checkpoint does it
+    return db
+
+
 def end_event(rec: BreakRecord) -> EventRow:
     """An ended break as its one end event (older callers, tests)."""
     return EventRow(
@@ -76,6 +82,7 @@ FIRST_RETRY_S = 0.05
 LAST_RETRY_S = 2.0  # a lock held for an hour costs one try every 2 s
 CLOSE_WAIT_S = 2.0
 _DIRECT_LOCK_WAIT_S = 0.005  # record() never waits longer than this for the writer
+CHECKPOINT_EVERY = 100  # writes (a few WAL pages each) between checkpoints, on the writer
 
 
 class HistoryStore:
@@ -97,6 +104,8 @@ class HistoryStore:
         self._waiting: list[Item] = []  # recorded, not yet saved (oldest first)
         self.closed_unfinished: EventRow | None = None  # written at start: killed mid-break
         self._unfinished_pending = False
+        self._writes_since_checkpoint = 0
+        self._checkpoint_due = False
         self._closed = False
         self._writer: threading.Thread | None = None
         self._db: sqlite3.Connection | None = None
@@ -116,7 +125,7 @@ class HistoryStore:
             return connect_memory()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            return connect(path)
+            return _connect(path)
         except Locked:
             raise
         except NewerSchema as exc:
@@ -145,7 +154,7 @@ class HistoryStore:
             )
         self._report(f"{path}: could not be read ({damage}); kept it as {aside.name}")
         try:
-            return connect(path)
+            return _connect(path)
         except Locked:
             raise
         except (OSError, sqlite3.Error, MigrationFailed) as again:
@@ -277,6 +286,12 @@ class HistoryStore:
             self._note_failure(exc, len(batch))
             return False
         self._write_problem = None
+        self._writes_since_checkpoint += 1
+        if self._writes_since_checkpoint >= CHECKPOINT_EVERY and self.path is not None:
+            with self._state:
+                self._checkpoint_due = True
+                self._state.notify_all()
+            self._start_writer()
         return True
 
     def _note_failure(self, exc: sqlite3.Error, count: int) -> None:
@@ -305,9 +320,13 @@ class HistoryStore:
             with self._state:
                 self._state.wait_for(
                     lambda: self._closed or bool(self._waiting) or self._db is None
+                    or self._checkpoint_due
                 )
                 if self._closed:
                     return
+            if self._checkpoint_due and not self._waiting:
+                self._checkpoint()
+                continue
             if self._attempt():
                 delay = FIRST_RETRY_S
                 continue
@@ -315,6 +334,21 @@ class HistoryStore:
                 if self._state.wait_for(lambda: self._closed, timeout=delay):
                     return
             delay = min(delay * 2, LAST_RETRY_S)
+
+    def _checkpoint(self) -> None:
+        """Copy the WAL back into the file here, on the writer thread: SQLite's own
+        automatic checkpoint would run inside a write on the caller's (GUI) thread and
+        take tens of ms (it syncs the file). A reader in the way makes it partial:
+        fine, the next one continues."""
+        with self._db_lock:
+            self._checkpoint_due = False
+            self._writes_since_checkpoint = 0
+            if self._db is None:
+                return
+            try:
+                self._db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            except sqlite3.Error as exc:
+                log.warning("could not checkpoint %s: %s", self.path, exc)
 
     def _attempt(self) -> bool:
         """Open (after a lock) and save what waits; True when nothing is left to do."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, date, datetime
+from functools import partial
 
 from desk_break.core.statistics import COUNTED_KINDS, END_KINDS, EVENT_KINDS
 from desk_break.storage.event_row import EXPORT_COLUMNS, INSERT, EventRow
@@ -119,6 +120,46 @@ def create_events(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+_REBUILD = f"""
+DELETE FROM days;
+DELETE FROM move_days;
+INSERT INTO days (work_day, due, completed, natural, snoozed, skipped, missed, interrupted,
+                  seconds_moved)
+SELECT work_day, sum(kind IN ({_COUNTED_SQL})), sum(kind = 'completed'),
+       sum(kind = 'natural'), sum(kind = 'snoozed'), sum(kind = 'skipped'),
+       sum(kind = 'missed'), sum(kind = 'interrupted'),
+       total(CASE WHEN kind = 'completed' AND started_at IS NOT NULL
+             THEN max(0, round((julianday(at) - julianday(started_at)) * 86400, 3))
+             ELSE 0 END)
+FROM events WHERE kind IN ({_COUNTS_SQL}) GROUP BY work_day;
+INSERT INTO move_days (work_day, move, done)
+SELECT e.work_day, j.value, count(*)
+FROM events e, json_each('["' || replace(e.moves, ',', '","') || '"]') j
+WHERE e.kind = 'completed' AND e.moves != '' GROUP BY e.work_day, j.value;
+"""
+
+
+def rebuild_aggregates(db: sqlite3.Connection) -> None:
+    """`days` and `move_days` from the events alone (in the caller's transaction): what
+    the triggers keep, computed in one pass (a bulk load; a check that they agree)."""
+    for statement in _split(_REBUILD):
+        db.execute(statement)
+
+
+def bulk_insert(db: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
+    """Many events at once (generated histories): without the per-row triggers, then
+    the aggregates rebuilt, in the caller's transaction."""
+    triggers = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"
+    ).fetchall()
+    for name, _ in triggers:
+        db.execute(f"DROP TRIGGER {name}")
+    db.executemany(INSERT, rows)
+    rebuild_aggregates(db)
+    for _, sql in triggers:
+        db.execute(sql)
+
+
 def create_breaks_view(db: sqlite3.Connection) -> None:
     db.execute(_BREAKS_VIEW)
 
@@ -157,15 +198,12 @@ def derive_from_breaks(db: sqlite3.Connection) -> int:
         started = _time(started_text) if started_text else None
         ended = _time(ended_text)
         work_day = date.fromisoformat(str(day))
-        common = {"work_day": work_day, "break_kind": str(kind), "due_at": due}
-        events.append(EventRow(at=due, kind="due", **common).to_row())  # type: ignore[arg-type]
+        one = partial(EventRow, work_day=work_day, break_kind=str(kind), due_at=due)
+        events.append(one(at=due, kind="due").to_row())
         if started is not None:
-            events.append(EventRow(at=started, kind="started", moves=_moves(moves),
-                                   **common).to_row())  # type: ignore[arg-type]
-        events.append(EventRow(
-            at=ended, kind=str(outcome), started_at=started, snoozes=int(snoozes),
-            moves=_moves(moves), **common,  # type: ignore[arg-type]
-        ).to_row())
+            events.append(one(at=started, kind="started", moves=_moves(moves)).to_row())
+        events.append(one(at=ended, kind=str(outcome), started_at=started,
+                          snoozes=int(snoozes), moves=_moves(moves)).to_row())
     db.executemany(INSERT, events)
     return len(rows)
 

@@ -161,7 +161,8 @@ def _local(at: str, offset: int) -> datetime:
 def week_timeline(path: Path, week_start: date) -> dict[date, list[TimelineItem]]:
     """For each of the 7 work days from `week_start`: its work ranges (first to last
     event, split where nothing happened for `WORK_GAP`), then each break (start to
-    its end, labelled with the outcome), snooze (to the new due time), time away
+    its end, labelled with the outcome; one that never started is a moment, but a
+    natural one spans from its due time to the return), snooze (to the new due time), time away
     and held stretch (labelled with why), in the local time they happened in."""
     days = [week_start + timedelta(days=i) for i in range(7)]
     result: dict[date, list[TimelineItem]] = {d: [] for d in days}
@@ -199,6 +200,8 @@ def _day_items(rows: list[tuple[str, str, int, str, str | None, str | None, str]
     for (_, _at, offset, kind, due_at, started_at, detail), t in zip(rows, times, strict=True):
         if kind in ("completed", "skipped", "interrupted", "natural", "missed"):
             begin = _local(started_at, offset) if started_at else t
+            if kind == "natural" and not started_at and due_at:  # away since it was due
+                begin = min(t, _local(due_at, offset))
             items.append(TimelineItem(begin, t, "break", kind))
         elif kind == "snoozed" and due_at:
             items.append(TimelineItem(t, _local(due_at, offset), "snooze", ""))

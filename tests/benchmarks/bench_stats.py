@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +56,7 @@ def main() -> None:
         monday = today - timedelta(days=today.weekday())
         print(f"median of {args.runs} runs:")
         for days in (7, 30, 90, 1825):
-            ms = median_ms(lambda d=days: overview(path, d, today, 80), args.runs)
+            ms = median_ms(partial(overview, path, days, today, 80), args.runs)
             print(f"  overview({days:>4} days)          {ms:7.1f} ms   (goal < 50 ms)")
         ms = median_ms(lambda: week_timeline(path, monday), args.runs)
         print(f"  week_timeline(this week)       {ms:7.1f} ms   (goal < 50 ms)")

@@ -3,11 +3,12 @@
     .venv/bin/python tests/benchmarks/make_history.py DATA_DIR [--years 5] [--seed 1]
 
 Weekdays 09:00-17:00 in Europe/Berlin (daylight saving included), a micro break
-due every ~5 minutes (every fourth a long one; a busy rhythm, to reach the size), each with its events: due,
-warned, started, then mostly completed (with two or three moves), sometimes
+due every ~5 minutes (every fourth a long one; a busy rhythm, to reach the size),
+each with its events: due, warned, started, then mostly completed (with moves), sometimes
 snoozed first, skipped, natural (time away), missed (held by a call, with held
 and released), about 100,000 breaks and several hundred thousand events. Written
-through the real schema (triggers and all), so the aggregates are the app's own.
+through the real schema; the per-day aggregates are rebuilt in one pass at the end
+(`bulk_insert`), which a test checks against what the triggers keep.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ import random
 import sys
 import time
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from desk_break.storage.event_row import INSERT, EventRow  # noqa: E402
+from desk_break.storage.event_row import EventRow  # noqa: E402
+from desk_break.storage.history_events import bulk_insert  # noqa: E402
 from desk_break.storage.history_schema import connect  # noqa: E402
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -46,44 +49,44 @@ def day_events(day: date, rng: random.Random) -> list[EventRow]:
         length = timedelta(minutes=5) if kind == "long" else timedelta(seconds=60)
         due = at
         warned = due - timedelta(seconds=30)
-        common = {"work_day": day, "break_kind": kind}
-        rows.append(EventRow(at=warned, kind="warned", due_at=due, **common))  # type: ignore[arg-type]
+        ev = partial(EventRow, work_day=day, break_kind=kind)
+        rows.append(ev(at=warned, kind="warned", due_at=due))
         roll = rng.random()
         snoozes = 0
         if 0.80 <= roll < 0.88:  # snoozed once, then done
-            rows.append(EventRow(at=due, kind="snoozed", due_at=due + timedelta(minutes=5),
-                                 snoozes=1, **common))  # type: ignore[arg-type]
+            rows.append(ev(at=due, kind="snoozed", due_at=due + timedelta(minutes=5),
+                                 snoozes=1))
             due += timedelta(minutes=5)
             snoozes = 1
             roll = 0.0
-        rows.append(EventRow(at=due, kind="due", due_at=due, **common))  # type: ignore[arg-type]
+        rows.append(ev(at=due, kind="due", due_at=due))
         if roll < 0.80:
             moves = tuple(rng.sample(MOVES, 2 if kind == "micro" else 4))
-            rows.append(EventRow(at=due, kind="started", due_at=due, moves=moves, **common))  # type: ignore[arg-type]
-            rows.append(EventRow(at=due + length, kind="completed", due_at=due, started_at=due,
-                                 snoozes=snoozes, moves=moves, **common))  # type: ignore[arg-type]
+            rows.append(ev(at=due, kind="started", due_at=due, moves=moves))
+            rows.append(ev(at=due + length, kind="completed", due_at=due, started_at=due,
+                                 snoozes=snoozes, moves=moves))
         elif roll < 0.92:
-            rows.append(EventRow(at=due + timedelta(seconds=5), kind="skipped", due_at=due,
-                                 snoozes=snoozes, **common))  # type: ignore[arg-type]
+            rows.append(ev(at=due + timedelta(seconds=5), kind="skipped", due_at=due,
+                                 snoozes=snoozes))
         elif roll < 0.97:
-            rows.append(EventRow(at=due + length * 3, kind="natural", due_at=due,
-                                 detail="idle", snoozes=0, **common))  # type: ignore[arg-type]
+            rows.append(ev(at=due + length * 3, kind="natural", due_at=due,
+                                 detail="idle", snoozes=0))
         else:
             rows.append(EventRow(at=due, kind="held", work_day=day, detail="call"))
-            rows.append(EventRow(at=due + timedelta(minutes=30), kind="missed", due_at=due,
-                                 snoozes=0, **common))  # type: ignore[arg-type]
+            rows.append(ev(at=due + timedelta(minutes=30), kind="missed", due_at=due,
+                                 snoozes=0))
             rows.append(EventRow(at=due + timedelta(minutes=31), kind="released", work_day=day,
                                  detail="call"))
         at = due + length + timedelta(minutes=3, seconds=40)
     return rows
 
 
-def make_history(path: Path, years: int = 5, seed: int = 1, today: date | None = None
-                 ) -> tuple[int, int]:
-    """Write the history ending `today`; returns (breaks, events)."""
+def make_history(path: Path, years: int = 5, seed: int = 1, today: date | None = None,
+                 days: int | None = None) -> tuple[int, int]:
+    """Write the history ending `today` (`days` long, else `years`); returns (breaks, events)."""
     rng = random.Random(seed)
     last = today or date.today()
-    first = last - timedelta(days=365 * years)
+    first = last - timedelta(days=days - 1 if days else 365 * years)
     rows: list[tuple[object, ...]] = []
     breaks = 0
     day = first
@@ -99,7 +102,7 @@ def make_history(path: Path, years: int = 5, seed: int = 1, today: date | None =
     try:
         db.execute("PRAGMA synchronous = OFF")  # a generated file: no crash to survive
         db.execute("BEGIN")
-        db.executemany(INSERT, rows)
+        bulk_insert(db, rows)
         db.execute("COMMIT")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
