@@ -5,7 +5,7 @@
 Each NAME=HISTORY names a history file (a path with no file shows the empty state).
 Each SHOT is NAME:THEME:RANGE:PART, e.g. `years:dark:90:bottom`: that history's window
 in the light or dark palette (switched live, as a desktop does), showing 7, 30 or 90
-days, at the top (as it opens) or scrolled to the bottom. Writes
+days, at the top (as it opens), scrolled half way (middle) or to the bottom. Writes
 OUTDIR/statistics-NAME-RANGE-PART-THEME[-2x].png and its .json geometry. Run with
 QT_SCALE_FACTOR=2 for the 200 % shots.
 """
@@ -60,7 +60,7 @@ def main() -> int:
         window.raise_()
         window.set_range(int(days))
         bar = window.scroller.verticalScrollBar()
-        bar.setValue(0 if part == "top" else bar.maximum())
+        bar.setValue({"top": 0, "middle": bar.maximum() // 2}.get(part, bar.maximum()))
         suffix = theme + ("" if scale == "1" else f"-{scale}x")
         shoot(app, window, out, f"statistics-{name}-{days}-{part}-{suffix}", crop=True, wait=0.3)
     for window in windows.values():

@@ -235,9 +235,14 @@ class Adherence(Plot):
             plot.addItem(pg.PlotDataItem(x, y, connect="finite", pen=pg.mkPen(accent, width=2.5),
                                          symbol="o", symbolSize=8, symbolBrush=accent,
                                          symbolPen=pg.mkPen(self.look.card, width=1.5)))
-        plot.setYRange(0, 105, padding=0)
+        # From 50 % while every day is above it (the differences that matter show),
+        # from 0 % once one is not; the goal always in view.
+        finite = [v for v in self.values if not math.isnan(v)]
+        low = 50 if min([*finite, 100.0]) >= 50 and self.goal >= 55 else 0
+        plot.setYRange(low - 2, 103, padding=0)  # the lowest mark not cut at the edge
         plot.setXRange(-0.5, n - 0.5, padding=0)
-        self.getAxis("left").setTicks([[(v, f"{v} %") for v in (0, 50, 100)], []])
+        marks = (50, 75, 100) if low == 50 else (0, 50, 100)
+        self.getAxis("left").setTicks([[(v, f"{v} %") for v in marks], []])
         self.getAxis("bottom").setTicks([date_ticks([d.date for d in self.days]), []])
         met = sum(1 for d in self.days if d.goal_met)
         worked = sum(1 for d in self.days if d.due)
@@ -294,14 +299,14 @@ class Ranked(Plot):
         widest = max([metrics.horizontalAdvance(name) for name, _ in self.ranking] or [10])
         names.setWidth(widest + 14)
         names.setPen(pg.mkPen(None))
-        names.setTickPen(pg.mkPen(None))
+        names.setStyle(tickAlpha=0)
         # The counts as the right axis' labels: pyqtgraph keeps room for them, so a
         # long number is never cut off at the edge.
         numbers = self.getAxis("right")
         numbers.setTicks([[(yi, str(c)) for yi, c in zip(y, counts, strict=True)], []])
         numbers.setWidth(metrics.horizontalAdvance(str(top)) + 14)
         numbers.setPen(pg.mkPen(None))
-        numbers.setTickPen(pg.mkPen(None))  # no tick dot before each number
+        numbers.setStyle(tickAlpha=0)  # no tick dot before each number
         plot.setYRange(-0.6, rows - 0.4, padding=0)
         plot.setXRange(0, top * 1.02, padding=0)
         self.setAccessibleDescription(", ".join(f"{name}: {count}" for name, count in self.ranking))

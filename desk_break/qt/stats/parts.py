@@ -60,14 +60,16 @@ class Card(QFrame):
         box.addWidget(self.legend_row)
         box.addWidget(self.stack, 1)
 
-    def set_legend(self, entries: Sequence[tuple[str, QColor]]) -> None:
+    def set_legend(self, entries: Sequence[tuple[str, QColor] | tuple[str, QColor, str]]) -> None:
+        """(text, colour[, shape]): shape "dot" (the default), "line" or "dash"."""
         while self.legend.count():
             item = self.legend.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # now: deleteLater frees it only at the next event loop turn
                 widget.deleteLater()
-        for text, colour in entries:
-            self.legend.addWidget(Swatch(text, colour))
+        for entry in entries:
+            self.legend.addWidget(Swatch(*entry))
         self.legend.addStretch(1)
 
     def show_empty(self, empty: bool, text: str | None = None) -> None:
@@ -82,15 +84,22 @@ class Card(QFrame):
 
 
 class Swatch(QWidget):
-    """A rounded colour dot and its name, for a legend."""
+    """A colour mark (a dot, a line or a dashed line) and its name, for a legend."""
 
-    def __init__(self, text: str, colour: QColor, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, colour: QColor, shape: str = "dot",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("legend-entry")
         size = max(10, self.fontMetrics().height() * 2 // 3)
         dot = QLabel()
-        dot.setFixedSize(size, size)
-        dot.setStyleSheet(f"background: {css(colour)}; border-radius: {size // 2}px;")
+        if shape == "dot":
+            dot.setFixedSize(size, size)
+            dot.setStyleSheet(f"background: {css(colour)}; border-radius: {size // 2}px;")
+        else:
+            thick = max(2, size // 4)
+            dot.setFixedSize(size * 2, thick)
+            style = "dashed" if shape == "dash" else "solid"
+            dot.setStyleSheet(f"border-top: {thick}px {style} {css(colour)};")
         label = QLabel(text)
         label.setObjectName("legend-text")
         row = QHBoxLayout(self)

@@ -226,7 +226,9 @@ class WeekTimeline(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         for rect, item in self._layout():
             painter.setBrush(self._colour(item))
-            radius = min(rect.height(), rect.width()) / 2 if item.kind != "work" else row * 0.18
+            # Marks are pills; a stretch (work, a natural break's time away) a soft block.
+            wide = item.kind == "work" or rect.width() > rect.height()
+            radius = row * 0.18 if wide else min(rect.height(), rect.width()) / 2
             painter.drawRoundedRect(rect, radius, radius)
         if self.hasFocus():
             pen = painter.pen()

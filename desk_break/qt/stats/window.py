@@ -158,7 +158,7 @@ class StatisticsWindow(QWidget):
             "Your most-done moves will show up here after your first break with moves."))
         line = self.fontMetrics().height()
         self.days_chart.setMinimumHeight(line * 13)
-        self.adherence_chart.setMinimumHeight(line * 10)
+        self.adherence_chart.setMinimumHeight(line * 8)
         for chart in (self.focus_chart, self.moves_chart):
             chart.setMinimumHeight(line * 9)
 
@@ -263,6 +263,7 @@ class StatisticsWindow(QWidget):
         self.days_card.show_empty(not any_breaks)
         goal = self.source.goal_percent
         self.adherence_chart.set_days(days, goal)
+        self._adherence_legend()
         self.adherence_card.title.setText(self.tr("Days at your goal of {goal} %").format(
             goal=goal))
         self.adherence_card.show_empty(not any(d.due for d in days), self.tr(
@@ -333,6 +334,14 @@ class StatisticsWindow(QWidget):
         self.timeline_card.show_empty(empty, text)
         self.timeline_card.set_legend([] if empty else self._timeline_legend())
 
+    def _adherence_legend(self) -> None:
+        look = self.look
+        entries: list[tuple[str, QColor, str]] = [(self.tr("Each day"), look.accent, "dot")]
+        if self.range_days > 7:
+            entries.append((self.tr("Average of the last 7 days"), look.accent, "line"))
+        entries.append((self.tr("Your goal"), look.soft_text, "dash"))
+        self.adherence_card.set_legend(entries)
+
     def _timeline_legend(self) -> list[tuple[str, QColor]]:
         look = self.look
         return [(self.tr("Work"), look.work), (self.tr("Done"), look.outcome("completed")),
@@ -350,7 +359,7 @@ class StatisticsWindow(QWidget):
             chart.apply_look(look)
         self.timeline.apply_look(look)
         self.days_card.set_legend([(outcome_label(n), look.outcome(n)) for n in OUTCOME_ORDER])
-        self.adherence_card.set_legend([(self.tr("Each day"), look.accent)])
+        self._adherence_legend()
         if self.overview is not None:
             self.show_week(self.week_start)
 
