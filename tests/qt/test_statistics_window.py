@@ -284,3 +284,19 @@ def test_the_timeline_places_items_on_the_clock_and_names_them_on_hover(qtbot: Q
                                   "meeting in your calendar")
     assert describe_item(items[tuesday][1]) == "Break at 1:00: skipped"
     assert describe_item(items[MONDAY][3]) == "Away 12:00–12:45"
+
+
+def test_a_damaged_history_is_said_not_a_crash_and_left_alone(
+    open_window: Callable[[], StatisticsWindow], history: Path
+) -> None:
+    history.parent.mkdir(parents=True, exist_ok=True)
+    history.write_bytes(b"this is not a database" * 100)
+    before = history.read_bytes()
+    window = open_window()
+    assert window.glance_note.text().startswith("Desk Break cannot read your history: ")
+    assert str(history) in window.glance_note.text()
+    assert window.days_card.is_empty and window.days_chart.point_count() == 7
+    window.prev_week.click()
+    assert window.timeline_card.is_empty
+    assert history.read_bytes() == before and not history.with_name(
+        history.name + "-wal").exists()

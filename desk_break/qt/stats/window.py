@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_break.core.statistics import Overview, TimelineItem
+from desk_break.core.statistics import DayCounts, Overview, TimelineItem, totals_of
 from desk_break.qt.stats.charts import Adherence, DayBars, Ranked, outcome_label
 from desk_break.qt.stats.export import CsvExport
 from desk_break.qt.stats.look import OUTCOME_ORDER, Look, scaled_font
@@ -59,12 +60,29 @@ class StatsSource:
     move_names: Mapping[str, str] = field(default_factory=dict)
     focus_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
+    problem: str = ""  # why the history could not be read, the last time it was tried
+
     def overview(self, days: int) -> Overview:
-        return history_query.overview(self.history, days, self.today(), self.goal_percent,
-                                      focus_of=self.focus_of or None)
+        """The statistics, or empty ones (and `problem` set) when the file cannot be read
+        (damaged, or written by a newer Desk Break): the window says so, not a traceback."""
+        try:
+            found = history_query.overview(self.history, days, self.today(), self.goal_percent,
+                                           focus_of=self.focus_of or None)
+        except (history_query.HistoryUnreadable, sqlite3.Error) as exc:
+            self.problem = str(exc)
+            first = self.today() - timedelta(days=days - 1)
+            empty = [DayCounts(first + timedelta(days=i), 0, 0, 0, 0, 0, 0, 0.0, False)
+                     for i in range(days)]
+            return Overview(empty, totals_of(empty, 0, 0), [], [])
+        self.problem = ""
+        return found
 
     def week(self, week_start: date) -> dict[date, list[TimelineItem]]:
-        return history_query.week_timeline(self.history, week_start)
+        try:
+            return history_query.week_timeline(self.history, week_start)
+        except (history_query.HistoryUnreadable, sqlite3.Error) as exc:
+            self.problem = str(exc)
+            return {week_start + timedelta(days=i): [] for i in range(7)}
 
 
 def monday_of(day: date) -> date:
@@ -292,7 +310,11 @@ class StatisticsWindow(QWidget):
                              else self.tr("days in a row at your goal"))
         self.tile_best.set(str(best), self.tr("day: your best streak") if best == 1
                            else self.tr("days: your best streak"))
-        if today.due == 0:
+        if self.source.problem:
+            log.error("cannot read the history: %s", self.source.problem)
+            self.glance_note.setText(self.tr("Desk Break cannot read your history: {reason}")
+                                     .format(reason=self.source.problem))
+        elif today.due == 0:
             self.glance_note.setText(self.tr("Your first break today will show up here."))
         elif today.goal_met:
             self.glance_note.setText(self.tr("Today meets your goal. Nice work."))
