@@ -202,10 +202,15 @@ def test_the_look_follows_the_palette(
     light_card = window.look.card
     original = QPalette(QApplication.palette())
     QApplication.setPalette(dark_palette())  # the desktop switched to dark
+    window.set_range(90)
     try:
         qtbot.waitUntil(lambda: window.look.dark, timeout=2000)
         assert window.look.card.lightness() < 80 < light_card.lightness()
         assert window.days_chart.backgroundBrush().color() == window.look.card
+        QApplication.processEvents()
+        shown = [w for w in window.days_card.legend_row.findChildren(QWidget, "legend-entry")
+                 if w.isVisible()]
+        assert len(shown) == 5  # the legend redone in the new colours, and visible
     finally:
         QApplication.setPalette(original)
     qtbot.waitUntil(lambda: not window.look.dark, timeout=2000)

@@ -69,7 +69,9 @@ class Card(QFrame):
                 widget.hide()  # now: deleteLater frees it only at the next event loop turn
                 widget.deleteLater()
         for entry in entries:
-            self.legend.addWidget(Swatch(*entry))
+            swatch = Swatch(*entry)
+            self.legend.addWidget(swatch)
+            swatch.show()  # at once, not by the layout's queued call (lost in a palette change)
         self.legend.addStretch(1)
 
     def show_empty(self, empty: bool, text: str | None = None) -> None:

@@ -100,6 +100,7 @@ class StatisticsWindow(QWidget):
         self.overview: Overview | None = None
         self.week_start = monday_of(source.today())
         self.raised = 0  # times a second launch raised this window
+        self._applying = False
         self._build()
         self._shortcuts()
         self.export = CsvExport(self, source.history)
@@ -375,6 +376,15 @@ class StatisticsWindow(QWidget):
     # ---- look -------------------------------------------------------------------
 
     def apply_look(self) -> None:
+        if self._applying:  # setStyleSheet below sends a PaletteChange of its own
+            return
+        self._applying = True
+        try:
+            self._apply_look()
+        finally:
+            self._applying = False
+
+    def _apply_look(self) -> None:
         self.look = look = Look.current(self)
         self.setStyleSheet(style_sheet(look))
         for chart in (self.days_chart, self.adherence_chart, self.focus_chart, self.moves_chart):
