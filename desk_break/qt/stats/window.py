@@ -368,6 +368,7 @@ class StatisticsWindow(QWidget):
     def _timeline_legend(self) -> list[tuple[str, QColor]]:
         look = self.look
         return [(self.tr("Work"), look.work), (self.tr("Done"), look.outcome("completed")),
+                (self.tr("Natural break"), look.outcome("natural")),
                 (self.tr("Skipped"), look.outcome("skipped")),
                 (self.tr("Missed"), look.outcome("missed")),
                 (self.tr("Snoozed"), look.outcome("snoozed")), (self.tr("Away"), look.away),
