@@ -72,6 +72,9 @@ if TYPE_CHECKING:
     from desk_break.qt.preferences import PreferencesDialog
 
 log = logging.getLogger(__name__)
+# A pause length over the control channel is a short string ("45m"): anything else is
+# refused before it is parsed (or quoted back at length).
+PAUSE_ARG_ERROR = "'length' must be a pause length such as \"30m\", \"1h30m\" or \"indefinitely\""
 
 
 
@@ -312,7 +315,10 @@ class DeskBreakApp(AppWindows, QObject):
             return Reply(True, {"message": "Desk Break is quitting."})
         arg = ""
         if cmd == "pause":
-            arg = str(request.args.get("length", "indefinitely"))
+            length = request.args.get("length", "indefinitely")
+            if not isinstance(length, str) or len(length) > 40:
+                return Reply(False, code=BAD_REQUEST, error=PAUSE_ARG_ERROR)
+            arg = length
             try:
                 pause_choice(arg)
             except ValueError as exc:

@@ -8,6 +8,9 @@ natural, snoozed, skipped, missed, interrupted, seconds moved) and `move_days`
 deleted by whole work days (pruning old history, forgetting it), together with
 those days' aggregate rows, so no delete trigger is needed.
 
+The triggers use UPSERT and `json_each` (SQLite 3.38+, where JSON is built in: Debian
+12 has 3.40, Python 3.11's Windows and macOS builds 3.39+).
+
 An event is told from another by all its values (`import_events`): importing an
 export twice adds nothing. Live writes never skip a row for looking like one already
 there (a clock that stands still in a test would otherwise lose events).
@@ -256,7 +259,15 @@ def delete_days_before(db: sqlite3.Connection, first_kept: date) -> int:
     deleted = db.execute("DELETE FROM events WHERE work_day < ?", (day,)).rowcount
     db.execute("DELETE FROM days WHERE work_day < ?", (day,))
     db.execute("DELETE FROM move_days WHERE work_day < ?", (day,))
+    if _has_table(db, "breaks_v2"):  # the migrated file's old rows go the same way
+        db.execute("DELETE FROM breaks_v2 WHERE COALESCE(work_day, substr(ended_at, 1, 10)) < ?",
+                   (day,))
     return int(deleted)
+
+
+def _has_table(db: sqlite3.Connection, name: str) -> bool:
+    row = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return row.fetchone() is not None
 
 
 def forget_all(db: sqlite3.Connection) -> int:

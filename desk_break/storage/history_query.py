@@ -93,7 +93,9 @@ def overview(
 ) -> Overview:
     """The last `days` work days up to `today` (oldest first, every day present),
     their totals, the streaks over the whole history, and the focus areas (from
-    `focus_of`, move id -> areas; None: the shipped catalog's) and moves done most."""
+    `focus_of`, move id -> areas; None: the shipped catalog's) and moves done most.
+    No file yet: all zeros. Raises HistoryUnreadable (a damaged file, or one the app
+    has not migrated yet) or sqlite3.Error (locked exclusively by another program)."""
     first = today - timedelta(days=days - 1)
     db = open_read_only(path)
     with closing(db) if db is not None else _nothing():

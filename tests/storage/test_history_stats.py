@@ -152,6 +152,18 @@ def test_a_file_written_by_main_migrates_with_every_break_kept(tmp_path: Path) -
     counts = [(d.date.day, d.due, d.completed) for d in ov.days]
     assert counts == [(23, 5, 2), (24, 5, 2), (25, 5, 2), (26, 5, 2), (27, 1, 1), (28, 0, 0)]
 
+    store = HistoryStore(path)  # keep_days = 3 on the 28th: the 26th onward stays
+    store.prune(3, date(2026, 10, 28))
+    assert store.wait_saved(5)
+    assert {r.work_day.day for r in store.records()} == {26, 27}
+    store.close()
+    db = sqlite3.connect(path)
+    assert {r[0] for r in db.execute("SELECT work_day FROM breaks_v2")} == {
+        "2026-10-26", "2026-10-27"}
+    assert [r[0] for r in db.execute("SELECT work_day FROM days ORDER BY 1")] == [
+        "2026-10-26", "2026-10-27"]
+    db.close()
+
 
 # ---- kill -9 while writing ------------------------------------------------------------
 
