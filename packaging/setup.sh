@@ -56,8 +56,8 @@ python="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
-extra="[stats]"  # the statistics window's charts (its own process)
-[ "$mode" = test ] && extra="[stats,test]"
+extra=""
+[ "$mode" = test ] && extra="[test]"
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra}"
 

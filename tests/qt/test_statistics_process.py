@@ -135,7 +135,7 @@ def test_statistics_is_greyed_out_with_the_reason_when_the_charts_are_missing(
                  if e.intent.value == "statistics")
     assert not entry.enabled and entry.reason == launch.INSTALL_HINT
     refused = app.perform("statistics")
-    assert refused is not None and "desk-break[stats]" in refused.reason
+    assert refused is not None and "pyqtgraph" in refused.reason
     app.history.close()
 
 
