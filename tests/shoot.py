@@ -142,6 +142,9 @@ def moments(app: QApplication, out: Path, suffix: str, catalog: Catalog,
         (move.id, [move], "micro") for move in catalog.moves.values() if micro_eligible(move)
     ]
     scenarios += [(name, moves, "long") for name, moves in long_breaks(catalog).items()]
+    named = {name for name, _m, _k in scenarios}
+    # Any other move named on the command line: on its own, as a long break shows it.
+    scenarios += [(i, [m], "long") for i in only if i not in named and (m := catalog.get(i))]
     for name, moves, kind in scenarios:
         if only and name not in only:
             continue

@@ -342,6 +342,29 @@ class HistoryStore:
         saved = [moves_of(str(r[0])) for r in rows]
         return saved + [r.moves for r in waiting if r.day == work_day and r.moves]
 
+    def minutes_on(self, work_day: date) -> float | None:
+        """Minutes of `work_day`'s completed breaks, start to end ("Nice work" says
+        "12 minutes of breaks today"). None when the writer holds the file at this
+        moment: the summary then leaves the line out rather than make the GUI wait."""
+        if not self._db_lock.acquire(timeout=_DIRECT_LOCK_WAIT_S):
+            return None
+        try:
+            rows = self._query(
+                "SELECT total((julianday(ended_at) - julianday(started_at)) * 1440) "
+                f"FROM breaks WHERE {DAY} = ? AND outcome = 'completed' "
+                "AND started_at IS NOT NULL",
+                (work_day.isoformat(),),
+            )
+            waiting = self.unsaved()
+        finally:
+            self._db_lock.release()
+        saved = float(str(rows[0][0])) if rows and rows[0][0] is not None else 0.0
+        return saved + sum(
+            (r.ended_at - r.started_at).total_seconds() / 60
+            for r in waiting
+            if r.day == work_day and r.outcome == "completed" and r.started_at is not None
+        )
+
     def records(self) -> list[BreakRecord]:
         """Every break, saved or waiting, oldest first (tests; the app reads by day)."""
         rows, waiting = self._read(f"SELECT {COLUMNS} FROM breaks ORDER BY id")
