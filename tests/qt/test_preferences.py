@@ -1592,3 +1592,11 @@ def test_find_player_looks_for_qtmultimedia_then_the_desktops_players() -> None:
     assert find_player(lambda name: None, multimedia=lambda: (object(), object())) == (
         "QtMultimedia"
     )
+
+
+def test_about_links_the_project_home_from_the_installed_metadata() -> None:
+    """pyproject's [project.urls] reaches About through the package metadata."""
+    from desk_break.qt.prefs.about_page import licence_text, website
+
+    assert website() == "https://github.com/desk-break/desk-break"
+    assert 'href="https://github.com/desk-break/desk-break"' in licence_text()
