@@ -90,6 +90,8 @@ class Notice(QFrame):
         self.title.setFont(font)
         self.text = QLabel()
         self.text.setWordWrap(True)
+        for label in (self.title, self.text):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # never markup, whoever wrote it
         self._current: dict[str, QPushButton] = {}
         self._buttons = QHBoxLayout()
         self._buttons.addStretch(1)
