@@ -212,6 +212,7 @@ class MoveFigure(QWidget):
         self._clock = QElapsedTimer()
         self._offset = 0.0
         self._frozen_at: float | None = None
+        self._at_rest = False  # still, with no arrow: the break is over
         self._timer = make_timer(
             "figure-animation", self, FPS_INTERVAL_MS, precise=False, on_timeout=self._tick
         )
@@ -245,6 +246,7 @@ class MoveFigure(QWidget):
         self._step_index = step_index
         self._offset = 0.0
         self._frozen_at = None
+        self._at_rest = False
         self._clock.start()
         step = move.steps[step_index]
         self.setAccessibleName(step.cue)
@@ -274,6 +276,13 @@ class MoveFigure(QWidget):
         self._frozen_at = self.seconds_into_step()
         self._timer.stop()
 
+    def rest(self) -> None:
+        """Frozen at the step's first pose with no arrow: nothing more to do ("Nice work")."""
+        self._frozen_at = 0.0
+        self._at_rest = True
+        self._timer.stop()
+        self.update()
+
     # -- state for tests and painting ----------------------------------------
 
     def current_step(self) -> Step | None:
@@ -301,7 +310,7 @@ class MoveFigure(QWidget):
         """The step's arrow: full while the figure sets off, fading as it arrives (a
         swinging step keeps a quieter one)."""
         step = self.current_step()
-        if step is None or step.to is None:
+        if step is None or step.to is None or self._at_rest:
             return None
         a, b = self._poses[step.pose], self._poses[step.to]
         moved = step_blend(step, self.seconds_into_step())

@@ -148,6 +148,32 @@ def test_a_small_screen_gets_the_compact_type_and_still_fits(
         assert label.height() >= label.heightForWidth(label.width()), label.text()
 
 
+def test_a_long_break_gets_a_bigger_stage_where_there_is_room(
+    make_window, catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Floor moves are wide and done a step or two from the screen: on a roomy screen a
+    long break's window, and so its figure, is bigger than a micro-break's."""
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtGui import QScreen
+
+    from desk_break.qt.break_layout import LONG_SIZE, SIZE
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1920, 1050))
+    prone = catalog.get("prone_on_elbows")
+    micro = make_window([prone], 42, kind="micro")
+    long = make_window([prone], 42, kind="long")
+    micro.start()
+    long.start()
+    assert micro.size() == QSize(*SIZE) and long.size() == QSize(*LONG_SIZE)
+    for window in (micro, long):
+        window.layout().activate()
+    assert long._figure.width() >= 1.3 * micro._figure.width()
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1280, 800))
+    small = make_window([prone], 42, kind="long")
+    small.start()
+    assert QRect(0, 0, 1280, 800).contains(small.frameGeometry())  # still fits
+
+
 # ---- the look -------------------------------------------------------------------
 
 
