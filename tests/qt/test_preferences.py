@@ -826,7 +826,7 @@ def test_preview_plays_the_selected_move(
     page.show_move("seated_extension")
     assert page.steps.count() == 3
     assert page.steps.item(1).text() == "2. Lean back over the chair (10 s)"
-    assert page.preview_title.text() == "Seated extension · 20 s"
+    assert page.preview_title.text() == "Seated extension · 20\u00a0s"
 
     page.show_move("foam_roll")
     assert calls[-1] == ("foam_roll", 0)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -146,6 +147,16 @@ class MovesPage(Page):
         self.equipment_filter.addItem("Any equipment", "")
         for name in EQUIPMENT:
             self.equipment_filter.addItem(label_for(EQUIPMENT_LABELS, name), name)
+        for combo in (self.position_filter, self.equipment_filter):
+            combo.setMaximumWidth(combo.sizeHint().width())  # its longest entry, no more
+            # Narrow when the page is (200 % on a small screen): the longest entry shows
+            # in the open list, the closed box may cut it.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            combo.setAccessibleName("Show moves by position" if combo is self.position_filter
+                                    else "Show moves by equipment")
         self.position_filter.currentIndexChanged.connect(self._apply_filter)
         self.equipment_filter.currentIndexChanged.connect(self._apply_filter)
         self.count_label = quiet(QLabel())
@@ -190,14 +201,15 @@ class MovesPage(Page):
         self.list_message = InlineMessage()
 
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("Show:"))
+        # No "Show:" before them: "All positions", "Any equipment" say what they do.
         filters.addWidget(self.position_filter)
         filters.addWidget(self.equipment_filter)
-        filters.addStretch(1)
+        filters.addStretch(0)
         filters.addWidget(self.count_label)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
         left_layout.addWidget(self.tree, 1)
         left_layout.addWidget(self.list_message)
 
@@ -262,7 +274,6 @@ class MovesPage(Page):
             )
         )
         layout.addWidget(choices)
-        layout.addLayout(filters)  # above both panes: the list pane needs no room for it
         layout.addWidget(splitter, 1)
         self._apply_filter()
 
@@ -299,7 +310,7 @@ class MovesPage(Page):
             self.preview_cautions.clear_message()
             return
         total = move.seconds
-        self.preview_title.setText(f"{move.name} · {total} s")
+        self.preview_title.setText(f"{move.name} · {total}\u00a0s")  # "23 s" stays whole
         self.preview_purpose.setText(move.purpose)
         if move.cautions:
             self.preview_cautions.show_note("Careful: " + " ".join(move.cautions))
