@@ -7,6 +7,11 @@ The design, for a glance from arm's length: the figure on its stage is the hero
 the longest text of the break so nothing moves from step to step; quiet buttons
 below that show their keys. A small or zoomed screen gets a compact type scale,
 and the window's frame always lies inside the screen's available area.
+
+On Wayland the compositor places windows (xdg-shell has no client positions and no
+"stay on top"; mutter centres or cascades a new window, and maximizes one that comes
+close to the whole work area): there only the size is ours, and it is sized for the
+screen less a panel Qt cannot see (`usable_area`).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_break.core.break_plan import FINISHED_CUE
-from desk_break.qt.break_look import BreakLook, centred_frame, fit_size
+from desk_break.qt.break_look import BreakLook, centred_frame, fit_size, usable_area
 from desk_break.qt.break_widgets import (
     ElidedLabel,
     FigureStage,
@@ -240,7 +245,8 @@ class BreakLayout(QWidget):
             self.resize(self._fit_to_content(self._wanted_size()))
             return
         self.setScreen(screen)
-        available = screen.availableGeometry()
+        available = usable_area(screen.geometry(), screen.availableGeometry(),
+                                QGuiApplication.platformName())
         compact = (available.width() < COMPACT_BELOW[0]
                    or available.height() < COMPACT_BELOW[1])
         if compact != self._compact:
