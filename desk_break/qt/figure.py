@@ -81,15 +81,22 @@ class _Painter(BodyInk):
         self.arm(sk, ahead, main, halo=not ghost and _crosses_body(sk, ahead))
 
 
+FLOOR_LOW = 0.3  # of the room a wide scene leaves: this much more of it above than below
+
+
 def world_transform(scene: Scene, target: QRectF) -> QTransform:
-    """World units (y up) to `target`'s pixels (y down): the scene's frame, centred and
-    as large as fits. Tests use it to find a body part's pixels."""
+    """World units (y up) to `target`'s pixels (y down): the scene's frame (every
+    keyframe of the move) as large as fits, centred across. A wide scene (a floor move
+    in a squarer panel) leaves room above and below: most of it goes above, so the
+    floor sits low, where it is for a standing move, not afloat mid-panel. Tests use it
+    to find a body part's pixels."""
     frame = qrect(scene.frame).adjusted(-8, -4, 8, 8)
     scale = min(target.width() / frame.width(), target.height() / frame.height())
+    slack = target.height() - frame.height() * scale
     out = QTransform()
     out.translate(
         target.center().x() - frame.center().x() * scale,
-        target.center().y() + frame.center().y() * scale,
+        target.center().y() + frame.center().y() * scale + slack * FLOOR_LOW,
     )
     out.scale(scale, -scale)
     return out
