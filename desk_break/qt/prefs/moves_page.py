@@ -7,7 +7,6 @@ adds its id to `settings.moves.disabled`.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 from desk_break.core.catalog import Catalog
 from desk_break.core.moves import Move
 from desk_break.qt.figure import MoveFigure
+from desk_break.qt.plain_text import plain_tooltip
 from desk_break.qt.timers import make_timer
 from desk_break.settings.model import EQUIPMENT, POSITIONS, MovesSettings, Settings
 
@@ -191,7 +191,7 @@ class MovesPage(Page):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked)
             # Qt guesses whether a tooltip is markup: escaped, a moves file's text stays text.
-            item.setToolTip(0, f"<p>{html.escape(move.purpose)}</p>" if move.purpose else "")
+            item.setToolTip(0, plain_tooltip(move.purpose))
             item.setData(0, DETAIL_ROLE, " · ".join(item.text(c) for c in (1, 2, 3)))
             item.setIcon(0, thumbnail(move, catalog, dark, self.devicePixelRatioF()))
             self.items[move.id] = item
