@@ -133,7 +133,7 @@ class AppWindows:
         ]
         box = QMessageBox()
         box.setObjectName("about-box")
-        box.setWindowTitle("About Desk Break")
+        box.setWindowTitle("About")  # Qt adds " — Desk Break"
         box.setIconPixmap(svg_icon("active").pixmap(64, 64))
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setText(

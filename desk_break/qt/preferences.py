@@ -116,7 +116,7 @@ class PreferencesDialog(QDialog):
         self._last_page = LastPage(
             state_dir if state_dir is not None else getattr(paths, "data_dir", None)
         )
-        self.setWindowTitle("Desk Break Preferences")
+        self.setWindowTitle(self.tr("Preferences"))  # Qt adds " — Desk Break"
         self.setObjectName("preferences")
         self._original = settings
         self._paths = paths

@@ -22,6 +22,7 @@ from desk_break.qt.stats.export import CsvExport
 from desk_break.qt.stats.window import StatisticsWindow, StatsSource
 from desk_break.storage.history_query import overview
 from tests.qt.stats_histories import MONDAY, TODAY, YEARS, one_day, years_of_history
+from tests.qt.window_title import shown_title
 from tests.shoot import dark_palette
 
 
@@ -74,6 +75,7 @@ def test_no_history_yet_says_what_will_appear_and_when(
     assert "as they happen" in window.timeline_card.empty.text()
     assert not window.next_week.isEnabled()
     assert not history.exists(), "the window must never create the history file"
+    assert shown_title(window) == "Statistics \N{EM DASH} Desk Break"  # the name once
 
 
 def test_one_day_of_history(open_window: Callable[[], StatisticsWindow], history: Path) -> None:
