@@ -112,6 +112,16 @@ class AppWindows:
         self.presence.hold_for(FIRST_RUN_HOLD, True)
         note.show()
 
+    def note_first(self) -> Refused | None:
+        """While the first-run note is up, "Take a break now" waits for it: refused, and
+        the note raised. (Started anyway, the break's time ran out behind the note.)"""
+        note = self.first_run_note
+        if note is None or not note.isVisible():
+            return None
+        note.raise_()
+        note.activateWindow()
+        return Refused("Read the note before your first break and press OK first")
+
     def _on_first_run_note_done(self, _result: int = 0) -> None:
         mark_first_run_note_shown(self.paths.first_run_flag)
         self.presence.hold_for(FIRST_RUN_HOLD, False)
