@@ -28,7 +28,9 @@ display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin pul
               # GNOME's do-not-disturb for real: gsettings on a private dconf
               dconf-service dconf-gsettings-backend dconf-cli libglib2.0-bin gsettings-desktop-schemas
               # screenshots of headless mutter: its ScreenCast API into a private PipeWire
-              pipewire pipewire-bin wireplumber gstreamer1.0-pipewire gstreamer1.0-tools)
+              pipewire pipewire-bin wireplumber gstreamer1.0-pipewire gstreamer1.0-tools
+              # libfaketime: the real app on a faked clock (DST nights, clock sets)
+              faketime)
 
 case "$mode" in
   run) pkgs=("${run_pkgs[@]}") ;;
