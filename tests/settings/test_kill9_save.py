@@ -20,7 +20,7 @@ from pathlib import Path
 from desk_break.settings.store import load_settings, save_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-ROUNDS = 300
+ROUNDS = 120
 
 HAND_WRITTEN = """\
 # mine -- keep this comment
