@@ -221,7 +221,8 @@ class Month:
         if apply:
             s = dialog.original
             minutes = 31 if s.breaks.interval_minutes == 30 else 30
-            dialog.settings_applied.emit(replace(s, breaks=replace(s.breaks, interval_minutes=minutes)))
+            edited = replace(s, breaks=replace(s.breaks, interval_minutes=minutes))
+            dialog.settings_applied.emit(edited)  # what OK does with a changed value
             dialog.accept()
         else:
             dialog.reject()
@@ -267,6 +268,7 @@ def month(qtbot: QtBot, soak_paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -
         app.shutdown()
 
 
+@pytest.mark.timeout(120 + 3 * DAYS)  # a long soak by DESK_BREAK_SOAK_DAYS takes its time
 def test_a_month_of_work_days_leaves_nothing_behind(month: Month) -> None:
     month.work_day(0)
     month.night(0)
