@@ -84,15 +84,19 @@ def live_qobjects(app: DeskBreakApp) -> Counter[str]:
     """Every QObject alive in the app's trees and the top-level windows, by class."""
     qapp = QApplication.instance()
     assert qapp is not None
-    seen: dict[int, str] = {}
+    seen: dict[int, str] = {}  # by C++ address: Python wrappers come and go
+
+    def add(obj: QObject) -> None:
+        seen.setdefault(shiboken6.getCppPointer(obj)[0], type(obj).__name__)
+
     roots: list[QObject] = [qapp, app, *QApplication.topLevelWidgets()]
     for root in roots:
         for obj in [root, *root.findChildren(QObject)]:
-            seen[id(obj)] = type(obj).__name__
+            add(obj)
     # Parentless objects held only from Python: every live wrapper of a QObject.
     for obj in gc.get_objects():
         if isinstance(obj, QObject) and shiboken6.isValid(obj):
-            seen.setdefault(id(obj), type(obj).__name__)
+            add(obj)
     return Counter(seen.values())
 
 
@@ -165,7 +169,7 @@ class Month:
         if self.turn % 5 == 0 and notice.button("snooze").isEnabled():
             notice.button("snooze").click()
         elif self.turn % 5 == 1:
-            notice.button("start").click() if notice.button("start") else None
+            notice.button("start").click()  # "Start now": the break comes early
 
     def work_day(self, day: int) -> None:
         app = self.app
