@@ -21,6 +21,7 @@ from typing import Any
 from desk_break import __version__
 from desk_break.core.intents import PAUSE_HELP, pause_choice
 from desk_break.paths import AppPaths, app_paths
+from desk_break.printable import say
 
 EXIT_OK, EXIT_NOT_RUNNING, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 EXIT_FAILED = EXIT_NOT_RUNNING  # the app answered but could not carry it out
@@ -71,6 +72,22 @@ def build_parser() -> argparse.ArgumentParser:
     moves.add_argument("--render", metavar="DIR", type=Path,
                        help="write a PNG per move (its keyframes and cues) into DIR")
 
+    sub.add_parser(
+        "statistics",
+        help="Open the statistics window (its own process; again: raises it).",
+        description="Open the statistics window in a process of its own (no running app "
+        "needed). While one is open, this raises it.",
+    )
+    stats = sub.add_parser("stats", help="Breaks per day and streaks, from the history.")
+    stats.add_argument("--days", type=_day_count, default=7, help="how many days (default 7)")
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+    export = sub.add_parser("export", help="Write every history event to a file.")
+    how = export.add_mutually_exclusive_group(required=True)
+    how.add_argument("--csv", metavar="FILE", help="CSV with a header row ('-': standard output)")
+    how.add_argument("--json", metavar="FILE", help="JSON lines ('-': standard output)")
+    imp = sub.add_parser("import", help="Read an exported CSV back into the history.")
+    imp.add_argument("--csv", metavar="FILE", required=True, help="the file ('-': standard input)")
+
     settings = sub.add_parser("settings", help="Work with the settings file.")
     settings_sub = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
     settings_sub.add_parser("check", help="Validate the settings file; exit 2 if it has problems.")
@@ -103,6 +120,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _day_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 36500:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 36500, got {text!r}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         code = _main(argv)
@@ -131,6 +158,16 @@ def _main(argv: list[str] | None) -> int:
         return cmd_settings(paths, args.settings_command)
     if command == "status":
         return cmd_status(paths, args.json)
+    if command == "statistics":
+        return cmd_statistics(paths, foreground=args.foreground, verbose=args.verbose)
+    if command in ("stats", "export", "import"):
+        from desk_break import history_cli
+
+        if command == "stats":
+            return history_cli.cmd_stats(paths, args.days, args.json)
+        if command == "export":
+            return history_cli.cmd_export(paths, args.csv, args.json)
+        return history_cli.cmd_import(paths, args.csv)
     if command == "pause":
         return control(paths, "pause", {"length": args.length})
     return control(paths, command, {})
@@ -146,14 +183,14 @@ def _request(paths: AppPaths, cmd: str, args: dict[str, Any]) -> tuple[int, dict
     try:
         reply = client.send(paths.socket_path, cmd, args)
     except client.NotRunning:
-        print("Desk Break is not running. Start it with: desk-break", file=sys.stderr)
+        say("Desk Break is not running. Start it with: desk-break", file=sys.stderr)
         return EXIT_NOT_RUNNING, {}
     except (OSError, ProtocolError) as exc:
-        print(f"Desk Break did not answer: {exc}", file=sys.stderr)
+        say(f"Desk Break did not answer: {exc}", file=sys.stderr)
         return EXIT_NOT_RUNNING, {}
     if reply.ok:
         return EXIT_OK, reply.result
-    print(reply.error or "the running Desk Break refused", file=sys.stderr)
+    say(reply.error or "the running Desk Break refused", file=sys.stderr)
     if reply.code == REFUSED:
         return EXIT_REFUSED, {}
     if reply.code == BAD_REQUEST:
@@ -164,7 +201,7 @@ def _request(paths: AppPaths, cmd: str, args: dict[str, Any]) -> tuple[int, dict
 def control(paths: AppPaths, cmd: str, args: dict[str, Any]) -> int:
     code, result = _request(paths, cmd, args)
     if code == EXIT_OK and result.get("message"):
-        print(result["message"])
+        say(result["message"])
     return code
 
 
@@ -173,9 +210,9 @@ def cmd_status(paths: AppPaths, as_json: bool) -> int:
     if code != EXIT_OK:
         return code
     if as_json:
-        print(json.dumps(result, sort_keys=True))
+        say(json.dumps(result, sort_keys=True))
     else:
-        print(f"Desk Break is running: {result.get('status_line', result.get('state'))}")
+        say(f"Desk Break is running: {result.get('status_line', result.get('state'))}")
     return EXIT_OK
 
 
@@ -187,13 +224,13 @@ def _load_settings_or_report(paths: AppPaths) -> Any:
 
     result = load_settings(paths.settings_file)
     for problem in result.problems:
-        print(str(problem), file=sys.stderr)
+        say(str(problem), file=sys.stderr)
     return result
 
 
 def cmd_settings(paths: AppPaths, action: str) -> int:
     if action == "path":
-        print(paths.settings_file)
+        say(paths.settings_file)
         return EXIT_OK
     result = _load_settings_or_report(paths)
     from desk_break.core.catalog import load_catalog
@@ -204,11 +241,11 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
     text = result.document.as_string() if result.document is not None else None
     found = catalog_problems(result.settings, catalog, paths.settings_file, text)
     for problem in found:
-        print(str(problem), file=sys.stderr)
+        say(str(problem), file=sys.stderr)
     if found or result.problems:
         return EXIT_USAGE
     where = paths.settings_file if result.exists else f"{paths.settings_file} (absent: defaults)"
-    print(f"Settings are valid: {where}")
+    say(f"Settings are valid: {where}")
     return EXIT_OK
 
 
@@ -224,9 +261,9 @@ def cmd_schedule(paths: AppPaths, first: date | None, days: int, as_json: bool) 
     start = first or datetime.now(tz).date()
     breaks = plan_days(result.settings, tz, start, days)
     if as_json:
-        print(render_json(breaks))
+        say(render_json(breaks))
     else:  # a line for every day asked for, work or not
-        print(render_table(breaks, tz, first=start, days=days, settings=result.settings))
+        say(render_table(breaks, tz, first=start, days=days, settings=result.settings))
     return EXIT_OK
 
 
@@ -236,20 +273,38 @@ def cmd_moves(paths: AppPaths, as_json: bool, render: Path | None = None) -> int
     catalog, problems = load_catalog(paths.user_moves_file)
     if problems:  # as `settings check` and `schedule` do for the settings file
         for problem in problems:
-            print(str(problem), file=sys.stderr)
+            say(str(problem), file=sys.stderr)
         return EXIT_USAGE
     if render is not None:  # Qt only here: listing the moves stays fast
         from desk_break.qt.figure_render import ensure_gui_app, write_move_sheets
 
         ensure_gui_app()
         for path in write_move_sheets(catalog, render):
-            print(path)
+            say(path)
         return EXIT_OK
-    print(render_moves_json(catalog) if as_json else render_moves_table(catalog))
+    say(render_moves_json(catalog) if as_json else render_moves_table(catalog))
     return EXIT_OK
 
 
 # ---- running the app ---------------------------------------------------------------
+
+
+def cmd_statistics(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
+    """The statistics window, in its own process: raised if open, else started detached."""
+    from desk_break.ipc import client
+
+    if foreground:
+        from desk_break.qt.stats.process import run
+
+        return run(paths, verbose=verbose)
+    if client.is_answering(paths.stats_socket_path):
+        try:
+            client.send(paths.stats_socket_path, "activate")
+            return EXIT_OK
+        except (OSError, ValueError):
+            pass  # it closed in between: open a new one
+    return _start_detached(paths, verbose, ["statistics"], socket_path=paths.stats_socket_path,
+                           log_file=paths.stats_log_file, what="The statistics window")
 
 
 def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
@@ -269,8 +324,11 @@ def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
     return _start_detached(paths, verbose)
 
 
-def _start_detached(paths: AppPaths, verbose: bool) -> int:
-    """Start the app in its own session and return once it answers (the shell gets its prompt).
+def _start_detached(paths: AppPaths, verbose: bool, command_args: list[str] | None = None, *,
+                    socket_path: Path | None = None, log_file: Path | None = None,
+                    what: str = "Desk Break") -> int:
+    """Start the app (or `command_args`, e.g. the statistics window) in its own session and
+    return once it answers on `socket_path` (the shell gets its prompt).
 
     The app's stderr is a pipe to us until it answers (then it points it at
     /dev/null): a start-up failure's sentence comes from there, not from an old log.
@@ -278,10 +336,13 @@ def _start_detached(paths: AppPaths, verbose: bool) -> int:
     from desk_break.ipc import client
     from desk_break.paths import DETACHED_ENV
 
+    socket_path = socket_path or paths.socket_path
+    log_file = log_file or paths.log_file
     command = [sys.executable, "-m", "desk_break", "--foreground"]
     if verbose:
         command.append("--verbose")
-    log_start = _size(paths.log_file)
+    command += command_args or []
+    log_start = _size(log_file)
     with open(os.devnull, "rb") as null_in, open(os.devnull, "wb") as null_out:
         child = subprocess.Popen(
             command,
@@ -298,21 +359,21 @@ def _start_detached(paths: AppPaths, verbose: bool) -> int:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             err.read()
-            if client.is_answering(paths.socket_path, timeout=0.5):
+            if client.is_answering(socket_path, timeout=0.5):
                 return EXIT_OK
             if child.poll() is not None:
-                if client.is_answering(paths.socket_path):  # lost a race to another launch
+                if client.is_answering(socket_path):  # lost a race to another launch
                     return EXIT_OK
                 err.read()
                 _report_failed_start(
-                    f"Desk Break stopped while starting (exit {child.returncode})",
-                    err.text() or _log_since(paths.log_file, log_start),
-                    paths.log_file,
+                    f"{what} stopped while starting (exit {child.returncode})",
+                    err.text() or _log_since(log_file, log_start),
+                    log_file,
                 )
                 return EXIT_NOT_RUNNING
             time.sleep(0.1)
         err.read()
-        _report_failed_start("Desk Break did not answer within 20 s", err.text(), paths.log_file)
+        _report_failed_start(f"{what} did not answer within 20 s", err.text(), log_file)
         return EXIT_NOT_RUNNING
     finally:
         child.stderr.close()
@@ -361,7 +422,7 @@ def _log_since(log_file: Path, offset: int) -> str:
 
 def _report_failed_start(headline: str, stderr_text: str, log_file: Path) -> None:
     lines = [line for line in stderr_text.splitlines() if line.strip()][-15:]
-    print(f"{headline}{':' if lines else '.'}", file=sys.stderr)
+    say(f"{headline}{':' if lines else '.'}", file=sys.stderr)
     for line in lines:
-        print(f"  {line}", file=sys.stderr)
-    print(f"The log is {log_file}", file=sys.stderr)
+        say(f"  {line}", file=sys.stderr)
+    say(f"The log is {log_file}", file=sys.stderr)

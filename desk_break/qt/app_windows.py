@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from desk_break import __version__
 from desk_break.core.catalog import Catalog
 from desk_break.core.clock import Clock
+from desk_break.core.events import Refused
 from desk_break.paths import AppPaths
 from desk_break.platform.autostart import Autostart
 from desk_break.qt.first_run import NOT_MEDICAL_ADVICE, FirstRunNote, mark_first_run_note_shown
@@ -25,6 +26,7 @@ from desk_break.qt.presence import PresenceController
 from desk_break.qt.sound import Chime
 from desk_break.settings.model import Settings
 from desk_break.settings.store import LoadResult
+from desk_break.storage.history import HistoryStore
 
 if TYPE_CHECKING:
     from desk_break.qt.preferences import PreferencesDialog
@@ -41,6 +43,7 @@ class AppWindows:
     paths: AppPaths
     loaded: LoadResult
     autostart: Autostart
+    history: HistoryStore
     presence: PresenceController
     preferences: PreferencesDialog | None
     test_chime: Chime | None
@@ -65,6 +68,7 @@ class AppWindows:
             dialog.setWindowIcon(svg_icon("active"))
             dialog.settings_applied.connect(self.apply_settings)
             dialog.sound_test_requested.connect(self.play_test_sound)
+            dialog.forget_history_requested.connect(self.history.forget)
             dialog.finished.connect(self._on_preferences_closed)
             self.preferences = dialog
         self.preferences.show()
@@ -82,6 +86,18 @@ class AppWindows:
         if self.preferences is not None:
             self.preferences.deleteLater()
             self.preferences = None
+
+    def show_statistics(self) -> Refused | None:
+        """Start the statistics window's own process (it raises the one already open).
+        Nothing of it runs here: this process never loads a charting library."""
+        from desk_break.qt.stats import launch
+
+        if not launch.charts_installed():
+            return Refused(launch.INSTALL_HINT)
+        if not launch.open_statistics():
+            log_file = self.paths.log_file
+            return Refused(f"Could not start the statistics window (details in {log_file})")
+        return None
 
     def show_first_run_note(self) -> None:
         note = FirstRunNote()
