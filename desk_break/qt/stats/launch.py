@@ -15,7 +15,10 @@ from PySide6.QtCore import QProcess
 log = logging.getLogger(__name__)
 
 CHART_PACKAGES = ("pyqtgraph", "numpy")
-INSTALL_HINT = "Statistics need pyqtgraph and numpy, missing from this installation: pip install pyqtgraph numpy"
+INSTALL_HINT = (
+    "Statistics need pyqtgraph and numpy, missing from this installation: "
+    "pip install pyqtgraph numpy"
+)
 
 
 @cache
