@@ -71,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     moves.add_argument("--render", metavar="DIR", type=Path,
                        help="write a PNG per move (its keyframes and cues) into DIR")
 
+    desktop = sub.add_parser(
+        "install-desktop-files",
+        help="Put the menu entry and icons into your data folder (Linux, BSD).",
+        description="Install the desktop entry and hicolor icons into $XDG_DATA_HOME "
+        "(usually ~/.local/share), starting this installation; --remove takes them away.")
+    desktop.add_argument("--remove", action="store_true", help="remove what was installed")
+
     settings = sub.add_parser("settings", help="Work with the settings file.")
     settings_sub = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
     settings_sub.add_parser("check", help="Validate the settings file; exit 2 if it has problems.")
@@ -129,6 +136,8 @@ def _main(argv: list[str] | None) -> int:
         return cmd_moves(paths, args.json, args.render)
     if command == "settings":
         return cmd_settings(paths, args.settings_command)
+    if command == "install-desktop-files":
+        return cmd_install_desktop_files(paths, args.remove)
     if command == "status":
         return cmd_status(paths, args.json)
     if command == "pause":
@@ -212,6 +221,36 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
     return EXIT_OK
 
 
+def cmd_install_desktop_files(paths: AppPaths, remove: bool) -> int:
+    from desk_break.platform import desktop_files
+    from desk_break.platform.launcher import in_flatpak, login_command
+
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        print("Desktop entries are for freedesktop desktops (Linux, BSD); nothing to do here.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if in_flatpak():
+        print("Inside Flatpak, Flatpak itself exports the menu entry and icons.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if remove:
+            done = desktop_files.remove()
+        else:
+            done = desktop_files.install(login_command())
+            paths.data_dir.mkdir(parents=True, exist_ok=True)
+            (paths.data_dir / desktop_files.OFFERED_MARK).write_text(
+                f"{done[0]}\n", encoding="utf-8")
+    except OSError as exc:
+        print(f"Could not {'remove' if remove else 'install'} the desktop files: {exc}",
+              file=sys.stderr)
+        return EXIT_FAILED
+    for path in done:
+        print(("removed " if remove else "") + str(path))
+    if remove and not done:
+        print(f"Nothing to remove in {desktop_files.data_home()}")
+    return EXIT_OK
+
+
 def cmd_schedule(paths: AppPaths, first: date | None, days: int, as_json: bool) -> int:
     from desk_break.core.clock import local_zone
     from desk_break.core.planner import plan_days
@@ -277,8 +316,9 @@ def _start_detached(paths: AppPaths, verbose: bool) -> int:
     """
     from desk_break.ipc import client
     from desk_break.paths import DETACHED_ENV
+    from desk_break.platform.launcher import app_command
 
-    command = [sys.executable, "-m", "desk_break", "--foreground"]
+    command = app_command("--foreground")
     if verbose:
         command.append("--verbose")
     log_start = _size(paths.log_file)

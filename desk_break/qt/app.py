@@ -43,6 +43,7 @@ from desk_break.ipc.protocol import BAD_REQUEST, REFUSED, Reply, Request
 from desk_break.ipc.server import ControlServer
 from desk_break.paths import AppPaths
 from desk_break.platform.autostart import autostart_for_platform
+from desk_break.platform.launcher import login_command
 from desk_break.qt.actions import Entry, menu_entries
 from desk_break.qt.app_windows import AppWindows
 from desk_break.qt.break_session import BreakSession, record_ended_break
@@ -110,9 +111,9 @@ class DeskBreakApp(AppWindows, QObject):
         )
         self._replayed_day: date | None = None
         self.test_chime: Chime | None = None
-        # The interpreter that runs us, by absolute path: a login session's PATH
-        # seldom has a virtualenv's bin folder in it.
-        self.autostart = autostart_for_platform(sys.platform, [sys.executable, "-m", "desk_break"])
+        # This installation's launcher (or bundle program) by absolute path: a login
+        # session's PATH seldom has a virtualenv's bin folder in it.
+        self.autostart = autostart_for_platform(sys.platform, login_command())
 
         self.surfaces = Surfaces(self.entries, use_tray, self)
         self.surfaces.intent_requested.connect(self.perform)

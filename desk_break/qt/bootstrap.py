@@ -20,6 +20,8 @@ from desk_break.core.clock import SystemClock, local_zone
 from desk_break.ipc.keepalive import RuntimeFilesKeeper
 from desk_break.ipc.server import AlreadyRunning, ControlServer, InstanceGuard
 from desk_break.paths import DETACHED_ENV, AppPaths, UnusablePath, ensure_private_dir
+from desk_break.platform.desktop_files import offer_desktop_files
+from desk_break.platform.launcher import APP_ID
 from desk_break.qt.app import DeskBreakApp
 from desk_break.qt.icons import svg_icon
 from desk_break.qt.qt_log import send_qt_messages_to_the_log
@@ -107,7 +109,7 @@ def _run(paths: AppPaths) -> int:
     qapp.setApplicationName("desk-break")
     qapp.setApplicationDisplayName("Desk Break")
     qapp.setApplicationVersion(__version__)
-    qapp.setDesktopFileName("desk-break")
+    qapp.setDesktopFileName(APP_ID)  # Wayland's app_id: matched to our desktop entry
     qapp.setQuitOnLastWindowClosed(False)
     qapp.setWindowIcon(svg_icon("active"))
 
@@ -143,6 +145,7 @@ def _put_back(path: Path, paths: AppPaths, guard: InstanceGuard, server: Control
 
 
 def _run_locked(paths: AppPaths, qapp: QApplication, guard: InstanceGuard) -> int:
+    offer_desktop_files(paths.data_dir)
     loaded = load_settings(paths.settings_file)
     catalog, catalog_problems = load_catalog(paths.user_moves_file)
     history = HistoryStore(paths.history_db)
