@@ -192,10 +192,13 @@ def cmd_status(paths: AppPaths, as_json: bool) -> int:
 
 
 def _load_settings_or_report(paths: AppPaths) -> Any:
+    """The user's settings over the organisation's; every problem and lock notice printed."""
+    from desk_break.settings.site import load_site
     from desk_break.settings.store import load_settings
 
-    result = load_settings(paths.settings_file)
-    for problem in result.problems:
+    site = load_site(paths.site_config_dirs)
+    result = load_settings(paths.settings_file, site)
+    for problem in [*site.problems, *result.problems, *result.notices]:
         print(str(problem), file=sys.stderr)
     return result
 
@@ -214,10 +217,14 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
     found = catalog_problems(result.settings, catalog, paths.settings_file, text)
     for problem in found:
         print(str(problem), file=sys.stderr)
-    if found or result.problems:
+    site = result.site
+    if found or result.problems or result.notices or (site is not None and site.problems):
         return EXIT_USAGE
     where = paths.settings_file if result.exists else f"{paths.settings_file} (absent: defaults)"
     print(f"Settings are valid: {where}")
+    if site is not None and site.path is not None:
+        locked = f", {len(site.locked)} locked" if site.locked else ""
+        print(f"Organisation's defaults are valid: {site.path} ({len(site.set_keys)} set{locked})")
     return EXIT_OK
 
 

@@ -27,6 +27,9 @@ class AppPaths:
     data_dir: Path
     log_dir: Path
     runtime_dir: Path
+    # Where an organisation's settings.toml may be, most important first
+    # ($XDG_CONFIG_DIRS/desk-break on Linux; settings/site.py reads the first found).
+    site_config_dirs: tuple[Path, ...] = ()
 
     @property
     def settings_file(self) -> Path:
@@ -64,6 +67,9 @@ def app_paths() -> AppPaths:
         data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         log_dir=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
         runtime_dir=_runtime_dir(),
+        site_config_dirs=tuple(
+            Path(p) for p in platformdirs.site_config_dir(
+                APP_NAME, appauthor=False, multipath=True).split(os.pathsep) if p),
     )
 
 

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, date
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -64,6 +65,7 @@ from desk_break.qt.tray import Tray
 from desk_break.settings.catalog_check import catalog_problems
 from desk_break.settings.model import Settings
 from desk_break.settings.problem import Problem
+from desk_break.settings.site import load_site
 from desk_break.settings.store import LoadResult, load_settings, save_settings
 from desk_break.storage.history import HistoryStore
 
@@ -131,7 +133,8 @@ class DeskBreakApp(AppWindows, QObject):
         self.signal_wakeup: object = None  # keeps the SIGTERM/SIGINT wakeup alive
 
         self.watcher = SettingsWatcher(
-            paths.settings_file, self.settings, self, started_invalid=bool(loaded.problems)
+            paths.settings_file, self.settings, self, started_invalid=bool(loaded.problems),
+            loader=self._load_settings,
         )
         self.watcher.reloaded.connect(self._on_settings_reloaded)
         self.watcher.invalid.connect(self._on_settings_invalid)
@@ -213,15 +216,24 @@ class DeskBreakApp(AppWindows, QObject):
             break_window_open=self.session is not None,
             preferences_open=self.preferences is not None and self.preferences.isVisible(),
             settings_problems=[
-                str(p) for p in [*self.loaded.problems, *self._move_problems, *self._edit_problems]
+                str(p) for p in [*self.loaded.problems, *self.loaded.notices,
+                                 *self._move_problems, *self._edit_problems]
             ],
             idle_seconds=self.presence.idle_seconds(),
             idle_source=self.presence.idle_source,
         )
         return snap
 
+    def _load_settings(self, path: Path) -> LoadResult:
+        """The user's file over the organisation's (read afresh: it may have changed)."""
+        return load_settings(path, load_site(self.paths.site_config_dirs))
+
     def _report_problems_once(self) -> None:
-        problems = [str(p) for p in [*self.loaded.problems, *self._move_problems]]
+        site = self.loaded.site
+        for problem in site.problems if site is not None else ():
+            log.warning("%s", problem)  # the organisation's to fix: the log, not a balloon
+        problems = [str(p) for p in [*self.loaded.problems, *self.loaded.notices,
+                                     *self._move_problems]]
         problems += [str(p) for p in self.catalog_problems]
         problems += [self.history.problem] if self.history.problem else []
         if not problems:
@@ -431,7 +443,7 @@ class DeskBreakApp(AppWindows, QObject):
             else:
                 self._tell("Desk Break could not save your settings", str(exc))
             return
-        self.loaded = load_settings(self.paths.settings_file)
+        self.loaded = self._load_settings(self.paths.settings_file)
         self._move_problems = self._check_moves(self.loaded)
         self._use_settings(self.loaded.settings)
         if backup is not None:
