@@ -12,6 +12,6 @@ if getattr(sys, "frozen", False):
     else:
         os.environ.pop("LD_LIBRARY_PATH", None)
 
-from desk_break.cli import main  # noqa: E402
+from desk_break.cli import main
 
 raise SystemExit(main())
