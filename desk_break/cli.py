@@ -308,7 +308,9 @@ def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
             return EXIT_OK
         except (OSError, ValueError):
             pass  # it quit in between: start afresh below
-    if foreground:
+    from desk_break.platform.launcher import in_flatpak
+
+    if foreground or in_flatpak():  # a Flatpak sandbox ends with its first process
         from desk_break.qt.bootstrap import run
 
         return run(paths, verbose=verbose)

@@ -75,6 +75,11 @@ def app_paths() -> AppPaths:
 
 def _runtime_dir() -> Path:
     base = os.environ.get("XDG_RUNTIME_DIR")
+    flatpak_id = os.environ.get("FLATPAK_ID", "")
+    if base and flatpak_id and Path(base, "app", flatpak_id).is_dir():
+        # Inside Flatpak each `flatpak run` is a sandbox of its own; this folder is the
+        # one they (and the host) share, so `desk-break status` finds the running app.
+        return Path(base) / "app" / flatpak_id / APP_NAME
     if base and Path(base).is_dir():
         return Path(base) / APP_NAME
     # No per-user runtime dir (root on a bare machine, macOS, Windows): a

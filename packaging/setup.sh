@@ -32,7 +32,9 @@ display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin pul
               # screenshots of headless mutter: its ScreenCast API into a private PipeWire
               pipewire pipewire-bin wireplumber gstreamer1.0-pipewire gstreamer1.0-tools
               # the real validators of the desktop entry and the AppStream metainfo
-              desktop-file-utils appstream)
+              desktop-file-utils appstream
+              # parses the Flatpak manifest as a build would (no runtime is fetched)
+              flatpak-builder)
 
 # Where `run` notes the Xvfb and trayer it started, so `stop` (or the app's own exit)
 # ends exactly those.
