@@ -59,3 +59,15 @@ def test_inside_flatpak_the_portal_is_used(monkeypatch: pytest.MonkeyPatch,
     assert isinstance(auto, PortalAutostart)
     assert auto.command == ["desk-break"]  # the sandbox's own command, not a host path
     assert auto.state_file == xdg_dirs["XDG_STATE_HOME"] / "desk-break" / "autostart"
+
+
+def test_inside_flatpak_the_control_socket_is_in_the_folder_every_instance_shares(
+        monkeypatch: pytest.MonkeyPatch, xdg_dirs: dict[str, Path]) -> None:
+    from desk_break.paths import app_paths
+
+    shared = xdg_dirs["XDG_RUNTIME_DIR"] / "app" / "io.github.desk_break.DeskBreak"
+    shared.mkdir(parents=True)
+    monkeypatch.setenv("FLATPAK_ID", "io.github.desk_break.DeskBreak")
+    assert app_paths().socket_path == shared / "desk-break" / "control.sock"
+    monkeypatch.delenv("FLATPAK_ID")
+    assert app_paths().socket_path == xdg_dirs["XDG_RUNTIME_DIR"] / "desk-break" / "control.sock"
