@@ -19,7 +19,7 @@ from desk_break.settings.store import load_settings
 
 SITE = """\
 locked = ["breaks.interval_minutes", "long_breaks.every", "work_hours.monday",
-          "behaviour.sound", "presence.natural_breaks"]
+          "behaviour.sound", "presence.natural_breaks", "moves.positions"]
 [breaks]
 interval_minutes = 20
 [long_breaks]
@@ -62,12 +62,17 @@ def test_locked_controls_show_the_sites_value_disabled_with_a_note(
         assert not _named(dialog, name).isEnabled(), name
         assert _named(dialog, name + "-locked-note").text() == "set by your organisation"
     assert _named(dialog, "work_hours.tuesday").isEnabled()
+    positions = dialog.findChildren(QCheckBox, "moves.positions")
+    assert len(positions) == 3 and not any(box.isEnabled() for box in positions)
+    assert len(dialog.findChildren(QLabel, "moves.positions-locked-note")) == 1
+    assert all(box.isEnabled() for box in dialog.findChildren(QCheckBox, "moves.equipment"))
 
     dialog.show()
     qtbot.waitExposed(dialog)
     shots = Path(os.environ.get("DESK_BREAK_SHOTS", "artifacts"))
     shots.mkdir(parents=True, exist_ok=True)
-    for page in ("work_hours", "behaviour", "breaks"):  # for a person to look at
+    dialog.resize(908, 579)  # as on a 1280x800 screen (tests/shoot.py)
+    for page in ("work_hours", "behaviour", "moves", "breaks"):  # for a person to look at
         dialog.show_page(page)
         dialog.grab().save(str(shots / f"preferences-locked-{page}.png"))
     assert note.isVisible()

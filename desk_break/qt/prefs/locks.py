@@ -59,36 +59,51 @@ def _find_layout(widget: QWidget) -> QLayout | None:
     return None
 
 
+def _disabled_in_place(widget: QWidget, layout: QLayout) -> QWidget:
+    """Put `widget` into a disabled box where it stood; the box."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    layout.replaceWidget(widget, box, Qt.FindChildOption.FindDirectChildrenOnly)
+    row.addWidget(widget)
+    box.setEnabled(False)
+    return box
+
+
+def _with_note(box: QWidget, widget: QWidget, layout: QLayout, dotted: str, tip: str) -> None:
+    """Put "set by your organisation" beside `box` (which holds `widget`)."""
+    outer = QWidget()
+    outer.setObjectName(dotted + LOCK_SUFFIX)
+    row = QHBoxLayout(outer)
+    row.setContentsMargins(0, 0, 0, 0)
+    layout.replaceWidget(box, outer, Qt.FindChildOption.FindDirectChildrenOnly)
+    note = quiet(QLabel(_tr("set by your organisation")))
+    note.setObjectName(dotted + "-locked-note")
+    if isinstance(widget, QAbstractSpinBox | QAbstractButton | QComboBox):
+        row.addWidget(box)  # a small control: the note right after it
+        row.addWidget(note)
+        row.addStretch(1)
+    else:  # a composite (a day's hours): it keeps its width, the note at its end
+        row.addWidget(box, 1)
+        row.addWidget(note, 0, Qt.AlignmentFlag.AlignTop)
+    for w in (outer, note):
+        w.setToolTip(tip)
+
+
 def lock_controls(root: QWidget, locked: Collection[str], site_file: Path | None) -> list[str]:
-    """Disable the control of every key in `locked` under `root`; the keys locked here."""
+    """Disable the controls of every key in `locked` under `root`; the keys locked here.
+
+    A key with several controls (the position boxes) gets its note after the last."""
     done = []
     tip = _tr("Set by your organisation in {file}; your settings file cannot change it.")
     tip = tip.format(file=site_file or "")
     for dotted in sorted(locked):
-        for widget in root.findChildren(QWidget, dotted):
-            layout = _find_layout(widget)
-            if layout is None:
-                continue
-            outer = QWidget()
-            outer.setObjectName(dotted + LOCK_SUFFIX)
-            row = QHBoxLayout(outer)
-            row.setContentsMargins(0, 0, 0, 0)
-            inner = QWidget()
-            inner_row = QHBoxLayout(inner)
-            inner_row.setContentsMargins(0, 0, 0, 0)
-            layout.replaceWidget(widget, outer, Qt.FindChildOption.FindDirectChildrenOnly)
-            inner_row.addWidget(widget)
-            inner.setEnabled(False)
-            note = quiet(QLabel(_tr("set by your organisation")))
-            note.setObjectName(dotted + "-locked-note")
-            if isinstance(widget, QAbstractSpinBox | QAbstractButton | QComboBox):
-                row.addWidget(inner)  # a small control: the note right after it
-                row.addWidget(note)
-                row.addStretch(1)
-            else:  # a composite (a day's hours): it keeps its width, the note at its end
-                row.addWidget(inner, 1)
-                row.addWidget(note, 0, Qt.AlignmentFlag.AlignTop)
-            for w in (outer, widget, note):
-                w.setToolTip(tip)
-            done.append(dotted)
+        placed = [(w, layout) for w in root.findChildren(QWidget, dotted)
+                  if (layout := _find_layout(w)) is not None]
+        for n, (widget, layout) in enumerate(placed):
+            box = _disabled_in_place(widget, layout)
+            widget.setToolTip(tip)
+            if n == len(placed) - 1:
+                _with_note(box, widget, layout, dotted, tip)
+                done.append(dotted)
     return done

@@ -111,6 +111,7 @@ class MovesPage(Page):
         for col, position in enumerate(POSITIONS, start=1):
             text = label_for(POSITION_LABELS, position)
             box = QCheckBox(text)
+            box.setObjectName("moves.positions")  # named by its key (prefs/locks.py)
             if position == "floor":
                 box.setToolTip("Floor moves need space to lie or kneel down; off unless you ask")
             self.position_boxes[position] = box
@@ -118,6 +119,7 @@ class MovesPage(Page):
         grid.addWidget(QLabel("I have:"), 1, 0, Qt.AlignmentFlag.AlignTop)
         for n, name in enumerate(e for e in EQUIPMENT if e != "none"):
             box = QCheckBox(label_for(EQUIPMENT_LABELS, name))
+            box.setObjectName("moves.equipment")
             self.equipment_boxes[name] = box
             grid.addWidget(box, 1 + n // 4, 1 + n % 4)
         grid.setColumnStretch(5, 1)
