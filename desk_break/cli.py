@@ -71,6 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     moves.add_argument("--render", metavar="DIR", type=Path,
                        help="write a PNG per move (its keyframes and cues) into DIR")
 
+    stats = sub.add_parser("stats", help="Breaks per day and streaks, from the history.")
+    stats.add_argument("--days", type=_day_count, default=7, help="how many days (default 7)")
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+    export = sub.add_parser("export", help="Write every history event to a file.")
+    how = export.add_mutually_exclusive_group(required=True)
+    how.add_argument("--csv", metavar="FILE", help="CSV with a header row ('-': standard output)")
+    how.add_argument("--json", metavar="FILE", help="JSON lines ('-': standard output)")
+    imp = sub.add_parser("import", help="Read an exported CSV back into the history.")
+    imp.add_argument("--csv", metavar="FILE", required=True, help="the file ('-': standard input)")
+
     desktop = sub.add_parser(
         "install-desktop-files",
         help="Put the menu entry and icons into your data folder (Linux, BSD).",
@@ -110,6 +120,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _day_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 36500:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 36500, got {text!r}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         code = _main(argv)
@@ -140,6 +160,14 @@ def _main(argv: list[str] | None) -> int:
         return cmd_install_desktop_files(paths, args.remove)
     if command == "status":
         return cmd_status(paths, args.json)
+    if command in ("stats", "export", "import"):
+        from desk_break import history_cli
+
+        if command == "stats":
+            return history_cli.cmd_stats(paths, args.days, args.json)
+        if command == "export":
+            return history_cli.cmd_export(paths, args.csv, args.json)
+        return history_cli.cmd_import(paths, args.csv)
     if command == "pause":
         return control(paths, "pause", {"length": args.length})
     return control(paths, command, {})

@@ -47,7 +47,7 @@ from desk_break.platform.autostart import autostart_for_platform
 from desk_break.platform.launcher import login_command
 from desk_break.qt.actions import Entry, menu_entries
 from desk_break.qt.app_windows import AppWindows
-from desk_break.qt.break_session import BreakSession, record_ended_break
+from desk_break.qt.break_session import BreakSession
 from desk_break.qt.first_run import (
     FirstRunNote,
     needs_first_run_note,
@@ -68,6 +68,7 @@ from desk_break.settings.problem import Problem
 from desk_break.settings.site import load_site
 from desk_break.settings.store import LoadResult, load_settings, save_settings
 from desk_break.storage.history import HistoryStore
+from desk_break.storage.recorder import EventRecorder
 
 if TYPE_CHECKING:
     from desk_break.qt.preferences import PreferencesDialog
@@ -107,6 +108,8 @@ class DeskBreakApp(AppWindows, QObject):
             self.settings, clock, compose=self._choose_moves, taken_on=self._taken_on
         )
         self.driver = EngineDriver(self.engine, clock, self)
+        self.recorder = EventRecorder(history, self.engine, self._tell)
+        self.driver.events_announced.connect(self.recorder.record)
         self.presence = PresenceController(self.driver, self.settings, clock, presence, self)
         self.presence.problem_found.connect(
             lambda text: self._tell("Desk Break: do not disturb", text)
@@ -151,6 +154,8 @@ class DeskBreakApp(AppWindows, QObject):
 
     def start(self, server: ControlServer | None = None) -> None:
         self.server = server
+        self.history.close_unfinished()  # killed mid-break last time: interrupted
+        self.history.prune(self.settings.statistics.keep_days, self.clock.now().date())
         self.driver.start()
         self.presence.start()
         self.refresh_status()  # the icon is set before the tray shows it
@@ -219,6 +224,7 @@ class DeskBreakApp(AppWindows, QObject):
                 str(p) for p in [*self.loaded.problems, *self.loaded.notices,
                                  *self._move_problems, *self._edit_problems]
             ],
+            history_problem=self.history.problem,
             idle_seconds=self.presence.idle_seconds(),
             idle_source=self.presence.idle_source,
         )
@@ -235,6 +241,7 @@ class DeskBreakApp(AppWindows, QObject):
         problems = [str(p) for p in [*self.loaded.problems, *self.loaded.notices,
                                      *self._move_problems]]
         problems += [str(p) for p in self.catalog_problems]
+        settings_checkable = bool(problems)
         problems += [self.history.problem] if self.history.problem else []
         if not problems:
             return
@@ -247,7 +254,10 @@ class DeskBreakApp(AppWindows, QObject):
         shown = [f"• {home_short(text)}" for text in problems[:2]]
         if len(problems) > len(shown):
             shown.append(f"… and {len(problems) - len(shown)} more")
-        shown.append("See them all: desk-break settings check")
+        if settings_checkable:
+            shown.append("See them all: desk-break settings check")
+        else:
+            shown.append(f"More in the log: {home_short(str(self.paths.log_file))}")
         self._tell(f"Desk Break found {plural(len(problems), 'problem')}", "\n".join(shown))
 
     def _tell(self, title: str, text: str) -> None:
@@ -417,7 +427,6 @@ class DeskBreakApp(AppWindows, QObject):
         session = self.session
         if session is not None and session.break_id == event.break_id:
             session.ended_by_engine(event)
-        record_ended_break(self.history, event, self._tell)
 
     def _close_break_window(self) -> None:
         session, self.session = self.session, None
