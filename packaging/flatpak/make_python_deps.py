@@ -27,10 +27,19 @@ PLATFORM = "manylinux_2_28_x86_64"
 BUILD = ["setuptools>=77"]
 
 
+# Extras the Flatpak ships too: the statistics window's charts, where that extra exists.
+EXTRAS = ("stats",)
+# From the BaseApp, not pinned here (numpy stays there unless BASEAPP_DISABLE_NUMPY).
+FROM_BASEAPP = ("pyside6", "numpy")
+
+
 def requirements() -> list[str]:
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    deps = [re.sub(r";.*", "", d).strip() for d in project["dependencies"]]
-    return [d for d in deps if not d.lower().startswith("pyside6")]  # from the BaseApp
+    wanted = list(project["dependencies"])
+    for extra in EXTRAS:
+        wanted += project.get("optional-dependencies", {}).get(extra, [])
+    deps = [re.sub(r";.*", "", d).strip() for d in wanted]
+    return [d for d in deps if not d.lower().startswith(FROM_BASEAPP)]
 
 
 def main() -> int:
