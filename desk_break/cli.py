@@ -21,6 +21,7 @@ from typing import Any
 from desk_break import __version__
 from desk_break.core.intents import PAUSE_HELP, pause_choice
 from desk_break.paths import AppPaths, app_paths
+from desk_break.printable import say
 
 EXIT_OK, EXIT_NOT_RUNNING, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 EXIT_FAILED = EXIT_NOT_RUNNING  # the app answered but could not carry it out
@@ -183,14 +184,14 @@ def _request(paths: AppPaths, cmd: str, args: dict[str, Any]) -> tuple[int, dict
     try:
         reply = client.send(paths.socket_path, cmd, args)
     except client.NotRunning:
-        print("Desk Break is not running. Start it with: desk-break", file=sys.stderr)
+        say("Desk Break is not running. Start it with: desk-break", file=sys.stderr)
         return EXIT_NOT_RUNNING, {}
     except (OSError, ProtocolError) as exc:
-        print(f"Desk Break did not answer: {exc}", file=sys.stderr)
+        say(f"Desk Break did not answer: {exc}", file=sys.stderr)
         return EXIT_NOT_RUNNING, {}
     if reply.ok:
         return EXIT_OK, reply.result
-    print(reply.error or "the running Desk Break refused", file=sys.stderr)
+    say(reply.error or "the running Desk Break refused", file=sys.stderr)
     if reply.code == REFUSED:
         return EXIT_REFUSED, {}
     if reply.code == BAD_REQUEST:
@@ -201,7 +202,7 @@ def _request(paths: AppPaths, cmd: str, args: dict[str, Any]) -> tuple[int, dict
 def control(paths: AppPaths, cmd: str, args: dict[str, Any]) -> int:
     code, result = _request(paths, cmd, args)
     if code == EXIT_OK and result.get("message"):
-        print(result["message"])
+        say(result["message"])
     return code
 
 
@@ -210,9 +211,9 @@ def cmd_status(paths: AppPaths, as_json: bool) -> int:
     if code != EXIT_OK:
         return code
     if as_json:
-        print(json.dumps(result, sort_keys=True))
+        say(json.dumps(result, sort_keys=True))
     else:
-        print(f"Desk Break is running: {result.get('status_line', result.get('state'))}")
+        say(f"Desk Break is running: {result.get('status_line', result.get('state'))}")
     return EXIT_OK
 
 
@@ -221,19 +222,18 @@ def cmd_status(paths: AppPaths, as_json: bool) -> int:
 
 def _load_settings_or_report(paths: AppPaths) -> Any:
     """The user's settings over the organisation's; every problem and lock notice printed."""
-    from desk_break.settings.site import load_site
-    from desk_break.settings.store import load_settings
+    from desk_break.settings.store import load_layered
 
-    site = load_site(paths.site_config_dirs)
-    result = load_settings(paths.settings_file, site)
-    for problem in [*site.problems, *result.problems, *result.notices]:
-        print(str(problem), file=sys.stderr)
+    result = load_layered(paths.settings_file, paths.site_config_dirs)
+    site_problems = result.site.problems if result.site is not None else ()
+    for problem in [*site_problems, *result.problems, *result.notices]:
+        say(str(problem), file=sys.stderr)
     return result
 
 
 def cmd_settings(paths: AppPaths, action: str) -> int:
     if action == "path":
-        print(paths.settings_file)
+        say(paths.settings_file)
         return EXIT_OK
     result = _load_settings_or_report(paths)
     from desk_break.core.catalog import load_catalog
@@ -244,15 +244,15 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
     text = result.document.as_string() if result.document is not None else None
     found = catalog_problems(result.settings, catalog, paths.settings_file, text)
     for problem in found:
-        print(str(problem), file=sys.stderr)
+        say(str(problem), file=sys.stderr)
     site = result.site
     if found or result.problems or result.notices or (site is not None and site.problems):
         return EXIT_USAGE
     where = paths.settings_file if result.exists else f"{paths.settings_file} (absent: defaults)"
-    print(f"Settings are valid: {where}")
+    say(f"Settings are valid: {where}")
     if site is not None and site.path is not None:
         locked = f", {len(site.locked)} locked" if site.locked else ""
-        print(f"Organisation's defaults are valid: {site.path} ({len(site.set_keys)} set{locked})")
+        say(f"Organisation's defaults are valid: {site.path} ({len(site.set_keys)} set{locked})")
     return EXIT_OK
 
 
@@ -261,11 +261,11 @@ def cmd_install_desktop_files(paths: AppPaths, remove: bool) -> int:
     from desk_break.platform.launcher import in_flatpak, login_command
 
     if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-        print("Desktop entries are for freedesktop desktops (Linux, BSD); nothing to do here.",
+        say("Desktop entries are for freedesktop desktops (Linux, BSD); nothing to do here.",
               file=sys.stderr)
         return EXIT_USAGE
     if in_flatpak():
-        print("Inside Flatpak, Flatpak itself exports the menu entry and icons.", file=sys.stderr)
+        say("Inside Flatpak, Flatpak itself exports the menu entry and icons.", file=sys.stderr)
         return EXIT_USAGE
     try:
         if remove:
@@ -276,13 +276,13 @@ def cmd_install_desktop_files(paths: AppPaths, remove: bool) -> int:
             (paths.data_dir / desktop_files.OFFERED_MARK).write_text(
                 f"{done[0]}\n", encoding="utf-8")
     except OSError as exc:
-        print(f"Could not {'remove' if remove else 'install'} the desktop files: {exc}",
+        say(f"Could not {'remove' if remove else 'install'} the desktop files: {exc}",
               file=sys.stderr)
         return EXIT_FAILED
     for path in done:
-        print(("removed " if remove else "") + str(path))
+        say(("removed " if remove else "") + str(path))
     if remove and not done:
-        print(f"Nothing to remove in {desktop_files.data_home()}")
+        say(f"Nothing to remove in {desktop_files.data_home()}")
     return EXIT_OK
 
 
@@ -298,9 +298,9 @@ def cmd_schedule(paths: AppPaths, first: date | None, days: int, as_json: bool) 
     start = first or datetime.now(tz).date()
     breaks = plan_days(result.settings, tz, start, days)
     if as_json:
-        print(render_json(breaks))
+        say(render_json(breaks))
     else:  # a line for every day asked for, work or not
-        print(render_table(breaks, tz, first=start, days=days, settings=result.settings))
+        say(render_table(breaks, tz, first=start, days=days, settings=result.settings))
     return EXIT_OK
 
 
@@ -310,16 +310,16 @@ def cmd_moves(paths: AppPaths, as_json: bool, render: Path | None = None) -> int
     catalog, problems = load_catalog(paths.user_moves_file)
     if problems:  # as `settings check` and `schedule` do for the settings file
         for problem in problems:
-            print(str(problem), file=sys.stderr)
+            say(str(problem), file=sys.stderr)
         return EXIT_USAGE
     if render is not None:  # Qt only here: listing the moves stays fast
         from desk_break.qt.figure_render import ensure_gui_app, write_move_sheets
 
         ensure_gui_app()
         for path in write_move_sheets(catalog, render):
-            print(path)
+            say(path)
         return EXIT_OK
-    print(render_moves_json(catalog) if as_json else render_moves_table(catalog))
+    say(render_moves_json(catalog) if as_json else render_moves_table(catalog))
     return EXIT_OK
 
 
@@ -438,7 +438,7 @@ def _log_since(log_file: Path, offset: int) -> str:
 
 def _report_failed_start(headline: str, stderr_text: str, log_file: Path) -> None:
     lines = [line for line in stderr_text.splitlines() if line.strip()][-15:]
-    print(f"{headline}{':' if lines else '.'}", file=sys.stderr)
+    say(f"{headline}{':' if lines else '.'}", file=sys.stderr)
     for line in lines:
-        print(f"  {line}", file=sys.stderr)
-    print(f"The log is {log_file}", file=sys.stderr)
+        say(f"  {line}", file=sys.stderr)
+    say(f"The log is {log_file}", file=sys.stderr)

@@ -19,17 +19,17 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from desk_break.paths import AppPaths
+from desk_break.printable import say
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _goal_percent(paths: AppPaths) -> int:
-    from desk_break.settings.site import load_site
-    from desk_break.settings.store import load_settings
+    from desk_break.settings.store import load_layered
 
-    result = load_settings(paths.settings_file, load_site(paths.site_config_dirs))
+    result = load_layered(paths.settings_file, paths.site_config_dirs)
     for problem in result.problems:
-        print(str(problem), file=sys.stderr)
+        say(str(problem), file=sys.stderr)
     return int(result.settings.statistics.daily_goal_percent)
 
 
@@ -45,20 +45,20 @@ def cmd_stats(paths: AppPaths, days: int, as_json: bool) -> int:
     try:
         ov = overview(paths.history_db, days, _today(), _goal_percent(paths), focus_of={})
     except (HistoryUnreadable, sqlite3.Error) as exc:
-        print(f"Could not read the history: {exc}", file=sys.stderr)
+        say(f"Could not read the history: {exc}", file=sys.stderr)
         return EXIT_FAILED
     if as_json:
-        print(json.dumps(ov.as_json()))
+        say(json.dumps(ov.as_json()))
         return EXIT_OK
-    print(f"{'day':<14}{'due':>5}{'done':>6}{'away':>6}{'snoozed':>9}{'skipped':>9}"
+    say(f"{'day':<14}{'due':>5}{'done':>6}{'away':>6}{'snoozed':>9}{'skipped':>9}"
           f"{'missed':>8}{'minutes':>9}  goal")
     for d in ov.days:
-        print(f"{d.date:%a %Y-%m-%d}{d.due:>5}{d.completed:>6}{d.natural:>6}{d.snoozed:>9}"
+        say(f"{d.date:%a %Y-%m-%d}{d.due:>5}{d.completed:>6}{d.natural:>6}{d.snoozed:>9}"
               f"{d.skipped:>9}{d.missed:>8}{d.minutes_moved:>9.1f}  {'met' if d.goal_met else ''}")
     t = ov.totals
-    print(f"{'total':<14}{t.due:>5}{t.completed:>6}{t.natural:>6}{t.snoozed:>9}{t.skipped:>9}"
+    say(f"{'total':<14}{t.due:>5}{t.completed:>6}{t.natural:>6}{t.snoozed:>9}{t.skipped:>9}"
           f"{t.missed:>8}{t.minutes_moved:>9.1f}")
-    print(f"Streak: {t.current_streak} day(s) in a row met the goal (best {t.best_streak}).")
+    say(f"Streak: {t.current_streak} day(s) in a row met the goal (best {t.best_streak}).")
     return EXIT_OK
 
 
@@ -79,7 +79,7 @@ def cmd_export(paths: AppPaths, csv_target: str | None, json_target: str | None)
     try:
         out = _open_out(target)
     except OSError as exc:
-        print(f"Could not write {target}: {exc}", file=sys.stderr)
+        say(f"Could not write {target}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     try:
         rows = events(paths.history_db)
@@ -89,7 +89,7 @@ def cmd_export(paths: AppPaths, csv_target: str | None, json_target: str | None)
             for row in rows:
                 out.write(json.dumps(row) + "\n")
     except (HistoryUnreadable, sqlite3.Error) as exc:
-        print(f"Could not read the history: {exc}", file=sys.stderr)
+        say(f"Could not read the history: {exc}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         if out is not sys.stdout:
@@ -219,21 +219,21 @@ def cmd_import(paths: AppPaths, source: str) -> int:
     try:
         rows, problems = read_csv(_lines(source), name)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        print(f"Could not read {name}: {exc}", file=sys.stderr)
+        say(f"Could not read {name}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if problems:
         for problem in problems[:50]:
-            print(problem, file=sys.stderr)
+            say(problem, file=sys.stderr)
         if len(problems) > 50:
-            print(f"... and {len(problems) - 50} more", file=sys.stderr)
-        print(f"Nothing imported: {len(problems)} bad row(s).", file=sys.stderr)
+            say(f"... and {len(problems) - 50} more", file=sys.stderr)
+        say(f"Nothing imported: {len(problems)} bad row(s).", file=sys.stderr)
         return EXIT_USAGE
     try:
         added = import_rows(paths.history_db, rows)
     except Exception as exc:  # locked, newer schema, disk full: all reported the same way
-        print(f"Nothing imported: could not write {paths.history_db}: {exc}", file=sys.stderr)
+        say(f"Nothing imported: could not write {paths.history_db}: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"Imported {added} new event(s) of {len(rows)} from {name}.")
+    say(f"Imported {added} new event(s) of {len(rows)} from {name}.")
     return EXIT_OK
 
 

@@ -344,6 +344,8 @@ def parse_catalog(
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         return _copy(base), [CatalogProblem(file, None, "", f"not valid TOML: {err}")]
+    except RecursionError:  # tomllib has no depth limit: `steps = [[[[...` thousands deep
+        return _copy(base), [CatalogProblem(file, None, "", "not valid TOML: nested too deeply")]
     problems: list[CatalogProblem] = []
     schema = doc.get("schema", SCHEMA_VERSION)
     # `True == 1` in Python: a bool is not a version number.
@@ -412,13 +414,20 @@ def load_catalog(user_file: Path | None) -> tuple[Catalog, list[CatalogProblem]]
     Problems in the person's file are returned, never raised; an unreadable file
     is one problem and the shipped moves still load.
     """
+    from desk_break.safe_read import RefusedFile, read_user_file
+
     shipped = load_shipped_catalog()
-    if user_file is None or not user_file.exists():
+    if user_file is None:
         return shipped, []
-    try:
-        text = user_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        return shipped, [CatalogProblem(str(user_file), None, "", f"cannot be read: {err}")]
+    try:  # a regular file of at most 1 MiB: never a FIFO, a device or a huge file
+        text = read_user_file(user_file).decode("utf-8-sig")
+    except FileNotFoundError:
+        return shipped, []
+    except (RefusedFile, UnicodeDecodeError) as err:
+        reason = (
+            err.reason if isinstance(err, RefusedFile) else f"is not UTF-8 text (byte {err.start})"
+        )
+        return shipped, [CatalogProblem(str(user_file), None, "", f"cannot be read: it {reason}")]
     return parse_catalog(text, str(user_file), base=shipped)
 
 

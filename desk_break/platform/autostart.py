@@ -25,6 +25,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from desk_break.platform.desktop_files import DESKTOP_FILE, packaged_desktop_entry, with_exec
 from desk_break.platform.launcher import APP_ID, in_flatpak
+from desk_break.safe_read import read_user_file
 
 # Named by the application id, as the spec asks (desktops match it to the menu entry).
 DESKTOP_FILE_NAME = DESKTOP_FILE
@@ -85,7 +86,7 @@ def _desktop_keys(text: str) -> dict[str, str]:
 
 def _entry_starts_us(path: Path) -> bool:
     try:
-        keys = _desktop_keys(path.read_text(encoding="utf-8"))
+        keys = _desktop_keys(read_user_file(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return False
     if keys.get("Hidden", "false").lower() == "true":
@@ -269,8 +270,7 @@ class LaunchAgentAutostart:
 
     def is_enabled(self) -> bool:
         try:
-            with self.plist_path.open("rb") as f:
-                data = plistlib.load(f)
+            data = plistlib.loads(read_user_file(self.plist_path))
         except (OSError, plistlib.InvalidFileException, ValueError):
             return False
         return isinstance(data, dict) and not data.get("Disabled", False)

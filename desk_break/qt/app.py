@@ -15,7 +15,6 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, date
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -65,8 +64,7 @@ from desk_break.qt.tray import Tray
 from desk_break.settings.catalog_check import catalog_problems
 from desk_break.settings.model import Settings
 from desk_break.settings.problem import Problem
-from desk_break.settings.site import load_site
-from desk_break.settings.store import LoadResult, load_settings, save_settings
+from desk_break.settings.store import LoadResult, load_layered, save_settings
 from desk_break.storage.history import HistoryStore
 from desk_break.storage.recorder import EventRecorder
 
@@ -74,6 +72,9 @@ if TYPE_CHECKING:
     from desk_break.qt.preferences import PreferencesDialog
 
 log = logging.getLogger(__name__)
+# A pause length over the control channel is a short string ("45m"): anything else is
+# refused before it is parsed (or quoted back at length).
+PAUSE_ARG_ERROR = "'length' must be a pause length such as \"30m\", \"1h30m\" or \"indefinitely\""
 
 
 
@@ -137,7 +138,7 @@ class DeskBreakApp(AppWindows, QObject):
 
         self.watcher = SettingsWatcher(
             paths.settings_file, self.settings, self, started_invalid=bool(loaded.problems),
-            loader=self._load_settings,
+            loader=lambda path: load_layered(path, paths.site_config_dirs),
         )
         self.watcher.reloaded.connect(self._on_settings_reloaded)
         self.watcher.invalid.connect(self._on_settings_invalid)
@@ -230,14 +231,7 @@ class DeskBreakApp(AppWindows, QObject):
         )
         return snap
 
-    def _load_settings(self, path: Path) -> LoadResult:
-        """The user's file over the organisation's (read afresh: it may have changed)."""
-        return load_settings(path, load_site(self.paths.site_config_dirs))
-
     def _report_problems_once(self) -> None:
-        site = self.loaded.site
-        for problem in site.problems if site is not None else ():
-            log.warning("%s", problem)  # the organisation's to fix: the log, not a balloon
         problems = [str(p) for p in [*self.loaded.problems, *self.loaded.notices,
                                      *self._move_problems]]
         problems += [str(p) for p in self.catalog_problems]
@@ -324,7 +318,10 @@ class DeskBreakApp(AppWindows, QObject):
             return Reply(True, {"message": "Desk Break is quitting."})
         arg = ""
         if cmd == "pause":
-            arg = str(request.args.get("length", "indefinitely"))
+            length = request.args.get("length", "indefinitely")
+            if not isinstance(length, str) or len(length) > 40:
+                return Reply(False, code=BAD_REQUEST, error=PAUSE_ARG_ERROR)
+            arg = length
             try:
                 pause_choice(arg)
             except ValueError as exc:
@@ -452,7 +449,7 @@ class DeskBreakApp(AppWindows, QObject):
             else:
                 self._tell("Desk Break could not save your settings", str(exc))
             return
-        self.loaded = self._load_settings(self.paths.settings_file)
+        self.loaded = load_layered(self.paths.settings_file, self.paths.site_config_dirs)
         self._move_problems = self._check_moves(self.loaded)
         self._use_settings(self.loaded.settings)
         if backup is not None:

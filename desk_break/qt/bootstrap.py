@@ -25,8 +25,7 @@ from desk_break.platform.launcher import APP_ID
 from desk_break.qt.app import DeskBreakApp
 from desk_break.qt.icons import svg_icon
 from desk_break.qt.qt_log import send_qt_messages_to_the_log
-from desk_break.settings.site import load_site
-from desk_break.settings.store import load_settings
+from desk_break.settings.store import load_layered
 from desk_break.storage.history import HistoryStore
 
 log = logging.getLogger(__name__)
@@ -147,7 +146,9 @@ def _put_back(path: Path, paths: AppPaths, guard: InstanceGuard, server: Control
 
 def _run_locked(paths: AppPaths, qapp: QApplication, guard: InstanceGuard) -> int:
     offer_desktop_files(paths.data_dir)
-    loaded = load_settings(paths.settings_file, load_site(paths.site_config_dirs))
+    loaded = load_layered(paths.settings_file, paths.site_config_dirs)
+    for problem in loaded.site.problems if loaded.site is not None else ():
+        log.warning("%s", problem)  # the organisation's to fix: the log, not a balloon
     catalog, catalog_problems = load_catalog(paths.user_moves_file)
     history = HistoryStore(paths.history_db)
     app = DeskBreakApp(

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from desk_break.safe_read import RefusedFile, read_user_file
 from desk_break.settings.model import KEYS, KEYS_BY_NAME, TABLES, Settings, WorkHours
 from desk_break.settings.problem import Problem
 from desk_break.settings.scanner import key_lines, line_of
@@ -91,8 +92,11 @@ def load_site(folders: Sequence[Path]) -> SiteDefaults:
     path = site_file(folders)
     if path is None:
         return SiteDefaults()
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
+    try:  # a regular file of at most 1 MiB, as for the user's (desk_break/safe_read.py)
+        text = read_user_file(path).decode("utf-8-sig")
+    except RefusedFile as exc:
+        return SiteDefaults(path, problems=(Problem(path, None, None,
+                                                    f"cannot read the file: it {exc.reason}"),))
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
         return SiteDefaults(path, problems=(Problem(path, None, None,

@@ -12,6 +12,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
@@ -19,11 +20,12 @@ from typing import Any
 
 import tomlkit
 
+from desk_break.safe_read import RefusedFile, read_user_file
 from desk_break.settings.model import TABLES, WEEKDAYS, Settings, WorkHours
 from desk_break.settings.schema import ParsedText, Problem, parse_text, settings_to_document
-from desk_break.settings.site import SiteDefaults, layer
+from desk_break.settings.site import SiteDefaults, layer, load_site
 
-__all__ = ["LoadResult", "check_settings", "load_settings", "save_settings"]
+__all__ = ["LoadResult", "check_settings", "load_layered", "load_settings", "save_settings"]
 
 _NEW_FILE_MODE = 0o644
 
@@ -61,12 +63,9 @@ def _decode(data: bytes, path: Path) -> str | Problem:
         return Problem(path, line, None, reason)
 
 
-def _unreadable(path: Path, exc: OSError) -> Problem:
-    if isinstance(exc, IsADirectoryError):
-        reason = "cannot read the file: it is a folder"
-    else:
-        reason = f"cannot read the file: {exc.strerror or exc}"
-    return Problem(path, None, None, reason)
+def _unreadable(path: Path, exc: RefusedFile) -> Problem:
+    # "cannot read the file: it is a named pipe (FIFO), not a regular file"
+    return Problem(path, None, None, f"cannot read the file: it {exc.reason}")
 
 
 def load_settings(path: Path, site: SiteDefaults | None = None) -> LoadResult:
@@ -84,12 +83,20 @@ def load_settings(path: Path, site: SiteDefaults | None = None) -> LoadResult:
                    site=site, notices=locks)
 
 
+def load_layered(path: Path, site_dirs: Sequence[Path]) -> LoadResult:
+    """`load_settings` over the organisation's file found in `site_dirs` (read afresh)."""
+    return load_settings(path, load_site(site_dirs))
+
+
 def _load_user(path: Path) -> tuple[LoadResult, ParsedText | None, str | None]:
+    """The user's file alone. Only a regular file of at most 1 MiB is read
+    (desk_break/safe_read.py): a FIFO, a device or a huge file is one problem, never a hang.
+    """
     try:
-        data = path.read_bytes()
+        data = read_user_file(path)
     except FileNotFoundError:
         return LoadResult(path, Settings(), exists=False), None, None
-    except OSError as exc:
+    except RefusedFile as exc:
         problem = _unreadable(path, exc)
         return LoadResult(path, Settings(), [problem], exists=os.path.lexists(path)), None, None
     text = _decode(data, path)
@@ -226,7 +233,9 @@ def save_settings(
     target = _target(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        data: bytes | None = target.read_bytes()
+        # A FIFO, device, folder or huge file raises RefusedFile (an OSError): it is
+        # never replaced, since it could not be read, so it could not be kept.
+        data: bytes | None = read_user_file(target)
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         data, mode = None, _NEW_FILE_MODE
