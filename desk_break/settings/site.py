@@ -51,7 +51,7 @@ def site_file(folders: Sequence[Path]) -> Path | None:
     """The most important site file that exists (XDG: earlier folders come first)."""
     for folder in folders:
         path = folder / FILE_NAME
-        if path.is_file():
+        if path.exists():  # a folder or a FIFO there is reported, not skipped
             return path
     return None
 

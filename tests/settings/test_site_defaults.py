@@ -155,3 +155,16 @@ def test_a_warning_too_long_for_the_sites_interval_is_reported(
     assert problem.file == user and problem.line == 2
     assert "longer than the time between breaks" in problem.reason
     assert str(site) in problem.reason
+
+
+def test_a_site_file_that_is_a_fifo_is_one_problem_not_a_hang(
+        site_dirs: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    path = site_dirs[0] / "desk-break" / "settings.toml"
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    loaded = _load()
+    assert loaded.settings.breaks.interval_minutes == 30  # type: ignore[attr-defined]
+    assert main(["settings", "check"]) == 2
+    assert f"{path}: cannot read the file: it is a named pipe" in capsys.readouterr().err
