@@ -63,12 +63,12 @@ def test_the_manifest_names_the_app_its_command_and_base(manifest: dict[str, obj
     assert manifest["base"] == "io.qt.PySide.BaseApp"
     env = manifest["build-options"]["env"]  # type: ignore[index]
     assert env["BASEAPP_REMOVE_WEBENGINE"] == "1"
-    # NumPy is the BaseApp's: removed unless something Desk Break ships needs it (the
-    # statistics window's `stats` extra: then drop BASEAPP_DISABLE_NUMPY, and rerun
-    # packaging/flatpak/make_python_deps.py for pyqtgraph).
+    # NumPy is the BaseApp's: removed unless Desk Break needs it (the statistics
+    # window's charts: then no BASEAPP_DISABLE_NUMPY, and pyqtgraph pinned by
+    # packaging/flatpak/make_python_deps.py).
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    extras = project.get("optional-dependencies", {}).get("stats", [])
-    needs_numpy = any(d.lower().startswith("numpy") for d in extras)
+    wanted = [*project["dependencies"], *project.get("optional-dependencies", {}).get("stats", [])]
+    needs_numpy = any(d.lower().startswith("numpy") for d in wanted)
     assert ("BASEAPP_DISABLE_NUMPY" not in env) == needs_numpy
 
 
@@ -96,6 +96,7 @@ def test_the_pinned_requirements_cover_every_runtime_dependency() -> None:
         name = re.split(r"[<>=;\s\[]", dep)[0].lower()
         if not name.startswith(("pyside6", "numpy")):  # the BaseApp's
             assert name in pinned, name
+    assert not pinned & {"numpy", "pyside6", "pyside6-essentials"}  # the BaseApp's
     for line in (FLATPAK / "requirements.txt").read_text().splitlines():
         if line and not line.startswith("#"):
             assert re.search(r"==\S+ --hash=sha256:[0-9a-f]{64}$", line), line

@@ -57,6 +57,7 @@ from desk_break.qt.presence import PresenceController, PresenceParts
 from desk_break.qt.scheduler import EngineDriver
 from desk_break.qt.settings_watcher import SettingsWatcher
 from desk_break.qt.sound import Chime
+from desk_break.qt.stats.launch import charts_installed
 from desk_break.qt.status_window import StatusWindow
 from desk_break.qt.surfaces import Surfaces
 from desk_break.qt.timers import call_later
@@ -196,7 +197,7 @@ class DeskBreakApp(AppWindows, QObject):
     # ---- status ---------------------------------------------------------------
 
     def entries(self) -> list[Entry]:
-        return menu_entries(self.engine)
+        return menu_entries(self.engine, statistics_available=charts_installed())
 
     def status_text(self) -> str:
         e = self.engine
@@ -289,7 +290,7 @@ class DeskBreakApp(AppWindows, QObject):
             case Intent.PREFERENCES:
                 self.show_preferences()
             case Intent.STATISTICS:
-                return Refused("Statistics are not available in this version yet.")
+                return self.show_statistics()
             case Intent.ABOUT:
                 self.show_about()
             case Intent.QUIT:
@@ -370,6 +371,14 @@ class DeskBreakApp(AppWindows, QObject):
             log.error("could not read %s: %s", self.history.path, exc)
             return 0
 
+    def _minutes_on(self, work_day: date) -> float | None:
+        """Minutes of breaks done that work day before this one, for "Nice work"."""
+        try:
+            return self.history.minutes_on(work_day)
+        except Exception as exc:  # the summary loses a line, the break goes on
+            log.error("could not read %s: %s", self.history.path, exc)
+            return None
+
     def _choose_moves(self, planned: PlannedBreak) -> list[Move]:
         """The engine's `compose`: the moves for a break about to start."""
         day = planned.work_day
@@ -393,6 +402,7 @@ class DeskBreakApp(AppWindows, QObject):
             snooze_refusal=self._snooze_refusal(),
             sound=self.settings.behaviour.sound,
             step_cues=self.settings.behaviour.step_cues,
+            minutes_today=self._minutes_on(event.planned.work_day),
             parent=self,
         )
         self.session = session

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from desk_break import __version__
 from desk_break.core.catalog import Catalog
 from desk_break.core.clock import Clock
+from desk_break.core.events import Refused
 from desk_break.paths import AppPaths
 from desk_break.platform.autostart import Autostart
 from desk_break.qt.first_run import NOT_MEDICAL_ADVICE, FirstRunNote, mark_first_run_note_shown
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from desk_break.qt.preferences import PreferencesDialog
 
 log = logging.getLogger(__name__)
+
+FIRST_RUN_HOLD = "first_run_note"  # the held_by reason while the note is up
 
 
 class AppWindows:
@@ -87,12 +90,32 @@ class AppWindows:
             self.preferences.deleteLater()
             self.preferences = None
 
+    def show_statistics(self) -> Refused | None:
+        """Start the statistics window's own process (it raises the one already open).
+        Nothing of it runs here: this process never loads a charting library."""
+        from desk_break.qt.stats import launch
+
+        if not launch.charts_installed():
+            return Refused(launch.INSTALL_HINT)
+        if not launch.open_statistics():
+            log_file = self.paths.log_file
+            return Refused(f"Could not start the statistics window (details in {log_file})")
+        return None
+
     def show_first_run_note(self) -> None:
+        """The note comes before any break: breaks are held (HELD, "first-run note
+        open") until it is acknowledged; one that came due meanwhile then gets its
+        full warning, one held past `max_hold_minutes` is missed, as for any hold."""
         note = FirstRunNote()
         note.setWindowIcon(svg_icon("active"))
-        note.finished.connect(lambda _r: mark_first_run_note_shown(self.paths.first_run_flag))
+        note.finished.connect(self._on_first_run_note_done)
         self.first_run_note = note
+        self.presence.hold_for(FIRST_RUN_HOLD, True)
         note.show()
+
+    def _on_first_run_note_done(self, _result: int = 0) -> None:
+        mark_first_run_note_shown(self.paths.first_run_flag)
+        self.presence.hold_for(FIRST_RUN_HOLD, False)
 
     def show_about(self) -> None:
         from desk_break.qt.prefs.about_page import licence_text

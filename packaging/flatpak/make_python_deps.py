@@ -56,6 +56,8 @@ def main() -> int:
         f"{PYTHON} on {PLATFORM}; do not edit.",
     ]
     for item in sorted(installed, key=lambda i: i["metadata"]["name"].lower()):
+        if item["metadata"]["name"].lower().startswith(FROM_BASEAPP):
+            continue  # also when another package pulls it in (pyqtgraph: numpy)
         meta, sha = item["metadata"], item["download_info"]["archive_info"]["hashes"]["sha256"]
         lines.append(f"{meta['name']}=={meta['version']} --hash=sha256:{sha}")
     out = HERE / "requirements.txt"
