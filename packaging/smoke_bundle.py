@@ -6,7 +6,8 @@
 The bundle's program runs with a bare environment (`env -i`: DISPLAY and the XDG
 folders, temp ones, nothing else: no PATH, no HOME, no Python): it starts (detaches
 and returns once it answers), its icon docks in trayer, `status --json` answers,
-`schedule` and `moves` work, and `quit` ends it. Prints the start-up times and the
+`schedule` and `moves` work, the statistics window opens (its charts' pyqtgraph and
+NumPy are in the bundle) and closes, and `quit` ends it. Prints the start-up times and the
 bundle's size; a screenshot of the tray goes to artifacts/bundle-tray.png.
 """
 
@@ -76,6 +77,20 @@ def main(argv: list[str]) -> int:
         assert status["state"] in ("waiting", "outside_work_hours"), status
         assert status["surface"] == "tray", status
         shot = screenshot(display, "bundle-tray")
+        # The statistics window: its own process, the charts (pyqtgraph, NumPy) in it.
+        started = time.monotonic()
+        stats = run(env, "statistics")  # detaches; returns once the window answers
+        assert stats.returncode == 0, stats.stderr
+        stats_took = time.monotonic() - started
+        from desk_break.ipc import client
+
+        stats_socket = Path(env["XDG_RUNTIME_DIR"]) / "desk-break" / "statistics.sock"
+        shown = client.send(stats_socket, "status")
+        assert shown.ok and shown.result["visible"], shown
+        screenshot(display, "bundle-statistics")
+        assert client.send(stats_socket, "quit").ok
+        stats_pid = shown.result["pid"]
+        wait_for(lambda: not os.path.exists(f"/proc/{stats_pid}"), 20, "statistics to close")
         entry = Path(env["XDG_DATA_HOME"]) / "applications" / \
             "io.github.desk_break.DeskBreak.desktop"
         assert f"Exec={PROGRAM}" in entry.read_text(encoding="utf-8"), "first start: no entry"
@@ -88,6 +103,7 @@ def main(argv: list[str]) -> int:
         print(f"bundle: {size} in {PROGRAM.parent}")
     print(f"start-up: answering after {answered:.2f} s, icon docked after {docked:.2f} s")
     print(f"status: {status['state']} on the {status['surface']}; quit: ended; tray shot: {shot}")
+    print(f"statistics window: shown after {stats_took:.2f} s, closed on quit")
     print("smoke test passed")
     return 0
 
