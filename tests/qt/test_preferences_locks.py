@@ -62,10 +62,10 @@ def test_locked_controls_show_the_sites_value_disabled_with_a_note(
         assert not _named(dialog, name).isEnabled(), name
         assert _named(dialog, name + "-locked-note").text() == "set by your organisation"
     assert _named(dialog, "work_hours.tuesday").isEnabled()
-    positions = dialog.findChildren(QCheckBox, "moves.positions")
+    positions = list(dialog.moves_page.position_boxes.values())
     assert len(positions) == 3 and not any(box.isEnabled() for box in positions)
     assert len(dialog.findChildren(QLabel, "moves.positions-locked-note")) == 1
-    assert all(box.isEnabled() for box in dialog.findChildren(QCheckBox, "moves.equipment"))
+    assert all(box.isEnabled() for box in dialog.moves_page.equipment_boxes.values())
 
     dialog.show()
     qtbot.waitExposed(dialog)

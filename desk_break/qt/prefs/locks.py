@@ -59,12 +59,16 @@ def _find_layout(widget: QWidget) -> QLayout | None:
     return None
 
 
-def _disabled_in_place(widget: QWidget, layout: QLayout) -> QWidget:
-    """Put `widget` into a disabled box where it stood; the box."""
+def _disabled_in_place(widget: QWidget, layout: QLayout) -> QWidget | None:
+    """Put `widget` into a disabled box where it stood; the box, or None where the layout
+    cannot swap a widget (a layout of our own without replaceAt): then only disabled."""
     box = QWidget()
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
-    layout.replaceWidget(widget, box, Qt.FindChildOption.FindDirectChildrenOnly)
+    if layout.replaceWidget(widget, box, Qt.FindChildOption.FindDirectChildrenOnly) is None:
+        box.deleteLater()
+        widget.setEnabled(False)
+        return None
     row.addWidget(widget)
     box.setEnabled(False)
     return box
@@ -76,7 +80,9 @@ def _with_note(box: QWidget, widget: QWidget, layout: QLayout, dotted: str, tip:
     outer.setObjectName(dotted + LOCK_SUFFIX)
     row = QHBoxLayout(outer)
     row.setContentsMargins(0, 0, 0, 0)
-    layout.replaceWidget(box, outer, Qt.FindChildOption.FindDirectChildrenOnly)
+    if layout.replaceWidget(box, outer, Qt.FindChildOption.FindDirectChildrenOnly) is None:
+        outer.deleteLater()
+        return
     note = quiet(QLabel(_tr("set by your organisation")))
     note.setObjectName(dotted + "-locked-note")
     if isinstance(widget, QAbstractSpinBox | QAbstractButton | QComboBox):
@@ -103,7 +109,7 @@ def lock_controls(root: QWidget, locked: Collection[str], site_file: Path | None
         for n, (widget, layout) in enumerate(placed):
             box = _disabled_in_place(widget, layout)
             widget.setToolTip(tip)
-            if n == len(placed) - 1:
+            if box is not None and n == len(placed) - 1:
                 _with_note(box, widget, layout, dotted, tip)
                 done.append(dotted)
     return done

@@ -112,13 +112,14 @@ class MovesPage(Page):
         grid = QGridLayout(choices)
         # The boxes reflow in equal cells: four a row on a wide page, fewer at 200 %.
         positions, equipment = QWidget(), QWidget()
+        positions.setObjectName("moves.positions")  # named by their keys (prefs/locks.py)
+        equipment.setObjectName("moves.equipment")
         position_flow, equipment_flow = FlowLayout(positions), FlowLayout(equipment)
         grid.addWidget(QLabel("Positions:"), 0, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(positions, 0, 1)
         for position in POSITIONS:
             text = label_for(POSITION_LABELS, position)
             box = QCheckBox(text)
-            box.setObjectName("moves.positions")  # named by its key (prefs/locks.py)
             if position == "floor":
                 box.setToolTip("Floor moves need space to lie or kneel down; off unless you ask")
             self.position_boxes[position] = box
@@ -127,7 +128,6 @@ class MovesPage(Page):
         grid.addWidget(equipment, 1, 1)
         for name in (e for e in EQUIPMENT if e != "none"):
             box = QCheckBox(label_for(EQUIPMENT_LABELS, name))
-            box.setObjectName("moves.equipment")
             self.equipment_boxes[name] = box
             equipment_flow.addWidget(box)
         boxes = [*self.position_boxes.values(), *self.equipment_boxes.values()]
