@@ -33,12 +33,14 @@ NOT_IN_SANDBOX = {"ca.desrt.dconf.Writer"}
 
 
 @pytest.fixture(scope="module")
-def manifest() -> dict[str, object]:
+def manifest(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     tool = shutil.which("flatpak-builder")
     if tool is None:
         pytest.fail("flatpak-builder is missing (run: bash packaging/setup.sh test)")
+    # Run elsewhere: flatpak-builder makes its .flatpak-builder/ state folder in the cwd.
     done = subprocess.run([tool, "--show-manifest", str(FLATPAK / f"{APP_ID}.yml")],
-                          capture_output=True, text=True, check=False, timeout=60)
+                          capture_output=True, text=True, check=False, timeout=60,
+                          cwd=tmp_path_factory.mktemp("flatpak"))
     assert done.returncode == 0, done.stderr
     parsed: dict[str, object] = json.loads(done.stdout)
     return parsed
