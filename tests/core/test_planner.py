@@ -283,4 +283,5 @@ def test_settings_made_again_and_again_do_not_pile_up_in_the_planners_caches() -
         kept = tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
-    assert kept < 100_000, f"{kept / 1000:.0f} kB kept by 1000 equal settings"
+    # 3.4 MB before (4096 entries); now at most the fast path's 64 entries and their spans.
+    assert kept < 300_000, f"{kept / 1000:.0f} kB kept by 1000 equal settings"
