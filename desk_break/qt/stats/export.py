@@ -15,6 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from desk_break.platform.launcher import app_command
+
 
 class CsvExport(QObject):
     finished = Signal(str)
@@ -48,8 +50,9 @@ class CsvExport(QObject):
             return
         self.target = target
         process = QProcess(self)
-        process.setProgram(sys.executable)
-        process.setArguments(["-m", "desk_break", "export", "--csv", str(target)])
+        program, *arguments = app_command("export", "--csv", str(target))  # frozen too
+        process.setProgram(program)
+        process.setArguments(arguments)
         process.finished.connect(self._done)
         process.errorOccurred.connect(self._failed)
         self._process = process
