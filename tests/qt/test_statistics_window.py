@@ -95,6 +95,10 @@ def test_one_day_of_history(open_window: Callable[[], StatisticsWindow], history
         assert heights["snoozed"] == expected.snoozed
         stacked = sum(v for k, v in heights.items() if k != "snoozed")
         assert stacked == expected.due
+        # The count axis reads in whole breaks (it said 0.5, 1.5 ... 4.5 in the review shots).
+        labels = [label for _, label in window.days_chart.getAxis("left")._tickLevels[0]]
+        assert labels and all(label.isdigit() for label in labels), labels
+        assert len(labels) <= 8 and int(labels[-1]) >= expected.due, labels
         assert sum(bar_heights(window, 0).values()) == 0  # the first day: nothing
         finite = [v for v in window.adherence_chart.values if v == v]
         assert finite == [pytest.approx(done * 100 / expected.due)]
