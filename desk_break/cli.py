@@ -71,7 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     moves.add_argument("--json", action="store_true", help="print a JSON list")
     moves.add_argument("--render", metavar="DIR", type=Path,
                        help="write a PNG per move (its keyframes and cues) into DIR")
+    moves.add_argument("--scale", type=_render_scale, default=2.0, metavar="N",
+                       help="pixels per point of the PNGs, 1 to 4 (default 2)")
 
+    sub.add_parser(
+        "statistics",
+        help="Open the statistics window (its own process; again: raises it).",
+        description="Open the statistics window in a process of its own (no running app "
+        "needed). While one is open, this raises it.",
+    )
     stats = sub.add_parser("stats", help="Breaks per day and streaks, from the history.")
     stats.add_argument("--days", type=_day_count, default=7, help="how many days (default 7)")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
@@ -81,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--json", metavar="FILE", help="JSON lines ('-': standard output)")
     imp = sub.add_parser("import", help="Read an exported CSV back into the history.")
     imp.add_argument("--csv", metavar="FILE", required=True, help="the file ('-': standard input)")
+
+    desktop = sub.add_parser(
+        "install-desktop-files",
+        help="Put the menu entry and icons into your data folder (Linux, BSD).",
+        description="Install the desktop entry and hicolor icons into $XDG_DATA_HOME "
+        "(usually ~/.local/share), starting this installation; --remove takes them away.")
+    desktop.add_argument("--remove", action="store_true", help="remove what was installed")
 
     settings = sub.add_parser("settings", help="Work with the settings file.")
     settings_sub = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
@@ -147,11 +162,15 @@ def _main(argv: list[str] | None) -> int:
     if command == "schedule":
         return cmd_schedule(paths, args.date, args.days, args.json)
     if command == "moves":
-        return cmd_moves(paths, args.json, args.render)
+        return cmd_moves(paths, args.json, args.render, args.scale)
     if command == "settings":
         return cmd_settings(paths, args.settings_command)
+    if command == "install-desktop-files":
+        return cmd_install_desktop_files(paths, args.remove)
     if command == "status":
         return cmd_status(paths, args.json)
+    if command == "statistics":
+        return cmd_statistics(paths, foreground=args.foreground, verbose=args.verbose)
     if command in ("stats", "export", "import"):
         from desk_break import history_cli
 
@@ -212,10 +231,12 @@ def cmd_status(paths: AppPaths, as_json: bool) -> int:
 
 
 def _load_settings_or_report(paths: AppPaths) -> Any:
-    from desk_break.settings.store import load_settings
+    """The user's settings over the organisation's; every problem and lock notice printed."""
+    from desk_break.settings.store import load_layered
 
-    result = load_settings(paths.settings_file)
-    for problem in result.problems:
+    result = load_layered(paths.settings_file, paths.site_config_dirs)
+    site_problems = result.site.problems if result.site is not None else ()
+    for problem in [*site_problems, *result.problems, *result.notices]:
         say(str(problem), file=sys.stderr)
     return result
 
@@ -234,10 +255,44 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
     found = catalog_problems(result.settings, catalog, paths.settings_file, text)
     for problem in found:
         say(str(problem), file=sys.stderr)
-    if found or result.problems:
+    site = result.site
+    if found or result.problems or result.notices or (site is not None and site.problems):
         return EXIT_USAGE
     where = paths.settings_file if result.exists else f"{paths.settings_file} (absent: defaults)"
     say(f"Settings are valid: {where}")
+    if site is not None and site.path is not None:
+        locked = f", {len(site.locked)} locked" if site.locked else ""
+        say(f"Organisation's defaults are valid: {site.path} ({len(site.set_keys)} set{locked})")
+    return EXIT_OK
+
+
+def cmd_install_desktop_files(paths: AppPaths, remove: bool) -> int:
+    from desk_break.platform import desktop_files
+    from desk_break.platform.launcher import in_flatpak, login_command
+
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        say("Desktop entries are for freedesktop desktops (Linux, BSD); nothing to do here.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if in_flatpak():
+        say("Inside Flatpak, Flatpak itself exports the menu entry and icons.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if remove:
+            done = desktop_files.remove()
+        else:
+            done = desktop_files.install(login_command())
+            paths.data_dir.mkdir(parents=True, exist_ok=True)
+            (paths.data_dir / desktop_files.OFFERED_MARK).write_text(
+                f"{done[0]}\n", encoding="utf-8")
+    except OSError as exc:
+        say(f"Could not {'remove' if remove else 'install'} the desktop files: {exc}",
+              file=sys.stderr)
+        return EXIT_FAILED
+    for path in done:
+        say(("removed " if remove else "") + str(path))
+    if remove and not done:
+        say(f"Nothing to remove in {desktop_files.data_home()}")
     return EXIT_OK
 
 
@@ -259,7 +314,19 @@ def cmd_schedule(paths: AppPaths, first: date | None, days: int, as_json: bool) 
     return EXIT_OK
 
 
-def cmd_moves(paths: AppPaths, as_json: bool, render: Path | None = None) -> int:
+def _render_scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 1 <= value <= 4:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a scale from 1 to 4")
+    return value
+
+
+def cmd_moves(
+    paths: AppPaths, as_json: bool, render: Path | None = None, scale: float = 2.0
+) -> int:
     from desk_break.core.catalog import load_catalog, render_moves_json, render_moves_table
 
     catalog, problems = load_catalog(paths.user_moves_file)
@@ -271,7 +338,7 @@ def cmd_moves(paths: AppPaths, as_json: bool, render: Path | None = None) -> int
         from desk_break.qt.figure_render import ensure_gui_app, write_move_sheets
 
         ensure_gui_app()
-        for path in write_move_sheets(catalog, render):
+        for path in write_move_sheets(catalog, render, scale=scale):
             say(path)
         return EXIT_OK
     say(render_moves_json(catalog) if as_json else render_moves_table(catalog))
@@ -279,6 +346,24 @@ def cmd_moves(paths: AppPaths, as_json: bool, render: Path | None = None) -> int
 
 
 # ---- running the app ---------------------------------------------------------------
+
+
+def cmd_statistics(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
+    """The statistics window, in its own process: raised if open, else started detached."""
+    from desk_break.ipc import client
+
+    if foreground:
+        from desk_break.qt.stats.process import run
+
+        return run(paths, verbose=verbose)
+    if client.is_answering(paths.stats_socket_path):
+        try:
+            client.send(paths.stats_socket_path, "activate")
+            return EXIT_OK
+        except (OSError, ValueError):
+            pass  # it closed in between: open a new one
+    return _start_detached(paths, verbose, ["statistics"], socket_path=paths.stats_socket_path,
+                           log_file=paths.stats_log_file, what="The statistics window")
 
 
 def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
@@ -291,7 +376,9 @@ def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
             return EXIT_OK
         except (OSError, ValueError):
             pass  # it quit in between: start afresh below
-    if foreground:
+    from desk_break.platform.launcher import in_flatpak
+
+    if foreground or in_flatpak():  # a Flatpak sandbox ends with its first process
         from desk_break.qt.pyside_hook import spare_the_line_cache
 
         spare_the_line_cache()  # before the app's ~200 imports: ~5 MiB less heap
@@ -301,19 +388,26 @@ def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
     return _start_detached(paths, verbose)
 
 
-def _start_detached(paths: AppPaths, verbose: bool) -> int:
-    """Start the app in its own session and return once it answers (the shell gets its prompt).
+def _start_detached(paths: AppPaths, verbose: bool, command_args: list[str] | None = None, *,
+                    socket_path: Path | None = None, log_file: Path | None = None,
+                    what: str = "Desk Break") -> int:
+    """Start the app (or `command_args`, e.g. the statistics window) in its own session and
+    return once it answers on `socket_path` (the shell gets its prompt).
 
     The app's stderr is a pipe to us until it answers (then it points it at
     /dev/null): a start-up failure's sentence comes from there, not from an old log.
     """
     from desk_break.ipc import client
     from desk_break.paths import DETACHED_ENV
+    from desk_break.platform.launcher import app_command
 
-    command = [sys.executable, "-m", "desk_break", "--foreground"]
+    socket_path = socket_path or paths.socket_path
+    log_file = log_file or paths.log_file
+    command = app_command("--foreground")
     if verbose:
         command.append("--verbose")
-    log_start = _size(paths.log_file)
+    command += command_args or []
+    log_start = _size(log_file)
     with open(os.devnull, "rb") as null_in, open(os.devnull, "wb") as null_out:
         child = subprocess.Popen(
             command,
@@ -330,21 +424,21 @@ def _start_detached(paths: AppPaths, verbose: bool) -> int:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             err.read()
-            if client.is_answering(paths.socket_path, timeout=0.5):
+            if client.is_answering(socket_path, timeout=0.5):
                 return EXIT_OK
             if child.poll() is not None:
-                if client.is_answering(paths.socket_path):  # lost a race to another launch
+                if client.is_answering(socket_path):  # lost a race to another launch
                     return EXIT_OK
                 err.read()
                 _report_failed_start(
-                    f"Desk Break stopped while starting (exit {child.returncode})",
-                    err.text() or _log_since(paths.log_file, log_start),
-                    paths.log_file,
+                    f"{what} stopped while starting (exit {child.returncode})",
+                    err.text() or _log_since(log_file, log_start),
+                    log_file,
                 )
                 return EXIT_NOT_RUNNING
             time.sleep(0.1)
         err.read()
-        _report_failed_start("Desk Break did not answer within 20 s", err.text(), paths.log_file)
+        _report_failed_start(f"{what} did not answer within 20 s", err.text(), log_file)
         return EXIT_NOT_RUNNING
     finally:
         child.stderr.close()

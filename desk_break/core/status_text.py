@@ -19,6 +19,7 @@ HELD_WORDS = {
     "microphone": "microphone in use",
     "desktop_dnd": "do not disturb",
     "calendar": "meeting in your calendar",
+    "first_run_note": "first-run note open",
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from desk_break.core.engine import BreakEngine
 from desk_break.core.events import State
 from desk_break.core.intents import PAUSE_CHOICES, Intent
+from desk_break.qt.stats.launch import INSTALL_HINT
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def menu_entries(engine: BreakEngine, *, statistics_available: bool = False) -> 
             Intent.STATISTICS,
             "Statistics…",
             enabled=statistics_available,
-            reason="" if statistics_available else "Statistics are coming in a later version",
+            reason="" if statistics_available else INSTALL_HINT,
         ),
         Entry(Intent.ABOUT, "About Desk Break"),
         Entry(Intent.QUIT, "Quit"),

@@ -40,6 +40,7 @@ from desk_break.ipc.protocol import BAD_REQUEST, REFUSED, Reply, Request
 from desk_break.ipc.server import ControlServer
 from desk_break.paths import AppPaths
 from desk_break.platform.autostart import autostart_for_platform
+from desk_break.platform.launcher import login_command
 from desk_break.qt.actions import Entry, menu_entries
 from desk_break.qt.app_windows import AppWindows
 from desk_break.qt.icons import state_icon, state_icon_name
@@ -47,13 +48,14 @@ from desk_break.qt.presence import PresenceController, PresenceParts
 from desk_break.qt.prewarm import BreakPrewarm, rehearse_break_window
 from desk_break.qt.scheduler import EngineDriver
 from desk_break.qt.settings_watcher import SettingsWatcher
+from desk_break.qt.stats.launch import charts_installed
 from desk_break.qt.surfaces import Surfaces
 from desk_break.qt.timers import Timer, call_later
 from desk_break.qt.tray import Tray
 from desk_break.settings.catalog_check import catalog_problems
 from desk_break.settings.model import Settings
 from desk_break.settings.problem import Problem
-from desk_break.settings.store import LoadResult, load_settings, save_settings
+from desk_break.settings.store import LoadResult, load_layered, save_settings
 from desk_break.storage.history import HistoryStore
 from desk_break.storage.recorder import EventRecorder
 
@@ -111,9 +113,9 @@ class DeskBreakApp(AppWindows, QObject):
         )
         self._replayed_day: date | None = None
         self.test_chime: Chime | None = None
-        # The interpreter that runs us, by absolute path: a login session's PATH
-        # seldom has a virtualenv's bin folder in it.
-        self.autostart = autostart_for_platform(sys.platform, [sys.executable, "-m", "desk_break"])
+        # This installation's launcher (or bundle program) by absolute path: a login
+        # session's PATH seldom has a virtualenv's bin folder in it.
+        self.autostart = autostart_for_platform(sys.platform, login_command())
 
         self.surfaces = Surfaces(self.entries, use_tray, self)
         self.surfaces.intent_requested.connect(self.perform)
@@ -136,7 +138,8 @@ class DeskBreakApp(AppWindows, QObject):
         self.signal_wakeup: object = None  # keeps the SIGTERM/SIGINT wakeup alive
 
         self.watcher = SettingsWatcher(
-            paths.settings_file, self.settings, self, started_invalid=bool(loaded.problems)
+            paths.settings_file, self.settings, self, started_invalid=bool(loaded.problems),
+            loader=lambda path: load_layered(path, paths.site_config_dirs),
         )
         self.watcher.reloaded.connect(self._on_settings_reloaded)
         self.watcher.invalid.connect(self._on_settings_invalid)
@@ -208,7 +211,7 @@ class DeskBreakApp(AppWindows, QObject):
     # ---- status ---------------------------------------------------------------
 
     def entries(self) -> list[Entry]:
-        return menu_entries(self.engine)
+        return menu_entries(self.engine, statistics_available=charts_installed())
 
     def status_text(self) -> str:
         e = self.engine
@@ -225,6 +228,8 @@ class DeskBreakApp(AppWindows, QObject):
         self.prewarm.follow(upcoming.start if upcoming else None, self.clock.now())
 
     def snapshot(self) -> dict[str, object]:
+        # A clock set or a zone changed since the last heartbeat: say the real time now.
+        self.driver.check_clocks_now()
         self.surfaces.check()
         snap = engine_snapshot(self.engine)
         snap.update(
@@ -236,7 +241,8 @@ class DeskBreakApp(AppWindows, QObject):
             break_window_open=self.session is not None,
             preferences_open=self.preferences is not None and self.preferences.isVisible(),
             settings_problems=[
-                str(p) for p in [*self.loaded.problems, *self._move_problems, *self._edit_problems]
+                str(p) for p in [*self.loaded.problems, *self.loaded.notices,
+                                 *self._move_problems, *self._edit_problems]
             ],
             history_problem=self.history.problem,
             idle_seconds=self.presence.idle_seconds(),
@@ -245,7 +251,8 @@ class DeskBreakApp(AppWindows, QObject):
         return snap
 
     def _report_problems_once(self) -> None:
-        problems = [str(p) for p in [*self.loaded.problems, *self._move_problems]]
+        problems = [str(p) for p in [*self.loaded.problems, *self.loaded.notices,
+                                     *self._move_problems]]
         problems += [str(p) for p in self.catalog_problems]
         settings_checkable = bool(problems)
         problems += [self.history.problem] if self.history.problem else []
@@ -279,7 +286,7 @@ class DeskBreakApp(AppWindows, QObject):
         log.info("intent %s %s%s", intent, arg, "" if break_id is None else f" #{break_id}")
         match Intent(intent):
             case Intent.BREAK_NOW:
-                return self.driver.run(lambda e: e.break_now())
+                return self.note_first() or self.driver.run(lambda e: e.break_now())
             case Intent.SNOOZE:
                 return self.driver.run(lambda e: e.snooze(break_id))
             case Intent.SKIP:
@@ -301,7 +308,7 @@ class DeskBreakApp(AppWindows, QObject):
             case Intent.PREFERENCES:
                 self.show_preferences()
             case Intent.STATISTICS:
-                return Refused("Statistics are not available in this version yet.")
+                return self.show_statistics()
             case Intent.ABOUT:
                 self.show_about()
             case Intent.QUIT:
@@ -365,6 +372,14 @@ class DeskBreakApp(AppWindows, QObject):
             log.error("could not read %s: %s", self.history.path, exc)
             return 0
 
+    def _minutes_on(self, work_day: date) -> float | None:
+        """Minutes of breaks done that work day before this one, for "Nice work"."""
+        try:
+            return self.history.minutes_on(work_day)
+        except Exception as exc:  # the summary loses a line, the break goes on
+            log.error("could not read %s: %s", self.history.path, exc)
+            return None
+
     def _choose_moves(self, planned: PlannedBreak) -> list[Move]:
         """The engine's `compose`: the moves for a break about to start."""
         day = planned.work_day
@@ -390,6 +405,7 @@ class DeskBreakApp(AppWindows, QObject):
             snooze_refusal=self._snooze_refusal(),
             sound=self.settings.behaviour.sound,
             step_cues=self.settings.behaviour.step_cues,
+            minutes_today=self._minutes_on(event.planned.work_day),
             parent=self,
         )
         self.session = session
@@ -446,7 +462,7 @@ class DeskBreakApp(AppWindows, QObject):
             else:
                 self._tell("Desk Break could not save your settings", str(exc))
             return
-        self.loaded = load_settings(self.paths.settings_file)
+        self.loaded = load_layered(self.paths.settings_file, self.paths.site_config_dirs)
         self._move_problems = self._check_moves(self.loaded)
         self._use_settings(self.loaded.settings)
         if backup is not None:

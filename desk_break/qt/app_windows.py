@@ -12,13 +12,13 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmapCache
 from PySide6.QtWidgets import QMessageBox
 
 from desk_break import __version__
 from desk_break.core.catalog import Catalog
 from desk_break.core.clock import Clock
-from desk_break.core.events import BreakKind, WarningStarted
+from desk_break.core.events import BreakKind, Refused, WarningStarted
 from desk_break.core.status_text import break_in
 from desk_break.paths import AppPaths
 from desk_break.platform.autostart import Autostart
@@ -36,6 +36,8 @@ if TYPE_CHECKING:  # each loads on first use
     from desk_break.qt.surfaces import Surfaces
 
 log = logging.getLogger(__name__)
+
+FIRST_RUN_HOLD = "first_run_note"  # the held_by reason while the note is up
 
 
 class AppWindows:
@@ -94,6 +96,7 @@ class AppWindows:
                 self.paths,
                 list(self.loaded.problems),
                 self.autostart,
+                site=self.loaded.site,
             )
             dialog.setWindowIcon(svg_icon("active"))
             dialog.settings_applied.connect(self.apply_settings)
@@ -118,15 +121,52 @@ class AppWindows:
         if self.preferences is not None:
             self.preferences.deleteLater()
             self.preferences = None
+            # The dialog's icons and thumbnails are new QIcons each time it opens, and
+            # Qt keeps their rendered pixmaps in its global cache under new keys until
+            # it holds 10 MB: a tray app that runs for months would carry that for
+            # nothing. What is still on screen is rendered again when it is next needed.
+            QPixmapCache.clear()
+
+    def show_statistics(self) -> Refused | None:
+        """Start the statistics window's own process (it raises the one already open).
+        Nothing of it runs here: this process never loads a charting library."""
+        from desk_break.qt.stats import launch
+
+        if not launch.charts_installed():
+            return Refused(launch.INSTALL_HINT)
+        if not launch.open_statistics():
+            log_file = self.paths.log_file
+            return Refused(f"Could not start the statistics window (details in {log_file})")
+        return None
 
     def show_first_run_note(self) -> None:
-        from desk_break.qt.first_run import FirstRunNote, mark_first_run_note_shown
+        """The note comes before any break: breaks are held (HELD, "first-run note
+        open") until it is acknowledged; one that came due meanwhile then gets its
+        full warning, one held past `max_hold_minutes` is missed, as for any hold."""
+        from desk_break.qt.first_run import FirstRunNote
 
         note = FirstRunNote()
         note.setWindowIcon(svg_icon("active"))
-        note.finished.connect(lambda _r: mark_first_run_note_shown(self.paths.first_run_flag))
+        note.finished.connect(self._on_first_run_note_done)
         self.first_run_note = note
+        self.presence.hold_for(FIRST_RUN_HOLD, True)
         note.show()
+
+    def note_first(self) -> Refused | None:
+        """While the first-run note is up, "Take a break now" waits for it: refused, and
+        the note raised. (Started anyway, the break's time ran out behind the note.)"""
+        note = self.first_run_note
+        if note is None or not note.isVisible():
+            return None
+        note.raise_()
+        note.activateWindow()
+        return Refused("Read the note before your first break and press OK first")
+
+    def _on_first_run_note_done(self, _result: int = 0) -> None:
+        from desk_break.qt.first_run import mark_first_run_note_shown
+
+        mark_first_run_note_shown(self.paths.first_run_flag)
+        self.presence.hold_for(FIRST_RUN_HOLD, False)
 
     def show_about(self) -> None:
         import html
@@ -148,7 +188,7 @@ class AppWindows:
         ]
         box = QMessageBox()
         box.setObjectName("about-box")
-        box.setWindowTitle("About Desk Break")
+        box.setWindowTitle("About")  # Qt adds " — Desk Break"
         box.setIconPixmap(svg_icon("active").pixmap(64, 64))
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setText(

@@ -19,11 +19,14 @@ from desk_break.core.catalog import load_catalog
 from desk_break.core.clock import SystemClock, local_zone
 from desk_break.ipc.keepalive import RuntimeFilesKeeper
 from desk_break.ipc.server import AlreadyRunning, ControlServer, InstanceGuard
-from desk_break.paths import DETACHED_ENV, AppPaths, UnusablePath, ensure_private_dir
+from desk_break.logging_setup import detach_stderr
+from desk_break.paths import AppPaths, UnusablePath, ensure_private_dir
+from desk_break.platform.desktop_files import offer_desktop_files
+from desk_break.platform.launcher import APP_ID
 from desk_break.qt.app import DeskBreakApp
 from desk_break.qt.icons import svg_icon
 from desk_break.qt.qt_log import send_qt_messages_to_the_log
-from desk_break.settings.store import load_settings
+from desk_break.settings.store import load_layered
 from desk_break.storage.history import HistoryStore
 
 log = logging.getLogger(__name__)
@@ -55,19 +58,6 @@ def _fail(message: str) -> int:
     log.error("%s", message)
     print(message, file=sys.stderr, flush=True)
     return 1
-
-
-def _detach_stderr() -> None:
-    """Started by `desk-break` (the launcher): its pipe on our stderr was for start-up
-    failures only. The launcher stops reading once we answer, so stderr goes to
-    /dev/null from here on, as it did before (the log has what matters)."""
-    if os.environ.pop(DETACHED_ENV, None) != "1":
-        return
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, sys.stderr.fileno())
-    finally:
-        os.close(null)
 
 
 def run(paths: AppPaths, *, verbose: bool = False) -> int:
@@ -107,7 +97,7 @@ def _run(paths: AppPaths) -> int:
     qapp.setApplicationName("desk-break")
     qapp.setApplicationDisplayName("Desk Break")
     qapp.setApplicationVersion(__version__)
-    qapp.setDesktopFileName("desk-break")
+    qapp.setDesktopFileName(APP_ID)  # Wayland's app_id: matched to our desktop entry
     qapp.setQuitOnLastWindowClosed(False)
     qapp.setWindowIcon(svg_icon("active"))
 
@@ -143,7 +133,10 @@ def _put_back(path: Path, paths: AppPaths, guard: InstanceGuard, server: Control
 
 
 def _run_locked(paths: AppPaths, qapp: QApplication, guard: InstanceGuard) -> int:
-    loaded = load_settings(paths.settings_file)
+    offer_desktop_files(paths.data_dir)
+    loaded = load_layered(paths.settings_file, paths.site_config_dirs)
+    for problem in loaded.site.problems if loaded.site is not None else ():
+        log.warning("%s", problem)  # the organisation's to fix: the log, not a balloon
     catalog, catalog_problems = load_catalog(paths.user_moves_file)
     history = HistoryStore(paths.history_db)
     app = DeskBreakApp(
@@ -171,5 +164,5 @@ def _run_locked(paths: AppPaths, qapp: QApplication, guard: InstanceGuard) -> in
     if os.name == "posix":
         _quit_on_signals(app)
     log.info("start-up done: control channel on %s", paths.socket_path)
-    _detach_stderr()  # the launcher hears from us until we answer, i.e. from exec() on
+    detach_stderr()  # the launcher hears from us until we answer, i.e. from exec() on
     return qapp.exec()

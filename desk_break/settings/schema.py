@@ -51,6 +51,7 @@ class ParsedText:
     problems: list[Problem] = field(default_factory=list)
     text: str | None = None  # as written, None when not TOML
     version: int | None = None  # as declared (no key = 0); None when not TOML or not a number
+    data: dict[str, Any] | None = None  # plain values after migration; None when not used
 
     @property
     def newer(self) -> bool:
@@ -76,12 +77,12 @@ def parse_document(text: str | None) -> tomlkit.TOMLDocument | None:
 
 
 def settings_to_document(
-    settings: Settings, base: tomlkit.TOMLDocument | None = None
+    settings: Settings, base: tomlkit.TOMLDocument | None = None, **options: Any
 ) -> tomlkit.TOMLDocument:
     """See `writer.settings_to_document` (loaded on first use: it needs tomlkit)."""
     from desk_break.settings.writer import settings_to_document as write
 
-    return write(settings, base)
+    return write(settings, base, **options)
 
 
 def _parse_error_reason(exc: ParseError) -> str:
@@ -91,18 +92,19 @@ def _parse_error_reason(exc: ParseError) -> str:
     return f"not valid TOML: {message} (column {exc.col})"
 
 
-def parse_text(text: str, file: Path | None) -> ParsedText:
-    """Parse and validate; never raises for bad content."""
+def parse_text(text: str, file: Path | None, extra: tuple[str, ...] = ()) -> ParsedText:
+    """Parse and validate; never raises for bad content. `extra`: top-level names
+    the caller checks itself (the site file's `locked`)."""
     try:
         values = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, ValueError, RecursionError):  # e.g. nested 1000 deep
-        return _parse_with_tomlkit(text, file)  # its messages say where and why
+        return _parse_with_tomlkit(text, file, extra)  # its messages say where and why
     version, version_problem = file_version(values)
     if version != SCHEMA_VERSION:
-        return _parse_with_tomlkit(text, file)  # newer: its message; older: migrations
+        return _parse_with_tomlkit(text, file, extra)  # newer: its message; older: migrations
     notes = [version_problem] if version_problem is not None else []
     declared = None if version_problem is not None else version
-    return _validated(values, notes, text, file, declared)
+    return _validated(values, notes, text, file, declared, extra)
 
 
 def _validated(
@@ -111,15 +113,16 @@ def _validated(
     text: str,
     file: Path | None,
     declared: int | None,
+    extra: tuple[str, ...],
 ) -> ParsedText:
-    settings, found = validate(values)
+    settings, found = validate(values, extra)
     lines = key_lines(text)
     problems = [Problem(file, line_of(key, lines), key, reason) for key, reason in [*notes, *found]]
     problems.sort(key=lambda p: p.line if p.line is not None else len(text))  # file order
-    return ParsedText(settings, problems, text, declared)
+    return ParsedText(settings, problems, text, declared, values)
 
 
-def _parse_with_tomlkit(text: str, file: Path | None) -> ParsedText:
+def _parse_with_tomlkit(text: str, file: Path | None, extra: tuple[str, ...]) -> ParsedText:
     import tomlkit
     from tomlkit.exceptions import ParseError, TOMLKitError
 
@@ -151,7 +154,7 @@ def _parse_with_tomlkit(text: str, file: Path | None) -> ParsedText:
     if version < SCHEMA_VERSION:  # on copies: `document` stays as written
         working, migrated = migrate(document, version)
         notes.extend(migrated)
-    parsed = _validated(working.unwrap(), notes, text, file, declared)
+    parsed = _validated(working.unwrap(), notes, text, file, declared, extra)
     parsed.__dict__["document"] = document
     return parsed
 

@@ -50,6 +50,7 @@ from desk_break.settings.model import (
     default_week,
 )
 from desk_break.settings.schema import Problem, parse_settings
+from tests.qt.window_title import shown_title
 
 TZ = ZoneInfo("UTC")
 MONDAY = date(2025, 3, 3)
@@ -194,6 +195,7 @@ def _t(text: str) -> QTime:
 
 def test_platform_button_box_and_clean_state(make_dialog: Callable[..., PreferencesDialog]) -> None:
     dialog = make_dialog()
+    assert shown_title(dialog) == "Preferences \N{EM DASH} Desk Break"  # the name once
     assert dialog.buttons.standardButtons() == (
         QDialogButtonBox.StandardButton.Ok
         | QDialogButtonBox.StandardButton.Apply
@@ -827,7 +829,7 @@ def test_preview_plays_the_selected_move(
     page.show_move("seated_extension")
     assert page.steps.count() == 3
     assert page.steps.item(1).text() == "2. Lean back over the chair (10 s)"
-    assert page.preview_title.text() == "Seated extension · 20 s"
+    assert page.preview_title.text() == "Seated extension · 20\u00a0s"
 
     page.show_move("foam_roll")
     assert calls[-1] == ("foam_roll", 0)
@@ -1593,3 +1595,11 @@ def test_find_player_looks_for_qtmultimedia_then_the_desktops_players() -> None:
     assert find_player(lambda name: None, multimedia=lambda: (object(), object())) == (
         "QtMultimedia"
     )
+
+
+def test_about_links_the_project_home_from_the_installed_metadata() -> None:
+    """pyproject's [project.urls] reaches About through the package metadata."""
+    from desk_break.qt.prefs.about_page import licence_text, website
+
+    assert website() == "https://github.com/desk-break/desk-break"
+    assert 'href="https://github.com/desk-break/desk-break"' in licence_text()

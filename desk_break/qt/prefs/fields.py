@@ -78,7 +78,7 @@ class Binding:
             edit.setObjectName(key.dotted)
             edit.setClearButtonEnabled(True)
             edit.setPlaceholderText("none")
-            edit.setMinimumWidth(320)
+            edit.setMinimumWidth(200)  # grows with the page; 200 % on 800x500 fits
             edit.setToolTip(key.spec.help)
             edit.setAccessibleName(key.spec.label.rstrip(":") or key.dotted)
             choose = QPushButton("Choose…")
