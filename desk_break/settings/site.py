@@ -23,9 +23,8 @@ from desk_break.safe_read import RefusedFile, read_user_file
 from desk_break.settings.model import KEYS, KEYS_BY_NAME, TABLES, Settings, WorkHours
 from desk_break.settings.problem import Problem
 from desk_break.settings.scanner import key_lines, line_of
-from desk_break.settings.schema import ParsedText, parse_text
+from desk_break.settings.schema import ParsedText, parse_text, settings_to_document
 from desk_break.settings.validation import show, validate
-from desk_break.settings.writer import settings_to_document
 
 __all__ = ["LOCKED", "SiteDefaults", "layer", "load_site", "site_file"]
 
