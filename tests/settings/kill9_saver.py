@@ -21,6 +21,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import desk_break.settings.writer  # noqa: F401  (tomlkit: loaded on a first save, not at start)
 from desk_break.settings.store import load_settings, save_settings
 
 
