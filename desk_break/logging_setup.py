@@ -33,6 +33,8 @@ def setup_logging(log_file: Path, *, verbose: bool = False) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(handler)
+    # APScheduler logs every job run at INFO: all day, that is noise, not news.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     if verbose:
         console = logging.StreamHandler()
         console.setFormatter(logging.Formatter(FORMAT))

@@ -162,7 +162,8 @@ class DeskBreakApp(AppWindows, QObject):
         self.server = server
         self.history.close_unfinished()  # killed mid-break last time: interrupted
         self.history.prune(self.settings.statistics.keep_days, self.clock.now().date())
-        self.driver.start()
+        # APScheduler (imported when it starts) on the first turn too, same flag.
+        self.driver.start(scheduler_after_show=presence_after_show)
         if presence_after_show:
             self._presence_start = call_later("presence-start", self, 0, self._start_presence)
         else:

@@ -1,42 +1,54 @@
-"""The one adapter between the break engine and real time: one precise Qt timer.
+"""The one adapter between the break engine and real time: APScheduler 3.x on the Qt loop.
 
 The engine owns no timer; it says when it next needs to run (`next_wakeup()`,
 which already includes warnings, due breaks, break ends, pause ends and the
-starts and ends of work ranges). `EngineDriver` keeps exactly one named,
-precise, single-shot timer (desk_break/qt/timers.py) armed for that moment, and
-its timeout runs `engine.tick()` on the Qt main thread. Each action re-arms it
-(stop, then start: never a second pending shot).
+starts and ends of work ranges). `EngineDriver` keeps exactly one APScheduler
+`date` job at that moment (in UTC: APScheduler only needs an instant; the engine
+places wall times), and the job ends in `engine.tick()` on the Qt main thread.
+No per-range cron jobs: they repeated what `next_wakeup()` decides. APScheduler
+runs on `SingleTimerQtScheduler` (desk_break/qt/apscheduler_qt.py): one named,
+precise, single-shot timer, restarted for each re-arm, never a second pending
+shot. Jobs run inline (`DebugExecutor`, not QtScheduler's thread pool) in the
+timer's timeout, on the main thread; the job itself only emits a queued signal,
+so the engine runs after APScheduler has finished its bookkeeping (re-arming from
+inside a job would let APScheduler remove the fresh job that shares the old
+one's id). `misfire_grace_time=None` and `coalesce=True`: a job found late (the
+machine slept) runs once, never dropped.
 
-Why not APScheduler (used here until issue 13): the driver only ever kept one
-`date` job, so the library did nothing our timer did not, and importing it cost
-the waiting app about 10 MiB (asyncio, ssl, email, multiprocessing,
-importlib.metadata and tzlocal's helpers came with it), a third of what the app
-costs beyond a bare tray app. Its two traps (jobs on a thread pool,
-`QtScheduler` stacking uncancellable single shots) went with it.
+Why APScheduler, when one timer could do it: the product brief fixes the stack
+(APScheduler 3.x, real, not mocked). It costs the waiting app about 5 MiB of PSS
+(with asyncio, importlib.metadata, concurrent.futures, email and ssl, which it
+imports: tests/startup_probe.py, 60.4 MiB against 55.1 MiB with the plain timer).
+It is imported when the driver starts, not when this module is, and the app
+starts it on the loop's first turn (`start(scheduler_after_show=True)`), after
+the icon is on its way.
 
-The timer counts monotonic time. A wakeup that is early by the wall clock (the
-clock was set back, the machine slept) is harmless: `tick()` does nothing that is
-not due and the driver re-arms for what remains; a wakeup that is late is what
-the sleep and clock checks below are for.
+The timer counts monotonic time, APScheduler compares wall times. So whenever the
+timer fires, before APScheduler looks at its jobs, the driver checks the clocks:
+a clock set back 3 h since arming would make the due job look hours away, and the
+break would wait for the next heartbeat. A clock change re-dates the job first.
 
-Sleep, clock and zone changes: on every wakeup, every action and a coarse
-heartbeat (once a minute, the only periodic wakeup) the driver compares the wall
-clock, the monotonic clock and the boot-time clock with their last readings, and
-asks the clock whether the system's zone changed (a few stats; see core/clock.py).
-Boot time gaining on monotonic means the machine slept (`engine.woke_up`); the
-wall clock gaining or losing on boot time means someone set the clock, and a new
-zone means the work hours now sit elsewhere (both `engine.clock_changed`, which
-re-plans in `clock.tz`). If logind is on the system bus, its PrepareForSleep
-signal triggers the same check the moment the machine resumes.
+Sleep, clock and zone changes: whenever the timer fires, on every action and on a
+coarse heartbeat (once a minute, the only periodic wakeup) the driver compares the
+wall clock, the monotonic clock and the boot-time clock with their last readings,
+and asks the clock whether the system's zone changed (a few stats; see
+core/clock.py). Boot time gaining on monotonic means the machine slept
+(`engine.woke_up`); the wall clock gaining or losing on boot time means someone
+set the clock, and a new zone means the work hours now sit elsewhere (both
+`engine.clock_changed`, which re-plans in `clock.tz`). If logind is on the system
+bus, its PrepareForSleep signal triggers the same check the moment the machine
+resumes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from desk_break.core.clock import Clock
 from desk_break.core.engine import BreakEngine
@@ -49,11 +61,16 @@ from desk_break.core.events import (
     StateChanged,
     WarningStarted,
 )
-from desk_break.qt.timers import Timer, make_timer
+from desk_break.qt.timers import Timer, call_later, make_timer
+
+if TYPE_CHECKING:
+    from desk_break.qt.apscheduler_qt import SingleTimerQtScheduler
 
 log = logging.getLogger(__name__)
 
-WAKEUP_TIMER = "engine-wakeup"
+WAKEUP_JOB = "engine-wakeup"
+WAKEUP_TIMER = "engine-wakeup"  # APScheduler's one real timer
+SCHEDULER_START_TIMER = "scheduler-start"
 HEARTBEAT_TIMER = "engine-heartbeat"
 HEARTBEAT_MS = 60_000
 SLEEP_THRESHOLD_S = 5.0
@@ -83,6 +100,8 @@ class EngineDriver(QObject):
     changed = Signal()
     minute_passed = Signal()  # the heartbeat: texts like "in 12 min" go stale
 
+    _job_fired = Signal()  # from APScheduler's job, delivered queued on the main thread
+
     def __init__(
         self,
         engine: BreakEngine,
@@ -96,14 +115,9 @@ class EngineDriver(QObject):
         self._clock = clock
         self._running = False
         self._watch_logind = watch_logind
-        # Precise: it fires a few times an hour at most, so precision costs no extra
-        # wakeups, while a coarse timer may be 5 % late (90 s on a 30-minute wait) and a
-        # break would visibly miss its announced time.
-        self._wakeup = make_timer(
-            WAKEUP_TIMER, self, single_shot=True, precise=True, on_timeout=self._on_wakeup
-        )
-        self._wakeup_at: datetime | None = None
-        self.wakeups = 0  # times the wakeup timer fired (tests and diagnostics)
+        self._job_fired.connect(self._on_job_fired, Qt.ConnectionType.QueuedConnection)
+        self._scheduler: SingleTimerQtScheduler | None = None  # built by start()
+        self._scheduler_start: Timer | None = None
         self._heartbeat = make_timer(
             HEARTBEAT_TIMER, self, HEARTBEAT_MS, coarse=True, on_timeout=self._on_heartbeat
         )
@@ -116,20 +130,45 @@ class EngineDriver(QObject):
         return self._engine
 
     @property
+    def scheduler(self) -> SingleTimerQtScheduler:
+        """The APScheduler (built on first use if start() has not built it yet)."""
+        if self._scheduler is None:
+            self._scheduler = self._build_scheduler()
+        return self._scheduler
+
+    @property
     def wakeup_timer(self) -> Timer:
-        return self._wakeup
+        """APScheduler's one real timer."""
+        return self.scheduler.timer
+
+    @property
+    def wakeups(self) -> int:
+        """Times the wakeup timer fired while running (tests and diagnostics)."""
+        return 0 if self._scheduler is None else int(self._scheduler.process_runs)
 
     @property
     def wakeup_at(self) -> datetime | None:
-        """The wall time (UTC) the wakeup timer is armed for, or None when it is not."""
-        return self._wakeup_at if self._wakeup.isActive() else None
+        """The wall time (UTC) the engine's job is due at, or None when there is none."""
+        if self._scheduler is None or not self._scheduler.running:
+            return None
+        job = self._scheduler.get_job(WAKEUP_JOB)
+        if job is None or not self._scheduler.timer.isActive():
+            return None
+        when: datetime = job.next_run_time
+        return when.astimezone(UTC)
 
     @property
     def running(self) -> bool:
         return self._running
 
-    def start(self) -> None:
-        """Start the heartbeat and bring the engine up to now (which arms the wakeup)."""
+    def start(self, *, scheduler_after_show: bool = False) -> None:
+        """Start the heartbeat and bring the engine up to now (which arms the wakeup).
+
+        `scheduler_after_show`: import and start APScheduler on the loop's first turn
+        (about 40 ms here), once the icon is on its way. Nothing can fire before the
+        loop runs, and the job is then dated from the engine's next wakeup as it would
+        have been now, so the first wakeup is the same moment either way.
+        """
         if self._running:
             return
         self._running = True
@@ -137,15 +176,26 @@ class EngineDriver(QObject):
         self._heartbeat.start()
         if self._watch_logind:
             self._subscribe_logind()
+        if scheduler_after_show:
+            self._scheduler_start = call_later(
+                SCHEDULER_START_TIMER, self, 0, self._start_scheduler)
+        else:
+            self._start_scheduler()
         self.run(lambda e: e.tick())
 
     def shutdown(self) -> None:
-        """Stop every timer; nothing fires after this returns."""
+        """Stop every timer and job; nothing fires after this returns."""
         if not self._running:
             return
         self._running = False
         self._heartbeat.stop()
-        self._wakeup.stop()
+        if self._scheduler_start is not None:
+            self._scheduler_start.stop()
+            self._scheduler_start = None
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+        if self._scheduler is not None:
+            self._scheduler.timer.stop()
 
     def run(self, action: Callable[[BreakEngine], list[Event] | Refused]) -> Refused | None:
         """Perform one engine action: check the clocks, run it, announce events, re-arm."""
@@ -170,6 +220,28 @@ class EngineDriver(QObject):
             self.changed.emit()
 
     # ---- internals ------------------------------------------------------------------
+
+    def _build_scheduler(self) -> SingleTimerQtScheduler:
+        from apscheduler.executors.debug import DebugExecutor  # type: ignore[import-untyped]
+
+        from desk_break.qt.apscheduler_qt import SingleTimerQtScheduler
+
+        return SingleTimerQtScheduler(
+            WAKEUP_TIMER,
+            self,
+            before_jobs=self.check_clocks_now,
+            timezone=UTC,
+            executors={"default": DebugExecutor()},
+            job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+        )
+
+    def _start_scheduler(self) -> None:
+        self._scheduler_start = None  # fired (or not needed): the timer frees itself
+        if not self._running:
+            return
+        if not self.scheduler.running:
+            self.scheduler.start()
+        self._rearm()
 
     def _read_clocks(self) -> tuple[float, float, float]:
         return (self._clock.now().timestamp(), self._clock.monotonic(), self._clock.boottime())
@@ -211,22 +283,35 @@ class EngineDriver(QObject):
                 self.break_ended.emit(ev)
 
     def _rearm(self) -> None:
-        """Put the one wakeup at the engine's next wakeup (or stop it)."""
-        self._wakeup.stop()
+        """Put the one date job at the engine's next wakeup (or remove it)."""
+        scheduler = self._scheduler
+        if scheduler is None or not scheduler.running:
+            return  # not started yet: _start_scheduler re-arms from the engine
         when = self._engine.next_wakeup()
         if when is None:
-            self._wakeup_at = None
+            from apscheduler.jobstores.base import JobLookupError  # type: ignore[import-untyped]
+
+            with contextlib.suppress(JobLookupError):
+                scheduler.remove_job(WAKEUP_JOB)
             return
-        # Armed by delay, so a clock that is not the system's (tests) still lines up.
+        # Dated by delay, so a clock that is not the system's (tests) still lines up.
         delay = max(when.astimezone(UTC) - self._clock.now().astimezone(UTC), timedelta(0))
-        self._wakeup_at = datetime.now(UTC) + delay
+        from apscheduler.triggers.date import DateTrigger  # type: ignore[import-untyped]
+
+        scheduler.add_job(
+            self._job,
+            trigger=DateTrigger(run_date=datetime.now(UTC) + delay, timezone=UTC),
+            id=WAKEUP_JOB,
+            replace_existing=True,
+        )
         log.debug("wakeup armed for %s", when.isoformat())  # the benchmark reads due moments
-        # Past Qt's ~24.8 days the interval is clamped: the engine is simply asked again.
-        self._wakeup.start(delay.total_seconds() * 1000)
+
+    def _job(self) -> None:
+        """What every APScheduler job runs: hop to the Qt main thread."""
+        self._job_fired.emit()
 
     @Slot()
-    def _on_wakeup(self) -> None:
-        self.wakeups += 1
+    def _on_job_fired(self) -> None:
         if self._running:
             self.run(lambda e: e.tick())
 

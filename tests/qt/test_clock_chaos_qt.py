@@ -98,6 +98,9 @@ def system(monkeypatch: pytest.MonkeyPatch) -> SimulatedSystem:
         def now(cls, tz: tzinfo | None = None) -> SystemDatetime:  # type: ignore[override]
             return datetime.now(tz) + timedelta(seconds=sim.wall)  # type: ignore[return-value]
 
+    # APScheduler reads the system clock itself: the simulated one, as the driver does.
+    monkeypatch.setattr("apscheduler.schedulers.base.datetime", SystemDatetime)
+    monkeypatch.setattr("desk_break.qt.apscheduler_qt.datetime", SystemDatetime)
     monkeypatch.setattr("desk_break.qt.scheduler.datetime", SystemDatetime)
     return sim
 

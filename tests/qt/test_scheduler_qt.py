@@ -1,4 +1,5 @@
-"""EngineDriver: one precise timer on the Qt loop, the engine on the main thread, clean shutdown.
+"""EngineDriver: one APScheduler date job on one named Qt timer, the engine on the main
+thread, clean shutdown.
 
 Two tests use real time (a break due in about a second, and a wait that proves
 nothing fires after shutdown); they are short and say so. The rest move a
@@ -19,8 +20,12 @@ from pytestqt.qtbot import QtBot
 from desk_break.core.clock import FakeClock, SystemClock, reload_local_zone
 from desk_break.core.engine import BreakEngine
 from desk_break.core.events import BreakEnded, BreakStarted, Event, Outcome
+from apscheduler.schedulers.qt import QtScheduler
+
+from desk_break.qt.apscheduler_qt import SingleTimerQtScheduler
 from desk_break.qt.scheduler import (
     HEARTBEAT_TIMER,
+    WAKEUP_JOB,
     WAKEUP_TIMER,
     EngineDriver,
 )
@@ -171,6 +176,50 @@ def test_rescheduling_100_times_leaves_one_pending_timer(qtbot: QtBot, make_driv
     qtbot.waitUntil(lambda: driver.wakeups >= 1, timeout=3000)
     flush_events()
     assert driver.wakeups == 1
+    assert [j.id for j in driver.scheduler.get_jobs()] == [WAKEUP_JOB]
+
+
+def test_stock_qtscheduler_leaves_a_timer_per_wakeup(qtbot: QtBot) -> None:
+    """The trap the subclass fixes, measured the same way (a control for the test above)."""
+    runs: list[int] = []
+
+    class Counting(QtScheduler):  # type: ignore[misc]
+        def _process_jobs(self) -> None:
+            runs.append(1)
+            super()._process_jobs()
+
+    stock = Counting()
+    stock.start()
+    qtbot.waitUntil(lambda: len(runs) >= 1)
+    flush_events()
+    runs.clear()
+    for _ in range(100):
+        stock.wakeup()
+    qtbot.waitUntil(lambda: len(runs) >= 100)
+    flush_events()
+    stock.shutdown()
+    assert len(runs) == 100
+
+    ours = SingleTimerQtScheduler("test-scheduler")
+    ours.start()
+    ours.add_job(lambda: None, "date", run_date=datetime.now(UTC) + timedelta(seconds=0.2))
+    for _ in range(100):
+        ours.wakeup()
+    qtbot.waitUntil(lambda: ours.process_runs >= 1)
+    flush_events()
+    assert ours.process_runs == 1  # one shot for 100 wakeups
+    ours.shutdown()
+
+
+def test_the_job_runs_late_rather_than_never_and_once(qtbot: QtBot, make_driver) -> None:
+    """misfire_grace_time=None, coalesce: a job found late (the machine slept) still runs."""
+    clock = FakeClock(datetime(2024, 3, 4, 9, 0, tzinfo=BERLIN))
+    driver = make_driver(BreakEngine(Settings(), clock), clock)
+    driver.start()
+    job = driver.scheduler.get_job(WAKEUP_JOB)
+    assert job.misfire_grace_time is None and job.coalesce
+    assert job.executor == "default"
+    assert type(driver.scheduler._lookup_executor("default")).__name__ == "DebugExecutor"
 
 
 def test_one_wakeup_at_the_engines_next_wakeup_and_none_per_range(
@@ -325,13 +374,21 @@ def test_the_engine_runs_when_the_wakeup_timer_fires(
     assert due is not None and engine.next_break is not None and engine.next_break.start == due
     timer = fake_timers.get(WAKEUP_TIMER)
     wait_ms = (due - clock.now()).total_seconds() * 1000
-    assert timer.isActive() and timer.interval() == round(wait_ms)  # when the break is due
+    assert timer.isActive() and abs(timer.interval() - wait_ms) < 50  # when the break is due
     with qtbot.waitSignal(driver.break_started, timeout=1000):
         clock.advance_to(due)
+        due_for_apscheduler(driver)
         fake_timers.fire(WAKEUP_TIMER)
     assert len(engine.tick_threads) == ticks + 1
     assert fake_timers.armed(WAKEUP_TIMER)  # re-armed for the break's end
-    assert timer.interval() == 60_000  # the default 60 s break
+    assert abs(timer.interval() - 60_000) < 50  # the default 60 s break
+
+
+def due_for_apscheduler(driver: EngineDriver) -> None:
+    """APScheduler reads the system's clock, not the fake one: make the job due for it."""
+    job = driver.scheduler.get_job(WAKEUP_JOB)
+    assert job is not None
+    job.modify(next_run_time=datetime.now(UTC))
 
 
 def test_a_wakeup_early_by_the_wall_clock_waits_for_what_is_left(
@@ -347,8 +404,35 @@ def test_a_wakeup_early_by_the_wall_clock_waits_for_what_is_left(
     assert due is not None and engine.next_break is not None and engine.next_break.start == due
     clock.advance_to(due - timedelta(seconds=3))
     with qtbot.assertNotEmitted(driver.break_started):
+        due_for_apscheduler(driver)
         fake_timers.fire(WAKEUP_TIMER)
-    assert fake_timers.get(WAKEUP_TIMER).interval() == 3000
+        flush_events()
+    assert abs(fake_timers.get(WAKEUP_TIMER).interval() - 3000) < 50
     with qtbot.waitSignal(driver.break_started, timeout=1000):
         clock.advance_to(due)
+        due_for_apscheduler(driver)
         fake_timers.fire(WAKEUP_TIMER)
+
+
+def test_started_after_show_the_first_wakeup_is_armed_on_the_first_turn(
+    qtbot: QtBot, make_driver
+) -> None:
+    """The app's path: APScheduler starts on the loop's first turn, dated as at start()."""
+    clock = FakeClock(datetime(2024, 3, 4, 9, 0, tzinfo=BERLIN))
+    engine = BreakEngine(Settings(), clock)
+    driver = make_driver(engine, clock)
+    driver.start(scheduler_after_show=True)
+    assert driver.wakeup_at is None  # nothing can fire before the loop runs anyway
+    qtbot.waitUntil(lambda: driver.wakeup_at is not None, timeout=1000)
+    _assert_job_matches_engine(driver, clock)
+    assert [j.id for j in driver.scheduler.get_jobs()] == [WAKEUP_JOB]
+
+
+def test_shut_down_before_the_first_turn_starts_nothing(qtbot: QtBot, make_driver) -> None:
+    clock = FakeClock(datetime(2024, 3, 4, 9, 0, tzinfo=BERLIN))
+    driver = make_driver(BreakEngine(Settings(), clock), clock)
+    driver.start(scheduler_after_show=True)
+    driver.shutdown()
+    flush_events()
+    assert driver.wakeup_at is None
+    assert not any(t.isActive() for t in driver.findChildren(QTimer))
