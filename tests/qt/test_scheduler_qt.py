@@ -14,14 +14,13 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
+from apscheduler.schedulers.qt import QtScheduler
 from PySide6.QtCore import QCoreApplication, QThread, QTimer
 from pytestqt.qtbot import QtBot
 
 from desk_break.core.clock import FakeClock, SystemClock, reload_local_zone
 from desk_break.core.engine import BreakEngine
 from desk_break.core.events import BreakEnded, BreakStarted, Event, Outcome
-from apscheduler.schedulers.qt import QtScheduler
-
 from desk_break.qt.apscheduler_qt import SingleTimerQtScheduler
 from desk_break.qt.scheduler import (
     HEARTBEAT_TIMER,
