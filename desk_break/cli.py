@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desk_break import __version__
-from desk_break.core.intents import PAUSE_HELP, pause_choice
+from desk_break.core.intents import pause_choice, pause_help
 from desk_break.paths import AppPaths, app_paths
 
 EXIT_OK, EXIT_NOT_RUNNING, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     pause = sub.add_parser("pause", help="Pause breaks (default: until you resume).")
     pause.add_argument(
         "length", nargs="?", default="indefinitely", type=_pause_length,
-        help=f"how long: {PAUSE_HELP}",
+        help=f"how long: {pause_help()}",
     )
 
     schedule = sub.add_parser(
