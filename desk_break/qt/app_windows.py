@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from desk_break import __version__
 from desk_break.core.catalog import Catalog
 from desk_break.core.clock import Clock
+from desk_break.core.i18n import arg, translate
 from desk_break.paths import AppPaths
 from desk_break.platform.autostart import Autostart
 from desk_break.qt.first_run import NOT_MEDICAL_ADVICE, FirstRunNote, mark_first_run_note_shown
@@ -98,26 +99,27 @@ class AppWindows:
             return "<br>".join(html.escape(row) for row in rows)
 
         files = [
-            f"{name}: {wrappable_path(path)}"
+            arg(translate("About", "%1: %2"), name, wrappable_path(path))
             for name, path in (
-                ("Settings", self.paths.settings_file),
-                ("History", self.paths.history_db),
-                ("Log", self.paths.log_file),
+                (translate("About", "Settings"), self.paths.settings_file),
+                (translate("About", "History"), self.paths.history_db),
+                (translate("About", "Log"), self.paths.log_file),
             )
         ]
         box = QMessageBox()
         box.setObjectName("about-box")
-        box.setWindowTitle("About Desk Break")
+        box.setWindowTitle(translate("About", "About Desk Break"))
         box.setIconPixmap(svg_icon("active").pixmap(64, 64))
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setText(
             f"<b style='font-size: large'>Desk Break {html.escape(__version__)}</b><br>"
-            "Micro-breaks for your upper back."
+            + html.escape(translate("About", "Micro-breaks for your upper back."))
         )
         box.setInformativeText(
-            f"<p>{html.escape(NOT_MEDICAL_ADVICE)}</p>"
-            f"<p><b>What Desk Break watches here</b><br>{lines(self.presence.describe())}</p>"
-            f"<p><b>Your files</b><br>{lines(files)}</p>"
+            f"<p>{html.escape(translate('FirstRun', NOT_MEDICAL_ADVICE))}</p>"
+            f"<p><b>{html.escape(translate('About', 'What Desk Break watches here'))}</b><br>"
+            f"{lines(self.presence.describe())}</p>"
+            f"<p><b>{html.escape(translate('About', 'Your files'))}</b><br>{lines(files)}</p>"
             f"<p>{licence_text()}</p>"
         )
         # QMessageBox wraps its text very narrow by default: give it a readable measure.

@@ -33,6 +33,7 @@ from PySide6.QtCore import QObject, QProcess, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 
 from desk_break.core.break_plan import Segment
+from desk_break.core.i18n import QT_TRANSLATE_NOOP
 from desk_break.qt.sound import Sound
 
 log = logging.getLogger(__name__)
@@ -55,9 +56,10 @@ ESPEAK_ARGS = ("-s", "145", "-a", "90")
 SPEAKERS = ("spd-say", "espeak-ng")
 PREVIEW_CUE = "Squeeze your shoulder blades together — hold"
 
-NO_SPEECH_HINT = (
+NO_SPEECH_HINT = QT_TRANSLATE_NOOP(
+    "Preferences",
     "No speech service was found, so step cues play as tones. To hear the steps "
-    "spoken, install speech-dispatcher (spd-say) or espeak-ng."
+    "spoken, install speech-dispatcher (spd-say) or espeak-ng.",
 )
 
 Which = Callable[[str], str | None]

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from desk_break.core.i18n import arg, translate
 from desk_break.qt.actions import Entry
 
 
@@ -96,7 +97,7 @@ class Tray(QObject):
         """Update only what changed: each change is a round trip to the tray host."""
         if icon.cacheKey() != self.icon.icon().cacheKey():
             self.icon.setIcon(icon)
-        text = f"Desk Break — {tooltip}"
+        text = arg(translate("Tray", "Desk Break — %1"), tooltip)
         if text != self.icon.toolTip():
             self.icon.setToolTip(text)
         if tooltip != self._status:
