@@ -100,3 +100,19 @@ def arg(text: str, *values: object) -> str:
         out.append(text[i])
         i += 1
     return "".join(out)
+
+
+_WEEKDAY_NAMES = (
+    QT_TRANSLATE_NOOP("Weekday", "Monday"),
+    QT_TRANSLATE_NOOP("Weekday", "Tuesday"),
+    QT_TRANSLATE_NOOP("Weekday", "Wednesday"),
+    QT_TRANSLATE_NOOP("Weekday", "Thursday"),
+    QT_TRANSLATE_NOOP("Weekday", "Friday"),
+    QT_TRANSLATE_NOOP("Weekday", "Saturday"),
+    QT_TRANSLATE_NOOP("Weekday", "Sunday"),
+)
+
+
+def weekday_name(weekday: int) -> str:
+    """The full name of `date.weekday()` (0 = Monday): "Monday" / "Montag"."""
+    return translate("Weekday", _WEEKDAY_NAMES[weekday])

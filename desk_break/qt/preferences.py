@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.core.catalog import Catalog
 from desk_break.platform.autostart import Autostart
 from desk_break.qt.prefs import sidebar
@@ -113,7 +114,7 @@ class PreferencesDialog(QDialog):
         self._last_page = LastPage(
             state_dir if state_dir is not None else getattr(paths, "data_dir", None)
         )
-        self.setWindowTitle("Desk Break Preferences")
+        self.setWindowTitle(translate("Preferences", "Desk Break Preferences"))
         self.setObjectName("preferences")
         self._original = settings
         self._paths = paths
@@ -132,12 +133,18 @@ class PreferencesDialog(QDialog):
         self.behaviour_page = BehaviourPage(autostart, player)
         self.presence_page = GeneratedPage(
             "presence",
-            "Presence",
+            QT_TRANSLATE_NOOP("Preferences", "Presence"),
             "monitor",
-            (("presence", ""), ("do_not_disturb", "Hold a due break while")),
-            "A break waits while you are away or typing, and is held (not skipped) "
-            "during a call, a presentation or a meeting. About lists what this "
-            "desktop lets Desk Break see.",
+            (
+                ("presence", ""),
+                ("do_not_disturb", translate("Preferences", "Hold a due break while")),
+            ),
+            translate(
+                "Preferences",
+                "A break waits while you are away or typing, and is held (not skipped) "
+                "during a call, a presentation or a meeting. About lists what this "
+                "desktop lets Desk Break see.",
+            ),
         )
         self.about_page = AboutPage(paths, opener, which)
         self._catalog = catalog
@@ -416,10 +423,20 @@ class PreferencesDialog(QDialog):
     def _status_text(self) -> str:
         if self._errors:
             more = len(self._errors) - 1
-            tail = f" (and {more} more marked ⚠)" if more else ""
-            return f"Fix this to save: {self._errors[0]}{tail}"
+            if more:
+                return arg(
+                    translate(
+                        "Preferences", "Fix this to save: %1 (and %n more marked ⚠)", "", more
+                    ),
+                    self._errors[0],
+                )
+            return arg(translate("Preferences", "Fix this to save: %1"), self._errors[0])
         if self._warnings:
             more = len(self._warnings) - 1
-            tail = f" (and {more} more)" if more else ""
-            return f"Heads-up: {self._warnings[0]}{tail}"
+            if more:
+                return arg(
+                    translate("Preferences", "Heads-up: %1 (and %n more)", "", more),
+                    self._warnings[0],
+                )
+            return arg(translate("Preferences", "Heads-up: %1"), self._warnings[0])
         return ""

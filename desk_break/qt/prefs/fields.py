@@ -179,7 +179,7 @@ class GeneratedPage(Page):
         self.tables = tuple(table for table, _ in sections)
         self.bindings: dict[str, Binding] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(page_heading(title, blurb))
+        layout.addWidget(page_heading(translate("Preferences", title), blurb))
         for table, heading in sections:
             form = QFormLayout()
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_break.core.catalog import Catalog
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.core.moves import Move
 from desk_break.qt.figure import MoveFigure
 from desk_break.qt.timers import make_timer
@@ -51,7 +52,6 @@ from .common import (
     Page,
     label_for,
     page_heading,
-    plural,
     problem_line,
     quiet,
 )
@@ -83,13 +83,13 @@ def keep_order(previous: Sequence[str], wanted: set[str], order: Sequence[str]) 
 def _equipment_text(move: Move) -> str:
     needed = [e for e in move.equipment if e != "none"]
     if not needed:
-        return "None"
-    return ", ".join(label_for(EQUIPMENT_LABELS, e) for e in needed)
+        return translate("Moves", "None")
+    return translate("Moves", ", ").join(label_for(EQUIPMENT_LABELS, e) for e in needed)
 
 
 class MovesPage(Page):
     key = "moves"
-    title = "Moves"
+    title = QT_TRANSLATE_NOOP("Preferences", "Moves")
     icon_kind = "figure"
     tables = ("moves",)
 
@@ -105,17 +105,21 @@ class MovesPage(Page):
         # -- long-break choices
         self.position_boxes: dict[str, QCheckBox] = {}
         self.equipment_boxes: dict[str, QCheckBox] = {}
-        choices = QGroupBox("Long breaks may use")
+        choices = QGroupBox(translate("Moves", "Long breaks may use"))
         grid = QGridLayout(choices)
-        grid.addWidget(QLabel("Positions:"), 0, 0)
+        grid.addWidget(QLabel(translate("Moves", "Positions:")), 0, 0)
         for col, position in enumerate(POSITIONS, start=1):
             text = label_for(POSITION_LABELS, position)
             box = QCheckBox(text)
             if position == "floor":
-                box.setToolTip("Floor moves need space to lie or kneel down; off unless you ask")
+                box.setToolTip(
+                    translate(
+                        "Moves", "Floor moves need space to lie or kneel down; off unless you ask"
+                    )
+                )
             self.position_boxes[position] = box
             grid.addWidget(box, 0, col)
-        grid.addWidget(QLabel("I have:"), 1, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(QLabel(translate("Moves", "I have:")), 1, 0, Qt.AlignmentFlag.AlignTop)
         for n, name in enumerate(e for e in EQUIPMENT if e != "none"):
             box = QCheckBox(label_for(EQUIPMENT_LABELS, name))
             self.equipment_boxes[name] = box
@@ -128,11 +132,11 @@ class MovesPage(Page):
 
         # -- the list
         self.position_filter = QComboBox()
-        self.position_filter.addItem("All positions", "")
+        self.position_filter.addItem(translate("Moves", "All positions"), "")
         for position in POSITIONS:
             self.position_filter.addItem(label_for(POSITION_LABELS, position), position)
         self.equipment_filter = QComboBox()
-        self.equipment_filter.addItem("Any equipment", "")
+        self.equipment_filter.addItem(translate("Moves", "Any equipment"), "")
         for name in EQUIPMENT:
             self.equipment_filter.addItem(label_for(EQUIPMENT_LABELS, name), name)
         self.position_filter.currentIndexChanged.connect(self._apply_filter)
@@ -142,7 +146,9 @@ class MovesPage(Page):
         self.tree = QTreeWidget()
         self.tree.setObjectName("moves-list")
         self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(["Move", "Position", "Equipment", "Focus"])
+        self.tree.setHeaderLabels(
+            [translate("Moves", w) for w in ("Move", "Position", "Equipment", "Focus")]
+        )
         # One column, drawn as a card: the name in full, and under it what the other
         # columns hold (kept as data for filtering and for screen readers).
         for col in (1, 2, 3):
@@ -162,7 +168,7 @@ class MovesPage(Page):
                     move.name,
                     label_for(POSITION_LABELS, move.position),
                     _equipment_text(move),
-                    ", ".join(label_for(FOCUS_LABELS, f) for f in move.focus),
+                    translate("Moves", ", ").join(label_for(FOCUS_LABELS, f) for f in move.focus),
                 ]
             )
             item.setData(0, ID_ROLE, move.id)
@@ -178,7 +184,7 @@ class MovesPage(Page):
         self.list_message = InlineMessage()
 
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("Show:"))
+        filters.addWidget(QLabel(translate("Moves", "Show:")))
         filters.addWidget(self.position_filter)
         filters.addWidget(self.equipment_filter)
         filters.addStretch(1)
@@ -203,7 +209,7 @@ class MovesPage(Page):
         self.steps.setWordWrap(True)
         self.steps.setMinimumHeight(56)
         self.steps.currentRowChanged.connect(self._step_chosen)
-        self.play_button = QPushButton("Pause")
+        self.play_button = QPushButton(translate("Moves", "Pause"))
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self._play_toggled)
         self._timer = make_timer(
@@ -243,9 +249,12 @@ class MovesPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(
             page_heading(
-                "Moves",
-                "Untick a move you do not want. Short breaks use seated moves; "
-                "long breaks may also use what you tick here.",
+                translate("Preferences", "Moves"),
+                translate(
+                    "Moves",
+                    "Untick a move you do not want. Short breaks use seated moves; "
+                    "long breaks may also use what you tick here.",
+                ),
             )
         )
         layout.addWidget(choices)
@@ -285,14 +294,18 @@ class MovesPage(Page):
             self.preview_cautions.clear_message()
             return
         total = move.seconds
-        self.preview_title.setText(f"{move.name} · {total} s")
+        self.preview_title.setText(arg(translate("Moves", "%1 · %2 s"), move.name, total))
         self.preview_purpose.setText(move.purpose)
         if move.cautions:
-            self.preview_cautions.show_note("Careful: " + " ".join(move.cautions))
+            self.preview_cautions.show_note(
+                arg(translate("Moves", "Careful: %1"), " ".join(move.cautions))
+            )
         else:
             self.preview_cautions.clear_message()
         for n, step in enumerate(move.steps, start=1):
-            QListWidgetItem(f"{n}. {step.cue} ({step.seconds} s)", self.steps)
+            QListWidgetItem(
+                arg(translate("Moves", "%1. %2 (%3 s)"), n, step.cue, step.seconds), self.steps
+            )
         self.steps.blockSignals(False)
         self.steps.setCurrentRow(0)
 
@@ -318,7 +331,8 @@ class MovesPage(Page):
         self.steps.setCurrentRow((self._preview_step + 1) % len(move.steps))
 
     def _play_toggled(self, paused: bool) -> None:
-        self.play_button.setText("Play" if paused else "Pause")
+        play, pause = translate("Moves", "Play"), translate("Moves", "Pause")
+        self.play_button.setText(play if paused else pause)
         if paused:
             self.stop_preview()
         elif self._preview_move is not None:
@@ -352,7 +366,7 @@ class MovesPage(Page):
             )
             self.items[move.id].setHidden(not visible)
             shown += visible
-        self.count_label.setText(f"{shown} of {len(self._moves)}")
+        self.count_label.setText(arg(translate("Moves", "%1 of %2"), shown, len(self._moves)))
 
     # ---- settings -----------------------------------------------------------
 
@@ -417,34 +431,49 @@ class MovesPage(Page):
             if key == "moves.disabled":
                 no_seated = True
                 found.errors.append(
-                    "every seated move is off, so short breaks would have no moves to show."
+                    translate(
+                        "Moves",
+                        "every seated move is off, so short breaks would have no moves to show.",
+                    )
                 )
                 continue
             if key == "moves.positions" and not m.positions:
-                text = "Choose at least one position for long breaks."
+                text = translate("Moves", "Choose at least one position for long breaks.")
                 if not draft.long_breaks.enabled:
-                    text = "Keep at least one position ticked, even with long breaks off."
+                    text = translate(
+                        "Moves", "Keep at least one position ticked, even with long breaks off."
+                    )
             else:
                 text = problem_line(p)
             choice_errors.append(text)
         found.errors.extend(choice_errors)
         if not self._moves:  # nothing to choose from: nothing the person could fix here
-            self.list_message.show_error("No moves could be loaded; see the log.")
+            self.list_message.show_error(
+                translate("Moves", "No moves could be loaded; see the log.")
+            )
             self._show_choices(choice_errors, "")
             return found
         usable = [move for move in self._moves if move.id not in m.disabled]
         micro = [move for move in usable if is_micro_move(move)]
         if no_seated:
-            self.list_message.show_error("Keep at least one seated move on for short breaks.")
+            self.list_message.show_error(
+                translate("Moves", "Keep at least one seated move on for short breaks.")
+            )
         elif not micro:
             found.warnings.append(
-                "no seated move is on, so short breaks will have no moves to show."
+                translate(
+                    "Moves", "no seated move is on, so short breaks will have no moves to show."
+                )
             )
             self.list_message.show_warning(found.warnings[-1])
         else:
             on = len(usable)
             self.list_message.show_note(
-                f"{plural(on, 'move')} on, {len(micro)} of them for short breaks."
+                arg(
+                    translate("Moves", "%1 on, %2 of them for short breaks."),
+                    translate("Moves", "%n move(s)", "", on),
+                    len(micro),
+                )
             )
         warning = ""
         if (
@@ -452,7 +481,9 @@ class MovesPage(Page):
             and m.positions
             and not any(fits_long_breaks(move, m.positions, m.equipment) for move in usable)
         ):
-            warning = "no move that is on fits these choices, so long breaks will have none."
+            warning = translate(
+                "Moves", "no move that is on fits these choices, so long breaks will have none."
+            )
             found.warnings.append(warning)
         self._show_choices(choice_errors, warning)
         return found
