@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desk_break import __version__
+from desk_break.core.i18n import arg, translate
 from desk_break.core.intents import pause_choice, pause_help
 from desk_break.paths import AppPaths, app_paths
 
@@ -118,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    from desk_break.translations import install_for_cli
+
+    install_for_cli()  # the desktop's language for what we print (the app sets its own)
     args = build_parser().parse_args(argv)
     paths = app_paths()
     command = args.command
@@ -146,14 +150,15 @@ def _request(paths: AppPaths, cmd: str, args: dict[str, Any]) -> tuple[int, dict
     try:
         reply = client.send(paths.socket_path, cmd, args)
     except client.NotRunning:
-        print("Desk Break is not running. Start it with: desk-break", file=sys.stderr)
+        message = translate("CLI", "Desk Break is not running. Start it with: desk-break")
+        print(message, file=sys.stderr)
         return EXIT_NOT_RUNNING, {}
     except (OSError, ProtocolError) as exc:
-        print(f"Desk Break did not answer: {exc}", file=sys.stderr)
+        print(arg(translate("CLI", "Desk Break did not answer: %1"), exc), file=sys.stderr)
         return EXIT_NOT_RUNNING, {}
     if reply.ok:
         return EXIT_OK, reply.result
-    print(reply.error or "the running Desk Break refused", file=sys.stderr)
+    print(reply.error or translate("CLI", "the running Desk Break refused"), file=sys.stderr)
     if reply.code == REFUSED:
         return EXIT_REFUSED, {}
     if reply.code == BAD_REQUEST:
@@ -175,7 +180,8 @@ def cmd_status(paths: AppPaths, as_json: bool) -> int:
     if as_json:
         print(json.dumps(result, sort_keys=True))
     else:
-        print(f"Desk Break is running: {result.get('status_line', result.get('state'))}")
+        line = result.get("status_line", result.get("state"))
+        print(arg(translate("CLI", "Desk Break is running: %1"), line))
     return EXIT_OK
 
 
@@ -207,8 +213,11 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
         print(str(problem), file=sys.stderr)
     if found or result.problems:
         return EXIT_USAGE
-    where = paths.settings_file if result.exists else f"{paths.settings_file} (absent: defaults)"
-    print(f"Settings are valid: {where}")
+    where = (
+        str(paths.settings_file) if result.exists
+        else arg(translate("CLI", "%1 (absent: defaults)"), paths.settings_file)
+    )
+    print(arg(translate("CLI", "Settings are valid: %1"), where))
     return EXIT_OK
 
 
@@ -233,7 +242,8 @@ def cmd_schedule(paths: AppPaths, first: date | None, days: int, as_json: bool) 
 def cmd_moves(paths: AppPaths, as_json: bool, render: Path | None = None) -> int:
     from desk_break.core.catalog import load_catalog, render_moves_json, render_moves_table
 
-    catalog, problems = load_catalog(paths.user_moves_file)
+    # JSON keeps the English names, as status --json keeps its values English.
+    catalog, problems = load_catalog(paths.user_moves_file, "en" if as_json else None)
     if problems:  # as `settings check` and `schedule` do for the settings file
         for problem in problems:
             print(str(problem), file=sys.stderr)

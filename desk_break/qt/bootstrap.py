@@ -23,6 +23,7 @@ from desk_break.paths import DETACHED_ENV, AppPaths, UnusablePath, ensure_privat
 from desk_break.qt.app import DeskBreakApp
 from desk_break.qt.icons import svg_icon
 from desk_break.qt.qt_log import send_qt_messages_to_the_log
+from desk_break.qt.translation import install_translators
 from desk_break.settings.store import load_settings
 from desk_break.storage.history import HistoryStore
 
@@ -110,6 +111,7 @@ def _run(paths: AppPaths) -> int:
     qapp.setDesktopFileName("desk-break")
     qapp.setQuitOnLastWindowClosed(False)
     qapp.setWindowIcon(svg_icon("active"))
+    install_translators()  # before any widget or text: the desktop's language
 
     ensure_private_dir(paths.runtime_dir)
     guard = InstanceGuard(paths.lock_file)

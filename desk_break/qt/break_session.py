@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from desk_break.core.catalog import Catalog
 from desk_break.core.clock import Clock
 from desk_break.core.events import BreakEnded, BreakStarted, Outcome
+from desk_break.core.i18n import translate
 from desk_break.core.intents import Intent
 from desk_break.qt.break_window import BreakWindow
 from desk_break.qt.first_run import open_note
@@ -164,4 +165,7 @@ def record_ended_break(
     )
     if history.problem and history.problem != had_problem:
         log.error("%s", history.problem)
-        tell("Desk Break could not save this break to its history", history.problem)
+        tell(
+            translate("App", "Desk Break could not save this break to its history"),
+            history.problem,
+        )

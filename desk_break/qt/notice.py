@@ -27,6 +27,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QHideEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desk_break.core.i18n import translate
 from desk_break.qt.timers import make_timer
 
 MARGIN = 16  # from the screen's edges and from the tray icon
@@ -82,7 +83,7 @@ class Notice(QFrame):
         )
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Desk Break notice")
+        self.setAccessibleName(translate("Notice", "Desk Break notice"))
         self.title = QLabel()
         font = self.title.font()
         font.setBold(True)

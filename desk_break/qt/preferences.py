@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.core.catalog import Catalog
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.platform.autostart import Autostart
 from desk_break.qt.prefs import sidebar
 from desk_break.qt.prefs.about_page import AboutPage

@@ -18,6 +18,7 @@ from desk_break.core import i18n
 from desk_break.translations import qm_file_name, ui_language, ui_locale_name
 
 log = logging.getLogger(__name__)
+_KEEP_ALIVE: list[bytes] = []
 
 
 def _qt_translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -33,12 +34,11 @@ def load_app_translator(language: str) -> QTranslator | None:
     except OSError as exc:
         log.warning("no %s catalogue: %s", language, exc)
         return None
-    # QTranslator reads from the buffer it is given, for as long as it lives: keep it.
-    translator.setProperty("catalogue", data)
     if not translator.load(data):
         log.warning("the %s catalogue did not load", language)
         return None
-    translator._data = data  # type: ignore[attr-defined]  # keep the bytes alive
+    # QTranslator reads from the buffer it was given for as long as it lives: keep it.
+    _KEEP_ALIVE.append(data)
     return translator
 
 

@@ -147,7 +147,12 @@ class MovesPage(Page):
         self.tree.setObjectName("moves-list")
         self.tree.setColumnCount(4)
         self.tree.setHeaderLabels(
-            [translate("Moves", w) for w in ("Move", "Position", "Equipment", "Focus")]
+            [
+                translate("Moves", "Move"),
+                translate("Moves", "Position"),
+                translate("Moves", "Equipment"),
+                translate("Moves", "Focus"),
+            ]
         )
         # One column, drawn as a card: the name in full, and under it what the other
         # columns hold (kept as data for filtering and for screen readers).
