@@ -146,14 +146,8 @@ class MovesPage(Page):
         self.tree = QTreeWidget()
         self.tree.setObjectName("moves-list")
         self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(
-            [
-                translate("Moves", "Move"),
-                translate("Moves", "Position"),
-                translate("Moves", "Equipment"),
-                translate("Moves", "Focus"),
-            ]
-        )
+        self.tree.setHeaderLabels([translate("Moves", "Move"), translate("Moves", "Position"),
+                                   translate("Moves", "Equipment"), translate("Moves", "Focus")])
         # One column, drawn as a card: the name in full, and under it what the other
         # columns hold (kept as data for filtering and for screen readers).
         for col in (1, 2, 3):
@@ -453,9 +447,8 @@ class MovesPage(Page):
             choice_errors.append(text)
         found.errors.extend(choice_errors)
         if not self._moves:  # nothing to choose from: nothing the person could fix here
-            self.list_message.show_error(
-                translate("Moves", "No moves could be loaded; see the log.")
-            )
+            none = translate("Moves", "No moves could be loaded; see the log.")
+            self.list_message.show_error(none)
             self._show_choices(choice_errors, "")
             return found
         usable = [move for move in self._moves if move.id not in m.disabled]
