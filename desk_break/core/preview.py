@@ -77,7 +77,8 @@ def render_table(
             lines.append(f"{heading}  {_empty_day_text(settings, tz, day)}")
             continue
         longs = sum(1 for b in todays if b.kind is BreakKind.LONG)
-        count = translate("Schedule", "%n break(s)", "", len(todays))
+        n = len(todays)
+        count = translate("Schedule", "%n break(s)", "", n)
         if longs:
             count = arg(translate("Schedule", "%1 (%2 long)"), count, longs)
         lines.append(f"{heading}  {count}")

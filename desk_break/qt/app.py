@@ -235,9 +235,11 @@ class DeskBreakApp(AppWindows, QObject):
 
         shown = [f"• {home_short(text)}" for text in problems[:2]]
         if len(problems) > len(shown):
-            shown.append(translate("App", "… and %n more", "", len(problems) - len(shown)))
+            more = len(problems) - len(shown)
+            shown.append(translate("App", "… and %n more", "", more))
         shown.append(translate("App", "See them all: desk-break settings check"))
-        title = translate("App", "Desk Break found %n problem(s)", "", len(problems))
+        count = len(problems)
+        title = translate("App", "Desk Break found %n problem(s)", "", count)
         self._tell(title, "\n".join(shown))
 
     def _tell(self, title: str, text: str) -> None:

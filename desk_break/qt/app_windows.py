@@ -106,6 +106,9 @@ class AppWindows:
                 (translate("About", "Log"), self.paths.log_file),
             )
         ]
+        note = translate("FirstRun", NOT_MEDICAL_ADVICE)
+        watches = translate("About", "What Desk Break watches here")
+        yours = translate("About", "Your files")
         box = QMessageBox()
         box.setObjectName("about-box")
         box.setWindowTitle(translate("About", "About Desk Break"))
@@ -116,10 +119,9 @@ class AppWindows:
             + html.escape(translate("About", "Micro-breaks for your upper back."))
         )
         box.setInformativeText(
-            f"<p>{html.escape(translate('FirstRun', NOT_MEDICAL_ADVICE))}</p>"
-            f"<p><b>{html.escape(translate('About', 'What Desk Break watches here'))}</b><br>"
-            f"{lines(self.presence.describe())}</p>"
-            f"<p><b>{html.escape(translate('About', 'Your files'))}</b><br>{lines(files)}</p>"
+            f"<p>{html.escape(note)}</p>"
+            f"<p><b>{html.escape(watches)}</b><br>{lines(self.presence.describe())}</p>"
+            f"<p><b>{html.escape(yours)}</b><br>{lines(files)}</p>"
             f"<p>{licence_text()}</p>"
         )
         # QMessageBox wraps its text very narrow by default: give it a readable measure.

@@ -228,7 +228,8 @@ class BreakWindow(BreakLayout):
         """What "Nice work" says under it: the moves done, and minutes today if known."""
         names = list(dict.fromkeys(m.name for m in self._plan.moves))
         if len(names) > 4:
-            names = [*names[:3], translate("Break", "%n more", "", len(names) - 3)]
+            more = len(names) - 3
+            names = [*names[:3], translate("Break", "%n more", "", more)]
         joined = translate("Break", ", ", "between move names").join(names)
         lines = [
             arg(translate("Break", "You moved: %1"), joined)

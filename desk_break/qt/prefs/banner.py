@@ -70,8 +70,7 @@ class ProblemsBanner(QFrame):
         )
         lines = ["• " + problem_line(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
         if len(problems) > MAX_PROBLEMS_SHOWN:
-            lines.append(
-                translate("Preferences", "… and %n more", "", len(problems) - MAX_PROBLEMS_SHOWN)
-            )
+            more = len(problems) - MAX_PROBLEMS_SHOWN
+            lines.append(translate("Preferences", "… and %n more", "", more))
         self.details.setText("\n".join(lines))
         self.show()

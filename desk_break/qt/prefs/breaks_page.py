@@ -52,7 +52,8 @@ def summary_text(settings: Settings, counts: list[int]) -> str:
     if b.interval_minutes == 1:
         every = translate("Preferences", "every minute")
     else:
-        every = translate("Preferences", "every %n minute(s)", "", b.interval_minutes)
+        minutes = b.interval_minutes
+        every = translate("Preferences", "every %n minute(s)", "", minutes)
     head = arg(translate("Preferences", "A %1-second break %2"), b.duration_seconds, every)
     if not counts:
         return arg(translate("Preferences", "%1; no work hours set, so none are planned."), head)
