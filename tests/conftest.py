@@ -54,6 +54,17 @@ def xdg_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
         runtime.rmdir()
 
 
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read English whatever the machine's language; a test that wants German sets
+    LANGUAGE itself. The core's translate hook is back to English after every test."""
+    monkeypatch.setenv("LANGUAGE", "en")
+    yield
+    from desk_break.core import i18n
+
+    i18n.install(None)
+
+
 # Leaks known and owned elsewhere, each with its fix; remove an entry once fixed.
 KNOWN_TIMER_LEAKS: dict[str, str] = {}
 

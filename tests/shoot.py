@@ -1,6 +1,6 @@
 """Open a window as the app would, on the real display, and screenshot the screen.
 
-    python tests/shoot.py OUTDIR break|moments|note|preferences light|dark [MOVE_ID...]
+    [LANGUAGE=de] python tests/shoot.py OUTDIR break|moments|note|preferences light|dark [MOVE_ID...]
 
 Writes OUTDIR/<name>.png (from `import -window root`, what a person would see)
 and OUTDIR/<name>.json with the window's geometry, so a test can check pixels.
@@ -36,6 +36,7 @@ from desk_break.platform.autostart import NullAutostart
 from desk_break.qt.break_window import BreakWindow
 from desk_break.qt.first_run import FirstRunNote
 from desk_break.qt.preferences import PreferencesDialog
+from desk_break.qt.translation import install_translators
 from desk_break.settings.model import Settings
 
 
@@ -177,7 +178,9 @@ def main() -> int:
     if theme == "dark":
         app.setPalette(dark_palette())
     scale = os.environ.get("QT_SCALE_FACTOR", "1")
+    language = install_translators()  # LANGUAGE=de python tests/shoot.py ... for German
     suffix = f"{theme}" + ("" if scale == "1" else f"-{scale}x")
+    suffix += "" if language == "en" else f"-{language}"
     catalog, _problems = load_catalog(None)
     tz = local_zone()
     if what == "note":

@@ -536,11 +536,11 @@
         </message>
         <message>
             <source>%1 · %2 s</source>
-            <translation>%1 · %2 s</translation>
+            <translation>%1 · %2 s</translation>
         </message>
         <message>
             <source>%1. %2 (%3 s)</source>
-            <translation>%1. %2 (%3 s)</translation>
+            <translation>%1. %2 (%3 s)</translation>
         </message>
         <message numerus="yes">
             <source>%n move(s)</source>

@@ -7,7 +7,7 @@ adds its id to `settings.moves.disabled`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -55,29 +56,18 @@ from .common import (
     problem_line,
     quiet,
 )
-from .move_rows import DETAIL_ROLE, THUMB, MoveRowDelegate, PreviewColumn, thumbnail
+from .move_rows import (
+    DETAIL_ROLE,
+    THUMB,
+    MoveRowDelegate,
+    PreviewColumn,
+    height_with_preview,
+    thumbnail,
+)
+from .move_rules import fits_long_breaks, is_micro_move, keep_order
 
 PREFERRED = QSize(680, 500)
-MICRO_EQUIPMENT = frozenset({"none", "chair"})
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def is_micro_move(move: Move) -> bool:
-    return move.position == "seated" and set(move.equipment) <= MICRO_EQUIPMENT
-
-
-def fits_long_breaks(move: Move, positions: Iterable[str], equipment: Iterable[str]) -> bool:
-    have = set(equipment) | {"none"}
-    return move.position in set(positions) and set(move.equipment) <= have
-
-
-def keep_order(previous: Sequence[str], wanted: set[str], order: Sequence[str]) -> tuple[str, ...]:
-    """`wanted` in the order `previous` had them, new ones after in `order`.
-
-    So a list that was not edited comes back equal, whatever order the file used.
-    """
-    kept = [x for x in previous if x in wanted]
-    return (*kept, *(x for x in order if x in wanted and x not in kept))
 
 
 def _equipment_text(move: Move) -> str:
@@ -245,6 +235,7 @@ class MovesPage(Page):
         splitter.setSizes([380, 280])
         splitter.setChildrenCollapsible(False)
 
+        self._right, self._splitter = right, splitter
         layout = QVBoxLayout(self)
         layout.addWidget(
             page_heading(
@@ -261,8 +252,15 @@ class MovesPage(Page):
         self._apply_filter()
 
     def sizeHint(self) -> QSize:
-        """Room for the longest move name beside a preview big enough to follow."""
-        return super().sizeHint().expandedTo(PREFERRED)
+        """Room for the longest move name beside a preview big enough to follow, taller
+        when longer words (German) wrap the texts so the steps would scroll away."""
+        hint = super().sizeHint().expandedTo(PREFERRED)
+        layout = self.layout()
+        assert layout is not None
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        height = height_with_preview(layout, hint.width(), self._right,
+                                     self._splitter.sizes()[1] - bar)
+        return hint.expandedTo(QSize(hint.width(), height))
 
     # ---- the figure ---------------------------------------------------------
 
