@@ -921,7 +921,7 @@
         </message>
         <message>
             <source>Desk Break Preferences</source>
-            <translation>Desk Break – Einstellungen</translation>
+            <translation>Einstellungen</translation>
         </message>
         <message>
             <source>Empty: the start and end are the same (00:00 to 00:00 is the whole day).</source>
