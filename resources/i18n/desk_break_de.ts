@@ -151,6 +151,10 @@
             <source>%1 seconds left in this step</source>
             <translation>Noch %1 Sekunden in diesem Schritt</translation>
         </message>
+        <message>
+            <source>%1, step %2 of %3: %4</source>
+            <translation>%1, Schritt %2 von %3: %4</translation>
+        </message>
         <message numerus="yes">
             <source>%n minute(s) of breaks today</source>
             <translation>
