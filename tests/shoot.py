@@ -1,13 +1,13 @@
 """Open a window as the app would, on the real display, and screenshot the screen.
 
-    [LANGUAGE=de] python tests/shoot.py OUTDIR break|moments|note|preferences light|dark [MOVE_ID...]
+    python tests/shoot.py OUTDIR break|moments|note|preferences light|dark [MOVE_ID...]
 
 Writes OUTDIR/<name>.png (from `import -window root`, what a person would see)
 and OUTDIR/<name>.json with the window's geometry, so a test can check pixels.
 `break` is one shot of a two-move break; `moments` walks every micro-break move
 and two long breaks on a fake clock (start, a middle step, the last step, "Nice
 work"), one PNG per moment, cropped to the window and a margin. Run with
-QT_SCALE_FACTOR=2 for the 200 % shots.
+QT_SCALE_FACTOR=2 for the 200 % shots, with LANGUAGE=de for German (names end in -de).
 """
 
 from __future__ import annotations
