@@ -63,6 +63,10 @@ def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     from desk_break.core import i18n
 
     i18n.install(None)
+    translation = sys.modules.get("desk_break.qt.translation")
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if translation is not None and qt_core is not None and qt_core.QCoreApplication.instance():
+        translation.install_translators({"LANGUAGE": "en"})  # Qt's own words too
 
 
 # Leaks known and owned elsewhere, each with its fix; remove an entry once fixed.

@@ -91,8 +91,7 @@ def german(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None
     for translator in marking:
         QCoreApplication.removeTranslator(translator)
     qapp._desk_break_translators = []  # type: ignore[attr-defined]
-    i18n.install(None)
-    QLocale.setDefault(QLocale.c())
+    install_translators({"LANGUAGE": "en"})
 
 
 def user_words() -> list[str]:
