@@ -1116,6 +1116,10 @@
     <context>
         <name>Presence</name>
         <message>
+            <source>%1: not a calendar file (%2)</source>
+            <translation>%1: keine Kalenderdatei (%2)</translation>
+        </message>
+        <message>
             <source>, </source>
             <comment>between reasons</comment>
             <translation>, </translation>
@@ -1123,6 +1127,10 @@
         <message>
             <source>Breaks wait for: %1</source>
             <translation>Pausen warten bei: %1</translation>
+        </message>
+        <message>
+            <source>Calendar support is not installed (icalendar, recurring-ical-events).</source>
+            <translation>Die Kalenderunterstützung ist nicht installiert (icalendar, recurring-ical-events).</translation>
         </message>
         <message>
             <source>Do not disturb: nothing can be watched on this desktop</source>
@@ -1139,6 +1147,14 @@
         <message>
             <source>Idle time: not available on this desktop (no natural breaks)</source>
             <translation>Leerlaufzeit: auf dieser Arbeitsumgebung nicht verfügbar (keine natürlichen Pausen)</translation>
+        </message>
+        <message>
+            <source>The connection to the X display was lost, so a fullscreen window no longer holds breaks until Desk Break restarts.</source>
+            <translation>Die Verbindung zum X-Display ist abgerissen; ein Vollbildfenster hält Pausen daher erst nach einem Neustart von Desk Break wieder zurück.</translation>
+        </message>
+        <message>
+            <source>The sound server (PulseAudio or PipeWire) is not answering.</source>
+            <translation>Der Soundserver (PulseAudio oder PipeWire) antwortet nicht.</translation>
         </message>
         <message>
             <source>Wayland idle notifications (KDE, wlroots)</source>
