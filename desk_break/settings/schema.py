@@ -20,6 +20,7 @@ from pathlib import Path
 import tomlkit
 from tomlkit.exceptions import ParseError, TOMLKitError
 
+from desk_break.core.i18n import arg, translate
 from desk_break.settings.migrations import MIGRATIONS, file_version, migrate
 from desk_break.settings.model import SCHEMA_VERSION, Settings
 from desk_break.settings.problem import Problem
@@ -55,7 +56,7 @@ def _parse_error_reason(exc: ParseError) -> str:
     message = str(exc)
     message = re.sub(r" at line \d+ col \d+$", "", message)
     message = message.replace("Unexpected character: '\\x00'", "unexpected end of file")
-    return f"not valid TOML: {message} (column {exc.col})"
+    return arg(translate("SettingsFile", "not valid TOML: %1 (column %2)"), message, exc.col)
 
 
 def parse_text(text: str, file: Path | None) -> ParsedText:
@@ -66,7 +67,8 @@ def parse_text(text: str, file: Path | None) -> ParsedText:
         return ParsedText(Settings(), [Problem(file, exc.line, None, _parse_error_reason(exc))])
     except (TOMLKitError, ValueError) as exc:  # e.g. a key given twice inside a table
         line = repeated_key_line(text)
-        return ParsedText(Settings(), [Problem(file, line, None, f"not valid TOML: {exc}")])
+        reason = arg(translate("SettingsFile", "not valid TOML: %1"), exc)
+        return ParsedText(Settings(), [Problem(file, line, None, reason)])
 
     lines = key_lines(text)
 
@@ -81,10 +83,11 @@ def parse_text(text: str, file: Path | None) -> ParsedText:
         declared = version
         notes = []
     if version > SCHEMA_VERSION:
-        reason = (
-            f"this file is for a newer Desk Break (settings version {version}; this one "
-            f"understands up to {SCHEMA_VERSION}); using the defaults and leaving the file as it is"
-        )
+        reason = arg(translate(
+            "SettingsFile",
+            "this file is for a newer Desk Break (settings version %1; this one "
+            "understands up to %2); using the defaults and leaving the file as it is",
+        ), version, SCHEMA_VERSION)
         return ParsedText(Settings(), [problem("version", reason)], document, declared)
 
     working = document

@@ -19,6 +19,7 @@ from typing import Any
 
 import tomlkit
 
+from desk_break.core.i18n import arg, translate
 from desk_break.settings.model import TABLES, WEEKDAYS, Settings, WorkHours
 from desk_break.settings.schema import Problem, parse_text, settings_to_document
 
@@ -48,15 +49,17 @@ def _decode(data: bytes, path: Path) -> str | Problem:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        reason = f"cannot read the file: it is not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        reason = arg(translate(
+            "SettingsFile", "cannot read the file: it is not UTF-8 text (byte 0x%1)"
+        ), f"{data[exc.start]:02x}")
         return Problem(path, line, None, reason)
 
 
 def _unreadable(path: Path, exc: OSError) -> Problem:
     if isinstance(exc, IsADirectoryError):
-        reason = "cannot read the file: it is a folder"
+        reason = translate("SettingsFile", "cannot read the file: it is a folder")
     else:
-        reason = f"cannot read the file: {exc.strerror or exc}"
+        reason = arg(translate("SettingsFile", "cannot read the file: %1"), exc.strerror or exc)
     return Problem(path, None, None, reason)
 
 

@@ -1383,6 +1383,157 @@
         </message>
     </context>
     <context>
+        <name>SettingsFile</name>
+        <message>
+            <source> or </source>
+            <translation> oder </translation>
+        </message>
+        <message>
+            <source>"%1" is not a time of day (00:00 to 23:59, or 24:00 to end)</source>
+            <translation>"%1" ist keine Uhrzeit (00:00 bis 23:59, oder 24:00 als Ende)</translation>
+        </message>
+        <message>
+            <source>"%1" overlaps "%2"</source>
+            <translation>"%1" überschneidet sich mit "%2"</translation>
+        </message>
+        <message>
+            <source>"%1" overlaps %2's "%3", which runs past midnight into %4; shorten one of them</source>
+            <translation>"%1" überschneidet sich mit "%3" am %2, das über Mitternacht in den %4 reicht; kürzen Sie einen davon</translation>
+        </message>
+        <message>
+            <source>"24:00" can only end a range ("00:00-24:00" is the whole day); to start at midnight write "00:00"</source>
+            <translation>"24:00" kann nur einen Zeitraum beenden ("00:00-24:00" ist der ganze Tag); für einen Beginn um Mitternacht schreiben Sie "00:00"</translation>
+        </message>
+        <message>
+            <source>%1 is empty: it starts and ends at the same time</source>
+            <translation>%1 ist leer: Beginn und Ende sind gleich</translation>
+        </message>
+        <message>
+            <source>; did you mean '%1'?</source>
+            <translation>; meinten Sie '%1'?</translation>
+        </message>
+        <message>
+            <source>; expected one of %1</source>
+            <translation>; erwartet wird eines von %1</translation>
+        </message>
+        <message>
+            <source>cannot read the file: %1</source>
+            <translation>die Datei kann nicht gelesen werden: %1</translation>
+        </message>
+        <message>
+            <source>cannot read the file: it is a folder</source>
+            <translation>die Datei kann nicht gelesen werden: es ist ein Ordner</translation>
+        </message>
+        <message>
+            <source>cannot read the file: it is not UTF-8 text (byte 0x%1)</source>
+            <translation>die Datei kann nicht gelesen werden: sie ist kein UTF-8-Text (Byte 0x%1)</translation>
+        </message>
+        <message>
+            <source>could not update this file from settings version %1 to %2 (%3); it is read as it is and left unchanged</source>
+            <translation>diese Datei ließ sich nicht von Einstellungsversion %1 auf %2 bringen (%3); sie wird gelesen, wie sie ist, und bleibt unverändert</translation>
+        </message>
+        <message>
+            <source>line %1</source>
+            <translation>Zeile %1</translation>
+        </message>
+        <message>
+            <source>must be %1, got %2</source>
+            <translation>muss %1 sein, ist aber %2</translation>
+        </message>
+        <message>
+            <source>must be a list of equipment from: %1</source>
+            <translation>muss eine Liste von Hilfsmitteln sein aus: %1</translation>
+        </message>
+        <message>
+            <source>must be a list of move ids (text), got %1</source>
+            <translation>muss eine Liste von Übungs-IDs (Text) sein, ist aber %1</translation>
+        </message>
+        <message>
+            <source>must be a list of positions from: %1</source>
+            <translation>muss eine Liste von Positionen sein aus: %1</translation>
+        </message>
+        <message>
+            <source>must be a list of time ranges like ["09:00-17:30"], got %1</source>
+            <translation>muss eine Liste von Zeiträumen wie ["09:00-17:30"] sein, ist aber %1</translation>
+        </message>
+        <message>
+            <source>must be a move id (text), got %1</source>
+            <translation>muss eine Übungs-ID (Text) sein, ist aber %1</translation>
+        </message>
+        <message>
+            <source>must be a time range "HH:MM-HH:MM" such as "09:00-17:30", got %1</source>
+            <translation>muss ein Zeitraum "HH:MM-HH:MM" wie "09:00-17:30" sein, ist aber %1</translation>
+        </message>
+        <message>
+            <source>must be a whole number (this Desk Break writes %1), got %2</source>
+            <translation>muss eine ganze Zahl sein (dieses Desk Break schreibt %1), ist aber %2</translation>
+        </message>
+        <message>
+            <source>must be a whole number from %1 to %2, got %3</source>
+            <translation>muss eine ganze Zahl von %1 bis %2 sein, ist aber %3</translation>
+        </message>
+        <message>
+            <source>must be text (a path, or "" for none), got %1</source>
+            <translation>muss Text sein (ein Pfad, oder "" für keinen), ist aber %1</translation>
+        </message>
+        <message>
+            <source>must be true or false, got %1</source>
+            <translation>muss true oder false sein, ist aber %1</translation>
+        </message>
+        <message>
+            <source>needs at least one position (to turn long breaks off, set long_breaks.enabled)</source>
+            <translation>braucht mindestens eine Position (um lange Pausen abzuschalten, setzen Sie long_breaks.enabled)</translation>
+        </message>
+        <message>
+            <source>no move has the id %1 (see `desk-break moves`)</source>
+            <translation>keine Übung hat die ID %1 (siehe `desk-break moves`)</translation>
+        </message>
+        <message>
+            <source>not valid TOML: %1</source>
+            <translation>kein gültiges TOML: %1</translation>
+        </message>
+        <message>
+            <source>not valid TOML: %1 (column %2)</source>
+            <translation>kein gültiges TOML: %1 (Spalte %2)</translation>
+        </message>
+        <message>
+            <source>old name of '%1', which is also set; ignored</source>
+            <translation>alter Name von '%1', das ebenfalls gesetzt ist; ignoriert</translation>
+        </message>
+        <message>
+            <source>the warning (%1 s) is longer than the time between breaks (interval_minutes = %2, %3 s); make it at most %3</source>
+            <translation>die Vorwarnung (%1 s) ist länger als die Zeit zwischen den Pausen (interval_minutes = %2, %3 s); höchstens %3</translation>
+        </message>
+        <message>
+            <source>this file is for a newer Desk Break (settings version %1; this one understands up to %2); using the defaults and leaving the file as it is</source>
+            <translation>diese Datei ist für ein neueres Desk Break (Einstellungsversion %1; dieses versteht bis %2); es gelten die Standardwerte, die Datei bleibt, wie sie ist</translation>
+        </message>
+        <message>
+            <source>unknown equipment %1</source>
+            <translation>unbekanntes Hilfsmittel %1</translation>
+        </message>
+        <message>
+            <source>unknown key</source>
+            <translation>unbekannter Schlüssel</translation>
+        </message>
+        <message>
+            <source>unknown key here; '%1' belongs in [%2]</source>
+            <translation>unbekannter Schlüssel an dieser Stelle; '%1' gehört nach [%2]</translation>
+        </message>
+        <message>
+            <source>unknown position %1</source>
+            <translation>unbekannte Position %1</translation>
+        </message>
+        <message>
+            <source>unknown table</source>
+            <translation>unbekannte Tabelle</translation>
+        </message>
+        <message>
+            <source>unknown table here; '%1' belongs in [%2]</source>
+            <translation>unbekannte Tabelle an dieser Stelle; '%1' gehört nach [%2]</translation>
+        </message>
+    </context>
+    <context>
         <name>Status</name>
         <message>
             <source>%1 %2</source>

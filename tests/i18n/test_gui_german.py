@@ -123,6 +123,7 @@ def untranslated(text: str) -> list[str]:
     for words in USER_WORDS:
         text = text.replace(words, " ")
     text = re.sub(r"\S*[/~]\S*", " ", text)  # paths (settings file, log, history)
+    text = re.sub(r"\b[a-z_]+\.[a-z_]+(\[\d+\])?", " ", text)  # settings keys as in the file
     for words in ALLOWED:
         text = text.replace(words, " ")
     return WORD.findall(text)
@@ -226,6 +227,8 @@ def test_the_marking_sees_an_untranslated_literal() -> None:
     assert untranslated("Snooze ⟦5 Min. später⟧") == ["Snooze"]
     assert untranslated("⟦Als Nächstes: Linke Hand aufs rechte Knie legen⟧ 12:30") == []
     assert untranslated("Drehung auf dem Stuhl · ⟦23 s⟧ ~/.config/desk-break/x.toml") == []
+    assert untranslated("⟦Zeile 2⟧: breaks.interval_minutes: ⟦muss …⟧") == []
+    assert untranslated("⟦Zeile 2⟧: breaks.interval_minutes: must be") == ["must", "be"]
 
 
 def test_status_window_notice_and_tray_are_german_and_all_translated(
@@ -275,7 +278,7 @@ def test_the_break_window_is_german_and_all_translated(
 
 
 def test_preferences_about_and_the_first_run_note_are_all_translated(
-    app: tuple[DeskBreakApp, FakeClock], qtbot: QtBot
+    app: tuple[DeskBreakApp, FakeClock], qtbot: QtBot, paths: AppPaths
 ) -> None:
     desk, _clock = app
     desk.show_preferences()
@@ -292,6 +295,16 @@ def test_preferences_about_and_the_first_run_note_are_all_translated(
     dialog.breaks_page.interval.setValue(5)
     problems |= walk(dialog)
     assert dialog.status.text(), "the dialog says what blocks saving"
+    # A settings file with problems: the banner and each page's inline errors.
+    bad = paths.config_dir / "bad.toml"
+    bad.write_text("[breaks]\ninterval_minutes = 0\nwarning = 3\n[moves]\npositions = []\n"
+                   "[work_hours]\nmonday = [\"25:00-26:00\"]\n", encoding="utf-8")
+    loaded = load_settings(bad)
+    assert len(loaded.problems) == 4
+    assert "muss eine ganze Zahl von 1 bis 480 sein" in plain(str(loaded.problems[0]))
+    dialog.show_problems(list(loaded.problems))
+    assert dialog.banner.isVisible()
+    problems |= walk(dialog)
     desk.show_about()
     note = FirstRunNote()
     qtbot.addWidget(note)
