@@ -315,14 +315,17 @@ def _start_detached(paths: AppPaths, verbose: bool) -> int:
                     return EXIT_OK
                 err.read()
                 _report_failed_start(
-                    f"Desk Break stopped while starting (exit {child.returncode})",
+                    arg(translate("CLI", "Desk Break stopped while starting (exit %1)"),
+                        child.returncode),
                     err.text() or _log_since(paths.log_file, log_start),
                     paths.log_file,
                 )
                 return EXIT_NOT_RUNNING
             time.sleep(0.1)
         err.read()
-        _report_failed_start("Desk Break did not answer within 20 s", err.text(), paths.log_file)
+        _report_failed_start(
+            translate("CLI", "Desk Break did not answer within 20 s"), err.text(), paths.log_file
+        )
         return EXIT_NOT_RUNNING
     finally:
         child.stderr.close()
@@ -374,4 +377,4 @@ def _report_failed_start(headline: str, stderr_text: str, log_file: Path) -> Non
     print(f"{headline}{':' if lines else '.'}", file=sys.stderr)
     for line in lines:
         print(f"  {line}", file=sys.stderr)
-    print(f"The log is {log_file}", file=sys.stderr)
+    print(arg(translate("CLI", "The log is %1"), log_file), file=sys.stderr)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from desk_break import __version__
 from desk_break.core.catalog import load_catalog
 from desk_break.core.clock import SystemClock, local_zone
+from desk_break.core.i18n import arg, translate
 from desk_break.ipc.keepalive import RuntimeFilesKeeper
 from desk_break.ipc.server import AlreadyRunning, ControlServer, InstanceGuard
 from desk_break.paths import DETACHED_ENV, AppPaths, UnusablePath, ensure_private_dir
@@ -78,31 +79,35 @@ def run(paths: AppPaths, *, verbose: bool = False) -> int:
     the reason, on stderr and in the log (when the log itself is usable).
     """
     from desk_break.logging_setup import setup_logging
+    from desk_break.translations import install_for_cli
 
+    install_for_cli()  # the failure sentences below in the person's language, before Qt
     try:
         setup_logging(paths.log_file, verbose=verbose)
     except OSError as exc:
-        return _fail(f"Desk Break cannot start: {exc}.")
+        return _fail(arg(translate("Startup", "Desk Break cannot start: %1."), exc))
     send_qt_messages_to_the_log()
     try:
         return _run(paths)
     except UnusablePath as exc:
-        return _fail(f"Desk Break cannot start: {exc}.")
+        return _fail(arg(translate("Startup", "Desk Break cannot start: %1."), exc))
     except Exception as exc:  # anything else: still one sentence, the traceback in the log
         log.exception("start-up failed")
-        return _fail(
-            f"Desk Break cannot start: {type(exc).__name__}: {exc} (details in {paths.log_file})."
-        )
+        return _fail(arg(
+            translate("Startup", "Desk Break cannot start: %1 (details in %2)."),
+            f"{type(exc).__name__}: {exc}", paths.log_file,
+        ))
 
 
 def _run(paths: AppPaths) -> int:
     from desk_break.ipc import client
 
     if not _display_available():
-        return _fail(
+        return _fail(translate(
+            "Startup",
             "Desk Break needs a desktop session, and no display was found (DISPLAY and "
-            "WAYLAND_DISPLAY are unset). Start it from your desktop, or see the README."
-        )
+            "WAYLAND_DISPLAY are unset). Start it from your desktop, or see the README.",
+        ))
     qapp = QApplication.instance() or QApplication(["desk-break"])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("desk-break")
@@ -122,10 +127,9 @@ def _run(paths: AppPaths) -> int:
         try:
             client.send(paths.socket_path, "activate")
         except (OSError, ValueError) as exc:
-            return _fail(
-                f"Desk Break is already running (it holds {paths.lock_file}) "
-                f"but does not answer on {paths.socket_path}: {exc}."
-            )
+            return _fail(arg(translate(
+                "Startup", "Desk Break is already running (it holds %1) but does not answer on "
+                "%2: %3."), paths.lock_file, paths.socket_path, exc))
         return 0
     try:
         return _run_locked(paths, qapp, guard)
@@ -160,7 +164,7 @@ def _run_locked(paths: AppPaths, qapp: QApplication, guard: InstanceGuard) -> in
     try:
         server.listen()
     except AlreadyRunning as exc:
-        return _fail(f"Desk Break cannot start: {exc}.")
+        return _fail(arg(translate("Startup", "Desk Break cannot start: %1."), exc))
     keeper = RuntimeFilesKeeper(
         [paths.runtime_dir, paths.lock_file, paths.socket_path],
         app,

@@ -347,6 +347,10 @@
             <translation>%1 (nicht vorhanden: Standardwerte)</translation>
         </message>
         <message>
+            <source>Desk Break did not answer within 20 s</source>
+            <translation>Desk Break hat nicht innerhalb von 20 s geantwortet</translation>
+        </message>
+        <message>
             <source>Desk Break did not answer: %1</source>
             <translation>Desk Break hat nicht geantwortet: %1</translation>
         </message>
@@ -359,8 +363,16 @@
             <translation>Desk Break läuft: %1</translation>
         </message>
         <message>
+            <source>Desk Break stopped while starting (exit %1)</source>
+            <translation>Desk Break hat sich beim Start beendet (Status %1)</translation>
+        </message>
+        <message>
             <source>Settings are valid: %1</source>
             <translation>Die Einstellungen sind gültig: %1</translation>
+        </message>
+        <message>
+            <source>The log is %1</source>
+            <translation>Das Protokoll ist %1</translation>
         </message>
         <message>
             <source>the running Desk Break refused</source>
@@ -1531,6 +1543,25 @@
         <message>
             <source>unknown table here; '%1' belongs in [%2]</source>
             <translation>unbekannte Tabelle an dieser Stelle; '%1' gehört nach [%2]</translation>
+        </message>
+    </context>
+    <context>
+        <name>Startup</name>
+        <message>
+            <source>Desk Break cannot start: %1 (details in %2).</source>
+            <translation>Desk Break kann nicht starten: %1 (Einzelheiten in %2).</translation>
+        </message>
+        <message>
+            <source>Desk Break cannot start: %1.</source>
+            <translation>Desk Break kann nicht starten: %1.</translation>
+        </message>
+        <message>
+            <source>Desk Break is already running (it holds %1) but does not answer on %2: %3.</source>
+            <translation>Desk Break läuft bereits (es hält %1), antwortet aber nicht auf %2: %3.</translation>
+        </message>
+        <message>
+            <source>Desk Break needs a desktop session, and no display was found (DISPLAY and WAYLAND_DISPLAY are unset). Start it from your desktop, or see the README.</source>
+            <translation>Desk Break braucht eine Desktop-Sitzung, und es wurde kein Display gefunden (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt). Starten Sie es aus Ihrer Arbeitsumgebung heraus oder lesen Sie die README.</translation>
         </message>
     </context>
     <context>
