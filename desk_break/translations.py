@@ -202,11 +202,24 @@ def load_catalogue(language: str) -> QmCatalogue | None:
 
 
 def install_for_cli(env: Mapping[str, str] | None = None) -> str | None:
-    """Point the core's `translate` at the desktop's language; the language, or None."""
+    """Point the core's `translate` at the desktop's language; the language, or None.
+
+    The catalogue is read at the first text looked up, so a command that prints only
+    JSON (`schedule --json`) never reads it.
+    """
     language = ui_language(env)
-    catalogue = load_catalogue(language) if language else None
-    if language is None or catalogue is None:
+    if language is None:
         i18n.install(None)
         return None
-    i18n.install(catalogue.translate, language)
+    loaded: list[QmCatalogue | None] = []
+
+    def lookup(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        if not loaded:
+            loaded.append(load_catalogue(language))
+        catalogue = loaded[0]
+        if catalogue is None:  # no catalogue after all: English, as without one
+            return i18n.english(context, text, disambiguation, n)
+        return catalogue.translate(context, text, disambiguation, n)
+
+    i18n.install(lookup, language)
     return language

@@ -19,21 +19,21 @@ from datetime import date, datetime
 Translate = Callable[[str, str, "str | None", int], str]
 
 
-def _english(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+def english(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """The source text itself; a plural's "(s)" goes by `n` ("1 break", "2 breaks")."""
     if n < 0:
         return text
     return text.replace("(s)", "" if n == 1 else "s").replace("%n", str(n))
 
 
-_active: Translate = _english
+_active: Translate = english
 _language = "en"
 
 
 def install(function: Translate | None, language: str = "en") -> None:
     """Make `translate` use `function` (None: back to English) for `language`."""
     global _active, _language
-    _active = function or _english
+    _active = function or english
     _language = language if function is not None else "en"
 
 
