@@ -45,6 +45,9 @@ COMPACT_BELOW = (780, 600)  # available area under this: the compact type scale
 # Point sizes: (caption, title, cue, countdown, unit, next, buttons).
 TYPE_SCALE = (9.0, 15.0, 18.0, 40.0, 11.0, 11.0, 10.5)
 COMPACT_TYPE_SCALE = (8.0, 12.5, 14.5, 30.0, 9.5, 9.5, 9.5)
+# The text column's share of the width: the first that lets the break fit the screen
+# (long words, German, wrap into more lines; a wider column takes fewer).
+COLUMN_SHARES = (0.40, 0.47, 0.54)
 CLOSE_HINT = QT_TRANSLATE_NOOP("Break", "This closes by itself in a moment.")
 
 
@@ -254,18 +257,25 @@ class BreakLayout(QWidget):
         if compact != self._compact:
             self._compact = compact
             self._apply_type_scale()
-        size = fit_size(QSize(*SIZE), QSize(*MIN_SIZE), available)
-        size = self._fit_to_content(size)
+        wanted = fit_size(QSize(*SIZE), QSize(*MIN_SIZE), available)
+        for share in COLUMN_SHARES:  # a short screen: a wider text column, fewer lines
+            size = self._fit_to_content(wanted, share)
+            if fit_size(size, QSize(1, 1), available).height() >= size.height():
+                break
         size = fit_size(size, QSize(1, 1), available)  # never more than the screen holds
         self.setGeometry(centred_frame(size, available))
 
-    def _fit_to_content(self, size: QSize) -> QSize:
+    def _fit_to_content(self, size: QSize, share: float = COLUMN_SHARES[0]) -> QSize:
         """Fix the text boxes for the longest texts of the break at this width, so
-        nothing clips and nothing moves between steps; the window's size for them."""
+        nothing clips and nothing moves between steps; the window's size for them.
+        `share` of the width goes to the text (beyond the first share, past 340 px)."""
         margins = self._root.contentsMargins()
         inner = size.width() - margins.left() - margins.right()
-        column = max(200, min(340, round(inner * 0.40)))
+        widest = 340 if share <= COLUMN_SHARES[0] else round(inner * share)
+        column = max(200, min(widest, round(inner * share)))
         self._text_column.setFixedWidth(column)
+        for label in (self._cue, self._next):  # a QLabel's height for width is at least
+            label.setMinimumHeight(0)  # its minimum: unfix it, or it never shrinks again
         cues, nexts, summary = self._fit_texts()
         cue_font = self._cue.font()
         self._cue.setFont(self._finished_font())

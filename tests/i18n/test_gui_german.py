@@ -325,3 +325,37 @@ def test_weekday_names_are_the_ones_qlocale_gives_for_german() -> None:
         assert i18n.weekday_short(day) == locale.dayName(offset + 1, short)
         assert i18n.weekday_name(offset) == locale.dayName(offset + 1, long)
 
+
+
+@pytest.mark.parametrize("move_ids", [
+    ["wall_angels", "overhead_opener", "shoulder_external_rotation"],  # a long break
+    ["seated_chair_twist", "shoulder_blade_squeeze"],
+])
+def test_a_german_break_fits_a_small_screen(
+    german: None, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, move_ids: list[str]
+) -> None:
+    """German wraps into more lines: on 1920x1080 at 200 % (960x540) and on 640x400 the
+    window still fits, buttons included, with every cue and "Nice work" unclipped."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    catalog, _ = load_catalog(None)
+    moves = [m for i in move_ids if (m := catalog.get(i)) is not None]
+    for area in (QRect(0, 0, 960, 540), QRect(0, 0, 640, 400)):
+        monkeypatch.setattr(QScreen, "availableGeometry", lambda self, a=area: a)
+        clock = FakeClock(MONDAY_9)
+        window = BreakWindow(moves, catalog, sum(m.seconds for m in moves), "long", clock, 5,
+                             None, False, minutes_today=9)
+        qtbot.addWidget(window)
+        window.start()
+        assert area.contains(window.frameGeometry()), (area, window.frameGeometry())
+        assert window.height() <= area.height() - 40  # room for a title bar
+        window.layout().activate()
+        assert window.height() >= window.minimumSizeHint().height()
+        for label in (window._cue, window._next):
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+        clock.advance(window.plan.total + 1)
+        window.refresh()
+        window.layout().activate()
+        assert window._summary.height() >= window._summary.heightForWidth(window._summary.width())
+        window.close_now()
