@@ -22,6 +22,7 @@ from desk_break import __version__
 from desk_break.core.i18n import arg, translate
 from desk_break.core.intents import pause_choice, pause_help
 from desk_break.paths import AppPaths, app_paths
+from desk_break.printable import say
 
 EXIT_OK, EXIT_NOT_RUNNING, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 EXIT_FAILED = EXIT_NOT_RUNNING  # the app answered but could not carry it out
@@ -72,6 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     moves.add_argument("--render", metavar="DIR", type=Path,
                        help="write a PNG per move (its keyframes and cues) into DIR")
 
+    stats = sub.add_parser("stats", help="Breaks per day and streaks, from the history.")
+    stats.add_argument("--days", type=_day_count, default=7, help="how many days (default 7)")
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+    export = sub.add_parser("export", help="Write every history event to a file.")
+    how = export.add_mutually_exclusive_group(required=True)
+    how.add_argument("--csv", metavar="FILE", help="CSV with a header row ('-': standard output)")
+    how.add_argument("--json", metavar="FILE", help="JSON lines ('-': standard output)")
+    imp = sub.add_parser("import", help="Read an exported CSV back into the history.")
+    imp.add_argument("--csv", metavar="FILE", required=True, help="the file ('-': standard input)")
+
     settings = sub.add_parser("settings", help="Work with the settings file.")
     settings_sub = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
     settings_sub.add_parser("check", help="Validate the settings file; exit 2 if it has problems.")
@@ -101,6 +112,16 @@ def _positive_int(text: str) -> int:
         value = 0
     if not 1 <= value <= 366:
         raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 366, got {text!r}")
+    return value
+
+
+def _day_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 36500:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 36500, got {text!r}")
     return value
 
 
@@ -135,6 +156,14 @@ def _main(argv: list[str] | None) -> int:
         return cmd_settings(paths, args.settings_command)
     if command == "status":
         return cmd_status(paths, args.json)
+    if command in ("stats", "export", "import"):
+        from desk_break import history_cli
+
+        if command == "stats":
+            return history_cli.cmd_stats(paths, args.days, args.json)
+        if command == "export":
+            return history_cli.cmd_export(paths, args.csv, args.json)
+        return history_cli.cmd_import(paths, args.csv)
     if command == "pause":
         return control(paths, "pause", {"length": args.length})
     return control(paths, command, {})
@@ -151,14 +180,14 @@ def _request(paths: AppPaths, cmd: str, args: dict[str, Any]) -> tuple[int, dict
         reply = client.send(paths.socket_path, cmd, args)
     except client.NotRunning:
         message = translate("CLI", "Desk Break is not running. Start it with: desk-break")
-        print(message, file=sys.stderr)
+        say(message, file=sys.stderr)
         return EXIT_NOT_RUNNING, {}
     except (OSError, ProtocolError) as exc:
-        print(arg(translate("CLI", "Desk Break did not answer: %1"), exc), file=sys.stderr)
+        say(arg(translate("CLI", "Desk Break did not answer: %1"), exc), file=sys.stderr)
         return EXIT_NOT_RUNNING, {}
     if reply.ok:
         return EXIT_OK, reply.result
-    print(reply.error or translate("CLI", "the running Desk Break refused"), file=sys.stderr)
+    say(reply.error or translate("CLI", "the running Desk Break refused"), file=sys.stderr)
     if reply.code == REFUSED:
         return EXIT_REFUSED, {}
     if reply.code == BAD_REQUEST:
@@ -169,7 +198,7 @@ def _request(paths: AppPaths, cmd: str, args: dict[str, Any]) -> tuple[int, dict
 def control(paths: AppPaths, cmd: str, args: dict[str, Any]) -> int:
     code, result = _request(paths, cmd, args)
     if code == EXIT_OK and result.get("message"):
-        print(result["message"])
+        say(result["message"])
     return code
 
 
@@ -178,10 +207,10 @@ def cmd_status(paths: AppPaths, as_json: bool) -> int:
     if code != EXIT_OK:
         return code
     if as_json:
-        print(json.dumps(result, sort_keys=True))
+        say(json.dumps(result, sort_keys=True))
     else:
         line = result.get("status_line", result.get("state"))
-        print(arg(translate("CLI", "Desk Break is running: %1"), line))
+        say(arg(translate("CLI", "Desk Break is running: %1"), line))
     return EXIT_OK
 
 
@@ -193,13 +222,13 @@ def _load_settings_or_report(paths: AppPaths) -> Any:
 
     result = load_settings(paths.settings_file)
     for problem in result.problems:
-        print(str(problem), file=sys.stderr)
+        say(str(problem), file=sys.stderr)
     return result
 
 
 def cmd_settings(paths: AppPaths, action: str) -> int:
     if action == "path":
-        print(paths.settings_file)
+        say(paths.settings_file)
         return EXIT_OK
     result = _load_settings_or_report(paths)
     from desk_break.core.catalog import load_catalog
@@ -210,14 +239,14 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
     text = result.document.as_string() if result.document is not None else None
     found = catalog_problems(result.settings, catalog, paths.settings_file, text)
     for problem in found:
-        print(str(problem), file=sys.stderr)
+        say(str(problem), file=sys.stderr)
     if found or result.problems:
         return EXIT_USAGE
     where = (
         str(paths.settings_file) if result.exists
         else arg(translate("CLI", "%1 (absent: defaults)"), paths.settings_file)
     )
-    print(arg(translate("CLI", "Settings are valid: %1"), where))
+    say(arg(translate("CLI", "Settings are valid: %1"), where))
     return EXIT_OK
 
 
@@ -233,9 +262,9 @@ def cmd_schedule(paths: AppPaths, first: date | None, days: int, as_json: bool) 
     start = first or datetime.now(tz).date()
     breaks = plan_days(result.settings, tz, start, days)
     if as_json:
-        print(render_json(breaks))
+        say(render_json(breaks))
     else:  # a line for every day asked for, work or not
-        print(render_table(breaks, tz, first=start, days=days, settings=result.settings))
+        say(render_table(breaks, tz, first=start, days=days, settings=result.settings))
     return EXIT_OK
 
 
@@ -246,16 +275,16 @@ def cmd_moves(paths: AppPaths, as_json: bool, render: Path | None = None) -> int
     catalog, problems = load_catalog(paths.user_moves_file, "en" if as_json else None)
     if problems:  # as `settings check` and `schedule` do for the settings file
         for problem in problems:
-            print(str(problem), file=sys.stderr)
+            say(str(problem), file=sys.stderr)
         return EXIT_USAGE
     if render is not None:  # Qt only here: listing the moves stays fast
         from desk_break.qt.figure_render import ensure_gui_app, write_move_sheets
 
         ensure_gui_app()
         for path in write_move_sheets(catalog, render):
-            print(path)
+            say(path)
         return EXIT_OK
-    print(render_moves_json(catalog) if as_json else render_moves_table(catalog))
+    say(render_moves_json(catalog) if as_json else render_moves_table(catalog))
     return EXIT_OK
 
 
@@ -374,7 +403,7 @@ def _log_since(log_file: Path, offset: int) -> str:
 
 def _report_failed_start(headline: str, stderr_text: str, log_file: Path) -> None:
     lines = [line for line in stderr_text.splitlines() if line.strip()][-15:]
-    print(f"{headline}{':' if lines else '.'}", file=sys.stderr)
+    say(f"{headline}{':' if lines else '.'}", file=sys.stderr)
     for line in lines:
-        print(f"  {line}", file=sys.stderr)
-    print(arg(translate("CLI", "The log is %1"), log_file), file=sys.stderr)
+        say(f"  {line}", file=sys.stderr)
+    say(arg(translate("CLI", "The log is %1"), log_file), file=sys.stderr)

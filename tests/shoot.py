@@ -204,7 +204,8 @@ def main() -> int:
         dialog = PreferencesDialog(Settings(), catalog, tz, app_paths(), [], NullAutostart(),
                                    state_dir=scratch)
         dialog.show()
-        pages = ("breaks", "long_breaks", "work_hours", "moves", "behaviour", "presence", "about")
+        pages = ("breaks", "long_breaks", "work_hours", "moves", "behaviour", "presence",
+                 "history", "about")
         for key in pages:
             dialog.show_page(key)
             shoot(app, dialog, out, f"preferences-{key}-{suffix}")

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desk_break.core.i18n import translate
+from desk_break.core.i18n import arg, translate
 from desk_break.core.moves import FOCUS_AREAS, Move, Step
 from desk_break.settings.model import EQUIPMENT, POSITIONS
 
@@ -345,6 +345,8 @@ def parse_catalog(
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         return _copy(base), [CatalogProblem(file, None, "", f"not valid TOML: {err}")]
+    except RecursionError:  # tomllib has no depth limit: `steps = [[[[...` thousands deep
+        return _copy(base), [CatalogProblem(file, None, "", "not valid TOML: nested too deeply")]
     problems: list[CatalogProblem] = []
     schema = doc.get("schema", SCHEMA_VERSION)
     # `True == 1` in Python: a bool is not a version number.
@@ -419,13 +421,22 @@ def load_catalog(
     Problems in the person's file are returned, never raised; an unreadable file
     is one problem and the shipped moves still load.
     """
+    from desk_break.safe_read import RefusedFile, read_user_file
+
     shipped = load_shipped_catalog(language)
-    if user_file is None or not user_file.exists():
+    if user_file is None:
         return shipped, []
-    try:
-        text = user_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        return shipped, [CatalogProblem(str(user_file), None, "", f"cannot be read: {err}")]
+    try:  # a regular file of at most 1 MiB: never a FIFO, a device or a huge file
+        text = read_user_file(user_file).decode("utf-8-sig")
+    except FileNotFoundError:
+        return shipped, []
+    except (RefusedFile, UnicodeDecodeError) as err:
+        if isinstance(err, RefusedFile):
+            reason = err.reason
+        else:
+            reason = arg(translate("Files", "is not UTF-8 text (byte %1)"), err.start)
+        cannot = arg(translate("Files", "cannot be read: it %1"), reason)
+        return shipped, [CatalogProblem(str(user_file), None, "", cannot)]
     return parse_catalog(text, str(user_file), base=shipped)
 
 

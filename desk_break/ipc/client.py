@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +31,32 @@ def send(socket_path: Path, cmd: str, args: dict[str, Any] | None = None,
     request = encode_request(Request(cmd, args or {}))
     if os.name != "posix":  # pragma: no cover - Windows uses a named pipe through Qt
         return _send_qt(str(socket_path), request, timeout)
+    deadline = time.monotonic() + timeout
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(timeout)
-        try:
-            sock.connect(str(socket_path))
-        except (FileNotFoundError, ConnectionRefusedError) as exc:
-            raise NotRunning(str(exc)) from None
+        _connect(sock, socket_path, deadline)
+        sock.settimeout(max(0.01, deadline - time.monotonic()))
         sock.sendall(request)
         return decode_reply(_read_line(sock))
+
+
+def _connect(sock: socket.socket, socket_path: Path, deadline: float) -> None:
+    """Connect, waiting while the app's queue of new connections is full.
+
+    A Unix socket with a timeout fails at once with EAGAIN when the listener's backlog
+    is full (a flood of clients it is still accepting): that is "busy", not "not
+    running", so try again until the deadline.
+    """
+    while True:
+        try:
+            sock.connect(str(socket_path))
+            return
+        except (FileNotFoundError, ConnectionRefusedError) as exc:
+            raise NotRunning(str(exc)) from None
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise TimeoutError("the running Desk Break is too busy to answer") from None
+            time.sleep(0.005)
 
 
 def is_answering(socket_path: Path, timeout: float = 1.0) -> bool:

@@ -70,18 +70,39 @@ def check_version(version: object) -> None:
     if isinstance(version, bool) or not isinstance(version, int):
         raise ProtocolError(
             f"the protocol version must be a whole number ({VERSION}), "
-            f"got the {_JSON_TYPES.get(type(version), 'value')} {json.dumps(version)}"
+            f"got the {_JSON_TYPES.get(type(version), 'value')} {_json_shown(version)}"
         )
     if version != VERSION:
-        raise ProtocolError(f"unsupported protocol version {version}; this app speaks {VERSION}")
+        raise ProtocolError(
+            f"unsupported protocol version {shown(version)}; this app speaks {VERSION}"
+        )
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """`value` as a reply may quote it: repr, cut to `limit` characters (a request of
+    60 KB quoted back whole would make a reply too long to send)."""
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):  # a list nested 900 deep; an int of 5000 digits
+        text = f"<a {type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _json_shown(value: object) -> str:
+    try:
+        text = json.dumps(value)
+    except (RecursionError, ValueError):
+        return shown(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def decode_request(line: bytes) -> Request:
+    """The request on `line`; ProtocolError (a sentence) for anything else, whatever the bytes."""
     obj = _parse(line)
     check_version(obj.get("v"))
     cmd = obj.get("cmd")
     if not isinstance(cmd, str) or cmd not in COMMANDS:
-        raise ProtocolError(f"unknown command {cmd!r}")
+        raise ProtocolError(f"unknown command {shown(cmd)}")
     args = obj.get("args", {})
     if not isinstance(args, dict):
         raise ProtocolError("'args' must be an object")
@@ -125,8 +146,10 @@ def _parse(line: bytes) -> dict[str, Any]:
         raise ProtocolError(f"message longer than {MAX_LINE_BYTES} bytes")
     try:
         obj = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProtocolError(f"not a JSON line: {exc}") from None
+    except RecursionError:  # '[' x 5000: the decoder gives up, and so do we, politely
+        raise ProtocolError("not a JSON line: nested too deeply") from None
+    except ValueError as exc:  # not UTF-8, not JSON, an integer of over 4300 digits
+        raise ProtocolError(f"not a JSON line: {shown(str(exc), 200)[1:-1]}") from None
     if not isinstance(obj, dict):
         raise ProtocolError("a message must be a JSON object")
     return obj

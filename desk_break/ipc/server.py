@@ -8,6 +8,7 @@ connect fails), and takes both over; a live instance's socket is never removed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from desk_break.ipc.protocol import (
     Request,
     decode_request,
     encode_reply,
+    shown,
 )
 from desk_break.paths import UnusablePath, ensure_private_dir
 from desk_break.qt.timers import make_timer
@@ -34,7 +36,12 @@ from desk_break.qt.timers import make_timer
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Request], Reply]
-MAX_CONNECTIONS = 16  # at once; each lives at most TIMEOUT_SECONDS
+# Open at once. A new client beyond this evicts the oldest one still open (a script that
+# leaks idle connections, a slow sender), so whoever asks now is served; the cap only
+# keeps a flood from using up our file descriptors (QLocalServer closes itself for good
+# when accept() fails, and the app would go deaf). Each lives at most TIMEOUT_SECONDS.
+MAX_CONNECTIONS = 64
+LISTEN_BACKLOG = 256  # 200 clients connecting in the same instant all get in line
 CONNECTION_TIMER = "control-connection-timeout"
 
 
@@ -91,7 +98,10 @@ class ControlServer(QObject):
         self._handler = handler
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.setListenBacklogSize(LISTEN_BACKLOG)
         self._server.newConnection.connect(self._on_new_connection)
+        self._open: list[_Connection] = []  # oldest first
+        self._evicting = False  # said once per flood in the log
 
     def listen(self) -> None:
         """Listen; AlreadyRunning if a live instance answers, UnusablePath if the path cannot be."""
@@ -111,45 +121,84 @@ class ControlServer(QObject):
     def close(self) -> None:
         self._server.close()
 
+    @property
+    def open_connections(self) -> int:
+        return len(self._open)
+
     def _on_new_connection(self) -> None:
         while self._server.hasPendingConnections():
             sock = self._server.nextPendingConnection()
-            live = self.findChildren(_Connection)
-            if len(live) >= MAX_CONNECTIONS:
-                # A flood must not use up our file descriptors: QLocalServer closes itself
-                # for good when accept() fails, and the app would go deaf.
-                log.warning("too many control connections; refusing one")
-                sock.abort()
-                sock.deleteLater()
-                continue
-            _Connection(sock, self._handler, self)
+            if len(self._open) >= MAX_CONNECTIONS:
+                oldest = self._open[0]
+                if not self._evicting:
+                    log.warning(
+                        "more than %d control connections open; closing the oldest ones "
+                        "to serve new clients", MAX_CONNECTIONS,
+                    )
+                self._evicting = True
+                oldest.close()
+            connection = _Connection(sock, self._handler, self, self._forget)
+            if not connection.finished:
+                self._open.append(connection)
+
+    def _forget(self, connection: _Connection) -> None:
+        with contextlib.suppress(ValueError):
+            self._open.remove(connection)
+        if not self._open:
+            self._evicting = False
 
 
 class _Connection(QObject):
-    def __init__(self, sock: QLocalSocket, handler: Handler, parent: QObject) -> None:
+    """One client: one request line in (at most MAX_LINE_BYTES), one reply out, closed.
+
+    Nothing a client sends or does makes a slot raise: every line gets a reply.
+    """
+
+    def __init__(
+        self,
+        sock: QLocalSocket,
+        handler: Handler,
+        parent: QObject,
+        on_finished: Callable[[_Connection], None],
+    ) -> None:
         super().__init__(parent)
         self._sock = sock
         self._handler = handler
-        self._buffer = b""
+        self._on_finished = on_finished
+        self._buffer = bytearray()
         self._answered = False
+        self.finished = False
+        # Qt stops reading from the kernel once this much waits unread: a 10 MB line
+        # costs us 64 KiB, and the sender is answered and dropped there.
+        sock.setReadBufferSize(MAX_LINE_BYTES + 1)
         self._timer = make_timer(
             CONNECTION_TIMER, self, TIMEOUT_SECONDS * 1000, single_shot=True,
             on_timeout=self._on_timeout,
         )
         self._timer.start()
         sock.readyRead.connect(self._on_ready_read)
+        # A client that half-closes (`printf '...\n' | nc -N`) is answered if its line
+        # came whole: QLocalSocket closes both ways at the end of input, so a line
+        # without its newline cannot be answered, only dropped (its place freed at once).
         sock.disconnected.connect(self._finish)
         self._on_ready_read()
 
     def _on_ready_read(self) -> None:
-        if self._answered:
+        if self._answered or self.finished:
             return
-        self._buffer += bytes(self._sock.readAll().data())
-        if b"\n" in self._buffer:
-            line = self._buffer.split(b"\n", 1)[0]
-            self._reply(self._dispatch(line))
-        elif len(self._buffer) > MAX_LINE_BYTES:
-            self._reply(Reply(False, code=BAD_REQUEST, error="request too long"))
+        try:
+            room = MAX_LINE_BYTES + 1 - len(self._buffer)
+            if self._sock.bytesAvailable() > 0:
+                self._buffer += bytes(self._sock.read(room).data())
+            end = self._buffer.find(b"\n")
+            if end >= 0:
+                self._reply(self._dispatch(bytes(self._buffer[:end])))
+            elif len(self._buffer) > MAX_LINE_BYTES:
+                log.warning("control request longer than %d bytes; closing", MAX_LINE_BYTES)
+                self._reply(Reply(False, code=BAD_REQUEST, error="request too long"))
+        except Exception:  # a bug here must not take the app down with it
+            log.exception("control connection failed")
+            self.close()
 
     def _dispatch(self, line: bytes) -> Reply:
         try:
@@ -157,25 +206,43 @@ class _Connection(QObject):
         except ProtocolError as exc:
             log.warning("malformed control request: %s", exc)
             return Reply(False, code=BAD_REQUEST, error=str(exc))
+        except Exception as exc:  # the decoder's own bug: still an answer
+            log.exception("control request could not be decoded")
+            return Reply(False, code=BAD_REQUEST, error=f"cannot read the request ({shown(exc)})")
         try:
             return self._handler(request)
         except Exception as exc:  # the app keeps running whatever a request does
             log.exception("control request %s failed", request.cmd)
-            return Reply(False, code=INTERNAL, error=f"{type(exc).__name__}: {exc}")
+            return Reply(False, code=INTERNAL, error=f"{type(exc).__name__}: {shown(str(exc))}")
 
     def _reply(self, reply: Reply) -> None:
         self._answered = True
-        self._sock.write(encode_reply(reply))
+        try:
+            data = encode_reply(reply)
+        except (ProtocolError, TypeError, ValueError) as exc:  # too long, not JSON-able
+            log.error("control reply could not be sent: %s", exc)
+            data = encode_reply(Reply(False, code=INTERNAL, error="the reply could not be sent"))
+        self._sock.write(data)
         self._sock.flush()
         self._sock.disconnectFromServer()
 
     def _on_timeout(self) -> None:
         if not self._answered:
             log.warning("control client sent no complete request in time; closing")
+        self.close()
+
+    def close(self) -> None:
+        """Drop the client now (timed out, or evicted for a newer one)."""
+        if self.finished:
+            return
         self._sock.abort()
         self._finish()
 
     def _finish(self) -> None:
+        if self.finished:
+            return
+        self.finished = True
         self._timer.stop()
+        self._on_finished(self)
         self._sock.deleteLater()
         self.deleteLater()

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from desk_break.safe_read import read_user_file
+
 DESKTOP_FILE_NAME = "desk-break.desktop"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 RUN_VALUE_NAME = "Desk Break"
@@ -97,7 +99,7 @@ def _desktop_keys(text: str) -> dict[str, str]:
 
 def _entry_starts_us(path: Path) -> bool:
     try:
-        keys = _desktop_keys(path.read_text(encoding="utf-8"))
+        keys = _desktop_keys(read_user_file(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return False
     if keys.get("Hidden", "false").lower() == "true":
@@ -272,8 +274,7 @@ class LaunchAgentAutostart:
 
     def is_enabled(self) -> bool:
         try:
-            with self.plist_path.open("rb") as f:
-                data = plistlib.load(f)
+            data = plistlib.loads(read_user_file(self.plist_path))
         except (OSError, plistlib.InvalidFileException, ValueError):
             return False
         return isinstance(data, dict) and not data.get("Disabled", False)

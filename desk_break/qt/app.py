@@ -47,7 +47,7 @@ from desk_break.paths import AppPaths
 from desk_break.platform.autostart import autostart_for_platform
 from desk_break.qt.actions import Entry, menu_entries
 from desk_break.qt.app_windows import AppWindows
-from desk_break.qt.break_session import BreakSession, record_ended_break
+from desk_break.qt.break_session import BreakSession
 from desk_break.qt.first_run import (
     FirstRunNote,
     needs_first_run_note,
@@ -67,11 +67,15 @@ from desk_break.settings.model import Settings
 from desk_break.settings.problem import Problem
 from desk_break.settings.store import LoadResult, load_settings, save_settings
 from desk_break.storage.history import HistoryStore
+from desk_break.storage.recorder import EventRecorder
 
 if TYPE_CHECKING:
     from desk_break.qt.preferences import PreferencesDialog
 
 log = logging.getLogger(__name__)
+# A pause length over the control channel is a short string ("45m"): anything else is
+# refused before it is parsed (or quoted back at length).
+PAUSE_ARG_ERROR = "'length' must be a pause length such as \"30m\", \"1h30m\" or \"indefinitely\""
 
 
 
@@ -106,6 +110,8 @@ class DeskBreakApp(AppWindows, QObject):
             self.settings, clock, compose=self._choose_moves, taken_on=self._taken_on
         )
         self.driver = EngineDriver(self.engine, clock, self)
+        self.recorder = EventRecorder(history, self.engine, self._tell)
+        self.driver.events_announced.connect(self.recorder.record)
         self.presence = PresenceController(self.driver, self.settings, clock, presence, self)
         self.presence.problem_found.connect(
             lambda text: self._tell(translate("App", "Desk Break: do not disturb"), text)
@@ -149,6 +155,8 @@ class DeskBreakApp(AppWindows, QObject):
 
     def start(self, server: ControlServer | None = None) -> None:
         self.server = server
+        self.history.close_unfinished()  # killed mid-break last time: interrupted
+        self.history.prune(self.settings.statistics.keep_days, self.clock.now().date())
         self.driver.start()
         self.presence.start()
         self.refresh_status()  # the icon is set before the tray shows it
@@ -216,6 +224,7 @@ class DeskBreakApp(AppWindows, QObject):
             settings_problems=[
                 str(p) for p in [*self.loaded.problems, *self._move_problems, *self._edit_problems]
             ],
+            history_problem=self.history.problem,
             idle_seconds=self.presence.idle_seconds(),
             idle_source=self.presence.idle_source,
         )
@@ -224,6 +233,7 @@ class DeskBreakApp(AppWindows, QObject):
     def _report_problems_once(self) -> None:
         problems = [str(p) for p in [*self.loaded.problems, *self._move_problems]]
         problems += [str(p) for p in self.catalog_problems]
+        settings_checkable = bool(problems)
         problems += [self.history.problem] if self.history.problem else []
         if not problems:
             return
@@ -237,7 +247,11 @@ class DeskBreakApp(AppWindows, QObject):
         if len(problems) > len(shown):
             more = len(problems) - len(shown)
             shown.append(translate("App", "… and %n more", "", more))
-        shown.append(translate("App", "See them all: desk-break settings check"))
+        if settings_checkable:
+            shown.append(translate("App", "See them all: desk-break settings check"))
+        else:
+            shown.append(fill(translate("App", "More in the log: %1"),
+                             home_short(str(self.paths.log_file))))
         count = len(problems)
         title = translate("App", "Desk Break found %n problem(s)", "", count)
         self._tell(title, "\n".join(shown))
@@ -309,7 +323,10 @@ class DeskBreakApp(AppWindows, QObject):
             return Reply(True, {"message": translate("App", "Desk Break is quitting.")})
         arg = ""
         if cmd == "pause":
-            arg = str(request.args.get("length", "indefinitely"))
+            length = request.args.get("length", "indefinitely")
+            if not isinstance(length, str) or len(length) > 40:
+                return Reply(False, code=BAD_REQUEST, error=PAUSE_ARG_ERROR)
+            arg = length
             try:
                 pause_choice(arg)
             except ValueError as exc:
@@ -417,7 +434,6 @@ class DeskBreakApp(AppWindows, QObject):
         session = self.session
         if session is not None and session.break_id == event.break_id:
             session.ended_by_engine(event)
-        record_ended_break(self.history, event, self._tell)
 
     def _close_break_window(self) -> None:
         session, self.session = self.session, None

@@ -26,6 +26,7 @@ from desk_break.qt.presence import PresenceController
 from desk_break.qt.sound import Chime
 from desk_break.settings.model import Settings
 from desk_break.settings.store import LoadResult
+from desk_break.storage.history import HistoryStore
 
 if TYPE_CHECKING:
     from desk_break.qt.preferences import PreferencesDialog
@@ -42,6 +43,7 @@ class AppWindows:
     paths: AppPaths
     loaded: LoadResult
     autostart: Autostart
+    history: HistoryStore
     presence: PresenceController
     preferences: PreferencesDialog | None
     test_chime: Chime | None
@@ -66,6 +68,7 @@ class AppWindows:
             dialog.setWindowIcon(svg_icon("active"))
             dialog.settings_applied.connect(self.apply_settings)
             dialog.sound_test_requested.connect(self.play_test_sound)
+            dialog.forget_history_requested.connect(self.history.forget)
             dialog.finished.connect(self._on_preferences_closed)
             self.preferences = dialog
         self.preferences.show()

@@ -1,5 +1,5 @@
 """The running break in the shell: its window, from the engine's BreakStarted until
-the window is gone, and the history row when it ends.
+the window is gone. (Its history rows come from storage/recorder.py.)
 
 The engine owns the break (its id, moves and end); a `BreakSession` only shows it.
 Every request from the window names the break it belongs to, so a late click
@@ -17,19 +17,16 @@ engine ended the break meanwhile.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from desk_break.core.catalog import Catalog
 from desk_break.core.clock import Clock
 from desk_break.core.events import BreakEnded, BreakStarted, Outcome
-from desk_break.core.i18n import translate
 from desk_break.core.intents import Intent
 from desk_break.qt.break_window import BreakWindow
 from desk_break.qt.first_run import open_note
 from desk_break.qt.step_cues import StepCues
-from desk_break.storage.history import BreakRecord, HistoryStore
 
 log = logging.getLogger(__name__)
 
@@ -143,29 +140,3 @@ class BreakSession(QObject):
             self.intent_requested.emit(Intent.SKIP.value, self.break_id)
         self._window_alive = False
         self.window_closed.emit()
-
-
-def record_ended_break(
-    history: HistoryStore, event: BreakEnded, tell: Callable[[str, str], None]
-) -> None:
-    """Write the history row of an ended break. The store never blocks nor raises (a
-    locked file queues the row); a real failure (a full disk) is told once."""
-    had_problem = history.problem
-    history.record(
-        BreakRecord(
-            due_at=event.planned.start,
-            started_at=event.started_at,
-            ended_at=event.at,
-            kind=event.planned.kind.value,
-            outcome=event.outcome.value,
-            snoozes=event.snoozes_used,
-            moves=tuple(m.id for m in event.moves) if event.started_at is not None else (),
-            work_day=event.planned.work_day,
-        )
-    )
-    if history.problem and history.problem != had_problem:
-        log.error("%s", history.problem)
-        tell(
-            translate("App", "Desk Break could not save this break to its history"),
-            history.problem,
-        )

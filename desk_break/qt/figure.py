@@ -43,6 +43,7 @@ from desk_break.qt.figure_body import BodyInk
 from desk_break.qt.figure_cues import paint_motion, paint_work_area
 from desk_break.qt.figure_ink import FigureColors, figure_palette, qrect
 from desk_break.qt.figure_props import paint_band, paint_props
+from desk_break.qt.plain_text import plain_tooltip
 from desk_break.qt.timers import make_timer
 
 # Importers of this module (break window, preferences, tests) keep these names.
@@ -253,7 +254,7 @@ class MoveFigure(QWidget):
             arg(translate("Break", "%1, step %2 of %3: %4"),
                 move.name, step_index + 1, len(move.steps), step.cue)
         )
-        self.setToolTip(step.cue)
+        self.setToolTip(plain_tooltip(step.cue))
         self._sync_timer()
         self.update()
 

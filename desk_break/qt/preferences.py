@@ -51,6 +51,7 @@ from desk_break.qt.prefs.behaviour_page import BehaviourPage
 from desk_break.qt.prefs.breaks_page import BreaksPage, LongBreaksPage
 from desk_break.qt.prefs.common import Page, page_icon, problem_line, problem_table
 from desk_break.qt.prefs.fields import GeneratedPage
+from desk_break.qt.prefs.history_page import HistoryPage
 from desk_break.qt.prefs.hours_page import WorkHoursPage
 from desk_break.qt.prefs.last_page import LastPage
 from desk_break.qt.prefs.moves_page import MovesPage
@@ -88,10 +89,12 @@ class PreferencesDialog(QDialog):
     Signals:
         settings_applied(Settings): Apply or OK with valid, changed values.
         sound_test_requested(): "Test sound" was clicked.
+        forget_history_requested(): the person confirmed "Forget history…".
     """
 
     settings_applied = Signal(object)
     sound_test_requested = Signal()
+    forget_history_requested = Signal()
 
     def __init__(
         self,
@@ -146,6 +149,7 @@ class PreferencesDialog(QDialog):
                 "desktop lets Desk Break see.",
             ),
         )
+        self.history_page = HistoryPage()
         self.about_page = AboutPage(paths, opener, which)
         self._catalog = catalog
         self.pages: list[Page] = [
@@ -155,9 +159,11 @@ class PreferencesDialog(QDialog):
             self.moves_page,
             self.behaviour_page,
             self.presence_page,
+            self.history_page,
             self.about_page,
         ]
         self.behaviour_page.sound_test_requested.connect(self.sound_test_requested)
+        self.history_page.forget_requested.connect(self.forget_history_requested)
 
         self.banner = ProblemsBanner()
         color = self.palette().color(QPalette.ColorRole.WindowText)

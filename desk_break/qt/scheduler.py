@@ -115,6 +115,7 @@ class EngineDriver(QObject):
         break_started(object): a BreakStarted event.
         break_snoozed(object): a BreakSnoozed event.
         break_ended(object): a BreakEnded event.
+        events_announced(object): every list of events, in order (for the history).
         changed(): anything changed (refresh the tooltip and menu).
         minute_passed(): the 60 s heartbeat ran; one wake-up serves every "in N min" text.
     """
@@ -124,6 +125,7 @@ class EngineDriver(QObject):
     break_started = Signal(object)
     break_snoozed = Signal(object)
     break_ended = Signal(object)
+    events_announced = Signal(object)
     changed = Signal()
     minute_passed = Signal()  # the heartbeat: texts like "in 12 min" go stale
 
@@ -238,6 +240,8 @@ class EngineDriver(QObject):
         return events, slept > SLEEP_THRESHOLD_S or jumped or rezoned
 
     def _announce(self, events: list[Event]) -> None:
+        if events:
+            self.events_announced.emit(list(events))
         for ev in events:
             if isinstance(ev, StateChanged):
                 self.state_changed.emit(ev.new.value)

@@ -21,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 from desk_break.qt.timers import make_timer
+from desk_break.safe_read import RefusedFile, read_user_file
 from desk_break.settings.model import Settings
 
 DEBOUNCE_MS = 200
@@ -108,9 +109,12 @@ class SettingsWatcher(QObject):
 
     def _digest(self) -> bytes | None:
         try:
-            return hashlib.sha256(self._path.read_bytes()).digest()
+            data = read_user_file(self._path)
+        except RefusedFile as exc:  # now a FIFO, a device, huge: the loader says so
+            data = f"refused: {exc.reason}".encode()
         except OSError:
             return None
+        return hashlib.sha256(data).digest()
 
     def _rewatch_file(self) -> None:
         if self._path.exists() and str(self._path) not in self._watcher.files():

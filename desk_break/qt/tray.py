@@ -7,9 +7,11 @@ Signals:
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtDBus import QDBusConnection
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -43,6 +45,17 @@ def fill_menu(menu: QMenu, entries: list[Entry], emit: Callable[[str, str], None
         )
 
 
+def status_notifier_watcher_present() -> bool:
+    """What Qt asks when it makes a tray icon: is a StatusNotifierWatcher on the session
+    bus? Then the icon (and its notifications) go over D-Bus, else XEmbed."""
+    bus = QDBusConnection.sessionBus()
+    interface = bus.interface() if bus.isConnected() else None
+    if interface is None:
+        return False
+    reply = interface.isServiceRegistered("org.kde.StatusNotifierWatcher")
+    return bool(reply.isValid() and reply.value())
+
+
 class Tray(QObject):
     intent_requested = Signal(str, str)
     message_clicked = Signal()
@@ -58,6 +71,9 @@ class Tray(QObject):
         self.rebuild_menu()
 
     def _new_icon(self) -> QSystemTrayIcon:
+        # Qt's choice of backend, made now (see renew_icon): over D-Bus a notification's
+        # body goes to org.freedesktop.Notifications, whose servers read it as markup.
+        self._markup_notifications = status_notifier_watcher_present()
         icon = QSystemTrayIcon(self)
         icon.setContextMenu(self.menu)
         icon.activated.connect(self._on_activated)
@@ -115,7 +131,14 @@ class Tray(QObject):
         return self.icon.isVisible()
 
     def notify(self, title: str, text: str, seconds: int = 10) -> None:
-        self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, seconds * 1000)
+        """Show `text` as it is: it quotes the person's files (a key, a move, a path).
+
+        Qt's own balloon (XEmbed trays) shows plain text; a notification server reached
+        over D-Bus reads the body as markup ("body-markup"), so there it is escaped.
+        The title is never markup in either.
+        """
+        body = html.escape(text, quote=False) if self._markup_notifications else text
+        self.icon.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, seconds * 1000)
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         # A left click opens the same menu; people expect the tray icon to do something.

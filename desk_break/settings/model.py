@@ -288,6 +288,33 @@ class DoNotDisturbSettings:
 
 
 @dataclass(frozen=True)
+class StatisticsSettings:
+    """The history the statistics read (issue 11)."""
+
+    file_comment: ClassVar[tuple[str, ...]] = ("Your break history and statistics.",)
+
+    daily_goal_percent: int = setting(
+        80, "int", "the share of due breaks that counts a day as met",
+        low=1,
+        high=100,
+        label=QT_TRANSLATE_NOOP("Settings", "A day meets the goal at:"),
+        suffix=QT_TRANSLATE_NOOP("Settings", " %"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings", "Breaks done (or taken by time away) out of those due that day."
+        ),
+    )
+    keep_days: int = setting(
+        0, "int", "days of history kept; 0 = forever",
+        low=0,
+        high=36500,
+        label=QT_TRANSLATE_NOOP("Settings", "Keep history for:"),
+        suffix=QT_TRANSLATE_NOOP("Settings", " days"),
+        special=QT_TRANSLATE_NOOP("Settings", "Forever"),
+        help=QT_TRANSLATE_NOOP("Settings", "Older days are deleted when Desk Break starts."),
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     version: int = SCHEMA_VERSION
     breaks: BreaksSettings = field(default_factory=BreaksSettings)
@@ -297,6 +324,7 @@ class Settings:
     behaviour: BehaviourSettings = field(default_factory=BehaviourSettings)
     presence: PresenceSettings = field(default_factory=PresenceSettings)
     do_not_disturb: DoNotDisturbSettings = field(default_factory=DoNotDisturbSettings)
+    statistics: StatisticsSettings = field(default_factory=StatisticsSettings)
 
 
 # Table name -> its dataclass, in the order a fresh file lists them.
@@ -308,6 +336,7 @@ TABLES: dict[str, type] = {
     "behaviour": BehaviourSettings,
     "presence": PresenceSettings,
     "do_not_disturb": DoNotDisturbSettings,
+    "statistics": StatisticsSettings,
 }
 
 _DEFAULT_WEEK = default_week()

@@ -20,6 +20,7 @@ from typing import Any
 import tomlkit
 
 from desk_break.core.i18n import arg, translate
+from desk_break.safe_read import RefusedFile, read_user_file
 from desk_break.settings.model import TABLES, WEEKDAYS, Settings, WorkHours
 from desk_break.settings.schema import Problem, parse_text, settings_to_document
 
@@ -55,21 +56,23 @@ def _decode(data: bytes, path: Path) -> str | Problem:
         return Problem(path, line, None, reason)
 
 
-def _unreadable(path: Path, exc: OSError) -> Problem:
-    if isinstance(exc, IsADirectoryError):
-        reason = translate("SettingsFile", "cannot read the file: it is a folder")
-    else:
-        reason = arg(translate("SettingsFile", "cannot read the file: %1"), exc.strerror or exc)
-    return Problem(path, None, None, reason)
+def _unreadable(path: Path, exc: RefusedFile) -> Problem:
+    # "cannot read the file: it is a named pipe (FIFO), not a regular file"
+    return Problem(path, None, None, arg(translate("SettingsFile", "cannot read the file: it %1"),
+                                         exc.reason))
 
 
 def load_settings(path: Path) -> LoadResult:
-    """The settings in `path`; defaults for whatever is missing or wrong. Never writes."""
+    """The settings in `path`; defaults for whatever is missing or wrong. Never writes.
+
+    Only a regular file of at most 1 MiB is read (desk_break/safe_read.py): a FIFO, a
+    device or a huge file is one problem, never a hang.
+    """
     try:
-        data = path.read_bytes()
+        data = read_user_file(path)
     except FileNotFoundError:
         return LoadResult(path, Settings(), exists=False)
-    except OSError as exc:
+    except RefusedFile as exc:
         return LoadResult(path, Settings(), [_unreadable(path, exc)], exists=os.path.lexists(path))
     text = _decode(data, path)
     if isinstance(text, Problem):
@@ -195,7 +198,9 @@ def save_settings(
     target = _target(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        data: bytes | None = target.read_bytes()
+        # A FIFO, device, folder or huge file raises RefusedFile (an OSError): it is
+        # never replaced, since it could not be read, so it could not be kept.
+        data: bytes | None = read_user_file(target)
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         data, mode = None, _NEW_FILE_MODE

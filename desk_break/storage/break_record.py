@@ -1,4 +1,5 @@
-"""One ended break as history keeps it, and its row in the `breaks` table."""
+"""One ended break, as the app and tests speak of it. The file keeps it as events
+(storage/event_row.py); `HistoryStore.records()` gives them back in this form."""
 
 from __future__ import annotations
 
@@ -34,37 +35,5 @@ class BreakRecord:
         )
 
 
-COLUMNS = "due_at, started_at, ended_at, kind, outcome, snoozes, moves, work_day"
-INSERT = f"INSERT INTO breaks ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-
-
-def to_row(rec: BreakRecord) -> tuple[object, ...]:
-    """Values for INSERT, in COLUMNS order (times as ISO 8601 with their offset)."""
-    return (
-        rec.due_at.isoformat(),
-        rec.started_at.isoformat() if rec.started_at else None,
-        rec.ended_at.isoformat(),
-        rec.kind,
-        rec.outcome,
-        rec.snoozes,
-        ",".join(rec.moves),
-        rec.work_day.isoformat() if rec.work_day else None,
-    )
-
-
 def moves_of(text: str) -> tuple[str, ...]:
     return tuple(m for m in text.split(",") if m)
-
-
-def from_row(r: tuple[object, ...]) -> BreakRecord:
-    """A row selected as COLUMNS, back into a record."""
-    return BreakRecord(
-        due_at=datetime.fromisoformat(str(r[0])),
-        started_at=datetime.fromisoformat(str(r[1])) if r[1] else None,
-        ended_at=datetime.fromisoformat(str(r[2])),
-        kind=str(r[3]),
-        outcome=str(r[4]),
-        snoozes=int(str(r[5])),
-        moves=moves_of(str(r[6])),
-        work_day=date.fromisoformat(str(r[7])) if r[7] else None,
-    )

@@ -1,9 +1,10 @@
-"""Break history in SQLite: one row per break that ended.
+"""Break history in SQLite: one row per event (a break due, started, snoozed, ended...).
 
-Rows are only ever inserted. A database this version does not understand (newer
-schema) or cannot open is never written to or deleted: history goes to memory for
-this run. An unreadable (damaged) one is moved aside to
-`history.sqlite3.corrupt-<time>` and a fresh file started.
+Rows are only ever inserted, except when the person forgets their history or asks
+to keep only recent days (`forget`, `prune`: run on the writer thread). A
+database this version does not understand (newer schema) or cannot open is never
+written to or deleted: history goes to memory for this run. An unreadable (damaged)
+one is moved aside to `history.sqlite3.corrupt-<time>` and a fresh file started.
 
 Another program may hold the file's write lock for minutes (a DB browser with
 unsaved edits). That is not damage and must never freeze the GUI, so nothing here
@@ -22,14 +23,20 @@ import logging
 import sqlite3
 import threading
 import time
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
-from desk_break.storage.break_record import COLUMNS, INSERT, BreakRecord, from_row, moves_of, to_row
+from desk_break.core.statistics import COUNTED_KINDS, END_KINDS
+from desk_break.storage.break_record import BreakRecord, moves_of
+from desk_break.storage.event_row import EXPORT_COLUMNS, INSERT, EventRow, from_row
+from desk_break.storage.history_events import (
+    delete_days_before,
+    forget_all,
+    last_event_time,
+    unfinished_break,
+)
 from desk_break.storage.history_schema import (
-    COUNTED_OUTCOMES,
-    DAY,
-    KINDS,
     OUTCOMES,
     SCHEMA_VERSION,
     Locked,
@@ -42,7 +49,32 @@ from desk_break.storage.history_schema import (
     move_aside,
 )
 
-__all__ = ["OUTCOMES", "SCHEMA_VERSION", "BreakRecord", "HistoryStore"]
+__all__ = ["OUTCOMES", "SCHEMA_VERSION", "BreakRecord", "EventRow", "HistoryStore"]
+
+Job = Callable[[sqlite3.Connection], None]  # runs inside the writer's transaction
+Item = EventRow | Job
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = connect(path)
+    db.execute("PRAGMA wal_autocheckpoint = 0")  # HistoryStore._checkpoint does it
+    return db
+
+
+def end_event(rec: BreakRecord) -> EventRow:
+    """An ended break as its one end event (older callers, tests)."""
+    return EventRow(
+        at=rec.ended_at, kind=rec.outcome, work_day=rec.day, break_kind=rec.kind,
+        due_at=rec.due_at, started_at=rec.started_at, snoozes=rec.snoozes, moves=rec.moves,
+    )
+
+
+def _as_break(ev: EventRow) -> BreakRecord:
+    return BreakRecord(
+        due_at=ev.due_at or ev.at, started_at=ev.started_at, ended_at=ev.at,
+        kind=ev.break_kind or "micro", outcome=ev.kind, snoozes=ev.snoozes or 0,
+        moves=ev.moves, work_day=ev.work_day,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +82,7 @@ FIRST_RETRY_S = 0.05
 LAST_RETRY_S = 2.0  # a lock held for an hour costs one try every 2 s
 CLOSE_WAIT_S = 2.0
 _DIRECT_LOCK_WAIT_S = 0.005  # record() never waits longer than this for the writer
+CHECKPOINT_EVERY = 100  # writes (a few WAL pages each) between checkpoints, on the writer
 
 
 class HistoryStore:
@@ -68,7 +101,11 @@ class HistoryStore:
         self._write_problem: str | None = None  # saving fails for a reason not a lock
         self._db_lock = threading.Lock()
         self._state = threading.Condition()
-        self._waiting: list[BreakRecord] = []  # recorded, not yet saved (oldest first)
+        self._waiting: list[Item] = []  # recorded, not yet saved (oldest first)
+        self.closed_unfinished: EventRow | None = None  # written at start: killed mid-break
+        self._unfinished_pending = False
+        self._writes_since_checkpoint = 0
+        self._checkpoint_due = False
         self._closed = False
         self._writer: threading.Thread | None = None
         self._db: sqlite3.Connection | None = None
@@ -88,7 +125,7 @@ class HistoryStore:
             return connect_memory()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            return connect(path)
+            return _connect(path)
         except Locked:
             raise
         except NewerSchema as exc:
@@ -117,11 +154,45 @@ class HistoryStore:
             )
         self._report(f"{path}: could not be read ({damage}); kept it as {aside.name}")
         try:
-            return connect(path)
+            return _connect(path)
         except Locked:
             raise
         except (OSError, sqlite3.Error, MigrationFailed) as again:
             return self._in_memory(f"{path}: could not start a fresh file ({again})")
+
+    def close_unfinished(self) -> None:
+        """The app starts: a break that was running when it was killed ends as
+        interrupted, at the last moment the file knows of (when it died is not known).
+        Only the app calls this (once, before its engine runs): a reader must not end
+        a break the running app is showing. Queued for the writer: a read here, never
+        a wait for the write lock."""
+        with self._db_lock:
+            if self._db is None:  # locked at start: the writer does it once it opens
+                self._unfinished_pending = True
+                return
+            self._close_unfinished(self._db)
+
+    def _close_unfinished(self, db: sqlite3.Connection) -> None:
+        self._unfinished_pending = False
+        try:
+            started = unfinished_break(db)
+        except sqlite3.Error as exc:
+            log.warning("could not look for a break left running in %s: %s", self.path, exc)
+            return
+        if started is None:
+            return
+        last = last_event_time(db) or started.at
+        ended = EventRow(
+            at=max(last, started.at).astimezone(started.at.tzinfo),
+            kind="interrupted", work_day=started.work_day, break_kind=started.break_kind,
+            due_at=started.due_at, started_at=started.at, moves=started.moves,
+        )
+        self.closed_unfinished = ended
+        log.warning("the last run ended mid-break; saving it as %s", ended.describe())
+        with self._state:
+            self._waiting.insert(0, ended)
+            self._state.notify_all()
+        self._start_writer()
 
     def _in_memory(self, problem: str) -> sqlite3.Connection:
         self._report(problem)
@@ -139,30 +210,61 @@ class HistoryStore:
 
     # -- writing -----------------------------------------------------------------
 
-    def record(self, rec: BreakRecord) -> None:
-        """Save one ended break: at once if the file is free, else as soon as it is.
-        Never raises and never waits more than a few ms."""
-        if rec.kind not in KINDS or rec.outcome not in OUTCOMES:
-            log.error("not recording a break with kind %r, outcome %r: %s",
-                      rec.kind, rec.outcome, rec.describe())
+    def record(self, event: EventRow | BreakRecord) -> None:
+        """Save one event (a BreakRecord: its end event) at once if the file is free,
+        else as soon as it is. Never raises and never waits more than a few ms."""
+        ev = end_event(event) if isinstance(event, BreakRecord) else event
+        problem = ev.problem()
+        if problem is None and isinstance(event, BreakRecord) and event.outcome not in OUTCOMES:
+            problem = f"unknown outcome {event.outcome!r}"
+        if problem is not None:
+            log.error("not recording an event (%s): %s", problem, ev.describe())
             return
         with self._state:
             if self._closed:
-                log.error("history is closed; not saved: %s", rec.describe())
+                log.error("history is closed; not saved: %s", ev.describe())
                 return
             queued = bool(self._waiting)
         if not queued and self._db_lock.acquire(timeout=_DIRECT_LOCK_WAIT_S):
             try:
-                if self._db is not None and self._write([rec]):
+                if self._db is not None and self._write([ev]):
                     return
             finally:
                 self._db_lock.release()
+        self._enqueue(ev)
+
+    def _enqueue(self, item: Item) -> None:
         with self._state:
-            self._waiting.append(rec)
+            if self._closed:
+                return
+            self._waiting.append(item)
             self._state.notify_all()
         self._start_writer()
 
-    def _write(self, batch: list[BreakRecord]) -> bool:
+    def prune(self, keep_days: int, today: date) -> None:
+        """On the writer thread: delete the work days older than the last `keep_days`
+        (0 keeps everything). Only ever called for a setting the person chose."""
+        if keep_days <= 0:
+            return
+        first_kept = today - timedelta(days=keep_days - 1)
+
+        def job(db: sqlite3.Connection) -> None:
+            gone = delete_days_before(db, first_kept)
+            if gone:
+                log.info("pruned %d event(s) before %s (keep_days = %d)", gone, first_kept,
+                         keep_days)
+
+        self._enqueue(job)
+
+    def forget(self) -> None:
+        """On the writer thread: delete every event (the person asked, and confirmed)."""
+
+        def job(db: sqlite3.Connection) -> None:
+            log.info("forgot %d event(s) at the person's request", forget_all(db))
+
+        self._enqueue(job)
+
+    def _write(self, batch: list[Item]) -> bool:
         """One transaction, taken without waiting. Caller holds `_db_lock`."""
         db = self._db
         assert db is not None
@@ -172,7 +274,11 @@ class HistoryStore:
             self._note_failure(exc, len(batch))
             return False
         try:
-            db.executemany(INSERT, [to_row(r) for r in batch])
+            for item in batch:
+                if isinstance(item, EventRow):
+                    db.execute(INSERT, item.to_row())
+                else:
+                    item(db)
             db.execute("COMMIT")
         except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):  # no transaction left to roll back
@@ -180,18 +286,24 @@ class HistoryStore:
             self._note_failure(exc, len(batch))
             return False
         self._write_problem = None
+        self._writes_since_checkpoint += 1
+        if self._writes_since_checkpoint >= CHECKPOINT_EVERY and self.path is not None:
+            with self._state:
+                self._checkpoint_due = True
+                self._state.notify_all()
+            self._start_writer()
         return True
 
     def _note_failure(self, exc: sqlite3.Error, count: int) -> None:
         if not is_busy(exc):
             self._write_problem = (
-                f"{self.path}: could not save {count} break(s) ({exc}); retrying"
+                f"{self.path}: could not save {count} event(s) ({exc}); retrying"
             )
         with self._state:
             first = not self._waiting
         if first:  # once per streak, not once per retry
             level = logging.WARNING if is_busy(exc) else logging.ERROR
-            log.log(level, "could not save %d break(s) to %s yet (%s); retrying",
+            log.log(level, "could not save %d event(s) to %s yet (%s); retrying",
                     count, self.path, exc)
 
     def _start_writer(self) -> None:
@@ -208,9 +320,13 @@ class HistoryStore:
             with self._state:
                 self._state.wait_for(
                     lambda: self._closed or bool(self._waiting) or self._db is None
+                    or self._checkpoint_due
                 )
                 if self._closed:
                     return
+            if self._checkpoint_due and not self._waiting:
+                self._checkpoint()
+                continue
             if self._attempt():
                 delay = FIRST_RETRY_S
                 continue
@@ -218,6 +334,21 @@ class HistoryStore:
                 if self._state.wait_for(lambda: self._closed, timeout=delay):
                     return
             delay = min(delay * 2, LAST_RETRY_S)
+
+    def _checkpoint(self) -> None:
+        """Copy the WAL back into the file here, on the writer thread: SQLite's own
+        automatic checkpoint would run inside a write on the caller's (GUI) thread and
+        take tens of ms (it syncs the file). A reader in the way makes it partial:
+        fine, the next one continues."""
+        with self._db_lock:
+            self._checkpoint_due = False
+            self._writes_since_checkpoint = 0
+            if self._db is None:
+                return
+            try:
+                self._db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            except sqlite3.Error as exc:
+                log.warning("could not checkpoint %s: %s", self.path, exc)
 
     def _attempt(self) -> bool:
         """Open (after a lock) and save what waits; True when nothing is left to do."""
@@ -228,6 +359,8 @@ class HistoryStore:
                 except Locked:
                     return False
                 log.info("%s is free again", self.path)
+                if self._unfinished_pending:
+                    self._close_unfinished(self._db)
                 self._state_changed()
             with self._state:
                 batch = list(self._waiting)
@@ -238,7 +371,7 @@ class HistoryStore:
             with self._state:
                 del self._waiting[: len(batch)]
                 self._state.notify_all()
-        log.info("saved %d break(s) that waited for %s", len(batch), self.path)
+        log.info("saved %d event(s) that waited for %s", len(batch), self.path)
         return True
 
     def _state_changed(self) -> None:
@@ -252,9 +385,9 @@ class HistoryStore:
                 lambda: not self._waiting and self._db is not None, timeout=timeout
             )
 
-    def unsaved(self) -> list[BreakRecord]:
+    def unsaved(self) -> list[EventRow]:
         with self._state:
-            return list(self._waiting)
+            return [item for item in self._waiting if isinstance(item, EventRow)]
 
     def close(self, timeout: float = CLOSE_WAIT_S) -> None:
         """Stop within about `timeout` s, whatever the lock; log each break not saved."""
@@ -278,7 +411,7 @@ class HistoryStore:
         left = self.unsaved()
         if left:
             log.error(
-                "%d break(s) were not saved to %s (the file stayed locked or failed):\n  %s",
+                "%d event(s) were not saved to %s (the file stayed locked or failed):\n  %s",
                 len(left), self.path, "\n  ".join(r.describe() for r in left),
             )
 
@@ -314,35 +447,41 @@ class HistoryStore:
             return []
 
     def _read(self, sql: str, args: tuple[object, ...] = ()
-              ) -> tuple[list[tuple[object, ...]], list[BreakRecord]]:
-        """Saved rows and waiting breaks, seen at one moment (each break exactly once)."""
+              ) -> tuple[list[tuple[object, ...]], list[EventRow]]:
+        """Saved rows and waiting events, seen at one moment (each event exactly once)."""
         with self._db_lock:
             rows = self._query(sql, args)
             return rows, self.unsaved()
 
     def breaks_ended_on(self, work_day: date) -> int:
-        """Breaks that count toward `work_day` (completed, skipped, natural)."""
-        marks = ", ".join("?" * len(COUNTED_OUTCOMES))
+        """Breaks that count toward `work_day` (completed, skipped, natural, missed)."""
         rows, waiting = self._read(
-            f"SELECT count(*) FROM breaks WHERE {DAY} = ? AND outcome IN ({marks})",
-            (work_day.isoformat(), *COUNTED_OUTCOMES),
+            "SELECT due FROM days WHERE work_day = ?", (work_day.isoformat(),)
         )
         saved = int(str(rows[0][0])) if rows else 0
         return saved + sum(
-            1 for r in waiting if r.day == work_day and r.outcome in COUNTED_OUTCOMES
+            1 for r in waiting if r.work_day == work_day and r.kind in COUNTED_KINDS
         )
 
     def moves_on(self, work_day: date) -> list[tuple[str, ...]]:
-        """The moves of `work_day`'s breaks that had any, oldest first (any outcome:
-        an interrupted break's moves were still shown)."""
+        """The moves of `work_day`'s ended breaks that had any, oldest first (any
+        outcome: an interrupted break's moves were still shown)."""
+        marks = ", ".join("?" * len(END_KINDS))
         rows, waiting = self._read(
-            f"SELECT moves FROM breaks WHERE {DAY} = ? AND moves != '' ORDER BY id",
-            (work_day.isoformat(),),
+            f"SELECT moves FROM events WHERE work_day = ? AND kind IN ({marks})"
+            " AND moves != '' ORDER BY id",
+            (work_day.isoformat(), *END_KINDS),
         )
         saved = [moves_of(str(r[0])) for r in rows]
-        return saved + [r.moves for r in waiting if r.day == work_day and r.moves]
+        return saved + [
+            r.moves for r in waiting if r.work_day == work_day and r.kind in END_KINDS and r.moves
+        ]
+
+    def events(self) -> list[EventRow]:
+        """Every event, saved or waiting, oldest first (tests; the app reads by day)."""
+        rows, waiting = self._read(f"SELECT {', '.join(EXPORT_COLUMNS)} FROM events ORDER BY id")
+        return [from_row(r) for r in rows] + waiting
 
     def records(self) -> list[BreakRecord]:
-        """Every break, saved or waiting, oldest first (tests; the app reads by day)."""
-        rows, waiting = self._read(f"SELECT {COLUMNS} FROM breaks ORDER BY id")
-        return [from_row(r) for r in rows] + waiting
+        """Every ended break, saved or waiting, oldest first (tests)."""
+        return [_as_break(ev) for ev in self.events() if ev.kind in END_KINDS]

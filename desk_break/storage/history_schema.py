@@ -13,7 +13,13 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+from desk_break.storage.history_events import (
+    create_breaks_view,
+    create_events,
+    derive_from_breaks,
+)
+
+SCHEMA_VERSION = 3
 
 KINDS = ("micro", "long")
 OUTCOMES = ("completed", "skipped", "natural", "missed", "interrupted")
@@ -42,10 +48,6 @@ CREATE TABLE {name} (
 )
 """
 
-_INDEXES = f"""
-CREATE INDEX IF NOT EXISTS breaks_ended_at ON breaks (ended_at);
-CREATE INDEX IF NOT EXISTS breaks_by_day ON breaks ({DAY}, outcome);
-"""
 
 BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
@@ -77,7 +79,8 @@ def is_damaged(exc: BaseException) -> bool:
 
 
 def _create(db: sqlite3.Connection) -> None:
-    db.execute(_BREAKS_TABLE.format(name="breaks"))
+    create_events(db)
+    create_breaks_view(db)
 
 
 def _v1_to_v2(db: sqlite3.Connection) -> None:
@@ -99,8 +102,22 @@ def _v1_to_v2(db: sqlite3.Connection) -> None:
         db.execute("PRAGMA legacy_alter_table = OFF")
 
 
+def _v2_to_v3(db: sqlite3.Connection) -> None:
+    """The `events` table, its aggregates, and every `breaks` row as events (see
+    history_events.derive_from_breaks); `breaks` itself is kept as `breaks_v2`, and a
+    view takes its name."""
+    create_events(db)
+    derive_from_breaks(db)
+    db.execute("PRAGMA legacy_alter_table = ON")  # a view on `breaks` keeps working
+    try:
+        db.execute("ALTER TABLE breaks RENAME TO breaks_v2")
+    finally:
+        db.execute("PRAGMA legacy_alter_table = OFF")
+    create_breaks_view(db)
+
+
 # Step from version N (the key) to N+1. Version 0 is a new, empty file.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def _bring_up_to_date(db: sqlite3.Connection) -> None:
@@ -112,11 +129,8 @@ def _bring_up_to_date(db: sqlite3.Connection) -> None:
         if version == 0 and not _has_breaks(db):
             _create(db)
         else:
-            for step in range(version, SCHEMA_VERSION):
+            for step in range(max(version, 1), SCHEMA_VERSION):
                 MIGRATIONS[step](db)
-        for statement in _INDEXES.strip().split(";"):
-            if statement.strip():
-                db.execute(statement)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("COMMIT")
     except BaseException as exc:

@@ -106,6 +106,10 @@
             <translation>Desk Break: Ihre Änderung wurde nicht übernommen</translation>
         </message>
         <message>
+            <source>More in the log: %1</source>
+            <translation>Mehr im Protokoll: %1</translation>
+        </message>
+        <message>
             <source>Opened Preferences in the running Desk Break.</source>
             <translation>Die Einstellungen des laufenden Desk Break wurden geöffnet.</translation>
         </message>
@@ -448,6 +452,53 @@
         </message>
     </context>
     <context>
+        <name>Files</name>
+        <message>
+            <source>cannot be opened (%1)</source>
+            <translation>lässt sich nicht öffnen (%1)</translation>
+        </message>
+        <message>
+            <source>cannot be read (%1)</source>
+            <translation>lässt sich nicht lesen (%1)</translation>
+        </message>
+        <message>
+            <source>cannot be read: it %1</source>
+            <translation>kann nicht gelesen werden: sie %1</translation>
+        </message>
+        <message>
+            <source>is a block device, not a regular file</source>
+            <translation>ist ein Blockgerät, keine reguläre Datei</translation>
+        </message>
+        <message>
+            <source>is a character device, not a regular file</source>
+            <translation>ist ein zeichenorientiertes Gerät, keine reguläre Datei</translation>
+        </message>
+        <message>
+            <source>is a folder, not a regular file</source>
+            <translation>ist ein Ordner, keine reguläre Datei</translation>
+        </message>
+        <message>
+            <source>is a named pipe (FIFO), not a regular file</source>
+            <translation>ist eine benannte Pipe (FIFO), keine reguläre Datei</translation>
+        </message>
+        <message>
+            <source>is a socket, not a regular file</source>
+            <translation>ist ein Socket, keine reguläre Datei</translation>
+        </message>
+        <message>
+            <source>is larger than %1%2, too big for this file</source>
+            <translation>ist größer als %1%2, zu groß für diese Datei</translation>
+        </message>
+        <message>
+            <source>is not UTF-8 text (byte %1)</source>
+            <translation>ist kein UTF-8-Text (Byte %1)</translation>
+        </message>
+        <message>
+            <source>is not a regular file</source>
+            <translation>ist keine reguläre Datei</translation>
+        </message>
+    </context>
+    <context>
         <name>FirstRun</name>
         <message>
             <source>Before your first break</source>
@@ -468,6 +519,37 @@
         <message>
             <source>The moves in Desk Break are general guidance for people who sit at a desk, not medical advice. Move slowly and stay within a range that feels comfortable. Stop any move that hurts. If you have pain, an injury or a health condition, ask a doctor or physiotherapist which moves suit you.</source>
             <translation>Die Übungen in Desk Break sind allgemeine Anregungen für Menschen, die am Schreibtisch sitzen, keine medizinische Beratung. Bewegen Sie sich langsam und bleiben Sie in einem Bereich, der sich angenehm anfühlt. Brechen Sie jede Übung ab, die schmerzt. Wenn Sie Schmerzen, eine Verletzung oder eine Erkrankung haben, fragen Sie eine Ärztin, einen Arzt oder eine Physiotherapeutin, welche Übungen zu Ihnen passen.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryPage</name>
+        <message>
+            <source>Every break is kept on this computer only, for your statistics.</source>
+            <translation>Jede Pause wird nur auf diesem Computer gespeichert, für Ihre Statistik.</translation>
+        </message>
+        <message>
+            <source>Forget every break Desk Break has recorded?</source>
+            <translation>Alle Pausen vergessen, die Desk Break aufgezeichnet hat?</translation>
+        </message>
+        <message>
+            <source>Forget history</source>
+            <translation>Verlauf vergessen</translation>
+        </message>
+        <message>
+            <source>Forget history?</source>
+            <translation>Verlauf vergessen?</translation>
+        </message>
+        <message>
+            <source>Forget history…</source>
+            <translation>Verlauf vergessen …</translation>
+        </message>
+        <message>
+            <source>History forgotten.</source>
+            <translation>Verlauf vergessen.</translation>
+        </message>
+        <message>
+            <source>Your statistics and streaks start again from nothing. This cannot be undone.</source>
+            <translation>Ihre Statistik und Serien beginnen wieder bei null. Das lässt sich nicht rückgängig machen.</translation>
         </message>
     </context>
     <context>
@@ -986,6 +1068,10 @@
             <translation>Ausblenden</translation>
         </message>
         <message>
+            <source>History</source>
+            <translation>Verlauf</translation>
+        </message>
+        <message>
             <source>Hold a due break while</source>
             <translation>Eine fällige Pause zurückhalten, während</translation>
         </message>
@@ -1262,8 +1348,16 @@
     <context>
         <name>Settings</name>
         <message>
+            <source> %</source>
+            <translation> %</translation>
+        </message>
+        <message>
             <source> breaks</source>
             <translation> Pausen</translation>
+        </message>
+        <message>
+            <source> days</source>
+            <translation> Tage</translation>
         </message>
         <message>
             <source> min</source>
@@ -1276,6 +1370,10 @@
         <message>
             <source>"HH:MM-HH:MM" ranges; [] = no work that day</source>
             <translation>Zeiträume "HH:MM-HH:MM"; [] = an dem Tag keine Arbeit</translation>
+        </message>
+        <message>
+            <source>A day meets the goal at:</source>
+            <translation>Ein Tag erreicht das Ziel ab:</translation>
         </message>
         <message>
             <source>A due break waits until you stop typing this long (it gives up after 60 s).</source>
@@ -1302,6 +1400,10 @@
             <translation>Pausenlänge:</translation>
         </message>
         <message>
+            <source>Breaks done (or taken by time away) out of those due that day.</source>
+            <translation>Gemachte (oder durch Abwesenheit genommene) Pausen von denen, die an dem Tag fällig waren.</translation>
+        </message>
+        <message>
             <source>Busy events in this file hold breaks; empty = none.</source>
             <translation>Belegte Termine in dieser Datei halten Pausen zurück; leer = keine.</translation>
         </message>
@@ -1322,8 +1424,16 @@
             <translation>Für Übungen, bei denen Sie wegschauen (eine Drehung, eine Streckung): ein sanfter Ton bei jedem Schritt oder der Schritt laut gesprochen.</translation>
         </message>
         <message>
+            <source>Forever</source>
+            <translation>Für immer</translation>
+        </message>
+        <message>
             <source>Hold a break at most:</source>
             <translation>Pause höchstens zurückhalten:</translation>
+        </message>
+        <message>
+            <source>Keep history for:</source>
+            <translation>Verlauf aufbewahren:</translation>
         </message>
         <message>
             <source>Leaving the desk for at least a break's length counts as that break.</source>
@@ -1348,6 +1458,10 @@
         <message>
             <source>Off</source>
             <translation>Aus</translation>
+        </message>
+        <message>
+            <source>Older days are deleted when Desk Break starts.</source>
+            <translation>Ältere Tage werden beim Start von Desk Break gelöscht.</translation>
         </message>
         <message>
             <source>One long break every:</source>
@@ -1429,12 +1543,8 @@
             <translation>; erwartet wird eines von %1</translation>
         </message>
         <message>
-            <source>cannot read the file: %1</source>
-            <translation>die Datei kann nicht gelesen werden: %1</translation>
-        </message>
-        <message>
-            <source>cannot read the file: it is a folder</source>
-            <translation>die Datei kann nicht gelesen werden: es ist ein Ordner</translation>
+            <source>cannot read the file: it %1</source>
+            <translation>die Datei kann nicht gelesen werden: sie %1</translation>
         </message>
         <message>
             <source>cannot read the file: it is not UTF-8 text (byte 0x%1)</source>

@@ -47,6 +47,14 @@ def test_reply_round_trip_ok_and_error() -> None:
         (b'{"v": 1, "cmd": "status", "args": []}', "'args' must be an object"),
         (b"\xff\xfe", "not a JSON line"),
         (b"x" * (MAX_LINE_BYTES + 1), "longer than"),
+        # These raised RecursionError / a bare ValueError out of the server's slot.
+        (b"[" * 5000, "^not a JSON line: nested too deeply$"),
+        (b'{"a":' * 3000 + b"1" + b"}" * 3000, "^not a JSON line: nested too deeply$"),
+        (b"1" * 5000, "^not a JSON line: Exceeds the limit"),
+        # What is quoted back stays short, however long the request.
+        (b'{"v": 1, "cmd": "' + b"x" * 60000 + b'"}', r"^unknown command 'x{56}\.\.\.$"),
+        (b'{"v": ' + b"9" * 4000 + b', "cmd": "status"}', r"^unsupported .{30,100} speaks 1$"),
+        (b'{"v": 1e999, "cmd": "status"}', r"got the number Infinity$"),
     ],
 )
 def test_malformed_requests_are_refused_with_a_reason(line: bytes, message: str) -> None:

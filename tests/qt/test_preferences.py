@@ -210,6 +210,7 @@ def test_platform_button_box_and_clean_state(make_dialog: Callable[..., Preferen
         "Moves",
         "Behaviour",
         "Presence",
+        "History",
         "About",
     ]
 

@@ -8,6 +8,7 @@ import stat
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -92,19 +93,27 @@ def test_a_folder_in_place_of_the_file_is_reported(path: Path) -> None:
     result = load_settings(path)
     assert result.settings == Settings()
     assert result.exists
-    assert [str(p) for p in result.problems] == [f"{path}: cannot read the file: it is a folder"]
+    assert [str(p) for p in result.problems] == [
+        f"{path}: cannot read the file: it is a folder, not a regular file"
+    ]
 
 
 def test_a_file_we_may_not_read_is_reported(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(path, HAND_WRITTEN)
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # chmod 000 means nothing to root
+    def refuse(name: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(name) == path:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)  # chmod 000 means nothing to root
     result = load_settings(path)
     assert result.settings == Settings()
-    assert [str(p) for p in result.problems] == [f"{path}: cannot read the file: Permission denied"]
+    assert [str(p) for p in result.problems] == [
+        f"{path}: cannot read the file: it cannot be opened (permission denied)"
+    ]
 
 
 def test_a_file_that_is_not_utf8_is_reported_with_its_line(path: Path) -> None:
@@ -314,11 +323,15 @@ def test_a_file_that_cannot_be_read_is_not_replaced(
 ) -> None:
     write(path, HAND_WRITTEN)
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
-    with pytest.raises(PermissionError):
+    def refuse(name: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(name) == path:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(OSError, match="permission denied"):
         save_settings(path, Settings())
     monkeypatch.undo()
     assert snapshot(path.parent) == {"settings.toml": HAND_WRITTEN.encode()}

@@ -17,7 +17,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from desk_break.storage.history import SCHEMA_VERSION, BreakRecord, HistoryStore
+from desk_break.storage.history import (
+    SCHEMA_VERSION,
+    BreakRecord,
+    EventRow,
+    HistoryStore,
+    end_event,
+)
 
 TZ = ZoneInfo("Europe/Berlin")
 T0 = datetime(2026, 11, 23, 9, 30, tzinfo=TZ)
@@ -78,7 +84,7 @@ def write_lock(path: Path, *, exclusive: bool = False) -> Iterator[sqlite3.Conne
     if exclusive:
         other.execute("PRAGMA locking_mode = EXCLUSIVE")
     other.execute("BEGIN EXCLUSIVE")
-    other.execute("UPDATE breaks SET snoozes = snoozes")
+    other.execute("CREATE TABLE held_by_a_browser (x)")  # rolled back at the end
     try:
         yield other
     finally:
@@ -101,7 +107,7 @@ def test_records_survive_reopening(path: Path) -> None:
     rows = again.records()
     again.close()
     assert [r.outcome for r in rows] == ["completed", "skipped"]
-    assert rows == [record(), record("skipped", 31, work_day=MONDAY)]
+    assert rows == [record(work_day=MONDAY), record("skipped", 31, work_day=MONDAY)]
     assert rows[0].ended_at.utcoffset() == timedelta(hours=1)
 
 
@@ -160,8 +166,8 @@ def test_a_held_write_lock_opens_fine_and_the_break_lands_once_it_is_released(
         assert not store.wait_saved(0.3)  # not written while the lock is held
         assert len(saved_rows(path)) == 1
     assert store.wait_saved(5)
-    assert [r[1] for r in saved_rows(path)] == [
-        record(minutes=0).ended_at.isoformat(), record(minutes=31).ended_at.isoformat()
+    assert [datetime.fromisoformat(str(r[1])) for r in saved_rows(path)] == [
+        record(minutes=0).ended_at, record(minutes=31).ended_at
     ]
     assert store.breaks_ended_on(MONDAY) == 2  # once, not twice
     store.close()
@@ -201,9 +207,9 @@ def test_close_with_the_lock_still_held_returns_and_logs_exactly_what_was_lost(
     assert saved_rows(path) == []
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1
-    assert "1 break(s) were not saved" in errors[0]
-    assert lost.describe() in errors[0]
-    assert "ended 2026-11-23T10:02:00+01:00, skipped" in errors[0]
+    assert "1 event(s) were not saved" in errors[0]
+    assert end_event(lost).describe() in errors[0]
+    assert "skipped at 2026-11-23T10:02:00+01:00" in errors[0]
 
 
 def test_close_saves_what_waited_when_the_lock_is_gone_by_then(path: Path) -> None:
@@ -220,8 +226,8 @@ def test_record_never_raises(store: HistoryStore, caplog: pytest.LogCaptureFixtu
         store.record(record("forgotten"))
         store.close()
         store.record(record())
-    assert "not recording a break with kind 'micro', outcome 'forgotten'" in caplog.text
-    assert "history is closed; not saved: micro break due" in caplog.text
+    assert "not recording an event (unknown event kind 'forgotten')" in caplog.text
+    assert "history is closed; not saved: completed at" in caplog.text
 
 
 def write_v1_file(path: Path, rows: int) -> list[tuple[object, ...]]:
@@ -262,12 +268,15 @@ def test_a_file_in_the_old_schema_migrates_with_every_row_kept(path: Path) -> No
     store.close()
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    after = db.execute("SELECT * FROM breaks ORDER BY id").fetchall()
+    kept = db.execute("SELECT * FROM breaks_v2 ORDER BY id").fetchall()
     db.close()
-    assert [row[:8] for row in after[:5]] == before  # same ids, same values
-    assert [row[8] for row in after[:5]] == [None] * 5  # no work day was known
-    assert after[5][5] == "interrupted"
+    assert [row[:8] for row in kept] == before  # the old table, as it was
     again = HistoryStore(path)
+    ended = again.records()
+    assert [(r.ended_at.isoformat(), r.outcome) for r in ended[:5]] == [
+        (datetime.fromisoformat(str(row[3])).isoformat(), row[5]) for row in before
+    ] or [r.ended_at for r in ended[:5]] == [datetime.fromisoformat(str(row[3])) for row in before]
+    assert ended[5].outcome == "interrupted"
     assert again.breaks_ended_on(MONDAY) == 5  # old rows count on their calendar day
     again.close()
 
@@ -309,7 +318,7 @@ def test_day_queries_read_through_the_index(store: HistoryStore) -> None:
     assert len(selects) == 2
     for sql in selects:
         plan = " ".join(str(r) for r in store._db.execute(f"EXPLAIN QUERY PLAN {sql}"))
-        assert "INDEX breaks_by_day" in plan, plan
+        assert "INDEX events_by_day" in plan or "days USING PRIMARY KEY" in plan, plan
 
 
 def test_memory_history_answers_the_same_queries() -> None:
@@ -374,3 +383,31 @@ def test_a_migration_that_fails_leaves_the_file_as_it_was_and_says_so(path: Path
     assert db.execute("PRAGMA user_version").fetchone()[0] == 1
     assert db.execute("SELECT * FROM breaks ORDER BY id").fetchall() == before
     db.close()
+
+
+def test_a_break_running_when_the_app_was_killed_is_interrupted_at_the_next_start(
+    path: Path,
+) -> None:
+    store = HistoryStore(path)
+    started = T0 + timedelta(minutes=40)
+    store.record(EventRow(at=started - timedelta(seconds=1), kind="due", work_day=MONDAY,
+                          break_kind="micro", due_at=started))
+    store.record(EventRow(at=started, kind="started", work_day=MONDAY, break_kind="micro",
+                          due_at=started, moves=("a", "b")))
+    store.record(EventRow(at=started + timedelta(seconds=20), kind="held", work_day=MONDAY,
+                          detail="fullscreen"))
+    store._db.close()  # type: ignore[union-attr]  # killed: no end event, no close()
+    again = HistoryStore(path)
+    again.close_unfinished()
+    assert again.wait_saved(5)
+    ended = again.records()
+    again.close()
+    assert [(r.outcome, r.started_at, r.moves) for r in ended] == [
+        ("interrupted", started, ("a", "b"))
+    ]
+    assert ended[0].ended_at == started + timedelta(seconds=20)  # the last moment it knew
+    assert again.breaks_ended_on(MONDAY) == 0  # not counted against the person
+    third = HistoryStore(path)
+    third.close_unfinished()
+    assert len(third.records()) == 1  # once, not at every start
+    third.close()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import os
-import stat
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -23,8 +22,9 @@ from PySide6.QtCore import QFileSystemWatcher, QObject
 from desk_break.core.i18n import arg, translate
 from desk_break.platform.hold.base import HoldDetector
 from desk_break.qt.timers import make_timer
+from desk_break.safe_read import MAX_USER_FILE_BYTES, RefusedFile, read_user_file
 
-MAX_CALENDAR_BYTES = 1024 * 1024
+MAX_CALENDAR_BYTES = MAX_USER_FILE_BYTES
 # Editors write a file in steps (truncate, write, rename): read once it settles.
 RELOAD_DELAY_MS = 100
 # Re-check at least this often, so a suspend or a clock change (which a
@@ -39,41 +39,16 @@ class CalendarFileError(ValueError):
 
 
 def read_calendar_file(path: Path) -> str:
-    """The text of a regular file of at most 1 MiB, without blocking on a FIFO or device.
-
-    O_NONBLOCK makes opening a FIFO return at once; fstat on the open descriptor
-    (not the path, which could be swapped in between) then refuses anything that is
-    not a regular file before a byte is read.
-    """
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    """The text of a regular file of at most 1 MiB, without blocking on a FIFO or device
+    (desk_break/safe_read.py)."""
     try:
-        fd = os.open(path, flags)
+        data = read_user_file(path, MAX_CALENDAR_BYTES)
     except FileNotFoundError as error:
         raise CalendarFileError(f"{path}: no such file") from error
-    except OSError as error:
-        raise CalendarFileError(f"{path}: cannot be opened ({error.strerror})") from error
+    except RefusedFile as error:
+        raise CalendarFileError(f"{path}: {error.reason}") from error
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise CalendarFileError(f"{path}: not a regular file")
-        if info.st_size > MAX_CALENDAR_BYTES:
-            raise CalendarFileError(f"{path}: larger than 1 MiB, too big for a calendar file")
-        chunks: list[bytes] = []
-        total = 0
-        while total <= MAX_CALENDAR_BYTES:
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > MAX_CALENDAR_BYTES:  # grew while we read
-            raise CalendarFileError(f"{path}: larger than 1 MiB, too big for a calendar file")
-    except OSError as error:
-        raise CalendarFileError(f"{path}: cannot be read ({error.strerror})") from error
-    finally:
-        os.close(fd)
-    try:
-        return b"".join(chunks).decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CalendarFileError(
             f"{path}: not a calendar file (not UTF-8 text at byte {error.start})"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desk_break.safe_read import read_user_file
+
 FILE_NAME = "preferences-page"
 
 
@@ -19,7 +21,7 @@ class LastPage:
         if self.path is None:
             return None
         try:
-            return self.path.read_text(encoding="utf-8").strip() or None
+            return read_user_file(self.path, 4096).decode("utf-8").strip() or None
         except (OSError, UnicodeDecodeError):
             return None  # never saved, or unreadable: the first page it is
 

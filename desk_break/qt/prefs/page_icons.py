@@ -74,6 +74,11 @@ def _draw(kind: str, size: int, color: QColor) -> QPixmap:
         p.drawLine(QPointF(8, 18), QPointF(16, 18))
         p.drawEllipse(QRectF(10, 6, 4, 4))
         p.drawArc(QRectF(8, 10.5, 8, 6), 0, 180 * 16)
+    elif kind == "chart":  # three rising bars on a base line: history and statistics
+        p.drawLine(QPointF(3, 21), QPointF(21, 21))
+        p.drawRoundedRect(QRectF(5, 13, 3.5, 5), 1, 1)
+        p.drawRoundedRect(QRectF(10.25, 9, 3.5, 9), 1, 1)
+        p.drawRoundedRect(QRectF(15.5, 4, 3.5, 14), 1, 1)
     elif kind == "info":
         p.drawEllipse(QRectF(3, 3, 18, 18))
         p.drawLine(QPointF(12, 11), QPointF(12, 17))

@@ -1,0 +1,247 @@
+"""`desk-break stats`, `export` and `import`: the history from the command line.
+
+They need no running app and read the file read-only (`stats`, `export`), so they
+work while one runs. `import` writes through one transaction: every row is checked
+first, a problem names its line, and then nothing is written at all. Rows are keyed
+by their natural key (time, kind, due time): importing a file twice adds nothing.
+No Qt here: these commands start in a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from desk_break.paths import AppPaths
+from desk_break.printable import say
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _goal_percent(paths: AppPaths) -> int:
+    from desk_break.settings.store import load_settings
+
+    result = load_settings(paths.settings_file)
+    for problem in result.problems:
+        say(str(problem), file=sys.stderr)
+    return int(result.settings.statistics.daily_goal_percent)
+
+
+def _today() -> date:
+    from desk_break.core.clock import local_zone
+
+    return datetime.now(local_zone()).date()
+
+
+def cmd_stats(paths: AppPaths, days: int, as_json: bool) -> int:
+    from desk_break.storage.history_query import HistoryUnreadable, overview
+
+    try:
+        ov = overview(paths.history_db, days, _today(), _goal_percent(paths), focus_of={})
+    except (HistoryUnreadable, sqlite3.Error) as exc:
+        say(f"Could not read the history: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if as_json:
+        say(json.dumps(ov.as_json()))
+        return EXIT_OK
+    say(f"{'day':<14}{'due':>5}{'done':>6}{'away':>6}{'snoozed':>9}{'skipped':>9}"
+          f"{'missed':>8}{'minutes':>9}  goal")
+    for d in ov.days:
+        say(f"{d.date:%a %Y-%m-%d}{d.due:>5}{d.completed:>6}{d.natural:>6}{d.snoozed:>9}"
+              f"{d.skipped:>9}{d.missed:>8}{d.minutes_moved:>9.1f}  {'met' if d.goal_met else ''}")
+    t = ov.totals
+    say(f"{'total':<14}{t.due:>5}{t.completed:>6}{t.natural:>6}{t.snoozed:>9}{t.skipped:>9}"
+          f"{t.missed:>8}{t.minutes_moved:>9.1f}")
+    say(f"Streak: {t.current_streak} day(s) in a row met the goal (best {t.best_streak}).")
+    return EXIT_OK
+
+
+# ---- export ------------------------------------------------------------------------
+
+
+def _open_out(target: str) -> TextIO:
+    if target == "-":
+        return sys.stdout
+    return open(target, "w", encoding="utf-8", newline="")
+
+
+def cmd_export(paths: AppPaths, csv_target: str | None, json_target: str | None) -> int:
+    from desk_break.storage.history_query import HistoryUnreadable, events
+
+    target = csv_target if csv_target is not None else json_target
+    assert target is not None
+    try:
+        out = _open_out(target)
+    except OSError as exc:
+        say(f"Could not write {target}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        rows = events(paths.history_db)
+        if csv_target is not None:
+            write_csv(out, rows)
+        else:
+            for row in rows:
+                out.write(json.dumps(row) + "\n")
+    except (HistoryUnreadable, sqlite3.Error) as exc:
+        say(f"Could not read the history: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return EXIT_OK
+
+
+# ---- import ------------------------------------------------------------------------
+
+
+class BadRow(ValueError):
+    pass
+
+
+def _time(value: str, column: str, required: bool) -> datetime | None:
+    if not value:
+        if required:
+            raise BadRow(f"{column} is empty")
+        return None
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise BadRow(f"{column} is not an ISO 8601 time: {value!r}") from None
+    if at.utcoffset() is None:
+        raise BadRow(f"{column} has no UTC offset: {value!r}")
+    return at
+
+
+def _int(value: str, column: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise BadRow(f"{column} is not a whole number: {value!r}") from None
+
+
+def parse_row(fields: dict[str, str]) -> Any:
+    """One exported row back into an EventRow, or BadRow saying what is wrong."""
+    from datetime import timedelta, timezone
+
+    from desk_break.storage.event_row import EventRow
+
+    offset = _int(fields["utc_offset"], "utc_offset")
+    if not -18 * 3600 <= offset <= 18 * 3600:
+        raise BadRow(f"utc_offset out of range: {offset}")
+    tz = timezone(timedelta(seconds=offset))
+    at = _time(fields["at"], "at", True)
+    assert at is not None
+    try:
+        work_day = date.fromisoformat(fields["work_day"])
+    except ValueError:
+        raise BadRow(f"work_day is not a YYYY-MM-DD date: {fields['work_day']!r}") from None
+    due = _time(fields["due_at"], "due_at", False)
+    started = _time(fields["started_at"], "started_at", False)
+    snoozes = _int(fields["snoozes"], "snoozes") if fields["snoozes"] else None
+    row = EventRow(
+        at=at.astimezone(tz),
+        kind=fields["kind"],
+        work_day=work_day,
+        break_kind=fields["break_kind"] or None,
+        due_at=due,
+        started_at=started,
+        snoozes=snoozes,
+        moves=tuple(m for m in fields["moves"].split(",") if m),
+        detail=fields["detail"],
+    )
+    problem = row.problem()
+    if problem is not None:
+        raise BadRow(problem)
+    return row
+
+
+def read_csv(text: Iterable[str], name: str) -> tuple[list[Any], list[str]]:
+    """(rows, problems): every row checked; a problem names the file and the line."""
+    from desk_break.storage.event_row import EXPORT_COLUMNS
+
+    reader = csv.DictReader(text)
+    header = reader.fieldnames or []
+    missing = [c for c in EXPORT_COLUMNS if c not in header]
+    if missing:
+        return [], [f"{name}, line 1: the header lacks {', '.join(missing)}"]
+    rows: list[Any] = []
+    problems: list[str] = []
+    for record in reader:
+        line = reader.line_num
+        if None in record or any(v is None for v in record.values()):
+            problems.append(f"{name}, line {line}: {len(header)} fields expected")
+            continue
+        try:
+            rows.append(parse_row(record))
+        except BadRow as exc:
+            problems.append(f"{name}, line {line}: {exc}")
+    return rows, problems
+
+
+def _lines(source: str) -> Iterator[str]:
+    if source == "-":
+        yield from sys.stdin
+        return
+    with open(source, encoding="utf-8", newline="") as f:
+        yield from f
+
+
+def import_rows(db_path: Path, rows: list[Any]) -> int:
+    """All rows in one transaction (the schema brought up to date first); returns how
+    many were new."""
+    from desk_break.storage.history_events import import_events
+    from desk_break.storage.history_schema import connect
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db = connect(db_path)
+    try:
+        db.execute("PRAGMA busy_timeout = 5000")  # the running app writes in a few ms
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            added = import_events(db, [r.to_row() for r in rows])
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    finally:
+        db.close()
+    return added
+
+
+def cmd_import(paths: AppPaths, source: str) -> int:
+    name = "standard input" if source == "-" else source
+    try:
+        rows, problems = read_csv(_lines(source), name)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        say(f"Could not read {name}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if problems:
+        for problem in problems[:50]:
+            say(problem, file=sys.stderr)
+        if len(problems) > 50:
+            say(f"... and {len(problems) - 50} more", file=sys.stderr)
+        say(f"Nothing imported: {len(problems)} bad row(s).", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        added = import_rows(paths.history_db, rows)
+    except Exception as exc:  # locked, newer schema, disk full: all reported the same way
+        say(f"Nothing imported: could not write {paths.history_db}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    say(f"Imported {added} new event(s) of {len(rows)} from {name}.")
+    return EXIT_OK
+
+
+def write_csv(out: TextIO, rows: Iterable[dict[str, object]]) -> None:
+    """An export as CSV with a header row (this command, and the window's Export)."""
+    from desk_break.storage.event_row import EXPORT_COLUMNS
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in rows:
+        writer.writerow("" if row[c] is None else row[c] for c in EXPORT_COLUMNS)
