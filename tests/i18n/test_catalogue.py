@@ -22,7 +22,7 @@ from desk_break.translations import QmCatalogue, _numerus
 REPO = Path(desk_break.__file__).resolve().parent.parent
 TS = REPO / "resources" / "i18n" / "desk_break_de.ts"
 QM = REPO / "resources" / "i18n" / "desk_break_de.qm"
-PLACES = re.compile(r"%(\d|n)")
+PLACES = re.compile(r"%\d|%n|\{\w*\}")  # Qt's %1 and %n; str.format's {name}
 
 sys.path.insert(0, str(REPO / "packaging"))
 import i18n as tool  # noqa: E402  (packaging/i18n.py, the maintainer's command)
@@ -77,7 +77,7 @@ def test_the_german_catalogue_has_no_unfinished_entry() -> None:
 
 
 def test_every_plural_is_a_numerus_entry_and_keeps_its_placeholders() -> None:
-    """%1, %2 and %n survive translation (a lost %1 would drop the time from a line)."""
+    """%1, %2, %n and {name} survive translation (a lost %1 would drop the time)."""
     for message in ts_messages():
         source = message.findtext("source") or ""
         translation = message.find("translation")
@@ -86,9 +86,9 @@ def test_every_plural_is_a_numerus_entry_and_keeps_its_placeholders() -> None:
         forms = [f.text or "" for f in translation.findall("numerusform")] or [
             translation.text or ""
         ]
-        wanted = sorted(set(PLACES.findall(source)) - {"n"})
+        wanted = sorted(set(PLACES.findall(source)) - {"%n"})
         for form in forms:
-            assert sorted(set(PLACES.findall(form)) - {"n"}) == wanted, (source, form)
+            assert sorted(set(PLACES.findall(form)) - {"%n"}) == wanted, (source, form)
 
 
 def test_the_ts_is_up_to_date_with_the_code() -> None:
