@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     moves.add_argument("--render", metavar="DIR", type=Path,
                        help="write a PNG per move (its keyframes and cues) into DIR")
 
+    sub.add_parser(
+        "statistics",
+        help="Open the statistics window (its own process; again: raises it).",
+        description="Open the statistics window in a process of its own (no running app "
+        "needed). While one is open, this raises it.",
+    )
     stats = sub.add_parser("stats", help="Breaks per day and streaks, from the history.")
     stats.add_argument("--days", type=_day_count, default=7, help="how many days (default 7)")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
@@ -156,6 +162,8 @@ def _main(argv: list[str] | None) -> int:
         return cmd_settings(paths, args.settings_command)
     if command == "status":
         return cmd_status(paths, args.json)
+    if command == "statistics":
+        return cmd_statistics(paths, foreground=args.foreground, verbose=args.verbose)
     if command in ("stats", "export", "import"):
         from desk_break import history_cli
 
@@ -291,6 +299,25 @@ def cmd_moves(paths: AppPaths, as_json: bool, render: Path | None = None) -> int
 # ---- running the app ---------------------------------------------------------------
 
 
+def cmd_statistics(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
+    """The statistics window, in its own process: raised if open, else started detached."""
+    from desk_break.ipc import client
+
+    if foreground:
+        from desk_break.qt.stats.process import run
+
+        return run(paths, verbose=verbose)
+    if client.is_answering(paths.stats_socket_path):
+        try:
+            client.send(paths.stats_socket_path, "activate")
+            return EXIT_OK
+        except (OSError, ValueError):
+            pass  # it closed in between: open a new one
+    return _start_detached(paths, verbose, ["statistics"], socket_path=paths.stats_socket_path,
+                           log_file=paths.stats_log_file,
+                           what=translate("CLI", "The statistics window"))
+
+
 def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
     from desk_break.ipc import client
 
@@ -308,8 +335,11 @@ def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
     return _start_detached(paths, verbose)
 
 
-def _start_detached(paths: AppPaths, verbose: bool) -> int:
-    """Start the app in its own session and return once it answers (the shell gets its prompt).
+def _start_detached(paths: AppPaths, verbose: bool, command_args: list[str] | None = None, *,
+                    socket_path: Path | None = None, log_file: Path | None = None,
+                    what: str = "Desk Break") -> int:
+    """Start the app (or `command_args`, e.g. the statistics window) in its own session and
+    return once it answers on `socket_path` (the shell gets its prompt).
 
     The app's stderr is a pipe to us until it answers (then it points it at
     /dev/null): a start-up failure's sentence comes from there, not from an old log.
@@ -317,10 +347,13 @@ def _start_detached(paths: AppPaths, verbose: bool) -> int:
     from desk_break.ipc import client
     from desk_break.paths import DETACHED_ENV
 
+    socket_path = socket_path or paths.socket_path
+    log_file = log_file or paths.log_file
     command = [sys.executable, "-m", "desk_break", "--foreground"]
     if verbose:
         command.append("--verbose")
-    log_start = _size(paths.log_file)
+    command += command_args or []
+    log_start = _size(log_file)
     with open(os.devnull, "rb") as null_in, open(os.devnull, "wb") as null_out:
         child = subprocess.Popen(
             command,
@@ -337,23 +370,23 @@ def _start_detached(paths: AppPaths, verbose: bool) -> int:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             err.read()
-            if client.is_answering(paths.socket_path, timeout=0.5):
+            if client.is_answering(socket_path, timeout=0.5):
                 return EXIT_OK
             if child.poll() is not None:
-                if client.is_answering(paths.socket_path):  # lost a race to another launch
+                if client.is_answering(socket_path):  # lost a race to another launch
                     return EXIT_OK
                 err.read()
                 _report_failed_start(
-                    arg(translate("CLI", "Desk Break stopped while starting (exit %1)"),
-                        child.returncode),
-                    err.text() or _log_since(paths.log_file, log_start),
-                    paths.log_file,
+                    arg(translate("CLI", "%1 stopped while starting (exit %2)"),
+                        what, child.returncode),
+                    err.text() or _log_since(log_file, log_start),
+                    log_file,
                 )
                 return EXIT_NOT_RUNNING
             time.sleep(0.1)
         err.read()
         _report_failed_start(
-            translate("CLI", "Desk Break did not answer within 20 s"), err.text(), paths.log_file
+            arg(translate("CLI", "%1 did not answer within 20 s"), what), err.text(), log_file
         )
         return EXIT_NOT_RUNNING
     finally:

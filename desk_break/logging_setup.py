@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+import sys
 from pathlib import Path
 
-from desk_break.paths import UnusablePath, os_reason
+from desk_break.paths import DETACHED_ENV, UnusablePath, os_reason
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -37,3 +39,16 @@ def setup_logging(log_file: Path, *, verbose: bool = False) -> None:
         console = logging.StreamHandler()
         console.setFormatter(logging.Formatter(FORMAT))
         root.addHandler(console)
+
+
+def detach_stderr() -> None:
+    """Started by `desk-break` (the launcher, of the app or the statistics window): its
+    pipe on our stderr was for start-up failures only. The launcher stops reading once
+    we answer, so stderr goes to /dev/null from here on (the log has what matters)."""
+    if os.environ.pop(DETACHED_ENV, None) != "1":
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, sys.stderr.fileno())
+    finally:
+        os.close(null)

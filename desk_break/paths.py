@@ -56,6 +56,21 @@ class AppPaths:
     def socket_path(self) -> Path:
         return self.runtime_dir / "control.sock"
 
+    @property
+    def stats_log_file(self) -> Path:
+        """The statistics window's own log (another process: not the tray app's file)."""
+        return self.log_dir / "statistics.log"
+
+    @property
+    def stats_lock_file(self) -> Path:
+        """Held by the one statistics window process."""
+        return self.runtime_dir / "statistics.lock"
+
+    @property
+    def stats_socket_path(self) -> Path:
+        """Where the statistics window answers ("activate" raises it)."""
+        return self.runtime_dir / "statistics.sock"
+
 
 def app_paths() -> AppPaths:
     """Where Desk Break keeps its files for this user. Creates nothing."""

@@ -12,6 +12,7 @@ from desk_break.core.engine import BreakEngine
 from desk_break.core.events import State
 from desk_break.core.i18n import translate
 from desk_break.core.intents import PAUSE_CHOICES, Intent
+from desk_break.qt.stats.launch import INSTALL_HINT
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,7 @@ def menu_entries(engine: BreakEngine, *, statistics_available: bool = False) -> 
             Intent.STATISTICS,
             translate("Menu", "Statistics…"),
             enabled=statistics_available,
-            reason=(
-                "" if statistics_available
-                else translate("Menu", "Statistics are coming in a later version")
-            ),
+            reason="" if statistics_available else translate("Statistics", INSTALL_HINT),
         ),
         Entry(Intent.ABOUT, translate("Menu", "About Desk Break")),
         Entry(Intent.QUIT, translate("Menu", "Quit")),

@@ -58,6 +58,7 @@ from desk_break.qt.presence import PresenceController, PresenceParts
 from desk_break.qt.scheduler import EngineDriver
 from desk_break.qt.settings_watcher import SettingsWatcher
 from desk_break.qt.sound import Chime
+from desk_break.qt.stats.launch import charts_installed
 from desk_break.qt.status_window import StatusWindow
 from desk_break.qt.surfaces import Surfaces
 from desk_break.qt.timers import call_later
@@ -196,7 +197,7 @@ class DeskBreakApp(AppWindows, QObject):
     # ---- status ---------------------------------------------------------------
 
     def entries(self) -> list[Entry]:
-        return menu_entries(self.engine)
+        return menu_entries(self.engine, statistics_available=charts_installed())
 
     def status_text(self) -> str:
         e = self.engine
@@ -291,9 +292,7 @@ class DeskBreakApp(AppWindows, QObject):
             case Intent.PREFERENCES:
                 self.show_preferences()
             case Intent.STATISTICS:
-                return Refused(
-                    translate("App", "Statistics are not available in this version yet.")
-                )
+                return self.show_statistics()
             case Intent.ABOUT:
                 self.show_about()
             case Intent.QUIT:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from desk_break import __version__
 from desk_break.core.catalog import Catalog
 from desk_break.core.clock import Clock
+from desk_break.core.events import Refused
 from desk_break.core.i18n import arg, translate
 from desk_break.paths import AppPaths
 from desk_break.platform.autostart import Autostart
@@ -86,6 +87,18 @@ class AppWindows:
         if self.preferences is not None:
             self.preferences.deleteLater()
             self.preferences = None
+
+    def show_statistics(self) -> Refused | None:
+        """Start the statistics window's own process (it raises the one already open).
+        Nothing of it runs here: this process never loads a charting library."""
+        from desk_break.qt.stats import launch
+
+        if not launch.charts_installed():
+            return Refused(translate("Statistics", launch.INSTALL_HINT))
+        if not launch.open_statistics():
+            log_file = self.paths.log_file
+            return Refused(f"Could not start the statistics window (details in {log_file})")
+        return None
 
     def show_first_run_note(self) -> None:
         note = FirstRunNote()

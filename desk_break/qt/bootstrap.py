@@ -20,7 +20,8 @@ from desk_break.core.clock import SystemClock, local_zone
 from desk_break.core.i18n import arg, translate
 from desk_break.ipc.keepalive import RuntimeFilesKeeper
 from desk_break.ipc.server import AlreadyRunning, ControlServer, InstanceGuard
-from desk_break.paths import DETACHED_ENV, AppPaths, UnusablePath, ensure_private_dir
+from desk_break.logging_setup import detach_stderr
+from desk_break.paths import AppPaths, UnusablePath, ensure_private_dir
 from desk_break.qt.app import DeskBreakApp
 from desk_break.qt.icons import svg_icon
 from desk_break.qt.qt_log import send_qt_messages_to_the_log
@@ -57,19 +58,6 @@ def _fail(message: str) -> int:
     log.error("%s", message)
     print(message, file=sys.stderr, flush=True)
     return 1
-
-
-def _detach_stderr() -> None:
-    """Started by `desk-break` (the launcher): its pipe on our stderr was for start-up
-    failures only. The launcher stops reading once we answer, so stderr goes to
-    /dev/null from here on, as it did before (the log has what matters)."""
-    if os.environ.pop(DETACHED_ENV, None) != "1":
-        return
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, sys.stderr.fileno())
-    finally:
-        os.close(null)
 
 
 def run(paths: AppPaths, *, verbose: bool = False) -> int:
@@ -177,5 +165,5 @@ def _run_locked(paths: AppPaths, qapp: QApplication, guard: InstanceGuard) -> in
     if os.name == "posix":
         _quit_on_signals(app)
     log.info("start-up done: control channel on %s", paths.socket_path)
-    _detach_stderr()  # the launcher hears from us until we answer, i.e. from exec() on
+    detach_stderr()  # the launcher hears from us until we answer, i.e. from exec() on
     return qapp.exec()

@@ -126,10 +126,6 @@
             <translation>Jetzt starten</translation>
         </message>
         <message>
-            <source>Statistics are not available in this version yet.</source>
-            <translation>Statistiken gibt es in dieser Version noch nicht.</translation>
-        </message>
-        <message>
             <source>Your old file was kept as %1.</source>
             <translation>Ihre alte Datei wurde als %1 aufbewahrt.</translation>
         </message>
@@ -351,8 +347,12 @@
             <translation>%1 (nicht vorhanden: Standardwerte)</translation>
         </message>
         <message>
-            <source>Desk Break did not answer within 20 s</source>
-            <translation>Desk Break hat nicht innerhalb von 20 s geantwortet</translation>
+            <source>%1 did not answer within 20 s</source>
+            <translation>%1 hat nicht innerhalb von 20 s geantwortet</translation>
+        </message>
+        <message>
+            <source>%1 stopped while starting (exit %2)</source>
+            <translation>%1 hat sich beim Start beendet (Status %2)</translation>
         </message>
         <message>
             <source>Desk Break did not answer: %1</source>
@@ -367,16 +367,16 @@
             <translation>Desk Break läuft: %1</translation>
         </message>
         <message>
-            <source>Desk Break stopped while starting (exit %1)</source>
-            <translation>Desk Break hat sich beim Start beendet (Status %1)</translation>
-        </message>
-        <message>
             <source>Settings are valid: %1</source>
             <translation>Die Einstellungen sind gültig: %1</translation>
         </message>
         <message>
             <source>The log is %1</source>
             <translation>Das Protokoll ist %1</translation>
+        </message>
+        <message>
+            <source>The statistics window</source>
+            <translation>Das Statistikfenster</translation>
         </message>
         <message>
             <source>the running Desk Break refused</source>
@@ -608,10 +608,6 @@
         <message>
             <source>Snooze next break</source>
             <translation>Nächste Pause verschieben</translation>
-        </message>
-        <message>
-            <source>Statistics are coming in a later version</source>
-            <translation>Statistiken kommen in einer späteren Version</translation>
         </message>
         <message>
             <source>Statistics…</source>
@@ -1672,6 +1668,384 @@
         <message>
             <source>Desk Break needs a desktop session, and no display was found (DISPLAY and WAYLAND_DISPLAY are unset). Start it from your desktop, or see the README.</source>
             <translation>Desk Break braucht eine Desktop-Sitzung, und es wurde kein Display gefunden (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt). Starten Sie es aus Ihrer Arbeitsumgebung heraus oder lesen Sie die README.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Statistics</name>
+        <message>
+            <source>Away {span}</source>
+            <translation>Abwesend {span}</translation>
+        </message>
+        <message>
+            <source>Break at {time}: {what}</source>
+            <translation>Pause um {time}: {what}</translation>
+        </message>
+        <message>
+            <source>Breaks done against your goal</source>
+            <translation>Gemachte Pausen im Vergleich zu Ihrem Ziel</translation>
+        </message>
+        <message>
+            <source>Breaks held {span}: {why}</source>
+            <translation>Pausen zurückgehalten {span}: {why}</translation>
+        </message>
+        <message>
+            <source>Breaks per day</source>
+            <translation>Pausen pro Tag</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Gemacht</translation>
+        </message>
+        <message>
+            <source>Goal {goal} %</source>
+            <translation>Ziel {goal} %</translation>
+        </message>
+        <message>
+            <source>Missed</source>
+            <translation>Verpasst</translation>
+        </message>
+        <message>
+            <source>Natural break</source>
+            <translation>Natürliche Pause</translation>
+        </message>
+        <message>
+            <source>Over the last {days} days: {done} of {due} breaks done, {snoozed} snoozes, {skipped} skipped, {missed} missed.</source>
+            <translation>In den letzten {days} Tagen: {done} von {due} Pausen gemacht, {snoozed} Verschiebungen, {skipped} ausgelassen, {missed} verpasst.</translation>
+        </message>
+        <message>
+            <source>Skipped</source>
+            <translation>Ausgelassen</translation>
+        </message>
+        <message>
+            <source>Snoozed {span}</source>
+            <translation>Verschoben {span}</translation>
+        </message>
+        <message>
+            <source>Snoozes</source>
+            <translation>Verschiebungen</translation>
+        </message>
+        <message>
+            <source>Statistics need pyqtgraph and numpy, missing from this installation: pip install pyqtgraph numpy</source>
+            <translation>Die Statistik braucht pyqtgraph und numpy, die in dieser Installation fehlen: pip install pyqtgraph numpy</translation>
+        </message>
+        <message>
+            <source>The statistics window cannot open: %1.</source>
+            <translation>Das Statistikfenster kann nicht öffnen: %1.</translation>
+        </message>
+        <message>
+            <source>Week timeline</source>
+            <translation>Wochenverlauf</translation>
+        </message>
+        <message>
+            <source>Worked {span}</source>
+            <translation>Gearbeitet {span}</translation>
+        </message>
+        <message>
+            <source>Your goal is {goal} % of due breaks done. {met} of {worked} days with breaks met it.</source>
+            <translation>Ihr Ziel sind {goal} % der fälligen Pausen. {met} von {worked} Tagen mit Pausen haben es erreicht.</translation>
+        </message>
+        <message>
+            <source>do not disturb</source>
+            <translation>Nicht stören</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>gemacht</translation>
+        </message>
+        <message>
+            <source>interrupted</source>
+            <translation>unterbrochen</translation>
+        </message>
+        <message>
+            <source>missed (held too long)</source>
+            <translation>verpasst (zu lange zurückgehalten)</translation>
+        </message>
+        <message>
+            <source>natural break (you were away)</source>
+            <translation>natürliche Pause (Sie waren weg)</translation>
+        </message>
+        <message>
+            <source>skipped</source>
+            <translation>ausgelassen</translation>
+        </message>
+        <message>
+            <source>{day}: no breaks</source>
+            <translation>{day}: keine Pausen</translation>
+        </message>
+        <message>
+            <source>{day}: no work recorded.</source>
+            <translation>{day}: keine Arbeit aufgezeichnet.</translation>
+        </message>
+        <message>
+            <source>{day}: worked {spans}; {done} of {count} breaks done.</source>
+            <translation>{day}: gearbeitet {spans}; {done} von {count} Pausen gemacht.</translation>
+        </message>
+        <message>
+            <source>{day}: {done} of {due} done ({completed} taken, {natural} natural), {skipped} skipped, {missed} missed, {snoozed} snoozes</source>
+            <translation>{day}: {done} von {due} gemacht ({completed} genommen, {natural} natürlich), {skipped} ausgelassen, {missed} verpasst, {snoozed} Verschiebungen</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatisticsWindow</name>
+        <message>
+            <source>Average of the last 7 days</source>
+            <translation>Durchschnitt der letzten 7 Tage</translation>
+        </message>
+        <message>
+            <source>Away</source>
+            <translation>Abwesend</translation>
+        </message>
+        <message>
+            <source>Back extension</source>
+            <translation>Rückenstreckung</translation>
+        </message>
+        <message>
+            <source>Back to this week (Alt+Home)</source>
+            <translation>Zurück zu dieser Woche (Alt+Pos1)</translation>
+        </message>
+        <message>
+            <source>Breaks per day</source>
+            <translation>Pausen pro Tag</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv);;All files (*)</source>
+            <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+        </message>
+        <message>
+            <source>Days at your goal</source>
+            <translation>Tage am Ziel</translation>
+        </message>
+        <message>
+            <source>Days at your goal of {goal} %</source>
+            <translation>Tage an Ihrem Ziel von {goal} %</translation>
+        </message>
+        <message>
+            <source>Desk Break cannot read your history: {reason}</source>
+            <translation>Desk Break kann Ihren Verlauf nicht lesen: {reason}</translation>
+        </message>
+        <message>
+            <source>Desk Break — Statistics</source>
+            <translation>Statistik</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Gemacht</translation>
+        </message>
+        <message>
+            <source>Each day</source>
+            <translation>Jeder Tag</translation>
+        </message>
+        <message>
+            <source>Each day's breaks (done, skipped, missed) and snoozes will show up here, from your first break on.</source>
+            <translation>Die Pausen jedes Tages (gemacht, ausgelassen, verpasst) und Verschiebungen erscheinen hier ab Ihrer ersten Pause.</translation>
+        </message>
+        <message>
+            <source>Export failed: could not start {exe}</source>
+            <translation>Export fehlgeschlagen: {exe} konnte nicht gestartet werden</translation>
+        </message>
+        <message>
+            <source>Export failed: {reason}</source>
+            <translation>Export fehlgeschlagen: {reason}</translation>
+        </message>
+        <message>
+            <source>Export your break history</source>
+            <translation>Ihren Pausenverlauf exportieren</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>Wird exportiert …</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>Exportieren …</translation>
+        </message>
+        <message>
+            <source>Focus areas</source>
+            <translation>Schwerpunkte</translation>
+        </message>
+        <message>
+            <source>Forward bending</source>
+            <translation>Vorbeugen</translation>
+        </message>
+        <message>
+            <source>Held</source>
+            <translation>Zurückgehalten</translation>
+        </message>
+        <message>
+            <source>How close each day comes to your goal ({goal} % of breaks done) will show up here after your first day with breaks.</source>
+            <translation>Wie nah jeder Tag an Ihr Ziel kommt ({goal} % der Pausen gemacht), erscheint hier nach Ihrem ersten Tag mit Pausen.</translation>
+        </message>
+        <message>
+            <source>Missed</source>
+            <translation>Verpasst</translation>
+        </message>
+        <message>
+            <source>Moves done most</source>
+            <translation>Häufigste Übungen</translation>
+        </message>
+        <message>
+            <source>Natural break</source>
+            <translation>Natürliche Pause</translation>
+        </message>
+        <message>
+            <source>Next week</source>
+            <translation>Nächste Woche</translation>
+        </message>
+        <message>
+            <source>Next ›</source>
+            <translation>Nächste ›</translation>
+        </message>
+        <message>
+            <source>Nothing was recorded this week.</source>
+            <translation>Diese Woche wurde nichts aufgezeichnet.</translation>
+        </message>
+        <message>
+            <source>Previous week</source>
+            <translation>Vorherige Woche</translation>
+        </message>
+        <message>
+            <source>Release</source>
+            <translation>Lockerung</translation>
+        </message>
+        <message>
+            <source>Rotation</source>
+            <translation>Drehung</translation>
+        </message>
+        <message>
+            <source>Save every event as a CSV file (Ctrl+E)</source>
+            <translation>Jedes Ereignis als CSV-Datei speichern (Strg+E)</translation>
+        </message>
+        <message>
+            <source>Saved to {path}</source>
+            <translation>Gespeichert unter {path}</translation>
+        </message>
+        <message>
+            <source>Shoulder blades</source>
+            <translation>Schulterblätter</translation>
+        </message>
+        <message>
+            <source>Shoulders</source>
+            <translation>Schultern</translation>
+        </message>
+        <message>
+            <source>Show the last</source>
+            <translation>Die letzten anzeigen:</translation>
+        </message>
+        <message>
+            <source>Show the last {n} days</source>
+            <translation>Die letzten {n} Tage anzeigen</translation>
+        </message>
+        <message>
+            <source>Skipped</source>
+            <translation>Ausgelassen</translation>
+        </message>
+        <message>
+            <source>Snoozed</source>
+            <translation>Verschoben</translation>
+        </message>
+        <message>
+            <source>The last {n} days (Ctrl+{key})</source>
+            <translation>Die letzten {n} Tage (Strg+{key})</translation>
+        </message>
+        <message>
+            <source>The parts of your back you move most will show up here after your first break with moves.</source>
+            <translation>Die Bereiche Ihres Rückens, die Sie am meisten bewegen, erscheinen hier nach Ihrer ersten Pause mit Übungen.</translation>
+        </message>
+        <message>
+            <source>The week after (Alt+Right)</source>
+            <translation>Die Woche danach (Alt+Rechts)</translation>
+        </message>
+        <message>
+            <source>The week before (Alt+Left)</source>
+            <translation>Die Woche davor (Alt+Links)</translation>
+        </message>
+        <message>
+            <source>This week</source>
+            <translation>Diese Woche</translation>
+        </message>
+        <message>
+            <source>This week's work, breaks, snoozes and time away will show up here on the clock as they happen.</source>
+            <translation>Die Arbeit, Pausen, Verschiebungen und Abwesenheiten dieser Woche erscheinen hier auf der Uhr, sobald sie geschehen.</translation>
+        </message>
+        <message>
+            <source>Today meets your goal. Nice work.</source>
+            <translation>Heute ist Ihr Ziel erreicht. Gut gemacht.</translation>
+        </message>
+        <message>
+            <source>Week timeline</source>
+            <translation>Wochenverlauf</translation>
+        </message>
+        <message>
+            <source>Work</source>
+            <translation>Arbeit</translation>
+        </message>
+        <message>
+            <source>Your breaks</source>
+            <translation>Ihre Pausen</translation>
+        </message>
+        <message>
+            <source>Your first break today will show up here.</source>
+            <translation>Ihre erste Pause heute erscheint hier.</translation>
+        </message>
+        <message>
+            <source>Your goal</source>
+            <translation>Ihr Ziel</translation>
+        </message>
+        <message>
+            <source>Your most-done moves will show up here after your first break with moves.</source>
+            <translation>Ihre häufigsten Übungen erscheinen hier nach Ihrer ersten Pause mit Übungen.</translation>
+        </message>
+        <message>
+            <source>breaks done today</source>
+            <translation>Pausen heute gemacht</translation>
+        </message>
+        <message>
+            <source>day in a row at your goal</source>
+            <translation>Tag in Folge am Ziel</translation>
+        </message>
+        <message>
+            <source>day: your best streak</source>
+            <translation>Tag: Ihre beste Serie</translation>
+        </message>
+        <message>
+            <source>days in a row at your goal</source>
+            <translation>Tage in Folge am Ziel</translation>
+        </message>
+        <message>
+            <source>days: your best streak</source>
+            <translation>Tage: Ihre beste Serie</translation>
+        </message>
+        <message>
+            <source>exit status {code}</source>
+            <translation>Exit-Status {code}</translation>
+        </message>
+        <message>
+            <source>minutes moved today</source>
+            <translation>Minuten heute bewegt</translation>
+        </message>
+        <message>
+            <source>your best streak</source>
+            <translation>Ihre beste Serie</translation>
+        </message>
+        <message>
+            <source>{done} of {due}</source>
+            <translation>{done} von {due}</translation>
+        </message>
+        <message>
+            <source>{first} – {last}</source>
+            <translation>{first} – {last}</translation>
+        </message>
+        <message>
+            <source>{n} days</source>
+            <translation>{n} Tage</translation>
+        </message>
+        <message>
+            <source>{n} more done today meets your goal.</source>
+            <translation>Noch {n} heute, und Ihr Ziel ist erreicht.</translation>
+        </message>
+        <message>
+            <source>‹ Previous</source>
+            <translation>‹ Vorherige</translation>
         </message>
     </context>
     <context>

@@ -359,3 +359,26 @@ def test_a_german_break_fits_a_small_screen(
         window.layout().activate()
         assert window._summary.height() >= window._summary.heightForWidth(window._summary.width())
         window.close_now()
+
+
+def test_the_statistics_window_is_german_and_all_translated(
+    german: None, qtbot: QtBot, paths: AppPaths
+) -> None:
+    """Its own process installs the same translators (desk_break/qt/stats/process.py)."""
+    from tests.qt.stats_histories import TODAY, one_day
+
+    from desk_break.qt.stats.window import StatisticsWindow, StatsSource
+
+    one_day(paths.history_db)  # a day of breaks, so the charts and notes have words
+    catalog, _ = load_catalog(None)
+    source = StatsSource(paths.history_db, 80, today=lambda: TODAY,
+                         move_names={m.id: m.name for m in catalog.moves.values()},
+                         focus_of={m.id: m.focus for m in catalog.moves.values()})
+    window = StatisticsWindow(source)
+    qtbot.addWidget(window)
+    window.resize(1100, 900)
+    window.show()
+    assert plain(window.windowTitle()) == "Statistik"  # Qt adds " — Desk Break"
+    problems = walk(window)
+    window.close()
+    assert problems == {}

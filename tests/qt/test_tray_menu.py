@@ -74,7 +74,11 @@ def test_menu_has_every_item_in_order_and_disables_what_cannot_apply(
     assert found["Take a break now"].isEnabled()
     assert found["Snooze next break"].isEnabled()
     assert not found["Resume"].isEnabled() and found["Resume"].toolTip() == "Not paused"
+    # Statistics… is there when the charts are installed (the app says), else says how.
     assert not found["Statistics…"].isEnabled()
+    assert "pip install pyqtgraph numpy" in found["Statistics…"].toolTip()
+    with_charts = Tray(lambda: menu_entries(engine, statistics_available=True))
+    assert actions(with_charts.menu)["Statistics…"].isEnabled()
 
 
 def test_the_status_line_leads_the_menu_and_follows_the_status(
