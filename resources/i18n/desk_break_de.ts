@@ -522,6 +522,102 @@
         </message>
     </context>
     <context>
+        <name>History</name>
+        <message numerus="yes">
+            <source>... and %n more</source>
+            <translation>
+                <numerusform>... und %n weiteres</numerusform>
+                <numerusform>... und %n weitere</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Could not read %1: %2</source>
+            <translation>%1 ließ sich nicht lesen: %2</translation>
+        </message>
+        <message>
+            <source>Could not read the history: %1</source>
+            <translation>Der Verlauf ließ sich nicht lesen: %1</translation>
+        </message>
+        <message>
+            <source>Could not write %1: %2</source>
+            <translation>%1 ließ sich nicht schreiben: %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>Imported %n new event(s) of %1 from %2.</source>
+            <translation>
+                <numerusform>%n neues Ereignis von %1 aus %2 importiert.</numerusform>
+                <numerusform>%n neue Ereignisse von %1 aus %2 importiert.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Nothing imported: %n bad row(s).</source>
+            <translation>
+                <numerusform>Nichts importiert: %n fehlerhafte Zeile.</numerusform>
+                <numerusform>Nichts importiert: %n fehlerhafte Zeilen.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nothing imported: could not write %1: %2</source>
+            <translation>Nichts importiert: %1 ließ sich nicht schreiben: %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>Streak: %n day(s) in a row met the goal (best %1).</source>
+            <translation>
+                <numerusform>Serie: %n Tag in Folge am Ziel (beste %1).</numerusform>
+                <numerusform>Serie: %n Tage in Folge am Ziel (beste %1).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>away</source>
+            <translation>weg</translation>
+        </message>
+        <message>
+            <source>day</source>
+            <translation>Tag</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>gemacht</translation>
+        </message>
+        <message>
+            <source>due</source>
+            <translation>fällig</translation>
+        </message>
+        <message>
+            <source>goal</source>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>met</source>
+            <comment>the day met the goal</comment>
+            <translation>erreicht</translation>
+        </message>
+        <message>
+            <source>minutes</source>
+            <translation>Minuten</translation>
+        </message>
+        <message>
+            <source>missed</source>
+            <translation>verpasst</translation>
+        </message>
+        <message>
+            <source>skipped</source>
+            <translation>ausgelassen</translation>
+        </message>
+        <message>
+            <source>snoozed</source>
+            <translation>verschoben</translation>
+        </message>
+        <message>
+            <source>standard input</source>
+            <translation>Standardeingabe</translation>
+        </message>
+        <message>
+            <source>total</source>
+            <translation>gesamt</translation>
+        </message>
+    </context>
+    <context>
         <name>HistoryPage</name>
         <message>
             <source>Every break is kept on this computer only, for your statistics.</source>

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -145,3 +146,17 @@ def test_status_in_german_with_its_json_keys_and_values_in_english(
     refused = desk_break(qtbot, "resume")  # not paused: the app's reason, in German
     assert refused.returncode == 3
     assert refused.stderr.strip() == "Nicht angehalten"
+
+
+def test_stats_in_german_with_columns_wide_enough(capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "de")
+    lines = run(capsys, "stats", "--days", "3").splitlines()
+    assert lines[0].split() == ["Tag", "fällig", "gemacht", "weg", "verschoben", "ausgelassen",
+                                "verpasst", "Minuten", "Ziel"]
+    assert lines[1][:4] in {"Mo. ", "Di. ", "Mi. ", "Do. ", "Fr. ", "Sa. ", "So. "}
+    # every number sits under the end of its heading
+    heads_end = [m.end() for m in re.finditer(r"\S+", lines[0])][1:8]
+    numbers_end = [m.end() for m in re.finditer(r"\S+", lines[1])][2:9]
+    assert numbers_end == heads_end
+    assert lines[-1] == "Serie: 0 Tage in Folge am Ziel (beste 0)."

@@ -365,9 +365,8 @@ def test_the_statistics_window_is_german_and_all_translated(
     german: None, qtbot: QtBot, paths: AppPaths
 ) -> None:
     """Its own process installs the same translators (desk_break/qt/stats/process.py)."""
-    from tests.qt.stats_histories import TODAY, one_day
-
     from desk_break.qt.stats.window import StatisticsWindow, StatsSource
+    from tests.qt.stats_histories import TODAY, one_day
 
     one_day(paths.history_db)  # a day of breaks, so the charts and notes have words
     catalog, _ = load_catalog(None)
