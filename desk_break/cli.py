@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     moves.add_argument("--json", action="store_true", help="print a JSON list")
     moves.add_argument("--render", metavar="DIR", type=Path,
                        help="write a PNG per move (its keyframes and cues) into DIR")
+    moves.add_argument("--scale", type=_render_scale, default=2.0, metavar="N",
+                       help="pixels per point of the PNGs, 1 to 4 (default 2)")
 
     sub.add_parser(
         "statistics",
@@ -157,7 +159,7 @@ def _main(argv: list[str] | None) -> int:
     if command == "schedule":
         return cmd_schedule(paths, args.date, args.days, args.json)
     if command == "moves":
-        return cmd_moves(paths, args.json, args.render)
+        return cmd_moves(paths, args.json, args.render, args.scale)
     if command == "settings":
         return cmd_settings(paths, args.settings_command)
     if command == "status":
@@ -276,7 +278,19 @@ def cmd_schedule(paths: AppPaths, first: date | None, days: int, as_json: bool) 
     return EXIT_OK
 
 
-def cmd_moves(paths: AppPaths, as_json: bool, render: Path | None = None) -> int:
+def _render_scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 1 <= value <= 4:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a scale from 1 to 4")
+    return value
+
+
+def cmd_moves(
+    paths: AppPaths, as_json: bool, render: Path | None = None, scale: float = 2.0
+) -> int:
     from desk_break.core.catalog import load_catalog, render_moves_json, render_moves_table
 
     # JSON keeps the English names, as status --json keeps its values English.
@@ -289,7 +303,7 @@ def cmd_moves(paths: AppPaths, as_json: bool, render: Path | None = None) -> int
         from desk_break.qt.figure_render import ensure_gui_app, write_move_sheets
 
         ensure_gui_app()
-        for path in write_move_sheets(catalog, render):
+        for path in write_move_sheets(catalog, render, scale=scale):
             say(path)
         return EXIT_OK
     say(render_moves_json(catalog) if as_json else render_moves_table(catalog))

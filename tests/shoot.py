@@ -1,12 +1,15 @@
 """Open a window as the app would, on the real display, and screenshot the screen.
 
-    python tests/shoot.py OUTDIR break|moments|note|preferences light|dark [MOVE_ID...]
+    python tests/shoot.py OUTDIR break|moments|note|notice|status|preferences light|dark
+        [MOVE_ID...]
 
 Writes OUTDIR/<name>.png (from `import -window root`, what a person would see)
 and OUTDIR/<name>.json with the window's geometry, so a test can check pixels.
 `break` is one shot of a two-move break; `moments` walks every micro-break move
 and two long breaks on a fake clock (start, a middle step, the last step, "Nice
-work"), one PNG per moment, cropped to the window and a margin. Run with
+work"), one PNG per moment, cropped to the window and a margin; `notice` is the
+warning notice at two moments of its countdown, `status` the no-tray status window
+while waiting, during a warning and while held. Run with
 QT_SCALE_FACTOR=2 for the 200 % shots, with LANGUAGE=de for German (names end in -de).
 """
 
@@ -20,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop
@@ -143,6 +146,9 @@ def moments(app: QApplication, out: Path, suffix: str, catalog: Catalog,
         (move.id, [move], "micro") for move in catalog.moves.values() if micro_eligible(move)
     ]
     scenarios += [(name, moves, "long") for name, moves in long_breaks(catalog).items()]
+    named = {name for name, _m, _k in scenarios}
+    # Any other move named on the command line: on its own, as a long break shows it.
+    scenarios += [(i, [m], "long") for i in only if i not in named and (m := catalog.get(i))]
     for name, moves, kind in scenarios:
         if only and name not in only:
             continue
@@ -169,6 +175,55 @@ def moments(app: QApplication, out: Path, suffix: str, catalog: Catalog,
         window.close_now()
 
 
+def notice_moments(app: QApplication, out: Path, suffix: str) -> None:
+    """The warning notice 30 s and 4 s before its break, on a fake clock."""
+    from desk_break.core.status_text import break_in
+    from desk_break.qt.notice import Countdown, Notice
+
+    clock = FakeClock(datetime(2026, 3, 3, 10, 0, tzinfo=UTC))
+    due = clock.now() + timedelta(seconds=30)
+    notice = Notice()
+    notice.pop("", "A 60-second break to move your back.",
+               [("snooze", "Snooze 5 min", True), ("start", "Start now", True)], 30,
+               Countdown(due, clock.now, lambda s: break_in("micro", s)))
+    shoot(app, notice, out, f"notice-30s-{suffix}", crop=True)
+    clock.advance(26)
+    notice._on_tick()  # what its one-second timer does
+    shoot(app, notice, out, f"notice-4s-{suffix}", crop=True)
+    notice.hide()
+
+
+def status_windows(app: QApplication, out: Path, suffix: str) -> None:
+    """The status window (no tray) in three states of a real engine on a fake clock."""
+    from desk_break.core.engine import BreakEngine
+    from desk_break.core.status_text import status_line
+    from desk_break.qt.actions import menu_entries
+    from desk_break.qt.icons import state_icon
+    from desk_break.qt.status_window import StatusWindow
+
+    tz = local_zone()
+    clock = FakeClock(datetime(2026, 3, 2, 9, 0, tzinfo=tz))  # a Monday, work hours
+    engine = BreakEngine(Settings(), clock)
+    window = StatusWindow(lambda: menu_entries(engine))
+    window.show()
+
+    def show(name: str) -> None:
+        e = engine
+        window.set_status(state_icon(e.state), status_line(
+            e.state, clock.now(), e.next_break, e.paused_until, e.current_break, e.held_by))
+        shoot(app, window, out, f"status-{name}-{suffix}", crop=True)
+
+    engine.tick()
+    show("waiting")
+    clock.advance(29 * 60 + 33)
+    engine.tick()
+    show("warning")
+    engine.set_holds(["camera"])
+    show("held")
+    window.quitting = True
+    window.close()
+
+
 def main() -> int:
     out, what, theme = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
     out.mkdir(parents=True, exist_ok=True)
@@ -188,6 +243,10 @@ def main() -> int:
         note.show()
         shoot(app, note, out, f"first-run-note-{suffix}", crop=True)
         note.accept()
+    elif what == "notice":
+        notice_moments(app, out, suffix)
+    elif what == "status":
+        status_windows(app, out, suffix)
     elif what == "moments":
         moments(app, out, suffix, catalog, sys.argv[4:])
     elif what == "break":

@@ -42,7 +42,8 @@ TakenOn = Callable[[date], int]  # breaks already taken on a work day (from hist
 
 ENDED = QT_TRANSLATE_NOOP("Engine", "That break has already ended")
 # The order holds are named in (status, tray): the likeliest cause first.
-HOLD_ORDER = ("fullscreen", "camera", "microphone", "screen_locked", "desktop_dnd", "calendar")
+HOLD_ORDER = ("first_run_note", "fullscreen", "camera", "microphone", "screen_locked",
+              "desktop_dnd", "calendar")
 
 class EngineCore:
     """State and shared mechanics of `BreakEngine`. All instants are kept in UTC."""

@@ -20,6 +20,7 @@ HELD_WORDS = {
     "microphone": QT_TRANSLATE_NOOP("Status", "microphone in use"),
     "desktop_dnd": QT_TRANSLATE_NOOP("Status", "do not disturb"),
     "calendar": QT_TRANSLATE_NOOP("Status", "meeting in your calendar"),
+    "first_run_note": QT_TRANSLATE_NOOP("Status", "first-run note open"),
 }
 
 

@@ -379,6 +379,14 @@ class DeskBreakApp(AppWindows, QObject):
             log.error("could not read %s: %s", self.history.path, exc)
             return 0
 
+    def _minutes_on(self, work_day: date) -> float | None:
+        """Minutes of breaks done that work day before this one, for "Nice work"."""
+        try:
+            return self.history.minutes_on(work_day)
+        except Exception as exc:  # the summary loses a line, the break goes on
+            log.error("could not read %s: %s", self.history.path, exc)
+            return None
+
     def _choose_moves(self, planned: PlannedBreak) -> list[Move]:
         """The engine's `compose`: the moves for a break about to start."""
         day = planned.work_day
@@ -402,6 +410,7 @@ class DeskBreakApp(AppWindows, QObject):
             snooze_refusal=self._snooze_refusal(),
             sound=self.settings.behaviour.sound,
             step_cues=self.settings.behaviour.step_cues,
+            minutes_today=self._minutes_on(event.planned.work_day),
             parent=self,
         )
         self.session = session

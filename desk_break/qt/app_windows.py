@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+FIRST_RUN_HOLD = "first_run_note"  # the held_by reason while the note is up
+
 
 class AppWindows:
     """Opens and frees the app's secondary windows (attributes are `DeskBreakApp`'s)."""
@@ -101,11 +103,19 @@ class AppWindows:
         return None
 
     def show_first_run_note(self) -> None:
+        """The note comes before any break: breaks are held (HELD, "first-run note
+        open") until it is acknowledged; one that came due meanwhile then gets its
+        full warning, one held past `max_hold_minutes` is missed, as for any hold."""
         note = FirstRunNote()
         note.setWindowIcon(svg_icon("active"))
-        note.finished.connect(lambda _r: mark_first_run_note_shown(self.paths.first_run_flag))
+        note.finished.connect(self._on_first_run_note_done)
         self.first_run_note = note
+        self.presence.hold_for(FIRST_RUN_HOLD, True)
         note.show()
+
+    def _on_first_run_note_done(self, _result: int = 0) -> None:
+        mark_first_run_note_shown(self.paths.first_run_flag)
+        self.presence.hold_for(FIRST_RUN_HOLD, False)
 
     def show_about(self) -> None:
         from desk_break.qt.prefs.about_page import licence_text

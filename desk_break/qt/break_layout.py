@@ -7,6 +7,11 @@ The design, for a glance from arm's length: the figure on its stage is the hero
 the longest text of the break so nothing moves from step to step; quiet buttons
 below that show their keys. A small or zoomed screen gets a compact type scale,
 and the window's frame always lies inside the screen's available area.
+
+On Wayland the compositor places windows (xdg-shell has no client positions and no
+"stay on top"; mutter centres or cascades a new window, and maximizes one that comes
+close to the whole work area): there only the size is ours, and it is sized for the
+screen less a panel Qt cannot see (`usable_area`).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desk_break.core.break_plan import FINISHED_CUE
 from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
-from desk_break.qt.break_look import BreakLook, centred_frame, fit_size
+from desk_break.qt.break_look import BreakLook, centred_frame, fit_size, usable_area
 from desk_break.qt.break_widgets import (
     ElidedLabel,
     FigureStage,
@@ -39,6 +44,9 @@ from desk_break.qt.break_widgets import (
 from desk_break.qt.figure import MoveFigure
 
 SIZE = (860, 540)  # logical px wanted; smaller screens get less, never more than fits
+# A long break is done standing back from the desk or on the floor, a step or two
+# from the screen, and its floor moves are wide: a bigger stage where there is room.
+LONG_SIZE = (1060, 660)
 MIN_SIZE = (520, 330)
 COMPACT_BELOW = (780, 600)  # available area under this: the compact type scale
 
@@ -248,16 +256,17 @@ class BreakLayout(QWidget):
     def _place_on_cursor_screen(self) -> None:
         screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
         if screen is None:
-            self.resize(self._fit_to_content(QSize(*SIZE)))
+            self.resize(self._fit_to_content(self._wanted_size()))
             return
         self.setScreen(screen)
-        available = screen.availableGeometry()
+        available = usable_area(screen.geometry(), screen.availableGeometry(),
+                                QGuiApplication.platformName())
         compact = (available.width() < COMPACT_BELOW[0]
                    or available.height() < COMPACT_BELOW[1])
         if compact != self._compact:
             self._compact = compact
             self._apply_type_scale()
-        wanted = fit_size(QSize(*SIZE), QSize(*MIN_SIZE), available)
+        wanted = fit_size(self._wanted_size(), QSize(*MIN_SIZE), available)
         for share in COLUMN_SHARES:  # a short screen: a wider text column, fewer lines
             size = self._fit_to_content(wanted, share)
             if fit_size(size, QSize(1, 1), available).height() >= size.height():
@@ -291,6 +300,10 @@ class BreakLayout(QWidget):
         invalidate_tree(self._root)
         minimum = self._root.totalMinimumSize()
         return QSize(max(size.width(), minimum.width()), max(size.height(), minimum.height()))
+
+    def _wanted_size(self) -> QSize:
+        """The design's size before the screen has its say (a long break's is bigger)."""
+        return QSize(*SIZE)
 
     def _fit_texts(self) -> tuple[list[str], list[str], str]:
         """(every cue, every "next" line, the summary) the boxes must hold."""

@@ -119,6 +119,21 @@ FRAME_GUESS = QMargins(6, 34, 6, 6)
 SCREEN_GAP = 12  # keep this far from the edges of the available area
 
 
+# Wayland gives clients no work area: Qt reports the whole output as "available",
+# panels included (GNOME's top bar is 32 px, a Plasma panel 44). Kept clear in height
+# so the window and its title bar fit beside one; where it goes is the compositor's.
+WAYLAND_PANEL_GUESS = 48
+
+
+def usable_area(geometry: QRect, available: QRect, platform: str) -> QRect:
+    """The area to size the break window for: the available geometry, less a panel
+    we cannot see on Wayland (where "available" is just the whole screen)."""
+    if platform == "wayland" and available == geometry:
+        half = WAYLAND_PANEL_GUESS // 2
+        return available.adjusted(0, half, 0, -half)
+    return available
+
+
 def fit_size(wanted: QSize, minimum: QSize, available: QRect,
              frame: QMargins = FRAME_GUESS) -> QSize:
     """The contents size: `wanted`, at least `minimum`, within `available` with a frame."""

@@ -261,7 +261,8 @@ class FigureStage(_LookWidget):
 
 
 class KeyButton(QPushButton):
-    """A quiet rounded button with its key shown beside the label: "Skip  [Esc]"."""
+    """A quiet rounded button with its key shown beside the label: "Skip  [Esc]"
+    (no key, no chip: the warning notice's buttons, which take no keys)."""
 
     def __init__(self, text: str, key: str, *, primary: bool = False,
                  parent: QWidget | None = None) -> None:
@@ -284,6 +285,8 @@ class KeyButton(QPushButton):
         self.update()
 
     def _chip_size(self) -> QSize:
+        if not self.key:
+            return QSize(-10, 0)  # nothing, and no gap before it
         metrics = QFontMetrics(self._chip_font)
         return QSize(metrics.horizontalAdvance(self.key) + 12, metrics.height() + 4)
 
@@ -322,6 +325,9 @@ class KeyButton(QPushButton):
         painter.setFont(self.font())
         label_rect = QRectF(x, rect.y(), label.horizontalAdvance(self.text()) + 1, rect.height())
         painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter, self.text())
+        if not self.key:
+            painter.end()
+            return
         chip_rect = QRectF(label_rect.right() + 10, rect.center().y() - chip.height() / 2,
                            chip.width(), chip.height())
         painter.setPen(QPen(look.chip_line if self.isEnabled() else mix(look.chip_line, fill, 0.5),

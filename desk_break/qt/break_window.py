@@ -27,7 +27,7 @@ import logging
 import math
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QHideEvent,
@@ -49,7 +49,7 @@ from desk_break.core.break_plan import (
 from desk_break.core.clock import Clock
 from desk_break.core.i18n import arg, translate
 from desk_break.core.moves import Move
-from desk_break.qt.break_layout import BreakLayout
+from desk_break.qt.break_layout import LONG_SIZE, SIZE, BreakLayout
 from desk_break.qt.sound import Chime
 from desk_break.qt.timers import make_timer
 
@@ -347,7 +347,7 @@ class BreakWindow(BreakLayout):
         move = next((m for m in reversed(self._plan.moves) if m.steps), None)
         if move is not None:
             self._set_figure(move, 0)
-        self._figure.stop()
+        self._figure.rest()
 
     def _show_figure(self, segment: Segment, move: Move | None) -> None:
         if move is None:
@@ -364,6 +364,9 @@ class BreakWindow(BreakLayout):
             # A pose the catalog lacks must not cost the person their break:
             # the cue and countdown carry on, the figure keeps its last picture.
             log.warning("cannot draw %s step %d: %r", move.id, step_index + 1, error)
+
+    def _wanted_size(self) -> QSize:
+        return QSize(*(LONG_SIZE if self._kind == "long" else SIZE))
 
     def _fit_texts(self) -> tuple[list[str], list[str], str]:
         segments = self._plan.segments

@@ -83,15 +83,22 @@ class _Painter(BodyInk):
         self.arm(sk, ahead, main, halo=not ghost and _crosses_body(sk, ahead))
 
 
+FLOOR_LOW = 0.3  # of the room a wide scene leaves: this much more of it above than below
+
+
 def world_transform(scene: Scene, target: QRectF) -> QTransform:
-    """World units (y up) to `target`'s pixels (y down): the scene's frame, centred and
-    as large as fits. Tests use it to find a body part's pixels."""
+    """World units (y up) to `target`'s pixels (y down): the scene's frame (every
+    keyframe of the move) as large as fits, centred across. A wide scene (a floor move
+    in a squarer panel) leaves room above and below: most of it goes above, so the
+    floor sits low, where it is for a standing move, not afloat mid-panel. Tests use it
+    to find a body part's pixels."""
     frame = qrect(scene.frame).adjusted(-8, -4, 8, 8)
     scale = min(target.width() / frame.width(), target.height() / frame.height())
+    slack = target.height() - frame.height() * scale
     out = QTransform()
     out.translate(
         target.center().x() - frame.center().x() * scale,
-        target.center().y() + frame.center().y() * scale,
+        target.center().y() + frame.center().y() * scale + slack * FLOOR_LOW,
     )
     out.scale(scale, -scale)
     return out
@@ -214,6 +221,7 @@ class MoveFigure(QWidget):
         self._clock = QElapsedTimer()
         self._offset = 0.0
         self._frozen_at: float | None = None
+        self._at_rest = False  # still, with no arrow: the break is over
         self._timer = make_timer(
             "figure-animation", self, FPS_INTERVAL_MS, precise=False, on_timeout=self._tick
         )
@@ -247,6 +255,7 @@ class MoveFigure(QWidget):
         self._step_index = step_index
         self._offset = 0.0
         self._frozen_at = None
+        self._at_rest = False
         self._clock.start()
         step = move.steps[step_index]
         self.setAccessibleName(step.cue)
@@ -277,6 +286,13 @@ class MoveFigure(QWidget):
         self._frozen_at = self.seconds_into_step()
         self._timer.stop()
 
+    def rest(self) -> None:
+        """Frozen at the step's first pose with no arrow: nothing more to do ("Nice work")."""
+        self._frozen_at = 0.0
+        self._at_rest = True
+        self._timer.stop()
+        self.update()
+
     # -- state for tests and painting ----------------------------------------
 
     def current_step(self) -> Step | None:
@@ -304,7 +320,7 @@ class MoveFigure(QWidget):
         """The step's arrow: full while the figure sets off, fading as it arrives (a
         swinging step keeps a quieter one)."""
         step = self.current_step()
-        if step is None or step.to is None:
+        if step is None or step.to is None or self._at_rest:
             return None
         a, b = self._poses[step.pose], self._poses[step.to]
         moved = step_blend(step, self.seconds_into_step())

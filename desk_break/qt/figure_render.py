@@ -93,13 +93,15 @@ def render_move_sheet(
     return image
 
 
-def write_move_sheets(catalog: Catalog, directory: Path, *, dark: bool = False) -> list[Path]:
+def write_move_sheets(
+    catalog: Catalog, directory: Path, *, dark: bool = False, scale: float = 2.0
+) -> list[Path]:
     """A PNG per move, named by move id, in `directory` (made if missing)."""
     directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for move in catalog:
         path = directory / f"{move.id}.png"
-        if not render_move_sheet(catalog, move, dark=dark).save(str(path)):
+        if not render_move_sheet(catalog, move, dark=dark, scale=scale).save(str(path)):
             raise OSError(f"could not write {path}")
         written.append(path)
     return written

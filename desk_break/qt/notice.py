@@ -7,6 +7,9 @@ moved clear of the tray icon when it would cover it (a session with no work area
 hints, or a panel the window manager does not reserve, puts the icon inside the
 available geometry).
 
+It wears the break window's calm look (break_look.py: the same surface, type and
+quiet buttons, from the system palette), with a thin bar for the time left.
+
 A countdown title is live: it is computed from the clock at each whole second
 (never counted down by the timer, so it cannot drift), by one single-shot timer
 armed for the next change and only while the notice is visible.
@@ -23,11 +26,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QHideEvent
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QCursor, QFont, QGuiApplication, QHideEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desk_break.core.i18n import translate
+from desk_break.qt.break_look import BreakLook, mix
+from desk_break.qt.break_widgets import KeyButton, font, paint_label_colour
 from desk_break.qt.timers import make_timer
 
 MARGIN = 16  # from the screen's edges and from the tray icon
@@ -82,24 +87,30 @@ class Notice(QFrame):
             | Qt.WindowType.WindowStaysOnTopHint
         )
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShape(QFrame.Shape.NoFrame)  # painted: a soft border, no bevel
         self.setAccessibleName(translate("Notice", "Desk Break notice"))
         self.title = QLabel()
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title.setFont(font)
+        self.title.setFont(font(self.font(), 12.5, QFont.Weight.DemiBold))
         self.text = QLabel()
         self.text.setWordWrap(True)
+        self.text.setFont(font(self.font(), 10.5, QFont.Weight.Normal))
+        for label in (self.title, self.text):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # never markup, whoever wrote it
         self._current: dict[str, QPushButton] = {}
         self._buttons = QHBoxLayout()
         self._buttons.addStretch(1)
+        self._buttons.setSpacing(8)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(20, 16, 16, 18)  # room under the buttons for the bar
+        layout.setSpacing(4)
         layout.addWidget(self.title)
         layout.addWidget(self.text)
+        layout.addSpacing(10)
         layout.addLayout(self._buttons)
         self.setFixedWidth(340)
+        self._look = BreakLook.from_palette(self.palette())
+        self._seconds = 0.0  # the warning's whole length, for the bar
+        self._apply_look()
         self._timer = make_timer("notice-hide", self, single_shot=True, on_timeout=self.hide)
         self._countdown: Countdown | None = None
         self._tick = make_timer(
@@ -125,13 +136,16 @@ class Notice(QFrame):
             self._buttons.removeWidget(old)
             old.deleteLater()
         self._current = {}
-        for key, label, enabled in actions:
-            button = QPushButton(label)
+        for n, (key, label, enabled) in enumerate(actions):
+            button = KeyButton(label, "", primary=n == len(actions) - 1)  # the last: the way on
+            button.set_points(10)
+            button.set_look(self._look)
             button.setObjectName(f"notice-{key}")
             button.setEnabled(enabled)
             button.clicked.connect(lambda _c=False, k=key: self._choose(k))
             self._buttons.addWidget(button)
             self._current[key] = button
+        self._seconds = countdown.seconds_left() if countdown else 0.0
         self.adjustSize()
         self._place()
         self.show()
@@ -141,6 +155,35 @@ class Notice(QFrame):
 
     def button(self, key: str) -> QPushButton:
         return self._current[key]
+
+    def _apply_look(self) -> None:
+        look = self._look = BreakLook.from_palette(self.palette())
+        paint_label_colour(self.title, look.text)
+        paint_label_colour(self.text, look.muted)
+        for button in self._current.values():
+            if isinstance(button, KeyButton):
+                button.set_look(look)
+        self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._apply_look()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The surface, a hairline border, and along the bottom the time left."""
+        look = self._look
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), look.surface)
+        painter.setPen(QPen(mix(look.surface, look.text, 0.22), 1))
+        painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+        if self._countdown is not None and self._seconds > 0:
+            left = max(0.0, min(1.0, self._countdown.seconds_left() / self._seconds))
+            bar = QRectF(1, self.height() - 4, self.width() - 2, 3)
+            painter.fillRect(bar, look.track)
+            painter.fillRect(QRectF(bar.x(), bar.y(), bar.width() * left, bar.height()),
+                             look.accent)
+        painter.end()
 
     def _choose(self, key: str) -> None:
         self.hide()
@@ -167,6 +210,7 @@ class Notice(QFrame):
         if self._countdown is None or not self.isVisible():
             return
         self.title.setText(self._countdown.title(self._countdown.seconds_left()))
+        self.update()  # the bar
         self.ticked.emit()
         self._arm_tick()
 

@@ -54,6 +54,7 @@ HOLD_NAMES = {
     "microphone": QT_TRANSLATE_NOOP("Presence", "the microphone in use"),
     "desktop_dnd": QT_TRANSLATE_NOOP("Presence", "the desktop's do not disturb"),
     "calendar": QT_TRANSLATE_NOOP("Presence", "meetings in your calendar"),
+    "first_run_note": QT_TRANSLATE_NOOP("Presence", "the note before your first break"),
 }
 
 MonitorFactory = Callable[[Settings, QObject], "IdleMonitor | None"]
@@ -173,6 +174,7 @@ class PresenceController(QObject):
         self.inhibitors: InhibitorWatch | None = None
         self._armed: tuple[float, ...] = ()
         self._told: set[str] = set()
+        self._own_holds: set[str] = set()  # held by the app itself (the first-run note)
         self._precheck = make_timer("hold-precheck", self, single_shot=True,
                                     on_timeout=self.check_detectors_now)
         driver.changed.connect(self._follow_engine)
@@ -282,8 +284,17 @@ class PresenceController(QObject):
     def _on_back(self, idle_seconds: float) -> None:
         self._driver.run(lambda e: e.came_back(idle_seconds))
 
+    def hold_for(self, reason: str, held: bool) -> None:
+        """Hold due breaks while the app itself needs it (the first-run note is up),
+        besides whatever the detectors see; the same engine rules apply."""
+        if held:
+            self._own_holds.add(reason)
+        else:
+            self._own_holds.discard(reason)
+        self._on_hold_changed()
+
     def _on_hold_changed(self, _active: bool = False) -> None:
-        reasons = set()
+        reasons = set(self._own_holds)
         for detector in self.detectors:
             if detector.active():
                 reasons.add(detector.reason)

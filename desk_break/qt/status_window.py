@@ -12,8 +12,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QPalette
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QIcon, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desk_break.core.i18n import translate
 from desk_break.qt.actions import Entry
+from desk_break.qt.break_look import BreakLook, mix
 from desk_break.qt.prefs.common import message_color
 from desk_break.qt.tray import fill_menu
 
@@ -108,8 +109,8 @@ class StatusWindow(QWidget):
                 # One arrow, ours: Qt's own menu indicator is hidden.
                 tool.setText(entry.label + "  ▾")
                 tool.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-                tool.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
                 tool.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
+                tool.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
                 menu = QMenu(tool)
                 menu.aboutToShow.connect(lambda m=menu: self._fill_submenu(m))
                 tool.setMenu(menu)
@@ -136,7 +137,35 @@ class StatusWindow(QWidget):
         layout.addWidget(self.message_box)
         layout.addLayout(grid)
         layout.addWidget(self.hint)
+        self._apply_look()
         self.refresh_actions()
+
+    def _apply_look(self) -> None:
+        """The break window's calm look (break_look.py, from the palette): its surface,
+        and soft rounded buttons instead of stock bevels."""
+        look = self._look = BreakLook.from_palette(self.palette())
+        faint = mix(look.muted, look.button, 0.35).name()
+        self.setStyleSheet(
+            "QPushButton, QToolButton {"
+            f" background: {look.button.name()}; color: {look.text.name()};"
+            " border: none; border-radius: 9px; padding: 5px 12px; }"
+            "QPushButton:hover, QToolButton:hover {"
+            f" background: {look.button_hover.name()}; }}"
+            f"QPushButton:disabled, QToolButton:disabled {{ color: {faint}; }}"
+            "QPushButton:focus, QToolButton:focus {"
+            f" border: 2px solid {look.accent.name()}; padding: 3px 10px; }}"
+        )
+        self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_look()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self._look.surface)
+        painter.end()
 
     def button(self, key: str) -> QPushButton | QToolButton:
         return self._buttons[key]

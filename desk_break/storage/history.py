@@ -482,6 +482,19 @@ class HistoryStore:
         rows, waiting = self._read(f"SELECT {', '.join(EXPORT_COLUMNS)} FROM events ORDER BY id")
         return [from_row(r) for r in rows] + waiting
 
+    def minutes_on(self, work_day: date) -> float | None:
+        """Minutes of the day's completed breaks; None, at once, while the writer works."""
+        if not self._db_lock.acquire(timeout=_DIRECT_LOCK_WAIT_S):
+            return None
+        try:
+            rows = self._query("SELECT seconds_moved FROM days WHERE work_day = ?",
+                               (work_day.isoformat(),))
+            waiting = [(r.at - r.started_at).total_seconds() for r in self.unsaved()
+                       if r.work_day == work_day and r.kind == "completed" and r.started_at]
+        finally:
+            self._db_lock.release()
+        return (float(str(rows[0][0])) if rows else 0.0) / 60 + sum(waiting) / 60
+
     def records(self) -> list[BreakRecord]:
         """Every ended break, saved or waiting, oldest first (tests)."""
         return [_as_break(ev) for ev in self.events() if ev.kind in END_KINDS]

@@ -725,7 +725,7 @@
             <translation>%1 eingeschaltet, davon %2 für kurze Pausen.</translation>
         </message>
         <message>
-            <source>%1 · %2 s</source>
+            <source>%1 · %2 s</source>
             <translation>%1 · %2 s</translation>
         </message>
         <message>
@@ -876,8 +876,12 @@
             <translation>Schultern</translation>
         </message>
         <message>
-            <source>Show:</source>
-            <translation>Anzeigen:</translation>
+            <source>Show moves by equipment</source>
+            <translation>Übungen nach Hilfsmitteln anzeigen</translation>
+        </message>
+        <message>
+            <source>Show moves by position</source>
+            <translation>Übungen nach Position anzeigen</translation>
         </message>
         <message>
             <source>Standing</source>
@@ -1385,6 +1389,10 @@
         <message>
             <source>the microphone in use</source>
             <translation>benutztem Mikrofon</translation>
+        </message>
+        <message>
+            <source>the note before your first break</source>
+            <translation>dem Hinweis vor Ihrer ersten Pause</translation>
         </message>
     </context>
     <context>
@@ -2231,6 +2239,10 @@
         <message>
             <source>do not disturb</source>
             <translation>Nicht stören</translation>
+        </message>
+        <message>
+            <source>first-run note open</source>
+            <translation>Hinweis vor der ersten Pause offen</translation>
         </message>
         <message>
             <source>full-screen window</source>

@@ -54,9 +54,11 @@ class RunningApp:
         return took
 
     def connect(self) -> socket.socket:
+        """Connect as a script would, waiting (as the real client does) while a full
+        listen queue answers EAGAIN: that is busy, not a refusal."""
         s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         s.settimeout(5)
-        s.connect(str(self.socket))
+        client._connect(s, self.socket, time.monotonic() + 5)
         return s
 
     def exchange(self, payload: bytes, *, half_close: bool = False) -> bytes:

@@ -419,6 +419,8 @@ def test_nice_work_sums_up_and_the_figure_comes_to_rest(make_window, clock: Fake
     assert window._figure.current_step() is SQUEEZE.steps[0]  # back to its start
     assert window._figure.seconds_into_step() == 0
     assert not window._figure.is_animating()
+    assert SQUEEZE.steps[0].to is not None  # a step that moves, but at rest:
+    assert window._figure._motion() is None  # no arrow says "keep going"
 
 
 def test_nice_work_leaves_out_minutes_it_was_not_given(make_window) -> None:

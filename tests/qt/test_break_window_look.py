@@ -148,6 +148,32 @@ def test_a_small_screen_gets_the_compact_type_and_still_fits(
         assert label.height() >= label.heightForWidth(label.width()), label.text()
 
 
+def test_a_long_break_gets_a_bigger_stage_where_there_is_room(
+    make_window, catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Floor moves are wide and done a step or two from the screen: on a roomy screen a
+    long break's window, and so its figure, is bigger than a micro-break's."""
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtGui import QScreen
+
+    from desk_break.qt.break_layout import LONG_SIZE, SIZE
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1920, 1050))
+    prone = catalog.get("prone_on_elbows")
+    micro = make_window([prone], 42, kind="micro")
+    long = make_window([prone], 42, kind="long")
+    micro.start()
+    long.start()
+    assert micro.size() == QSize(*SIZE) and long.size() == QSize(*LONG_SIZE)
+    for window in (micro, long):
+        window.layout().activate()
+    assert long._figure.width() >= 1.3 * micro._figure.width()
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1280, 800))
+    small = make_window([prone], 42, kind="long")
+    small.start()
+    assert QRect(0, 0, 1280, 800).contains(small.frameGeometry())  # still fits
+
+
 # ---- the look -------------------------------------------------------------------
 
 
@@ -231,3 +257,22 @@ def test_text_from_a_moves_file_is_never_markup(make_window) -> None:
         if (c := QColor(image.pixel(x, y))).red() > 180 and c.green() < 90 and c.blue() < 90
     )
     assert reds == 0  # the tags show as typed, nothing turns red
+
+
+def test_on_wayland_the_size_leaves_room_for_a_panel_qt_cannot_see() -> None:
+    """Qt on Wayland reports the whole output as available; GNOME's top bar is not in
+    it. The window is sized for the screen less a panel; on X11 the work area is real."""
+    from PySide6.QtCore import QRect, QSize
+
+    from desk_break.qt.break_layout import LONG_SIZE, MIN_SIZE
+    from desk_break.qt.break_look import FRAME_GUESS, fit_size, usable_area
+
+    screen = QRect(0, 0, 640, 400)  # 1280x800 at 200 %
+    assert usable_area(screen, screen, "xcb") == screen
+    wayland = usable_area(screen, screen, "wayland")
+    assert wayland.height() == 400 - 48 and wayland.width() == 640
+    work_area = QRect(0, 0, 640, 400 - 32)  # what GNOME Shell really leaves
+    size = fit_size(QSize(*LONG_SIZE), QSize(*MIN_SIZE), wayland)
+    assert size.height() + FRAME_GUESS.top() + FRAME_GUESS.bottom() <= work_area.height()
+    panel = QRect(0, 0, 640, 360)  # a real work area is used as it is
+    assert usable_area(screen, panel, "wayland") == panel

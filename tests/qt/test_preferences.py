@@ -827,7 +827,7 @@ def test_preview_plays_the_selected_move(
     page.show_move("seated_extension")
     assert page.steps.count() == 3
     assert page.steps.item(1).text() == "2. Lean back over the chair (10 s)"
-    assert page.preview_title.text() == "Seated extension · 20 s"
+    assert page.preview_title.text() == "Seated extension · 20\u00a0s"
 
     page.show_move("foam_roll")
     assert calls[-1] == ("foam_roll", 0)
@@ -1593,3 +1593,11 @@ def test_find_player_looks_for_qtmultimedia_then_the_desktops_players() -> None:
     assert find_player(lambda name: None, multimedia=lambda: (object(), object())) == (
         "QtMultimedia"
     )
+
+
+def test_about_links_the_project_home_from_the_installed_metadata() -> None:
+    """pyproject's [project.urls] reaches About through the package metadata."""
+    from desk_break.qt.prefs.about_page import licence_text, website
+
+    assert website() == "https://github.com/desk-break/desk-break"
+    assert 'href="https://github.com/desk-break/desk-break"' in licence_text()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 
@@ -118,3 +119,37 @@ def test_extension_moves_the_upper_body_and_leaves_the_chair_seat(qapp: object) 
     knee, ankle = sk.points["left_knee"], sk.points["left_ankle"]
     shin = ((knee[0] + ankle[0]) / 2, (knee[1] + ankle[1]) / 2)
     assert _changed(upright, extended, *_region(scene, shin, 5, 12)) < 0.05
+
+
+def test_the_gallery_scale_is_a_choice_and_a_bad_one_is_a_usage_error(
+    qapp: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desk_break.cli import main
+    from desk_break.qt.figure_render import write_move_sheets
+
+    squeeze = CATALOG.moves["shoulder_blade_squeeze"]
+    frames = len(keyframe_cues(squeeze, CATALOG.poses))
+    [path] = [p for p in write_move_sheets(CATALOG, tmp_path, scale=1.0)
+              if p.stem == "shoulder_blade_squeeze"]
+    assert QImage(str(path)).width() == GAP + frames * (PANEL + GAP)  # 1x: half the pixels
+    with pytest.raises(SystemExit) as exit_:
+        main(["moves", "--render", str(tmp_path), "--scale", "9"])
+    assert exit_.value.code == 2
+    assert "not a scale from 1 to 4" in capsys.readouterr().err
+
+
+def test_a_floor_move_lies_low_in_its_panel_not_afloat_mid_way() -> None:
+    """A wide scene leaves room above and below: the floor sits in the lower part of the
+    panel, as it does for a standing move, and the figure still spans the width."""
+    target = QRectF(0, 0, 450, 360)  # the break window's stage is about this shape
+    for move_id in ("prone_on_elbows", "foam_roller_thoracic_extension", "cat_cow"):
+        scene = scene_for(move_poses(CATALOG.moves[move_id], CATALOG.poses))
+        world = world_transform(scene, target)
+        floor = world.map(QPointF(scene.frame.x + scene.frame.width / 2, 0)).y()
+        assert floor > target.top() + 0.75 * target.height(), (move_id, floor)
+        left = world.map(QPointF(scene.frame.x, 0)).x()
+        right = world.map(QPointF(scene.frame.x + scene.frame.width, 0)).x()
+        assert right - left > 0.85 * target.width(), move_id  # as wide as fits
+    standing = scene_for(move_poses(CATALOG.moves["wall_angels"], CATALOG.poses))
+    stand_floor = world_transform(standing, target).map(QPointF(0, 0)).y()
+    assert stand_floor > target.top() + 0.9 * target.height()

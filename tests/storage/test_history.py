@@ -411,3 +411,39 @@ def test_a_break_running_when_the_app_was_killed_is_interrupted_at_the_next_star
     third.close_unfinished()
     assert len(third.records()) == 1  # once, not at every start
     third.close()
+
+
+def test_minutes_today_are_the_completed_breaks_start_to_end(store: HistoryStore) -> None:
+    """What "Nice work" sums up: completed breaks only, of that work day."""
+    long_start = T0 + timedelta(hours=2)
+    store.record(record("completed", 0))  # 1 min
+    store.record(BreakRecord(long_start, long_start, long_start + timedelta(minutes=5),
+                             "long", "completed", 0, ("a",)))
+    store.record(record("skipped", 31))  # started, then skipped: not a break done
+    store.record(record("interrupted", 62))
+    store.record(record("natural", 93))
+    store.record(record("completed", 0, work_day=MONDAY - timedelta(days=1)))
+    assert store.minutes_on(MONDAY) == pytest.approx(6.0)
+    assert store.minutes_on(MONDAY - timedelta(days=1)) == pytest.approx(1.0)
+    assert store.minutes_on(MONDAY + timedelta(days=1)) == 0.0
+
+
+def test_minutes_today_count_a_break_still_waiting_for_a_locked_file(path: Path) -> None:
+    store = HistoryStore(path)
+    store.record(record("completed", 0))
+    with write_lock(path):
+        assert timed(store.record, record("completed", 31)) < QUICK_S
+        started = time.monotonic()
+        assert store.minutes_on(MONDAY) == pytest.approx(2.0)  # saved one + waiting one
+        assert time.monotonic() - started < QUICK_S
+    assert store.wait_saved(5)
+    assert store.minutes_on(MONDAY) == pytest.approx(2.0)  # once, not twice
+    store.close()
+
+
+def test_minutes_today_never_wait_for_the_writer(store: HistoryStore) -> None:
+    """While the writer thread holds the connection, the answer is "not now", at once."""
+    with store._db_lock:
+        started = time.monotonic()
+        assert store.minutes_on(MONDAY) is None
+        assert time.monotonic() - started < QUICK_S

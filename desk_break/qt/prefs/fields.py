@@ -84,7 +84,7 @@ class Binding:
             edit.setObjectName(key.dotted)
             edit.setClearButtonEnabled(True)
             edit.setPlaceholderText(translate("Preferences", "none"))
-            edit.setMinimumWidth(320)
+            edit.setMinimumWidth(200)  # grows with the page; 200 % on 800x500 fits
             edit.setToolTip(declared(key.spec.help))
             edit.setAccessibleName(declared(key.spec.label).rstrip(":") or key.dotted)
             choose = QPushButton(translate("Preferences", "Choose…"))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStyle,
     QTreeWidget,
@@ -41,6 +42,7 @@ from desk_break.core.catalog import Catalog
 from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.core.moves import Move
 from desk_break.qt.figure import MoveFigure
+from desk_break.qt.plain_text import plain_tooltip
 from desk_break.qt.timers import make_timer
 from desk_break.settings.model import EQUIPMENT, POSITIONS, MovesSettings, Settings
 
@@ -53,9 +55,9 @@ from .common import (
     Page,
     label_for,
     page_heading,
-    problem_line,
     quiet,
 )
+from .flow_layout import FlowLayout
 from .move_rows import (
     DETAIL_ROLE,
     THUMB,
@@ -64,7 +66,7 @@ from .move_rows import (
     height_with_preview,
     thumbnail,
 )
-from .move_rules import fits_long_breaks, is_micro_move, keep_order
+from .move_rules import file_findings, fits_long_breaks, is_micro_move, keep_order
 
 PREFERRED = QSize(680, 500)
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -97,8 +99,12 @@ class MovesPage(Page):
         self.equipment_boxes: dict[str, QCheckBox] = {}
         choices = QGroupBox(translate("Moves", "Long breaks may use"))
         grid = QGridLayout(choices)
-        grid.addWidget(QLabel(translate("Moves", "Positions:")), 0, 0)
-        for col, position in enumerate(POSITIONS, start=1):
+        # The boxes reflow in equal cells: four a row on a wide page, fewer at 200 %.
+        positions, equipment = QWidget(), QWidget()
+        position_flow, equipment_flow = FlowLayout(positions), FlowLayout(equipment)
+        grid.addWidget(QLabel(translate("Moves", "Positions:")), 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(positions, 0, 1)
+        for position in POSITIONS:
             text = label_for(POSITION_LABELS, position)
             box = QCheckBox(text)
             if position == "floor":
@@ -108,15 +114,20 @@ class MovesPage(Page):
                     )
                 )
             self.position_boxes[position] = box
-            grid.addWidget(box, 0, col)
+            position_flow.addWidget(box)
         grid.addWidget(QLabel(translate("Moves", "I have:")), 1, 0, Qt.AlignmentFlag.AlignTop)
-        for n, name in enumerate(e for e in EQUIPMENT if e != "none"):
+        grid.addWidget(equipment, 1, 1)
+        for name in (e for e in EQUIPMENT if e != "none"):
             box = QCheckBox(label_for(EQUIPMENT_LABELS, name))
             self.equipment_boxes[name] = box
-            grid.addWidget(box, 1 + n // 4, 1 + n % 4)
-        grid.setColumnStretch(5, 1)
+            equipment_flow.addWidget(box)
+        boxes = [*self.position_boxes.values(), *self.equipment_boxes.values()]
+        cell = max(box.sizeHint().width() for box in boxes)
+        for box in boxes:
+            box.setMinimumWidth(cell)  # one cell size: both rows line up in columns
+        grid.setColumnStretch(1, 1)
         self.choices_message = InlineMessage()
-        grid.addWidget(self.choices_message, 3, 0, 1, 6)
+        grid.addWidget(self.choices_message, 2, 0, 1, 2)
         for box in (*self.position_boxes.values(), *self.equipment_boxes.values()):
             box.toggled.connect(self._choices_changed)
 
@@ -129,6 +140,16 @@ class MovesPage(Page):
         self.equipment_filter.addItem(translate("Moves", "Any equipment"), "")
         for name in EQUIPMENT:
             self.equipment_filter.addItem(label_for(EQUIPMENT_LABELS, name), name)
+        for combo in (self.position_filter, self.equipment_filter):
+            combo.setMaximumWidth(combo.sizeHint().width())  # its longest entry, no more
+            # Narrow when the page is (200 % on a small screen): the longest entry shows
+            # in the open list, the closed box may cut it.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.position_filter.setAccessibleName(translate("Moves", "Show moves by position"))
+        self.equipment_filter.setAccessibleName(translate("Moves", "Show moves by equipment"))
         self.position_filter.currentIndexChanged.connect(self._apply_filter)
         self.equipment_filter.currentIndexChanged.connect(self._apply_filter)
         self.count_label = quiet(QLabel())
@@ -148,7 +169,7 @@ class MovesPage(Page):
         self.tree.setUniformRowHeights(True)
         self.tree.setIconSize(QSize(THUMB, THUMB))
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.tree.setMinimumWidth(300)
+        self.tree.setMinimumWidth(220)
         self.items: dict[str, QTreeWidgetItem] = {}
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
         for move in self._moves:
@@ -163,7 +184,8 @@ class MovesPage(Page):
             item.setData(0, ID_ROLE, move.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked)
-            item.setToolTip(0, move.purpose)
+            # Qt guesses whether a tooltip is markup: escaped, a moves file's text stays text.
+            item.setToolTip(0, plain_tooltip(move.purpose))
             item.setData(0, DETAIL_ROLE, " · ".join(item.text(c) for c in (1, 2, 3)))
             item.setIcon(0, thumbnail(move, catalog, dark, self.devicePixelRatioF()))
             self.items[move.id] = item
@@ -173,10 +195,10 @@ class MovesPage(Page):
         self.list_message = InlineMessage()
 
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(translate("Moves", "Show:")))
+        # No "Show:" before them: "All positions", "Any equipment" say what they do.
         filters.addWidget(self.position_filter)
         filters.addWidget(self.equipment_filter)
-        filters.addStretch(1)
+        filters.addStretch(0)
         filters.addWidget(self.count_label)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -191,7 +213,9 @@ class MovesPage(Page):
         font.setBold(True)
         self.preview_title.setFont(font)
         self.preview_title.setWordWrap(True)
+        self.preview_title.setTextFormat(Qt.TextFormat.PlainText)  # a moves file's text
         self.preview_purpose = QLabel()
+        self.preview_purpose.setTextFormat(Qt.TextFormat.PlainText)
         self.preview_purpose.setWordWrap(True)
         self.preview_cautions = InlineMessage()
         self.steps = QListWidget()
@@ -226,7 +250,7 @@ class MovesPage(Page):
         right_scroll.setWidgetResizable(True)
         right_scroll.setFrameShape(QFrame.Shape.NoFrame)
         right_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        right_scroll.setMinimumWidth(220)
+        right_scroll.setMinimumWidth(190)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right_scroll)
@@ -291,7 +315,8 @@ class MovesPage(Page):
             self.preview_cautions.clear_message()
             return
         total = move.seconds
-        self.preview_title.setText(arg(translate("Moves", "%1 · %2 s"), move.name, total))
+        # "23 s" stays whole (a no-break space)
+        self.preview_title.setText(arg(translate("Moves", "%1 · %2\u00a0s"), move.name, total))
         self.preview_purpose.setText(move.purpose)
         if move.cautions:
             self.preview_cautions.show_note(
@@ -421,29 +446,7 @@ class MovesPage(Page):
         # Turning off every move that fits the long-break choices is a heads-up.
         m = draft.moves
         found = Findings()
-        choice_errors = []
-        no_seated = False
-        for p in problems:
-            key = getattr(p, "key", "") or ""
-            if key == "moves.disabled":
-                no_seated = True
-                found.errors.append(
-                    translate(
-                        "Moves",
-                        "every seated move is off, so short breaks would have no moves to show.",
-                    )
-                )
-                continue
-            if key == "moves.positions" and not m.positions:
-                text = translate("Moves", "Choose at least one position for long breaks.")
-                if not draft.long_breaks.enabled:
-                    text = translate(
-                        "Moves", "Keep at least one position ticked, even with long breaks off."
-                    )
-            else:
-                text = problem_line(p)
-            choice_errors.append(text)
-        found.errors.extend(choice_errors)
+        found.errors, choice_errors, no_seated = file_findings(draft, problems)
         if not self._moves:  # nothing to choose from: nothing the person could fix here
             none = translate("Moves", "No moves could be loaded; see the log.")
             self.list_message.show_error(none)
