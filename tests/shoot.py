@@ -177,14 +177,17 @@ def moments(app: QApplication, out: Path, suffix: str, catalog: Catalog,
 
 def notice_moments(app: QApplication, out: Path, suffix: str) -> None:
     """The warning notice 30 s and 4 s before its break, on a fake clock."""
+    from desk_break.core.i18n import arg, translate
     from desk_break.core.status_text import break_in
     from desk_break.qt.notice import Countdown, Notice
 
     clock = FakeClock(datetime(2026, 3, 3, 10, 0, tzinfo=UTC))
     due = clock.now() + timedelta(seconds=30)
     notice = Notice()
-    notice.pop("", "A 60-second break to move your back.",
-               [("snooze", "Snooze 5 min", True), ("start", "Start now", True)], 30,
+    what = arg(translate("App", "A %1-second break to move your back."), 60)  # as the app says
+    actions = [("snooze", arg(translate("App", "Snooze %1 min"), 5), True),
+               ("start", translate("App", "Start now"), True)]
+    notice.pop("", what, actions, 30,
                Countdown(due, clock.now, lambda s: break_in("micro", s)))
     shoot(app, notice, out, f"notice-30s-{suffix}", crop=True)
     clock.advance(26)

@@ -196,8 +196,8 @@ class MovesPage(Page):
 
         filters = QHBoxLayout()
         # No "Show:" before them: "All positions", "Any equipment" say what they do.
-        filters.addWidget(self.position_filter)
-        filters.addWidget(self.equipment_filter)
+        filters.addWidget(self.position_filter, 1)  # room first to them, up to their longest
+        filters.addWidget(self.equipment_filter, 1)  # entry ("Beliebige Hilfsmittel")
         filters.addStretch(0)
         filters.addWidget(self.count_label)
         left = QWidget()
