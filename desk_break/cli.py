@@ -20,7 +20,7 @@ from typing import Any
 
 from desk_break import __version__
 from desk_break.core.i18n import arg, translate
-from desk_break.core.intents import pause_choice, pause_help
+from desk_break.core.intents import PAUSE_HELP, pause_choice
 from desk_break.paths import AppPaths, app_paths
 from desk_break.printable import say
 
@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     pause = sub.add_parser("pause", help="Pause breaks (default: until you resume).")
     pause.add_argument(
         "length", nargs="?", default="indefinitely", type=_pause_length,
-        help=f"how long: {pause_help()}",
+        help=f"how long: {PAUSE_HELP}",
     )
 
     schedule = sub.add_parser(
