@@ -91,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="Read an exported CSV back into the history.")
     imp.add_argument("--csv", metavar="FILE", required=True, help="the file ('-': standard input)")
 
+    desktop = sub.add_parser(
+        "install-desktop-files",
+        help="Put the menu entry and icons into your data folder (Linux, BSD).",
+        description="Install the desktop entry and hicolor icons into $XDG_DATA_HOME "
+        "(usually ~/.local/share), starting this installation; --remove takes them away.")
+    desktop.add_argument("--remove", action="store_true", help="remove what was installed")
+
     settings = sub.add_parser("settings", help="Work with the settings file.")
     settings_sub = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
     settings_sub.add_parser("check", help="Validate the settings file; exit 2 if it has problems.")
@@ -162,6 +169,8 @@ def _main(argv: list[str] | None) -> int:
         return cmd_moves(paths, args.json, args.render, args.scale)
     if command == "settings":
         return cmd_settings(paths, args.settings_command)
+    if command == "install-desktop-files":
+        return cmd_install_desktop_files(paths, args.remove)
     if command == "status":
         return cmd_status(paths, args.json)
     if command == "statistics":
@@ -228,10 +237,12 @@ def cmd_status(paths: AppPaths, as_json: bool) -> int:
 
 
 def _load_settings_or_report(paths: AppPaths) -> Any:
-    from desk_break.settings.store import load_settings
+    """The user's settings over the organisation's; every problem and lock notice printed."""
+    from desk_break.settings.store import load_layered
 
-    result = load_settings(paths.settings_file)
-    for problem in result.problems:
+    result = load_layered(paths.settings_file, paths.site_config_dirs)
+    site_problems = result.site.problems if result.site is not None else ()
+    for problem in [*site_problems, *result.problems, *result.notices]:
         say(str(problem), file=sys.stderr)
     return result
 
@@ -250,13 +261,52 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
     found = catalog_problems(result.settings, catalog, paths.settings_file, text)
     for problem in found:
         say(str(problem), file=sys.stderr)
-    if found or result.problems:
+    site = result.site
+    if found or result.problems or result.notices or (site is not None and site.problems):
         return EXIT_USAGE
     where = (
         str(paths.settings_file) if result.exists
         else arg(translate("CLI", "%1 (absent: defaults)"), paths.settings_file)
     )
     say(arg(translate("CLI", "Settings are valid: %1"), where))
+    if site is not None and site.path is not None:
+        count = len(site.set_keys)
+        keys = translate("CLI", "%n set", "settings keys", count)
+        if site.locked:
+            n_locked = len(site.locked)
+            locked = translate("CLI", "%n locked", "", n_locked)
+            keys = arg(translate("CLI", "%1, %2"), keys, locked)
+        say(arg(translate("CLI", "Organisation's defaults are valid: %1 (%2)"), site.path, keys))
+    return EXIT_OK
+
+
+def cmd_install_desktop_files(paths: AppPaths, remove: bool) -> int:
+    from desk_break.platform import desktop_files
+    from desk_break.platform.launcher import in_flatpak, login_command
+
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        say("Desktop entries are for freedesktop desktops (Linux, BSD); nothing to do here.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if in_flatpak():
+        say("Inside Flatpak, Flatpak itself exports the menu entry and icons.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if remove:
+            done = desktop_files.remove()
+        else:
+            done = desktop_files.install(login_command())
+            paths.data_dir.mkdir(parents=True, exist_ok=True)
+            (paths.data_dir / desktop_files.OFFERED_MARK).write_text(
+                f"{done[0]}\n", encoding="utf-8")
+    except OSError as exc:
+        say(f"Could not {'remove' if remove else 'install'} the desktop files: {exc}",
+              file=sys.stderr)
+        return EXIT_FAILED
+    for path in done:
+        say(("removed " if remove else "") + str(path))
+    if remove and not done:
+        say(f"Nothing to remove in {desktop_files.data_home()}")
     return EXIT_OK
 
 
@@ -342,7 +392,9 @@ def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
             return EXIT_OK
         except (OSError, ValueError):
             pass  # it quit in between: start afresh below
-    if foreground:
+    from desk_break.platform.launcher import in_flatpak
+
+    if foreground or in_flatpak():  # a Flatpak sandbox ends with its first process
         from desk_break.qt.bootstrap import run
 
         return run(paths, verbose=verbose)
@@ -360,10 +412,11 @@ def _start_detached(paths: AppPaths, verbose: bool, command_args: list[str] | No
     """
     from desk_break.ipc import client
     from desk_break.paths import DETACHED_ENV
+    from desk_break.platform.launcher import app_command
 
     socket_path = socket_path or paths.socket_path
     log_file = log_file or paths.log_file
-    command = [sys.executable, "-m", "desk_break", "--foreground"]
+    command = app_command("--foreground")
     if verbose:
         command.append("--verbose")
     command += command_args or []

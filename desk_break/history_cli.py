@@ -26,9 +26,9 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _goal_percent(paths: AppPaths) -> int:
-    from desk_break.settings.store import load_settings
+    from desk_break.settings.store import load_layered
 
-    result = load_settings(paths.settings_file)
+    result = load_layered(paths.settings_file, paths.site_config_dirs)
     for problem in result.problems:
         say(str(problem), file=sys.stderr)
     return int(result.settings.statistics.daily_goal_percent)

@@ -27,6 +27,9 @@ class AppPaths:
     data_dir: Path
     log_dir: Path
     runtime_dir: Path
+    # Where an organisation's settings.toml may be, most important first
+    # ($XDG_CONFIG_DIRS/desk-break on Linux; settings/site.py reads the first found).
+    site_config_dirs: tuple[Path, ...] = ()
 
     @property
     def settings_file(self) -> Path:
@@ -79,11 +82,19 @@ def app_paths() -> AppPaths:
         data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         log_dir=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
         runtime_dir=_runtime_dir(),
+        site_config_dirs=tuple(
+            Path(p) for p in platformdirs.site_config_dir(
+                APP_NAME, appauthor=False, multipath=True).split(os.pathsep) if p),
     )
 
 
 def _runtime_dir() -> Path:
     base = os.environ.get("XDG_RUNTIME_DIR")
+    flatpak_id = os.environ.get("FLATPAK_ID", "")
+    if base and flatpak_id and Path(base, "app", flatpak_id).is_dir():
+        # Inside Flatpak each `flatpak run` is a sandbox of its own; this folder is the
+        # one they (and the host) share, so `desk-break status` finds the running app.
+        return Path(base) / "app" / flatpak_id / APP_NAME
     if base and Path(base).is_dir():
         return Path(base) / APP_NAME
     # No per-user runtime dir (root on a bare machine, macOS, Windows): a

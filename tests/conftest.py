@@ -41,6 +41,8 @@ def xdg_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
         "XDG_STATE_HOME": tmp_path / "state",
         "XDG_CACHE_HOME": tmp_path / "cache",
         "XDG_RUNTIME_DIR": runtime,
+        # No organisation's settings from this machine's /etc/xdg (settings/site.py).
+        "XDG_CONFIG_DIRS": tmp_path / "etc-xdg",
     }
     for name, path in dirs.items():
         path.mkdir(parents=True, exist_ok=True)

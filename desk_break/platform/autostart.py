@@ -3,13 +3,14 @@
 Each class takes its OS call (a folder, a registry accessor) as an argument, so the
 tests check exactly what would be written without touching the real session.
 
-- Linux and other freedesktop systems: `$XDG_CONFIG_HOME/autostart/desk-break.desktop`
+- Linux and other freedesktop systems: `$XDG_CONFIG_HOME/autostart/<app id>.desktop`
   (freedesktop Desktop Application Autostart spec). The user file wins over a
   system-wide one in `$XDG_CONFIG_DIRS/*/autostart/`. Disabling removes our file,
   unless a system-wide entry would then start us anyway: then the user file stays
   with `Hidden=true`, which the spec defines as "not autostarted".
 - Windows: a value under `HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run`.
 - macOS: `~/Library/LaunchAgents/<label>.plist` with `RunAtLoad`.
+- Inside a Flatpak: the Background portal (autostart_portal.py).
 """
 
 from __future__ import annotations
@@ -22,12 +23,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from desk_break.platform.desktop_files import DESKTOP_FILE, packaged_desktop_entry, with_exec
+from desk_break.platform.launcher import APP_ID, in_flatpak
 from desk_break.safe_read import read_user_file
 
-DESKTOP_FILE_NAME = "desk-break.desktop"
+# Named by the application id, as the spec asks (desktops match it to the menu entry).
+DESKTOP_FILE_NAME = DESKTOP_FILE
+# What releases before 0.2 wrote; still read, and removed when we write ours.
+LEGACY_DESKTOP_FILE_NAME = "desk-break.desktop"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 RUN_VALUE_NAME = "Desk Break"
-MAC_LABEL = "org.deskbreak.DeskBreak"
+MAC_LABEL = APP_ID
 # Seconds GNOME-style sessions wait before starting us, so the panel and its tray
 # exist when the tray icon is created.
 AUTOSTART_DELAY_SECONDS = 10
@@ -47,30 +53,11 @@ class Autostart(Protocol):
 # ---- Linux / freedesktop ----------------------------------------------------
 
 
-def _exec_quote(arg: str) -> str:
-    """Quote one argument for a desktop entry's Exec key (spec: "The Exec key")."""
-    reserved = set(" \t\n\"'\\><~|&;$*?#()`")
-    if arg and not (set(arg) & reserved):
-        inner = arg
-    else:
-        escaped = "".join("\\" + c if c in '"`$\\' else c for c in arg)
-        inner = f'"{escaped}"'
-    # Exec is also a string value: a backslash is written as "\\" and "%" as "%%".
-    return inner.replace("\\", "\\\\").replace("%", "%%")
-
-
 def desktop_entry(command: Sequence[str], *, hidden: bool = False) -> str:
-    """The text of our autostart entry."""
-    lines = [
-        "[Desktop Entry]",
-        "Type=Application",
-        "Version=1.0",
-        "Name=Desk Break",
-        "Comment=Micro-breaks that get your upper back moving",
-        "Exec=" + " ".join(_exec_quote(a) for a in command),
-        "Icon=desk-break",
-        "Terminal=false",
-        "Categories=Utility;",
+    """The text of our autostart entry: the shipped desktop entry (its name, comment,
+    translations and installed icon name), Exec set to `command`, and the autostart keys."""
+    lines = with_exec(packaged_desktop_entry(), command).rstrip("\n").splitlines()
+    lines += [
         f"X-GNOME-Autostart-Delay={AUTOSTART_DELAY_SECONDS}",
         "X-GNOME-Autostart-enabled=true",
         "X-KDE-autostart-after=panel",
@@ -124,24 +111,32 @@ class XdgAutostart:
         self._config_home = config_home
         self._config_dirs = config_dirs
 
-    @property
-    def user_file(self) -> Path:
+    def _home(self) -> Path:
         home = self._config_home
         if home is None:
             env = os.environ.get("XDG_CONFIG_HOME", "")
             home = Path(env) if os.path.isabs(env) else Path.home() / ".config"
-        return home / "autostart" / DESKTOP_FILE_NAME
+        return home
+
+    @property
+    def user_file(self) -> Path:
+        return self._home() / "autostart" / DESKTOP_FILE_NAME
+
+    @property
+    def legacy_user_file(self) -> Path:
+        return self._home() / "autostart" / LEGACY_DESKTOP_FILE_NAME
 
     def system_files(self) -> list[Path]:
         dirs = self._config_dirs
         if dirs is None:
             env = os.environ.get("XDG_CONFIG_DIRS", "") or "/etc/xdg"
             dirs = [Path(d) for d in env.split(":") if os.path.isabs(d)]
-        return [d / "autostart" / DESKTOP_FILE_NAME for d in dirs]
+        return [d / "autostart" / name for d in dirs
+                for name in (DESKTOP_FILE_NAME, LEGACY_DESKTOP_FILE_NAME)]
 
     def _effective_file(self) -> Path | None:
         """The most important existing entry: the user's, else the first system-wide one."""
-        for path in (self.user_file, *self.system_files()):
+        for path in (self.user_file, self.legacy_user_file, *self.system_files()):
             if path.is_file():
                 return path
         return None
@@ -158,8 +153,9 @@ class XdgAutostart:
     def set_enabled(self, enabled: bool) -> None:
         if not enabled and not self._system_entry_starts_us():
             self.user_file.unlink(missing_ok=True)
-            return
-        self._write(desktop_entry(self.command, hidden=not enabled))
+        else:
+            self._write(desktop_entry(self.command, hidden=not enabled))
+        self.legacy_user_file.unlink(missing_ok=True)  # ours from before the app id
 
     def _write(self, text: str) -> None:
         path = self.user_file
@@ -290,6 +286,11 @@ class LaunchAgentAutostart:
         os.replace(tmp, path)
 
 
+def _state_home() -> Path:
+    env = os.environ.get("XDG_STATE_HOME", "")
+    return Path(env) if os.path.isabs(env) else Path.home() / ".local" / "state"
+
+
 # ---- fallback ---------------------------------------------------------------
 
 
@@ -307,7 +308,15 @@ class NullAutostart:
 
 
 def autostart_for_platform(platform: str, command: Sequence[str]) -> Autostart:
-    """The autostart adapter for `sys.platform`; `command` is the argv that starts the app."""
+    """The autostart adapter for `sys.platform`; `command` is the argv that starts the app.
+
+    Inside a Flatpak the sandbox cannot write the host's autostart folder: the
+    Background portal does it, and the command is the sandbox's own (`desk-break`).
+    """
+    if platform.startswith("linux") and in_flatpak():
+        from desk_break.platform.autostart_portal import PortalAutostart
+
+        return PortalAutostart(["desk-break"], _state_home() / "desk-break" / "autostart")
     if platform.startswith("win"):
         return WindowsAutostart(command)
     if platform == "darwin":

@@ -45,6 +45,7 @@ from desk_break.ipc.protocol import BAD_REQUEST, REFUSED, Reply, Request
 from desk_break.ipc.server import ControlServer
 from desk_break.paths import AppPaths
 from desk_break.platform.autostart import autostart_for_platform
+from desk_break.platform.launcher import login_command
 from desk_break.qt.actions import Entry, menu_entries
 from desk_break.qt.app_windows import AppWindows
 from desk_break.qt.break_session import BreakSession
@@ -66,7 +67,7 @@ from desk_break.qt.tray import Tray
 from desk_break.settings.catalog_check import catalog_problems
 from desk_break.settings.model import Settings
 from desk_break.settings.problem import Problem
-from desk_break.settings.store import LoadResult, load_settings, save_settings
+from desk_break.settings.store import LoadResult, load_layered, save_settings
 from desk_break.storage.history import HistoryStore
 from desk_break.storage.recorder import EventRecorder
 
@@ -119,9 +120,9 @@ class DeskBreakApp(AppWindows, QObject):
         )
         self._replayed_day: date | None = None
         self.test_chime: Chime | None = None
-        # The interpreter that runs us, by absolute path: a login session's PATH
-        # seldom has a virtualenv's bin folder in it.
-        self.autostart = autostart_for_platform(sys.platform, [sys.executable, "-m", "desk_break"])
+        # This installation's launcher (or bundle program) by absolute path: a login
+        # session's PATH seldom has a virtualenv's bin folder in it.
+        self.autostart = autostart_for_platform(sys.platform, login_command())
 
         self.surfaces = Surfaces(self.entries, use_tray, self)
         self.surfaces.intent_requested.connect(self.perform)
@@ -139,7 +140,8 @@ class DeskBreakApp(AppWindows, QObject):
         self.signal_wakeup: object = None  # keeps the SIGTERM/SIGINT wakeup alive
 
         self.watcher = SettingsWatcher(
-            paths.settings_file, self.settings, self, started_invalid=bool(loaded.problems)
+            paths.settings_file, self.settings, self, started_invalid=bool(loaded.problems),
+            loader=lambda path: load_layered(path, paths.site_config_dirs),
         )
         self.watcher.reloaded.connect(self._on_settings_reloaded)
         self.watcher.invalid.connect(self._on_settings_invalid)
@@ -223,7 +225,8 @@ class DeskBreakApp(AppWindows, QObject):
             break_window_open=self.session is not None,
             preferences_open=self.preferences is not None and self.preferences.isVisible(),
             settings_problems=[
-                str(p) for p in [*self.loaded.problems, *self._move_problems, *self._edit_problems]
+                str(p) for p in [*self.loaded.problems, *self.loaded.notices,
+                                 *self._move_problems, *self._edit_problems]
             ],
             history_problem=self.history.problem,
             idle_seconds=self.presence.idle_seconds(),
@@ -232,7 +235,8 @@ class DeskBreakApp(AppWindows, QObject):
         return snap
 
     def _report_problems_once(self) -> None:
-        problems = [str(p) for p in [*self.loaded.problems, *self._move_problems]]
+        problems = [str(p) for p in [*self.loaded.problems, *self.loaded.notices,
+                                     *self._move_problems]]
         problems += [str(p) for p in self.catalog_problems]
         settings_checkable = bool(problems)
         problems += [self.history.problem] if self.history.problem else []
@@ -467,7 +471,7 @@ class DeskBreakApp(AppWindows, QObject):
             else:
                 self._tell(translate("App", "Desk Break could not save your settings"), str(exc))
             return
-        self.loaded = load_settings(self.paths.settings_file)
+        self.loaded = load_layered(self.paths.settings_file, self.paths.site_config_dirs)
         self._move_problems = self._check_moves(self.loaded)
         self._use_settings(self.loaded.settings)
         if backup is not None:

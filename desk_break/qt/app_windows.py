@@ -67,6 +67,7 @@ class AppWindows:
                 self.paths,
                 list(self.loaded.problems),
                 self.autostart,
+                site=self.loaded.site,
             )
             dialog.setWindowIcon(svg_icon("active"))
             dialog.settings_applied.connect(self.apply_settings)

@@ -22,11 +22,13 @@ from desk_break.ipc.keepalive import RuntimeFilesKeeper
 from desk_break.ipc.server import AlreadyRunning, ControlServer, InstanceGuard
 from desk_break.logging_setup import detach_stderr
 from desk_break.paths import AppPaths, UnusablePath, ensure_private_dir
+from desk_break.platform.desktop_files import offer_desktop_files
+from desk_break.platform.launcher import APP_ID
 from desk_break.qt.app import DeskBreakApp
 from desk_break.qt.icons import svg_icon
 from desk_break.qt.qt_log import send_qt_messages_to_the_log
 from desk_break.qt.translation import install_translators
-from desk_break.settings.store import load_settings
+from desk_break.settings.store import load_layered
 from desk_break.storage.history import HistoryStore
 
 log = logging.getLogger(__name__)
@@ -101,7 +103,7 @@ def _run(paths: AppPaths) -> int:
     qapp.setApplicationName("desk-break")
     qapp.setApplicationDisplayName("Desk Break")
     qapp.setApplicationVersion(__version__)
-    qapp.setDesktopFileName("desk-break")
+    qapp.setDesktopFileName(APP_ID)  # Wayland's app_id: matched to our desktop entry
     qapp.setQuitOnLastWindowClosed(False)
     qapp.setWindowIcon(svg_icon("active"))
     install_translators()  # before any widget or text: the desktop's language
@@ -137,7 +139,10 @@ def _put_back(path: Path, paths: AppPaths, guard: InstanceGuard, server: Control
 
 
 def _run_locked(paths: AppPaths, qapp: QApplication, guard: InstanceGuard) -> int:
-    loaded = load_settings(paths.settings_file)
+    offer_desktop_files(paths.data_dir)
+    loaded = load_layered(paths.settings_file, paths.site_config_dirs)
+    for problem in loaded.site.problems if loaded.site is not None else ():
+        log.warning("%s", problem)  # the organisation's to fix: the log, not a balloon
     catalog, catalog_problems = load_catalog(paths.user_moves_file)
     history = HistoryStore(paths.history_db)
     app = DeskBreakApp(

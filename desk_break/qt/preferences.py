@@ -54,11 +54,13 @@ from desk_break.qt.prefs.fields import GeneratedPage
 from desk_break.qt.prefs.history_page import HistoryPage
 from desk_break.qt.prefs.hours_page import WorkHoursPage
 from desk_break.qt.prefs.last_page import LastPage
+from desk_break.qt.prefs.locks import lock_controls
 from desk_break.qt.prefs.moves_page import MovesPage
 from desk_break.qt.sound import find_player
 from desk_break.settings import schema
 from desk_break.settings.catalog_check import catalog_problems
 from desk_break.settings.model import Settings
+from desk_break.settings.site import SiteDefaults, value_of, with_value
 from desk_break.settings.store import _merge as merge_edits
 
 __all__ = ["PreferencesDialog", "ProblemsBanner", "file_problems", "problem_line"]
@@ -111,6 +113,7 @@ class PreferencesDialog(QDialog):
         player: Callable[[], str | None] = find_player,
         which: Callable[[str], str | None] = shutil.which,
         state_dir: Path | None = None,
+        site: SiteDefaults | None = None,
     ) -> None:
         super().__init__(parent)
         # Where the page to reopen on is kept: the app's data folder unless told.
@@ -120,6 +123,7 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle(translate("Preferences", "Desk Break Preferences"))
         self.setObjectName("preferences")
         self._original = settings
+        self._locked = sorted(site.locked) if site is not None else []  # fixed by the site
         self._paths = paths
         self._loading = False
         self._errors: list[str] = []
@@ -223,6 +227,8 @@ class PreferencesDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.save_error)
         layout.addLayout(bottom)
+        if self._locked:  # before sizing: the notes take room
+            lock_controls(self, self._locked, site.path if site is not None else None)
         self._fitted = False
         self._fit_to(self.screen())
 
@@ -244,6 +250,8 @@ class PreferencesDialog(QDialog):
         settings = self._original
         for page in self.pages:
             settings = page.apply(settings)
+        for dotted in self._locked:  # e.g. "Copy Monday to all weekdays" onto a locked day
+            settings = with_value(settings, dotted, value_of(self._original, dotted))
         return settings
 
     def errors(self) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import tomlkit
 from tomlkit.exceptions import ParseError, TOMLKitError
@@ -46,6 +47,7 @@ class ParsedText:
     problems: list[Problem] = field(default_factory=list)
     document: tomlkit.TOMLDocument | None = None  # as written, None when not TOML
     version: int | None = None  # as declared (no key = 0); None when not TOML or not a number
+    data: dict[str, Any] | None = None  # plain values after migration; None when not used
 
     @property
     def newer(self) -> bool:
@@ -59,8 +61,9 @@ def _parse_error_reason(exc: ParseError) -> str:
     return arg(translate("SettingsFile", "not valid TOML: %1 (column %2)"), message, exc.col)
 
 
-def parse_text(text: str, file: Path | None) -> ParsedText:
-    """Parse and validate; never raises for bad content."""
+def parse_text(text: str, file: Path | None, extra: tuple[str, ...] = ()) -> ParsedText:
+    """Parse and validate; never raises for bad content. `extra`: top-level names
+    the caller checks itself (the site file's `locked`)."""
     try:
         document = tomlkit.parse(text)
     except ParseError as exc:
@@ -94,10 +97,11 @@ def parse_text(text: str, file: Path | None) -> ParsedText:
     if version < SCHEMA_VERSION:  # on copies: `document` stays as written
         working, migrated = migrate(document, version)
         notes.extend(migrated)
-    settings, found = validate(working.unwrap())
+    data = working.unwrap()
+    settings, found = validate(data, extra)
     problems = [problem(key, reason) for key, reason in [*notes, *found]]
     problems.sort(key=lambda p: p.line if p.line is not None else len(text))  # file order
-    return ParsedText(settings, problems, document, declared)
+    return ParsedText(settings, problems, document, declared, data)
 
 
 def parse_settings(text: str, file: Path | None) -> tuple[Settings, list[Problem]]:

@@ -12,6 +12,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
@@ -22,22 +23,31 @@ import tomlkit
 from desk_break.core.i18n import arg, translate
 from desk_break.safe_read import RefusedFile, read_user_file
 from desk_break.settings.model import TABLES, WEEKDAYS, Settings, WorkHours
-from desk_break.settings.schema import Problem, parse_text, settings_to_document
+from desk_break.settings.schema import ParsedText, Problem, parse_text, settings_to_document
+from desk_break.settings.site import SiteDefaults, layer, load_site
 
-__all__ = ["LoadResult", "check_settings", "load_settings", "save_settings"]
+__all__ = ["LoadResult", "check_settings", "load_layered", "load_settings", "save_settings"]
 
 _NEW_FILE_MODE = 0o644
 
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What `load_settings` found: the settings to use and everything wrong with the file."""
+    """What `load_settings` found: the settings to use and everything wrong with the file.
+
+    With site-wide defaults (`site`), `settings` are the two files layered, `problems`
+    include a rule broken by the two together, and `notices` say which values of the
+    user's file a locked site key overrides (not problems: the rest of the file counts).
+    The site file's own problems are `site.problems`.
+    """
 
     path: Path
     settings: Settings
     problems: list[Problem] = field(default_factory=list)
     document: tomlkit.TOMLDocument | None = None  # the file as written; None: no file, not TOML
     exists: bool = False
+    site: SiteDefaults | None = None
+    notices: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -62,23 +72,43 @@ def _unreadable(path: Path, exc: RefusedFile) -> Problem:
                                          exc.reason))
 
 
-def load_settings(path: Path) -> LoadResult:
-    """The settings in `path`; defaults for whatever is missing or wrong. Never writes.
+def load_settings(path: Path, site: SiteDefaults | None = None) -> LoadResult:
+    """The settings in `path` over the site defaults (`site`, see site.py) or the
+    built-in ones; defaults for whatever is missing or wrong. Never writes."""
+    result, parsed, text = _load_user(path)
+    if site is None or site.path is None:
+        return result if site is None else replace(result, site=site)
+    if parsed is None or text is None:  # nothing usable in the user's file
+        return replace(result, settings=site.settings, site=site)
+    settings, found = layer(site, parsed, path, text)
+    locks = [p for p in found if p.file == path and p.key and site.is_locked(p.key)]
+    others = [p for p in found if p not in locks]
+    return replace(result, settings=settings, problems=[*result.problems, *others],
+                   site=site, notices=locks)
 
-    Only a regular file of at most 1 MiB is read (desk_break/safe_read.py): a FIFO, a
-    device or a huge file is one problem, never a hang.
+
+def load_layered(path: Path, site_dirs: Sequence[Path]) -> LoadResult:
+    """`load_settings` over the organisation's file found in `site_dirs` (read afresh)."""
+    return load_settings(path, load_site(site_dirs))
+
+
+def _load_user(path: Path) -> tuple[LoadResult, ParsedText | None, str | None]:
+    """The user's file alone. Only a regular file of at most 1 MiB is read
+    (desk_break/safe_read.py): a FIFO, a device or a huge file is one problem, never a hang.
     """
     try:
         data = read_user_file(path)
     except FileNotFoundError:
-        return LoadResult(path, Settings(), exists=False)
+        return LoadResult(path, Settings(), exists=False), None, None
     except RefusedFile as exc:
-        return LoadResult(path, Settings(), [_unreadable(path, exc)], exists=os.path.lexists(path))
+        problem = _unreadable(path, exc)
+        return LoadResult(path, Settings(), [problem], exists=os.path.lexists(path)), None, None
     text = _decode(data, path)
     if isinstance(text, Problem):
-        return LoadResult(path, Settings(), [text], exists=True)
+        return LoadResult(path, Settings(), [text], exists=True), None, None
     parsed = parse_text(text, path)
-    return LoadResult(path, parsed.settings, parsed.problems, parsed.document, exists=True)
+    result = LoadResult(path, parsed.settings, parsed.problems, parsed.document, exists=True)
+    return result, parsed, text
 
 
 def check_settings(path: Path) -> list[Problem]:
@@ -178,6 +208,7 @@ def save_settings(
     previous: LoadResult | None = None,
     *,
     now: datetime | None = None,
+    site: SiteDefaults | None = None,
 ) -> Path | None:
     """Write `settings` to `path` atomically; return the copy kept of a broken file, if any.
 
@@ -191,10 +222,18 @@ def save_settings(
     caller left as they were in `previous` keep the value on disk now, so a hand edit
     made meanwhile is not undone. Reload afterwards to see the merged result.
 
+    With site-wide defaults (`site`, else `previous.site`), a key left out of the file
+    means the site's value, so only values that differ from it are added, and a
+    locked key is left in the file exactly as it is (its value is ignored anyway).
+
     Nothing is written when the file already says exactly this. Raises OSError when the
     file exists but cannot be read (it could not be copied first) or cannot be written,
     and ValueError for settings that would not load back cleanly (out of bounds).
     """
+    if site is None and previous is not None:
+        site = previous.site
+    if site is not None and site.path is None:
+        site = None
     target = _target(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -219,9 +258,17 @@ def save_settings(
             if on_disk.document is not None and not on_disk.newer:
                 base = on_disk.document
             if previous is not None and not broken:
-                settings = _merge(settings, previous.settings, on_disk.settings)
+                disk = on_disk.settings
+                if site is not None:
+                    disk = layer(site, on_disk, target, decoded)[0]
+                settings = _merge(settings, previous.settings, disk)
 
-    text = settings_to_document(settings, base).as_string()
+    if site is None:
+        document = settings_to_document(settings, base)
+    else:
+        document = settings_to_document(settings, base, defaults=site.settings,
+                                        site_keys=site.set_keys | site.locked, keep=site.locked)
+    text = document.as_string()
     if current_text is not None and "\r\n" in current_text:
         # A Windows-edited file stays CRLF: new lines would otherwise come in as LF.
         text = text.replace("\r\n", "\n").replace("\n", "\r\n")

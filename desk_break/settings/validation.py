@@ -349,10 +349,12 @@ def _warning_fits(breaks: dict[str, Any]) -> Found:
 _DEFAULTS: dict[str, Any] = {key.dotted: key.default for key in KEYS}
 
 
-def validate(data: dict[str, Any]) -> tuple[Settings, Found]:
-    """Plain data of the current layout -> Settings; bad values keep their defaults."""
+def validate(data: dict[str, Any], extra: tuple[str, ...] = ()) -> tuple[Settings, Found]:
+    """Plain data of the current layout -> Settings; bad values keep their defaults.
+
+    `extra`: top-level names the caller checks itself (the site file's `locked`)."""
     problems: Found = []
-    top_level = ["version", *SCHEMA]
+    top_level = ["version", *SCHEMA, *extra]
     for name, value in data.items():
         if name not in top_level:
             problems.append(_unknown(name, name, top_level, value))

@@ -7,7 +7,7 @@ comment in a fresh file comes from the key declarations (`model.KEYS`).
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Collection, MutableMapping
 from typing import Any
 
 import tomlkit
@@ -105,19 +105,30 @@ def _new_table(name: str, values: dict[str, Any], *, documented: bool) -> tomlki
     return table
 
 
-def _fresh_document(settings: Settings) -> tomlkit.TOMLDocument:
+def _fresh_document(settings: Settings, defaults: dict[str, dict[str, Any]],
+                    site_keys: Collection[str], keep: Collection[str]) -> tomlkit.TOMLDocument:
     doc = tomlkit.document()
     for line in _FILE_COMMENTS:
         doc.add(tomlkit.comment(line))
     doc.add(tomlkit.nl())
     doc.add("version", SCHEMA_VERSION)
     for name, values in _toml_values(settings).items():
-        doc.add(name, _new_table(name, values, documented=True))
+        values = {  # a site default is not copied into the person's file: it may change
+            k: v for k, v in values.items() if f"{name}.{k}" not in keep
+            and not (f"{name}.{k}" in site_keys and _same(name, k, defaults[name][k], v))
+        }
+        if values:
+            doc.add(name, _new_table(name, values, documented=True))
     return doc
 
 
 def settings_to_document(
-    settings: Settings, base: tomlkit.TOMLDocument | None = None
+    settings: Settings,
+    base: tomlkit.TOMLDocument | None = None,
+    *,
+    defaults: Settings | None = None,
+    site_keys: Collection[str] = (),
+    keep: Collection[str] = (),
 ) -> tomlkit.TOMLDocument:
     """A document that parses back to `settings` with no problems.
 
@@ -127,9 +138,14 @@ def settings_to_document(
     the schema does not know are dropped. Comments, blank lines and order stay.
     A key the file leaves out already means its default, so it is only added when
     `settings` differs from that default. `base` itself is not changed.
+
+    With site-wide defaults: `defaults` are the settings a key left out means (the
+    site file's over the built-in ones), `site_keys` the keys that file sets, and
+    `keep` the keys it locks: those are never written, changed or removed here.
     """
+    default_values = _DEFAULT_VALUES if defaults is None else _toml_values(defaults)
     if base is None:
-        return _fresh_document(settings)
+        return _fresh_document(settings, default_values, site_keys, keep)
 
     doc = tomlkit.parse(base.as_string())
     version, _ = file_version(doc)
@@ -141,8 +157,9 @@ def settings_to_document(
         del doc[name]
 
     for name, values in _toml_values(settings).items():
+        values = {k: v for k, v in values.items() if f"{name}.{k}" not in keep}
         differing = {
-            k: v for k, v in values.items() if not _same(name, k, _DEFAULT_VALUES[name][k], v)
+            k: v for k, v in values.items() if not _same(name, k, default_values[name][k], v)
         }
         current = doc.get(name)
         if not isinstance(current, MutableMapping):
@@ -151,7 +168,7 @@ def settings_to_document(
             if differing:
                 doc.add(name, _new_table(name, differing, documented=True))
             continue
-        for key in [k for k in current if k not in values]:
+        for key in [k for k in current if k not in values and f"{name}.{k}" not in keep]:
             del current[key]
         for key, value in values.items():
             if key in current:

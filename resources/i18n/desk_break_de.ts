@@ -355,6 +355,25 @@
             <translation>%1 hat sich beim Start beendet (Status %2)</translation>
         </message>
         <message>
+            <source>%1, %2</source>
+            <translation>%1, %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n locked</source>
+            <translation>
+                <numerusform>%n gesperrt</numerusform>
+                <numerusform>%n gesperrt</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n set</source>
+            <comment>settings keys</comment>
+            <translation>
+                <numerusform>%n gesetzt</numerusform>
+                <numerusform>%n gesetzt</numerusform>
+            </translation>
+        </message>
+        <message>
             <source>Desk Break did not answer: %1</source>
             <translation>Desk Break hat nicht geantwortet: %1</translation>
         </message>
@@ -365,6 +384,10 @@
         <message>
             <source>Desk Break is running: %1</source>
             <translation>Desk Break läuft: %1</translation>
+        </message>
+        <message>
+            <source>Organisation's defaults are valid: %1 (%2)</source>
+            <translation>Die Vorgaben Ihrer Organisation sind gültig: %1 (%2)</translation>
         </message>
         <message>
             <source>Settings are valid: %1</source>
@@ -1220,6 +1243,10 @@
             <translation>Diese Zeiten entfernen</translation>
         </message>
         <message>
+            <source>Set by your organisation in {file}; your settings file cannot change it.</source>
+            <translation>Von Ihrer Organisation in {file} festgelegt; Ihre Einstellungsdatei kann das nicht ändern.</translation>
+        </message>
+        <message>
             <source>Short, seated moves for your upper back. The warning gives you a moment to finish a sentence; snoozing pushes a break back.</source>
             <translation>Kurze Übungen im Sitzen für den oberen Rücken. Die Vorwarnung lässt Ihnen Zeit, einen Satz zu beenden; Verschieben schiebt eine Pause nach hinten.</translation>
         </message>
@@ -1281,6 +1308,10 @@
         <message>
             <source>runs into %1's %2; shorten one of them.</source>
             <translation>reicht in %2 am %1; kürzen Sie eine davon.</translation>
+        </message>
+        <message>
+            <source>set by your organisation</source>
+            <translation>von Ihrer Organisation festgelegt</translation>
         </message>
         <message>
             <source>start</source>
@@ -1611,6 +1642,10 @@
     <context>
         <name>SettingsFile</name>
         <message>
+            <source> (with the organisation's defaults in %1)</source>
+            <translation> (mit den Vorgaben Ihrer Organisation in %1)</translation>
+        </message>
+        <message>
             <source> or </source>
             <translation> oder </translation>
         </message>
@@ -1643,6 +1678,10 @@
             <translation>; erwartet wird eines von %1</translation>
         </message>
         <message>
+            <source>cannot read the file: %1</source>
+            <translation>die Datei kann nicht gelesen werden: %1</translation>
+        </message>
+        <message>
             <source>cannot read the file: it %1</source>
             <translation>die Datei kann nicht gelesen werden: sie %1</translation>
         </message>
@@ -1655,6 +1694,10 @@
             <translation>diese Datei ließ sich nicht von Einstellungsversion %1 auf %2 bringen (%3); sie wird gelesen, wie sie ist, und bleibt unverändert</translation>
         </message>
         <message>
+            <source>is set by your organisation in %1 (locked there); the value here is ignored</source>
+            <translation>ist von Ihrer Organisation in %1 festgelegt (dort gesperrt); der Wert hier wird ignoriert</translation>
+        </message>
+        <message>
             <source>line %1</source>
             <translation>Zeile %1</translation>
         </message>
@@ -1665,6 +1708,10 @@
         <message>
             <source>must be a list of equipment from: %1</source>
             <translation>muss eine Liste von Hilfsmitteln sein aus: %1</translation>
+        </message>
+        <message>
+            <source>must be a list of keys such as ["breaks.interval_minutes"], got %1</source>
+            <translation>muss eine Liste von Schlüsseln wie ["breaks.interval_minutes"] sein, ist aber %1</translation>
         </message>
         <message>
             <source>must be a list of move ids (text), got %1</source>
@@ -1709,6 +1756,10 @@
         <message>
             <source>no move has the id %1 (see `desk-break moves`)</source>
             <translation>keine Übung hat die ID %1 (siehe `desk-break moves`)</translation>
+        </message>
+        <message>
+            <source>not a settings key or table: %1</source>
+            <translation>kein Einstellungsschlüssel und keine Tabelle: %1</translation>
         </message>
         <message>
             <source>not valid TOML: %1</source>

@@ -41,7 +41,7 @@ def test_linux_enable_writes_the_user_entry(xdg_dirs: dict[str, Path], system_di
     auto = XdgAutostart(["desk-break"])
     assert not auto.is_enabled()
     auto.set_enabled(True)
-    path = xdg_dirs["XDG_CONFIG_HOME"] / "autostart" / "desk-break.desktop"
+    path = xdg_dirs["XDG_CONFIG_HOME"] / "autostart" / "io.github.desk_break.DeskBreak.desktop"
     assert auto.user_file == path
     keys = _keys(path)
     assert keys["Type"] == "Application"
@@ -76,7 +76,7 @@ def test_linux_hidden_true_means_disabled(xdg_dirs: dict[str, Path], system_dir:
 def test_linux_system_entry_counts_and_a_hidden_user_file_overrides_it(
     xdg_dirs: dict[str, Path], system_dir: Path
 ) -> None:
-    system_file = system_dir / "autostart" / "desk-break.desktop"
+    system_file = system_dir / "autostart" / "io.github.desk_break.DeskBreak.desktop"
     system_file.write_text(desktop_entry(["/usr/bin/desk-break"]), encoding="utf-8")
     auto = XdgAutostart(["desk-break"])
     assert auto.is_enabled()
@@ -95,7 +95,7 @@ def test_linux_system_entry_counts_and_a_hidden_user_file_overrides_it(
 def test_linux_hidden_system_entry_is_not_enabled(
     xdg_dirs: dict[str, Path], system_dir: Path
 ) -> None:
-    system_file = system_dir / "autostart" / "desk-break.desktop"
+    system_file = system_dir / "autostart" / "io.github.desk_break.DeskBreak.desktop"
     system_file.write_text(desktop_entry(["desk-break"], hidden=True), encoding="utf-8")
     auto = XdgAutostart(["desk-break"])
     assert not auto.is_enabled()
@@ -117,7 +117,8 @@ def test_linux_falls_back_to_dot_config(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.delenv("XDG_CONFIG_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "h"))
     auto = XdgAutostart(["desk-break"])
-    assert auto.user_file == tmp_path / "h" / ".config" / "autostart" / "desk-break.desktop"
+    home_config = tmp_path / "h" / ".config"
+    assert auto.user_file == home_config / "autostart" / "io.github.desk_break.DeskBreak.desktop"
 
 
 # ---- Windows ----------------------------------------------------------------
@@ -164,11 +165,11 @@ def test_macos_writes_a_launch_agent(tmp_path: Path) -> None:
     )
     assert not auto.is_enabled()
     auto.set_enabled(True)
-    assert auto.plist_path == tmp_path / "org.deskbreak.DeskBreak.plist"
+    assert auto.plist_path == tmp_path / "io.github.desk_break.DeskBreak.plist"
     with auto.plist_path.open("rb") as f:
         written = plistlib.load(f)
     assert written == {
-        "Label": "org.deskbreak.DeskBreak",
+        "Label": "io.github.desk_break.DeskBreak",
         "ProgramArguments": ["/Applications/Desk Break.app/Contents/MacOS/desk-break"],
         "RunAtLoad": True,
         "ProcessType": "Interactive",

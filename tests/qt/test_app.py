@@ -8,7 +8,6 @@ by hand, then the driver is asked to catch up, as its timer would.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -504,14 +503,17 @@ def test_a_timed_pause_lasts_its_real_length_across_a_dst_change(
         assert until.astimezone(UTC) - clock.now().astimezone(UTC) == timedelta(minutes=30)
 
 
-def test_start_at_login_runs_this_interpreter_by_absolute_path(app: DeskBreakApp) -> None:
-    from desk_break.platform.autostart import desktop_entry
+def test_start_at_login_runs_this_installations_launcher_by_absolute_path(
+        app: DeskBreakApp) -> None:
+    from desk_break.platform.launcher import installed_launcher
 
-    entry = desktop_entry([sys.executable, "-m", "desk_break"])
-    assert sys.executable in entry
+    launcher = installed_launcher()  # the test venv's bin/desk-break
+    assert launcher is not None
     app.autostart.set_enabled(True)
-    written = (paths_config_home() / "autostart" / "desk-break.desktop").read_text()
-    assert f"Exec={sys.executable} -m desk_break" in written
+    entry = paths_config_home() / "autostart" / "io.github.desk_break.DeskBreak.desktop"
+    written = entry.read_text(encoding="utf-8")
+    assert f"Exec={launcher}\n" in written
+    assert "Icon=io.github.desk_break.DeskBreak\n" in written
 
 
 def paths_config_home() -> Path:

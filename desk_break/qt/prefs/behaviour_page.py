@@ -62,6 +62,7 @@ class BehaviourPage(Page):
         self._autostart_shown = False
         self._stored_sound = True
         self.sound = QCheckBox(declared(KEYS_BY_NAME["behaviour.sound"].spec.label))
+        self.sound.setObjectName("behaviour.sound")  # named by its key (prefs/locks.py)
         self.test_sound = QPushButton(translate("Preferences", "Test sound"))
         self.test_sound.clicked.connect(self.sound_test_requested)
         self.sound_message = InlineMessage()
@@ -76,6 +77,7 @@ class BehaviourPage(Page):
         self.has_speaker = find_speaker(which) is not None
         cues_key = KEYS_BY_NAME["behaviour.step_cues"]
         self.step_cues = QComboBox()
+        self.step_cues.setObjectName("behaviour.step_cues")
         for value in STEP_CUES:
             self.step_cues.addItem(translate("Preferences", STEP_CUE_LABELS[value]), value)
         self.step_cues.setToolTip(declared(cues_key.spec.help))

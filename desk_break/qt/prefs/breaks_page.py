@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -30,7 +29,7 @@ from .common import (
     problem_line,
     with_message,
 )
-from .fields import declared, spin_box
+from .fields import check_box, declared, spin_box
 
 
 def _label(dotted: str) -> str:
@@ -180,7 +179,7 @@ class LongBreaksPage(Page):
 
     def __init__(self) -> None:
         super().__init__()
-        self.enabled = QCheckBox(declared(KEYS_BY_NAME["long_breaks.enabled"].spec.label))
+        self.enabled = check_box("long_breaks.enabled")
         self.every = spin_box("long_breaks.every")
         self.duration = spin_box("long_breaks.duration_minutes")
         self.summary = QLabel()

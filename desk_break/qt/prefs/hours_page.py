@@ -214,6 +214,7 @@ class DayEditor(QWidget):
     def __init__(self, day: str) -> None:
         super().__init__()
         self.day = day
+        self.setObjectName(f"work_hours.{day}")  # named by its key (prefs/locks.py)
         self.rows: list[RangeRow] = []
         self.off_label = quiet(QLabel(translate("Preferences", "Day off")))
         self.total = quiet(QLabel())

@@ -101,6 +101,8 @@ class MovesPage(Page):
         grid = QGridLayout(choices)
         # The boxes reflow in equal cells: four a row on a wide page, fewer at 200 %.
         positions, equipment = QWidget(), QWidget()
+        positions.setObjectName("moves.positions")  # named by their keys (prefs/locks.py)
+        equipment.setObjectName("moves.equipment")
         position_flow, equipment_flow = FlowLayout(positions), FlowLayout(equipment)
         grid.addWidget(QLabel(translate("Moves", "Positions:")), 0, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(positions, 0, 1)

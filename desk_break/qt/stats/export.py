@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QProcess, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desk_break.core.i18n import translate
+from desk_break.platform.launcher import app_command
 
 
 class CsvExport(QObject):
@@ -50,8 +51,9 @@ class CsvExport(QObject):
             return
         self.target = target
         process = QProcess(self)
-        process.setProgram(sys.executable)
-        process.setArguments(["-m", "desk_break", "export", "--csv", str(target)])
+        program, *arguments = app_command("export", "--csv", str(target))  # frozen too
+        process.setProgram(program)
+        process.setArguments(arguments)
         process.finished.connect(self._done)
         process.errorOccurred.connect(self._failed)
         self._process = process

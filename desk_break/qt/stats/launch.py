@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import sys
 from functools import cache
 
 from PySide6.QtCore import QProcess
@@ -32,7 +31,9 @@ def charts_installed() -> bool:
 
 def statistics_command() -> list[str]:
     """The statistics process: it opens the window, or raises the one already open."""
-    return [sys.executable, "-m", "desk_break", "--foreground", "statistics"]
+    from desk_break.platform.launcher import app_command
+
+    return app_command("--foreground", "statistics")  # the bundle's program when frozen
 
 
 def open_statistics() -> bool:
