@@ -34,7 +34,9 @@ display_pkgs=(xvfb trayer xdotool x11-utils imagemagick dbus-daemon dbus-bin pul
               # the real validators of the desktop entry and the AppStream metainfo
               desktop-file-utils appstream
               # parses the Flatpak manifest as a build would (no runtime is fetched)
-              flatpak-builder)
+              flatpak-builder
+              # libfaketime: the real app on a faked clock (DST nights, clock sets)
+              faketime)
 
 # Where `run` notes the Xvfb and trayer it started, so `stop` (or the app's own exit)
 # ends exactly those.

@@ -117,7 +117,10 @@ def _spans_between(work_hours: WorkHours, tz: tzinfo, first: date, last: date) -
 
 
 # By identity first: hashing WorkHours (a dict) on every engine tick is the hot spot.
+# Only a fast path for the settings in use (a few keys a day): kept small, because every
+# Preferences dialog makes WorkHours of its own, and each entry pins one and its spans.
 _BY_IDENTITY: dict[tuple[int, tzinfo, date, date], tuple[WorkHours, tuple[Span, ...]]] = {}
+_BY_IDENTITY_MAX = 64
 
 
 def spans_between(settings: Settings, tz: tzinfo, first: date, last: date) -> tuple[Span, ...]:
@@ -128,7 +131,7 @@ def spans_between(settings: Settings, tz: tzinfo, first: date, last: date) -> tu
     if hit is not None and hit[0] is work_hours:
         return hit[1]
     spans = _spans_between(work_hours, tz, first, last)
-    if len(_BY_IDENTITY) > 4096:
+    if len(_BY_IDENTITY) >= _BY_IDENTITY_MAX:
         _BY_IDENTITY.clear()
     _BY_IDENTITY[key] = (work_hours, spans)
     return spans

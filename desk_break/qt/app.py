@@ -214,6 +214,8 @@ class DeskBreakApp(AppWindows, QObject):
         self.surfaces.set_status(state_icon(self.engine.state), self.status_text())
 
     def snapshot(self) -> dict[str, object]:
+        # A clock set or a zone changed since the last heartbeat: say the real time now.
+        self.driver.check_clocks_now()
         self.surfaces.check()
         snap = engine_snapshot(self.engine)
         snap.update(

@@ -11,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmapCache
 from PySide6.QtWidgets import QMessageBox
 
 from desk_break import __version__
@@ -90,6 +90,11 @@ class AppWindows:
         if self.preferences is not None:
             self.preferences.deleteLater()
             self.preferences = None
+            # The dialog's icons and thumbnails are new QIcons each time it opens, and
+            # Qt keeps their rendered pixmaps in its global cache under new keys until
+            # it holds 10 MB: a tray app that runs for months would carry that for
+            # nothing. What is still on screen is rendered again when it is next needed.
+            QPixmapCache.clear()
 
     def show_statistics(self) -> Refused | None:
         """Start the statistics window's own process (it raises the one already open).

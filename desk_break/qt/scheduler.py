@@ -19,7 +19,10 @@ places wall times. Two APScheduler 3.x traps are handled here:
   `SingleTimerQtScheduler` uses one named timer (desk_break/qt/timers.py) that
   is restarted instead.
 
-Sleep, clock and zone changes: on every job, every action and a coarse heartbeat
+Sleep, clock and zone changes: whenever the scheduler timer fires (before
+APScheduler looks at its jobs: it compares wall times, and a clock set back since
+the timer was armed would make the due job look hours away), on every job, every
+action and a coarse heartbeat
 (once a minute, the only periodic wakeup) the driver compares the wall clock,
 the monotonic clock and the boot-time clock with their last readings, and asks
 the clock whether the system's zone changed (a few stats; see core/clock.py).
@@ -77,12 +80,19 @@ class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]
     `process_runs` counts `_process_jobs` calls (for tests and diagnostics).
     """
 
-    def __init__(self, parent: QObject | None = None, **options: Any) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        before_jobs: Callable[[], None] | None = None,
+        **options: Any,
+    ) -> None:
         self._timer = make_timer(
             SCHEDULER_TIMER, parent, single_shot=True, precise=True,
             on_timeout=self._process_jobs,
         )
         self.process_runs = 0
+        self._before_jobs = before_jobs
         super().__init__(**options)
 
     @property
@@ -102,6 +112,11 @@ class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]
         if self.state == STATE_STOPPED:
             return
         self.process_runs += 1
+        if self._before_jobs is not None:
+            # Our timer counts real (monotonic) time, APScheduler compares wall times: a
+            # clock set back since arming would make a due job look hours away. The
+            # driver re-dates the job first when the clocks disagree.
+            self._before_jobs()
         wait_seconds = BaseScheduler._process_jobs(self)
         self._start_timer(wait_seconds)
 
@@ -147,6 +162,7 @@ class EngineDriver(QObject):
         self._job_fired.connect(self._on_job_fired, Qt.ConnectionType.QueuedConnection)
         self._scheduler = SingleTimerQtScheduler(
             parent=self,
+            before_jobs=self.check_clocks_now,
             timezone=UTC,
             executors={"default": DebugExecutor()},
             job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},

@@ -1,15 +1,18 @@
 """Read and write settings.toml. The path always comes from the caller.
 
 Loading never writes: a file we cannot use is reported, not repaired. Saving is
-atomic (temp file, fsync, rename, fsync the folder), keeps the person's comments
-and order, and keeps a copy of a file it is about to replace while that file is
-broken, so nothing a person typed is ever lost without a trace.
+atomic (temp file, fsync, rename, fsync the folder: a kill -9 at any moment leaves
+the old file or the new one, and the next save clears a killed save's temp file),
+keeps the person's comments and order, and keeps a copy of a file it is about to
+replace while that file is broken, so nothing a person typed is ever lost without
+a trace.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Sequence
@@ -158,8 +161,37 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _temp_prefix(path: Path, pid: int) -> str:
+    return f".{path.name}.{pid}-"
+
+
+def _clear_dead_temps(path: Path) -> None:
+    """Remove the temp files of saves that were killed (kill -9, power loss) before their
+    rename: each carries its writer's PID, and one whose writer is gone is litter."""
+    if os.name != "posix":  # os.kill(pid, 0) is no liveness probe on Windows
+        return
+    pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)-[^/]*\.tmp")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        found = pattern.fullmatch(name)
+        if found is None or int(found.group(1)) == os.getpid():
+            continue
+        try:
+            os.kill(int(found.group(1)), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                os.unlink(path.parent / name)
+        except OSError:  # alive, another user's: not ours to touch
+            pass
+
+
 def _write_atomic(path: Path, text: str, mode: int) -> None:
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=_temp_prefix(path, os.getpid()), suffix=".tmp", dir=path.parent
+    )
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
@@ -173,6 +205,7 @@ def _write_atomic(path: Path, text: str, mode: int) -> None:
             tmp.unlink()
         raise
     _fsync_dir(path.parent)
+    _clear_dead_temps(path)
 
 
 def _merge(ours: Settings, previous: Settings, disk: Settings) -> Settings:

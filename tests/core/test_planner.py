@@ -252,3 +252,36 @@ def test_whole_days_in_a_row_touch_and_each_starts_fresh() -> None:
     tuesday = plan_day(s, BERLIN, MONDAY + timedelta(days=1))
     assert tuesday[0].start == datetime(2024, 3, 5, 1, 0, tzinfo=BERLIN)
     assert tuesday[0].number_in_day == 1
+
+
+def test_settings_made_again_and_again_do_not_pile_up_in_the_planners_caches() -> None:
+    """Every Preferences dialog and every reload makes WorkHours of its own; planning
+    with each must not keep them (and their spans) alive: a month of use found it."""
+    import gc
+    import tracemalloc
+
+    from desk_break.core.planner import next_span_start, span_at
+
+    def fresh() -> Settings:  # equal to the last, but a new object, as a reload makes
+        return settings(hours(**{d: [("09:00", "12:30"), ("13:30", "17:30")] for d in WEEKDAYS}))
+
+    when = datetime(2024, 3, 4, 10, tzinfo=BERLIN)
+    for _ in range(100):  # the caches' steady state
+        s = fresh()
+        span_at(s, BERLIN, when)
+        next_span_start(s, BERLIN, when)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(1000):
+            s = fresh()
+            span_at(s, BERLIN, when)
+            next_span_start(s, BERLIN, when)
+        del s
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    # 3.4 MB before (4096 entries); now at most the fast path's 64 entries and their spans.
+    assert kept < 300_000, f"{kept / 1000:.0f} kB kept by 1000 equal settings"

@@ -164,6 +164,36 @@ def test_after_kill_9_a_new_launch_recovers_the_lock_and_socket(
             fresh.stop()
 
 
+def test_after_kill_9_mid_break_the_next_start_recovers_lock_and_socket(
+    display: str, app: AppProcess, xdg_dirs: dict[str, Path]
+) -> None:
+    """Killed with the break window up: the window dies with it, and the next launch
+    takes over the lock and the socket and starts a fresh cycle, not a phantom break."""
+    with trayer(display):
+        app.start()
+        assert app.cli("break-now").returncode == 0
+        wait_for(lambda: app.status()["break_window_open"], 10, "the break window")
+        wait_for(lambda: '"Desk Break"' in window_tree(display), 10, "a mapped break window")
+        app.kill9()
+        runtime = xdg_dirs["XDG_RUNTIME_DIR"] / "desk-break"
+        assert (runtime / "control.sock").exists() and (runtime / "instance.lock").exists()
+        wait_for(lambda: '"Desk Break"' not in window_tree(display), 10, "the window to go")
+        fresh = AppProcess(display)
+        fresh.start()
+        try:
+            status = fresh.status()
+            assert fresh.proc is not None and status["pid"] == fresh.proc.pid
+            assert status["state"] == "waiting" and status["break_window_open"] is False
+            due = datetime.fromisoformat(status["next_break_at"])
+            assert timedelta(minutes=59) < due - datetime.now(due.tzinfo) <= timedelta(minutes=60.1)
+            # It really is the instance now: a second launch hands over to it and exits 0.
+            again = fresh.cli("--foreground")
+            assert again.returncode == 0, again.stderr
+            assert fresh.status()["pid"] == status["pid"]
+        finally:
+            fresh.stop()
+
+
 def test_sigterm_quits_cleanly_and_frees_the_instance(display: str, app: AppProcess) -> None:
     """What a session manager does at logout: the app must leave, not linger or crash."""
     app.start()
