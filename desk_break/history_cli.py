@@ -10,6 +10,7 @@ No Qt here: these commands start in a few tens of milliseconds.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sqlite3
 import sys
@@ -21,6 +22,7 @@ from typing import Any, TextIO
 from desk_break.core.i18n import arg, translate, weekday_short
 from desk_break.paths import AppPaths
 from desk_break.printable import say
+from desk_break.safe_read import RefusedFile, open_regular_file
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -203,12 +205,36 @@ def read_csv(text: Iterable[str], name: str) -> tuple[list[Any], list[str]]:
     return rows, problems
 
 
+MAX_LINE_CHARS = 64 * 1024  # an exported row is a few hundred characters
+
+
+class LineTooLong(ValueError):
+    """A line of an import longer than MAX_LINE_CHARS (not an export: /dev/zero, a binary)."""
+
+
+def _bounded(stream: TextIO, name: str) -> Iterator[str]:
+    number = 0
+    while True:
+        line = stream.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise LineTooLong(
+                f"{name}, line {number}: longer than {MAX_LINE_CHARS // 1024} KiB, "
+                "not a Desk Break export"
+            )
+        yield line
+
+
 def _lines(source: str) -> Iterator[str]:
+    """The lines of the file to import, each bounded; only a regular file is opened
+    (a FIFO would block, /dev/zero is one endless line), "-" reads standard input."""
     if source == "-":
-        yield from sys.stdin
+        yield from _bounded(sys.stdin, "standard input")
         return
-    with open(source, encoding="utf-8", newline="") as f:
-        yield from f
+    with io.TextIOWrapper(open_regular_file(Path(source)), encoding="utf-8", newline="") as f:
+        yield from _bounded(f, source)
 
 
 def import_rows(db_path: Path, rows: list[Any]) -> int:
@@ -237,6 +263,9 @@ def cmd_import(paths: AppPaths, source: str) -> int:
     name = translate("History", "standard input") if source == "-" else source
     try:
         rows, problems = read_csv(_lines(source), name)
+    except (RefusedFile, LineTooLong) as exc:  # they name the file themselves
+        say(f"Nothing imported: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         say(arg(translate("History", "Could not read %1: %2"), name, exc), file=sys.stderr)
         return EXIT_USAGE

@@ -17,10 +17,11 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 
-__all__ = ["MAX_USER_FILE_BYTES", "RefusedFile", "read_user_file"]
+__all__ = ["MAX_USER_FILE_BYTES", "RefusedFile", "open_regular_file", "read_user_file"]
 
 MAX_USER_FILE_BYTES = 1024 * 1024
 _CHUNK = 64 * 1024
@@ -63,11 +64,12 @@ def _too_big(path: Path, size: int | None, limit: int) -> RefusedFile:
                                  limit_text, seen))
 
 
-def read_user_file(path: Path, limit: int = MAX_USER_FILE_BYTES) -> bytes:
-    """The bytes of the regular file at `path`, at most `limit` of them.
+def _open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """A blocking descriptor on the regular file at `path`, and its fstat.
 
-    Raises FileNotFoundError when there is nothing at `path` (callers treat that
-    as "no file"), and RefusedFile for anything there that is not read.
+    Opened with O_NONBLOCK (a FIFO never blocks the open) and checked on the open
+    descriptor (not the path, which could be swapped in between). Raises
+    FileNotFoundError when there is nothing at `path`, RefusedFile otherwise.
     """
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
     try:
@@ -86,12 +88,30 @@ def read_user_file(path: Path, limit: int = MAX_USER_FILE_BYTES) -> bytes:
     try:
         info = os.fstat(fd)
         _refuse_special(path, info.st_mode)
-        if info.st_size > limit:
-            raise _too_big(path, info.st_size, limit)
         # A regular file opened non-blocking reads normally; clear the flag anyway so a
         # file system that honours it (some FUSE ones) cannot hand back EAGAIN.
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
+    except RefusedFile:
+        os.close(fd)
+        raise
+    except OSError as exc:
+        os.close(fd)
+        raise RefusedFile(path, arg(translate("Files", "cannot be read (%1)"),
+                                    _reason(exc))) from None
+    return fd, info
+
+
+def read_user_file(path: Path, limit: int = MAX_USER_FILE_BYTES) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them.
+
+    Raises FileNotFoundError when there is nothing at `path` (callers treat that
+    as "no file"), and RefusedFile for anything there that is not read.
+    """
+    fd, info = _open_regular(path)
+    try:
+        if info.st_size > limit:
+            raise _too_big(path, info.st_size, limit)
         chunks: list[bytes] = []
         total = 0
         while total <= limit:
@@ -110,6 +130,17 @@ def read_user_file(path: Path, limit: int = MAX_USER_FILE_BYTES) -> bytes:
                                     _reason(exc))) from None
     finally:
         os.close(fd)
+
+
+def open_regular_file(path: Path) -> BinaryIO:
+    """A binary reader on the regular file at `path`, of any size (an export to import).
+
+    Checked like `read_user_file`: a named pipe never blocks, a device (a link to
+    /dev/zero) or a folder is refused before a byte is read. The caller bounds what
+    it reads (lines). Raises FileNotFoundError or RefusedFile.
+    """
+    fd, _info = _open_regular(path)
+    return os.fdopen(fd, "rb")
 
 
 def _refuse_special(path: Path, mode: int) -> None:

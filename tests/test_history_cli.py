@@ -97,3 +97,37 @@ def test_stats_starts_fast_without_qt(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["days"]
 
+
+
+def _limit_memory() -> None:  # an old build reading /dev/zero must fail here, not swap the machine
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder", "one-endless-line"])
+def test_import_refuses_what_is_not_an_export_at_once_and_creates_no_history(
+    tmp_path: Path, kind: str,
+) -> None:
+    import os
+
+    source = tmp_path / "export.csv"
+    expected = {"fifo": ": is a named pipe (FIFO), not a regular file",
+                "dev-zero": ": is a character device, not a regular file",
+                "folder": ": is a folder, not a regular file",
+                "one-endless-line": ", line 1: longer than 64 KiB, not a Desk Break export"}[kind]
+    if kind == "fifo":
+        os.mkfifo(source)  # no writer: a plain open() blocks forever
+    elif kind == "dev-zero":
+        source.symlink_to("/dev/zero")
+    elif kind == "folder":
+        source.mkdir()
+    else:
+        source.write_text("at," + "x" * 300_000, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "desk_break", "import", "--csv", str(source)],
+        capture_output=True, text=True, timeout=30, preexec_fn=_limit_memory,
+    )
+    assert done.returncode == 2, done.stderr
+    assert f"Nothing imported: {source}{expected}" in done.stderr, done.stderr
+    assert not app_paths().history_db.exists()

@@ -276,7 +276,7 @@ class DeskBreakApp(AppWindows, QObject):
         log.info("intent %s %s%s", intent, arg, "" if break_id is None else f" #{break_id}")
         match Intent(intent):
             case Intent.BREAK_NOW:
-                return self.driver.run(lambda e: e.break_now())
+                return self.note_first() or self.driver.run(lambda e: e.break_now())
             case Intent.SNOOZE:
                 return self.driver.run(lambda e: e.snooze(break_id))
             case Intent.SKIP:

@@ -119,6 +119,16 @@ class AppWindows:
         self.presence.hold_for(FIRST_RUN_HOLD, True)
         note.show()
 
+    def note_first(self) -> Refused | None:
+        """While the first-run note is up, "Take a break now" waits for it: refused, and
+        the note raised. (Started anyway, the break's time ran out behind the note.)"""
+        note = self.first_run_note
+        if note is None or not note.isVisible():
+            return None
+        note.raise_()
+        note.activateWindow()
+        return Refused("Read the note before your first break and press OK first")
+
     def _on_first_run_note_done(self, _result: int = 0) -> None:
         mark_first_run_note_shown(self.paths.first_run_flag)
         self.presence.hold_for(FIRST_RUN_HOLD, False)
@@ -143,7 +153,7 @@ class AppWindows:
         yours = translate("About", "Your files")
         box = QMessageBox()
         box.setObjectName("about-box")
-        box.setWindowTitle(translate("About", "About Desk Break"))
+        box.setWindowTitle(translate("About", "About"))  # Qt adds " — Desk Break"
         box.setIconPixmap(svg_icon("active").pixmap(64, 64))
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setText(

@@ -120,7 +120,7 @@ class PreferencesDialog(QDialog):
         self._last_page = LastPage(
             state_dir if state_dir is not None else getattr(paths, "data_dir", None)
         )
-        self.setWindowTitle(translate("Preferences", "Desk Break Preferences"))
+        self.setWindowTitle(translate("Preferences", "Preferences"))  # Qt adds " — Desk Break"
         self.setObjectName("preferences")
         self._original = settings
         self._locked = sorted(site.locked) if site is not None else []  # fixed by the site

@@ -8,8 +8,8 @@
             <translation>%1: %2</translation>
         </message>
         <message>
-            <source>About Desk Break</source>
-            <translation>Über Desk Break</translation>
+            <source>About</source>
+            <translation>Über</translation>
         </message>
         <message>
             <source>Could not open %1: the desktop refused.</source>
@@ -1137,10 +1137,6 @@
             <translation>Frei</translation>
         </message>
         <message>
-            <source>Desk Break Preferences</source>
-            <translation>Einstellungen</translation>
-        </message>
-        <message>
             <source>Empty: the start and end are the same (00:00 to 00:00 is the whole day).</source>
             <translation>Leer: Beginn und Ende sind gleich (00:00 bis 00:00 ist der ganze Tag).</translation>
         </message>
@@ -1229,6 +1225,10 @@
         <message>
             <source>Play a step cue as a break would</source>
             <translation>Einen Schritthinweis abspielen, wie in einer Pause</translation>
+        </message>
+        <message>
+            <source>Preferences</source>
+            <translation>Einstellungen</translation>
         </message>
         <message>
             <source>Presence</source>
@@ -1979,10 +1979,6 @@
             <translation>Desk Break kann Ihren Verlauf nicht lesen: {reason}</translation>
         </message>
         <message>
-            <source>Desk Break — Statistics</source>
-            <translation>Statistik</translation>
-        </message>
-        <message>
             <source>Done</source>
             <translation>Gemacht</translation>
         </message>
@@ -2097,6 +2093,10 @@
         <message>
             <source>Snoozed</source>
             <translation>Verschoben</translation>
+        </message>
+        <message>
+            <source>Statistics</source>
+            <translation>Statistik</translation>
         </message>
         <message>
             <source>The last {n} days (Ctrl+{key})</source>

@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from desk_break.core.catalog import load_catalog
 from desk_break.core.clock import FakeClock
-from desk_break.core.events import State
+from desk_break.core.events import Refused, State
+from desk_break.core.intents import Intent
 from desk_break.paths import AppPaths, app_paths
 from desk_break.qt.app import DeskBreakApp
 from desk_break.qt.break_window import BreakWindow
@@ -92,6 +93,25 @@ def test_no_break_opens_while_the_note_is_up_and_the_due_one_comes_after_ok(
     assert app.engine.state == State.IN_BREAK
     assert app.session is not None and app.session.window.isVisible()
     assert not app.session.waiting_for_note
+
+
+def test_take_a_break_now_waits_for_the_note_instead_of_running_out_behind_it(
+    qtbot: QtBot, new_person: DeskBreakApp, clock: FakeClock, paths: AppPaths
+) -> None:
+    app = new_person
+    note = app.first_run_note
+    assert note is not None
+    refused = app.perform(Intent.BREAK_NOW)  # the tray menu or `desk-break break-now`
+    assert isinstance(refused, Refused)
+    assert "press OK" in refused.reason
+    assert app.engine.state != State.IN_BREAK and app.session is None
+    assert note.isVisible()
+    advance_to(app, clock, clock.now() + timedelta(seconds=20))  # reading the note
+    note.ok_button.click()
+    assert app.perform(Intent.BREAK_NOW) is None
+    assert app.engine.state == State.IN_BREAK
+    assert app.session is not None and app.session.window.isVisible()
+    assert not app.session.waiting_for_note  # its whole time is in front of the person
 
 
 def test_a_note_left_up_past_the_longest_hold_costs_that_break_not_the_day(

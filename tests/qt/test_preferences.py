@@ -50,6 +50,7 @@ from desk_break.settings.model import (
     default_week,
 )
 from desk_break.settings.schema import Problem, parse_settings
+from tests.qt.window_title import shown_title
 
 TZ = ZoneInfo("UTC")
 MONDAY = date(2025, 3, 3)
@@ -194,6 +195,7 @@ def _t(text: str) -> QTime:
 
 def test_platform_button_box_and_clean_state(make_dialog: Callable[..., PreferencesDialog]) -> None:
     dialog = make_dialog()
+    assert shown_title(dialog) == "Preferences \N{EM DASH} Desk Break"  # the name once
     assert dialog.buttons.standardButtons() == (
         QDialogButtonBox.StandardButton.Ok
         | QDialogButtonBox.StandardButton.Apply

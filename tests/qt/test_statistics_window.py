@@ -22,6 +22,7 @@ from desk_break.qt.stats.export import CsvExport
 from desk_break.qt.stats.window import StatisticsWindow, StatsSource
 from desk_break.storage.history_query import overview
 from tests.qt.stats_histories import MONDAY, TODAY, YEARS, one_day, years_of_history
+from tests.qt.window_title import shown_title
 from tests.shoot import dark_palette
 
 
@@ -74,6 +75,7 @@ def test_no_history_yet_says_what_will_appear_and_when(
     assert "as they happen" in window.timeline_card.empty.text()
     assert not window.next_week.isEnabled()
     assert not history.exists(), "the window must never create the history file"
+    assert shown_title(window) == "Statistics \N{EM DASH} Desk Break"  # the name once
 
 
 def test_one_day_of_history(open_window: Callable[[], StatisticsWindow], history: Path) -> None:
@@ -93,6 +95,10 @@ def test_one_day_of_history(open_window: Callable[[], StatisticsWindow], history
         assert heights["snoozed"] == expected.snoozed
         stacked = sum(v for k, v in heights.items() if k != "snoozed")
         assert stacked == expected.due
+        # The count axis reads in whole breaks (it said 0.5, 1.5 ... 4.5 in the review shots).
+        labels = [label for _, label in window.days_chart.getAxis("left")._tickLevels[0]]
+        assert labels and all(label.isdigit() for label in labels), labels
+        assert len(labels) <= 8 and int(labels[-1]) >= expected.due, labels
         assert sum(bar_heights(window, 0).values()) == 0  # the first day: nothing
         finite = [v for v in window.adherence_chart.values if v == v]
         assert finite == [pytest.approx(done * 100 / expected.due)]

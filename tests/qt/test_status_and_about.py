@@ -27,6 +27,7 @@ from desk_break.qt.status_window import StatusWindow
 from desk_break.settings.model import WEEKDAYS, Settings, WorkHours, WorkRange
 from desk_break.settings.store import load_settings
 from desk_break.storage.history import HistoryStore
+from tests.qt.window_title import shown_title
 from tests.xdisplay import ARTIFACTS
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -155,6 +156,7 @@ def test_bad_settings_say_how_many_with_short_paths_and_the_check_command(
         app.show_about()
         box = app.about_box
         assert box is not None
+        assert shown_title(box) == "About \N{EM DASH} Desk Break"  # the name once
         text = box.informativeText()
         assert "GPL-3.0-or-later" in text.replace("\u2011", "-")
         assert "What Desk Break watches here" in text

@@ -48,6 +48,18 @@ def day_label(day: date, *, weekday: bool) -> str:
     return QLocale().toString(qdate, "ddd d" if weekday else "d MMM")
 
 
+def count_ticks(top: float) -> list[tuple[float, str]]:
+    """Whole numbers from 0 up to `top`, a round step apart (1, 2, 5, 10, 20, 50 ...),
+    at most about six of them: a count of breaks has no halves."""
+    step = 1
+    while top / step > 6:
+        for factor in (2, 2.5, 2):  # 1 -> 2 -> 5 -> 10 -> 20 -> 50 -> 100 ...
+            step = int(step * factor)
+            if top / step <= 6:
+                break
+    return [(float(v), str(v)) for v in range(0, int(top) + 1, step)]
+
+
 def date_ticks(days: Sequence[date]) -> list[tuple[float, str]]:
     """Every day for a week; else about six labels, the last one always today."""
     n = len(days)
@@ -138,7 +150,7 @@ class DayBars(Plot):
         plot.setYRange(0, math.ceil(top * 1.12), padding=0)
         plot.setXRange(-0.7, n - 0.3, padding=0)
         self.getAxis("bottom").setTicks([date_ticks([d.date for d in self.days]), []])
-        self.getAxis("left").setTicks(None)
+        self.getAxis("left").setTicks([count_ticks(math.ceil(top * 1.12)), []])
         self.setAccessibleDescription(self._describe())
 
     def _describe(self) -> str:

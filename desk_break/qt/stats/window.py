@@ -94,7 +94,7 @@ class StatisticsWindow(QWidget):
         super().__init__(parent)
         self.source = source
         self.setObjectName("statistics-window")
-        self.setWindowTitle(self.tr("Desk Break — Statistics"))
+        self.setWindowTitle(self.tr("Statistics"))  # Qt adds " — Desk Break"
         self.look = Look.current(self)
         self.range_days = 7
         self.overview: Overview | None = None
