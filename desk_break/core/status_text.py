@@ -7,7 +7,7 @@ the warning notice shows; the shell refreshes it once a second while the notice 
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from desk_break.core.events import PlannedBreak, State
 from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, clock, translate, weekday_short
@@ -83,7 +83,10 @@ def status_line(
     paused_until: datetime | None,
     current_break: PlannedBreak | None = None,
     held_by: tuple[str, ...] = (),
+    waiting_for_quiet: bool = False,
 ) -> str:
+    """`waiting_for_quiet`: the due break waits for a pause in the person's typing (it
+    gives up after a minute), so its planned time may already be past."""
     if state == State.PAUSED:
         if paused_until is None:
             return translate("Status", "Paused until you resume")
@@ -103,6 +106,10 @@ def status_line(
         return translate("Status", "Outside work hours")
     if state == State.WARNING:
         return break_in(next_break.kind, (next_break.start - now).total_seconds())
+    if waiting_for_quiet and next_break.start - now <= timedelta(seconds=60):
+        if next_break.kind == "long":
+            return translate("Status", "Long break when you pause typing")
+        return translate("Status", "Break when you pause typing")
     when, at = _in_minutes(now, next_break.start), _clock(now, next_break.start)
     if next_break.kind == "long":
         return arg(translate("Status", "Next long break %1 (at %2)"), when, at)

@@ -204,7 +204,8 @@ class DeskBreakApp(AppWindows, QObject):
     def status_text(self) -> str:
         e = self.engine
         return status_line(
-            e.state, self.clock.now(), e.next_break, e.paused_until, e.current_break, e.held_by
+            e.state, self.clock.now(), e.next_break, e.paused_until, e.current_break, e.held_by,
+            e.waiting_for_quiet,
         )
 
     def refresh_status(self) -> None:

@@ -2248,6 +2248,10 @@
             <translation>Pause wartet, bis Sie frei sind</translation>
         </message>
         <message>
+            <source>Break when you pause typing</source>
+            <translation>Pause, sobald Sie mit dem Tippen innehalten</translation>
+        </message>
+        <message>
             <source>Holding breaks: %1</source>
             <translation>Pausen zurückgehalten: %1</translation>
         </message>
@@ -2262,6 +2266,10 @@
         <message>
             <source>Long break starting</source>
             <translation>Lange Pause beginnt</translation>
+        </message>
+        <message>
+            <source>Long break when you pause typing</source>
+            <translation>Lange Pause, sobald Sie mit dem Tippen innehalten</translation>
         </message>
         <message>
             <source>Next break %1 (at %2)</source>
