@@ -68,6 +68,7 @@ class AppWindows:
                 list(self.loaded.problems),
                 self.autostart,
                 site=self.loaded.site,
+                watching=self.presence.describe(),
             )
             dialog.setWindowIcon(svg_icon("active"))
             dialog.settings_applied.connect(self.apply_settings)

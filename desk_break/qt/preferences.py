@@ -114,6 +114,7 @@ class PreferencesDialog(QDialog):
         which: Callable[[str], str | None] = shutil.which,
         state_dir: Path | None = None,
         site: SiteDefaults | None = None,
+        watching: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         # Where the page to reopen on is kept: the app's data folder unless told.
@@ -154,7 +155,7 @@ class PreferencesDialog(QDialog):
             ),
         )
         self.history_page = HistoryPage()
-        self.about_page = AboutPage(paths, opener, which)
+        self.about_page = AboutPage(paths, opener, which, watching)
         self._catalog = catalog
         self.pages: list[Page] = [
             self.breaks_page,

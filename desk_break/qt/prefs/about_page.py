@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -91,7 +91,10 @@ class AboutPage(Page):
         paths: Any,
         opener: Opener,
         which: Callable[[str], str | None] = shutil.which,
+        watching: Sequence[str] = (),
     ) -> None:
+        """`watching`: one line per thing Desk Break watches on this desktop (idle time,
+        what holds breaks), as the Presence page's note promises About shows."""
         super().__init__()
         self._opener = opener
         self.open_message = InlineMessage()
@@ -165,6 +168,14 @@ class AboutPage(Page):
         layout.addSpacing(4)
         layout.addWidget(self.licence)
         layout.addSpacing(12)
+        self.watching = QLabel("\n".join(watching))
+        self.watching.setObjectName("about-watching")
+        self.watching.setTextFormat(Qt.TextFormat.PlainText)
+        self.watching.setWordWrap(True)
+        if watching:
+            layout.addWidget(page_heading_small(translate("About", "What Desk Break watches here")))
+            layout.addWidget(self.watching)
+            layout.addSpacing(12)
         layout.addWidget(page_heading_small(translate("About", "Your files")))
         layout.addLayout(files)
         layout.addWidget(self.open_message)
