@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desk_break import __version__
+from desk_break.core.i18n import arg, translate
 from desk_break.core.intents import PAUSE_HELP, pause_choice
 from desk_break.paths import AppPaths, app_paths
 from desk_break.printable import say
@@ -154,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    from desk_break.translations import install_for_cli
+
+    install_for_cli()  # the desktop's language for what we print (the app sets its own)
     args = build_parser().parse_args(argv)
     paths = app_paths()
     command = args.command
@@ -194,14 +198,15 @@ def _request(paths: AppPaths, cmd: str, args: dict[str, Any]) -> tuple[int, dict
     try:
         reply = client.send(paths.socket_path, cmd, args)
     except client.NotRunning:
-        say("Desk Break is not running. Start it with: desk-break", file=sys.stderr)
+        message = translate("CLI", "Desk Break is not running. Start it with: desk-break")
+        say(message, file=sys.stderr)
         return EXIT_NOT_RUNNING, {}
     except (OSError, ProtocolError) as exc:
-        say(f"Desk Break did not answer: {exc}", file=sys.stderr)
+        say(arg(translate("CLI", "Desk Break did not answer: %1"), exc), file=sys.stderr)
         return EXIT_NOT_RUNNING, {}
     if reply.ok:
         return EXIT_OK, reply.result
-    say(reply.error or "the running Desk Break refused", file=sys.stderr)
+    say(reply.error or translate("CLI", "the running Desk Break refused"), file=sys.stderr)
     if reply.code == REFUSED:
         return EXIT_REFUSED, {}
     if reply.code == BAD_REQUEST:
@@ -223,7 +228,8 @@ def cmd_status(paths: AppPaths, as_json: bool) -> int:
     if as_json:
         say(json.dumps(result, sort_keys=True))
     else:
-        say(f"Desk Break is running: {result.get('status_line', result.get('state'))}")
+        line = result.get("status_line", result.get("state"))
+        say(arg(translate("CLI", "Desk Break is running: %1"), line))
     return EXIT_OK
 
 
@@ -258,11 +264,19 @@ def cmd_settings(paths: AppPaths, action: str) -> int:
     site = result.site
     if found or result.problems or result.notices or (site is not None and site.problems):
         return EXIT_USAGE
-    where = paths.settings_file if result.exists else f"{paths.settings_file} (absent: defaults)"
-    say(f"Settings are valid: {where}")
+    where = (
+        str(paths.settings_file) if result.exists
+        else arg(translate("CLI", "%1 (absent: defaults)"), paths.settings_file)
+    )
+    say(arg(translate("CLI", "Settings are valid: %1"), where))
     if site is not None and site.path is not None:
-        locked = f", {len(site.locked)} locked" if site.locked else ""
-        say(f"Organisation's defaults are valid: {site.path} ({len(site.set_keys)} set{locked})")
+        count = len(site.set_keys)
+        keys = translate("CLI", "%n set", "settings keys", count)
+        if site.locked:
+            n_locked = len(site.locked)
+            locked = translate("CLI", "%n locked", "", n_locked)
+            keys = arg(translate("CLI", "%1, %2"), keys, locked)
+        say(arg(translate("CLI", "Organisation's defaults are valid: %1 (%2)"), site.path, keys))
     return EXIT_OK
 
 
@@ -329,7 +343,8 @@ def cmd_moves(
 ) -> int:
     from desk_break.core.catalog import load_catalog, render_moves_json, render_moves_table
 
-    catalog, problems = load_catalog(paths.user_moves_file)
+    # JSON keeps the English names, as status --json keeps its values English.
+    catalog, problems = load_catalog(paths.user_moves_file, "en" if as_json else None)
     if problems:  # as `settings check` and `schedule` do for the settings file
         for problem in problems:
             say(str(problem), file=sys.stderr)
@@ -363,7 +378,8 @@ def cmd_statistics(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
         except (OSError, ValueError):
             pass  # it closed in between: open a new one
     return _start_detached(paths, verbose, ["statistics"], socket_path=paths.stats_socket_path,
-                           log_file=paths.stats_log_file, what="The statistics window")
+                           log_file=paths.stats_log_file,
+                           what=translate("CLI", "The statistics window"))
 
 
 def run_app(paths: AppPaths, *, foreground: bool, verbose: bool) -> int:
@@ -431,14 +447,17 @@ def _start_detached(paths: AppPaths, verbose: bool, command_args: list[str] | No
                     return EXIT_OK
                 err.read()
                 _report_failed_start(
-                    f"{what} stopped while starting (exit {child.returncode})",
+                    arg(translate("CLI", "%1 stopped while starting (exit %2)"),
+                        what, child.returncode),
                     err.text() or _log_since(log_file, log_start),
                     log_file,
                 )
                 return EXIT_NOT_RUNNING
             time.sleep(0.1)
         err.read()
-        _report_failed_start(f"{what} did not answer within 20 s", err.text(), log_file)
+        _report_failed_start(
+            arg(translate("CLI", "%1 did not answer within 20 s"), what), err.text(), log_file
+        )
         return EXIT_NOT_RUNNING
     finally:
         child.stderr.close()
@@ -490,4 +509,4 @@ def _report_failed_start(headline: str, stderr_text: str, log_file: Path) -> Non
     say(f"{headline}{':' if lines else '.'}", file=sys.stderr)
     for line in lines:
         say(f"  {line}", file=sys.stderr)
-    say(f"The log is {log_file}", file=sys.stderr)
+    say(arg(translate("CLI", "The log is %1"), log_file), file=sys.stderr)

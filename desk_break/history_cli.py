@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from desk_break.core.i18n import arg, translate, weekday_short
 from desk_break.paths import AppPaths
 from desk_break.printable import say
 from desk_break.safe_read import RefusedFile, open_regular_file
@@ -47,20 +48,38 @@ def cmd_stats(paths: AppPaths, days: int, as_json: bool) -> int:
     try:
         ov = overview(paths.history_db, days, _today(), _goal_percent(paths), focus_of={})
     except (HistoryUnreadable, sqlite3.Error) as exc:
-        say(f"Could not read the history: {exc}", file=sys.stderr)
+        say(arg(translate("History", "Could not read the history: %1"), exc), file=sys.stderr)
         return EXIT_FAILED
     if as_json:
         say(json.dumps(ov.as_json()))
         return EXIT_OK
-    say(f"{'day':<14}{'due':>5}{'done':>6}{'away':>6}{'snoozed':>9}{'skipped':>9}"
-          f"{'missed':>8}{'minutes':>9}  goal")
-    for d in ov.days:
-        say(f"{d.date:%a %Y-%m-%d}{d.due:>5}{d.completed:>6}{d.natural:>6}{d.snoozed:>9}"
-              f"{d.skipped:>9}{d.missed:>8}{d.minutes_moved:>9.1f}  {'met' if d.goal_met else ''}")
+    # Columns as wide as their (translated) heading needs, at least as they always were.
+    heads = [translate("History", "day"), translate("History", "due"),
+             translate("History", "done"), translate("History", "away"),
+             translate("History", "snoozed"), translate("History", "skipped"),
+             translate("History", "missed"), translate("History", "minutes")]
+    widths = [max(w, len(h) + 1) for w, h in zip((14, 5, 6, 6, 9, 9, 8, 9), heads, strict=True)]
+    firsts = [f"{weekday_short(d.date)} {d.date:%Y-%m-%d}" for d in ov.days]
+    widths[0] = max([14, len(heads[0]) + 1, *map(len, firsts)])
+
+    def line(first: str, numbers: list[str], last: str) -> str:
+        cells = [first.ljust(widths[0])] + [n.rjust(w) for n, w in zip(numbers, widths[1:],
+                                                                          strict=True)]
+        return ("".join(cells) + (f"  {last}" if last else "")).rstrip()
+
+    say(line(heads[0], heads[1:], translate("History", "goal")))
+    met = translate("History", "met", "the day met the goal")
+    for d, first in zip(ov.days, firsts, strict=True):
+        counts = [d.due, d.completed, d.natural, d.snoozed, d.skipped, d.missed]
+        say(line(first,
+                 [*map(str, counts), f"{d.minutes_moved:.1f}"], met if d.goal_met else ""))
     t = ov.totals
-    say(f"{'total':<14}{t.due:>5}{t.completed:>6}{t.natural:>6}{t.snoozed:>9}{t.skipped:>9}"
-          f"{t.missed:>8}{t.minutes_moved:>9.1f}")
-    say(f"Streak: {t.current_streak} day(s) in a row met the goal (best {t.best_streak}).")
+    counts = [t.due, t.completed, t.natural, t.snoozed, t.skipped, t.missed]
+    say(line(translate("History", "total"), [*map(str, counts), f"{t.minutes_moved:.1f}"], ""))
+    current = t.current_streak
+    streak = translate("History", "Streak: %n day(s) in a row met the goal (best %1).", "",
+                       current)
+    say(arg(streak, t.best_streak))
     return EXIT_OK
 
 
@@ -81,7 +100,7 @@ def cmd_export(paths: AppPaths, csv_target: str | None, json_target: str | None)
     try:
         out = _open_out(target)
     except OSError as exc:
-        say(f"Could not write {target}: {exc}", file=sys.stderr)
+        say(arg(translate("History", "Could not write %1: %2"), target, exc), file=sys.stderr)
         return EXIT_FAILED
     try:
         rows = events(paths.history_db)
@@ -91,7 +110,7 @@ def cmd_export(paths: AppPaths, csv_target: str | None, json_target: str | None)
             for row in rows:
                 out.write(json.dumps(row) + "\n")
     except (HistoryUnreadable, sqlite3.Error) as exc:
-        say(f"Could not read the history: {exc}", file=sys.stderr)
+        say(arg(translate("History", "Could not read the history: %1"), exc), file=sys.stderr)
         return EXIT_FAILED
     finally:
         if out is not sys.stdout:
@@ -241,28 +260,32 @@ def import_rows(db_path: Path, rows: list[Any]) -> int:
 
 
 def cmd_import(paths: AppPaths, source: str) -> int:
-    name = "standard input" if source == "-" else source
+    name = translate("History", "standard input") if source == "-" else source
     try:
         rows, problems = read_csv(_lines(source), name)
     except (RefusedFile, LineTooLong) as exc:  # they name the file themselves
         say(f"Nothing imported: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        say(f"Could not read {name}: {exc}", file=sys.stderr)
+        say(arg(translate("History", "Could not read %1: %2"), name, exc), file=sys.stderr)
         return EXIT_USAGE
     if problems:
         for problem in problems[:50]:
             say(problem, file=sys.stderr)
         if len(problems) > 50:
-            say(f"... and {len(problems) - 50} more", file=sys.stderr)
-        say(f"Nothing imported: {len(problems)} bad row(s).", file=sys.stderr)
+            more = len(problems) - 50
+            say(translate("History", "... and %n more", "", more), file=sys.stderr)
+        bad = len(problems)
+        say(translate("History", "Nothing imported: %n bad row(s).", "", bad), file=sys.stderr)
         return EXIT_USAGE
     try:
         added = import_rows(paths.history_db, rows)
     except Exception as exc:  # locked, newer schema, disk full: all reported the same way
-        say(f"Nothing imported: could not write {paths.history_db}: {exc}", file=sys.stderr)
+        say(arg(translate("History", "Nothing imported: could not write %1: %2"),
+                paths.history_db, exc), file=sys.stderr)
         return EXIT_FAILED
-    say(f"Imported {added} new event(s) of {len(rows)} from {name}.")
+    imported = translate("History", "Imported %n new event(s) of %1 from %2.", "", added)
+    say(arg(imported, len(rows), name))
     return EXIT_OK
 
 

@@ -19,17 +19,19 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
+
 __all__ = ["MAX_USER_FILE_BYTES", "RefusedFile", "open_regular_file", "read_user_file"]
 
 MAX_USER_FILE_BYTES = 1024 * 1024
 _CHUNK = 64 * 1024
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, QT_TRANSLATE_NOOP("Files", "is a folder, not a regular file")),
+    (stat.S_ISFIFO, QT_TRANSLATE_NOOP("Files", "is a named pipe (FIFO), not a regular file")),
+    (stat.S_ISCHR, QT_TRANSLATE_NOOP("Files", "is a character device, not a regular file")),
+    (stat.S_ISBLK, QT_TRANSLATE_NOOP("Files", "is a block device, not a regular file")),
+    (stat.S_ISSOCK, QT_TRANSLATE_NOOP("Files", "is a socket, not a regular file")),
 )
 
 
@@ -58,7 +60,8 @@ def _size_text(size: int) -> str:
 def _too_big(path: Path, size: int | None, limit: int) -> RefusedFile:
     limit_text = "1 MiB" if limit == MAX_USER_FILE_BYTES else _size_text(limit)
     seen = f" ({_size_text(size)})" if size is not None else ""
-    return RefusedFile(path, f"is larger than {limit_text}{seen}, too big for this file")
+    return RefusedFile(path, arg(translate("Files", "is larger than %1%2, too big for this file"),
+                                 limit_text, seen))
 
 
 def _open_regular(path: Path) -> tuple[int, os.stat_result]:
@@ -80,7 +83,8 @@ def _open_regular(path: Path) -> tuple[int, os.stat_result]:
         except OSError as inner:
             if isinstance(inner, RefusedFile):
                 raise inner from None
-        raise RefusedFile(path, f"cannot be opened ({_reason(exc)})") from None
+        raise RefusedFile(path, arg(translate("Files", "cannot be opened (%1)"),
+                                    _reason(exc))) from None
     try:
         info = os.fstat(fd)
         _refuse_special(path, info.st_mode)
@@ -93,7 +97,8 @@ def _open_regular(path: Path) -> tuple[int, os.stat_result]:
         raise
     except OSError as exc:
         os.close(fd)
-        raise RefusedFile(path, f"cannot be read ({_reason(exc)})") from None
+        raise RefusedFile(path, arg(translate("Files", "cannot be read (%1)"),
+                                    _reason(exc))) from None
     return fd, info
 
 
@@ -121,7 +126,8 @@ def read_user_file(path: Path, limit: int = MAX_USER_FILE_BYTES) -> bytes:
     except RefusedFile:
         raise
     except OSError as exc:
-        raise RefusedFile(path, f"cannot be read ({_reason(exc)})") from None
+        raise RefusedFile(path, arg(translate("Files", "cannot be read (%1)"),
+                                    _reason(exc))) from None
     finally:
         os.close(fd)
 
@@ -140,9 +146,9 @@ def open_regular_file(path: Path) -> BinaryIO:
 def _refuse_special(path: Path, mode: int) -> None:
     for test, kind in _KINDS:
         if test(mode):
-            raise RefusedFile(path, f"is {kind}, not a regular file")
+            raise RefusedFile(path, translate("Files", kind))
     if not stat.S_ISREG(mode):
-        raise RefusedFile(path, "is not a regular file")
+        raise RefusedFile(path, translate("Files", "is not a regular file"))
 
 
 def _reason(exc: OSError) -> str:

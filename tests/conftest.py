@@ -56,6 +56,21 @@ def xdg_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
         runtime.rmdir()
 
 
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read English whatever the machine's language; a test that wants German sets
+    LANGUAGE itself. The core's translate hook is back to English after every test."""
+    monkeypatch.setenv("LANGUAGE", "en")
+    yield
+    from desk_break.core import i18n
+
+    i18n.install(None)
+    translation = sys.modules.get("desk_break.qt.translation")
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if translation is not None and qt_core is not None and qt_core.QCoreApplication.instance():
+        translation.install_translators({"LANGUAGE": "en"})  # Qt's own words too
+
+
 # Leaks known and owned elsewhere, each with its fix; remove an entry once fixed.
 KNOWN_TIMER_LEAKS: dict[str, str] = {}
 

@@ -10,7 +10,7 @@ and two long breaks on a fake clock (start, a middle step, the last step, "Nice
 work"), one PNG per moment, cropped to the window and a margin; `notice` is the
 warning notice at two moments of its countdown, `status` the no-tray status window
 while waiting, during a warning and while held. Run with
-QT_SCALE_FACTOR=2 for the 200 % shots.
+QT_SCALE_FACTOR=2 for the 200 % shots, with LANGUAGE=de for German (names end in -de).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from desk_break.platform.autostart import NullAutostart
 from desk_break.qt.break_window import BreakWindow
 from desk_break.qt.first_run import FirstRunNote
 from desk_break.qt.preferences import PreferencesDialog
+from desk_break.qt.translation import install_translators
 from desk_break.settings.model import Settings
 
 
@@ -176,14 +177,17 @@ def moments(app: QApplication, out: Path, suffix: str, catalog: Catalog,
 
 def notice_moments(app: QApplication, out: Path, suffix: str) -> None:
     """The warning notice 30 s and 4 s before its break, on a fake clock."""
+    from desk_break.core.i18n import arg, translate
     from desk_break.core.status_text import break_in
     from desk_break.qt.notice import Countdown, Notice
 
     clock = FakeClock(datetime(2026, 3, 3, 10, 0, tzinfo=UTC))
     due = clock.now() + timedelta(seconds=30)
     notice = Notice()
-    notice.pop("", "A 60-second break to move your back.",
-               [("snooze", "Snooze 5 min", True), ("start", "Start now", True)], 30,
+    what = arg(translate("App", "A %1-second break to move your back."), 60)  # as the app says
+    actions = [("snooze", arg(translate("App", "Snooze %1 min"), 5), True),
+               ("start", translate("App", "Start now"), True)]
+    notice.pop("", what, actions, 30,
                Countdown(due, clock.now, lambda s: break_in("micro", s)))
     shoot(app, notice, out, f"notice-30s-{suffix}", crop=True)
     clock.advance(26)
@@ -232,7 +236,9 @@ def main() -> int:
     if theme == "dark":
         app.setPalette(dark_palette())
     scale = os.environ.get("QT_SCALE_FACTOR", "1")
+    language = install_translators()  # LANGUAGE=de python tests/shoot.py ... for German
     suffix = f"{theme}" + ("" if scale == "1" else f"-{scale}x")
+    suffix += "" if language == "en" else f"-{language}"
     catalog, _problems = load_catalog(None)
     tz = local_zone()
     if what == "note":

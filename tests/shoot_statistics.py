@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 from desk_break.core.catalog import load_catalog
 from desk_break.qt.stats.process import fit_to_screen
 from desk_break.qt.stats.window import StatisticsWindow, StatsSource
+from desk_break.qt.translation import install_translators
 from tests.qt.stats_histories import TODAY
 from tests.shoot import dark_palette, settle, shoot
 
@@ -37,6 +38,7 @@ def main() -> int:
     app.setStyle(QStyleFactory.create("Fusion"))
     light = QPalette(app.palette())
     scale = os.environ.get("QT_SCALE_FACTOR", "1")
+    language = install_translators()  # LANGUAGE=de for German (names end in -de)
     catalog, _problems = load_catalog(None)
     windows: dict[str, StatisticsWindow] = {}
     for name, theme, days, part in shots:
@@ -62,6 +64,7 @@ def main() -> int:
         bar = window.scroller.verticalScrollBar()
         bar.setValue({"top": 0, "middle": bar.maximum() // 2}.get(part, bar.maximum()))
         suffix = theme + ("" if scale == "1" else f"-{scale}x")
+        suffix += "" if language == "en" else f"-{language}"
         shoot(app, window, out, f"statistics-{name}-{days}-{part}-{suffix}", crop=True, wait=0.3)
     for window in windows.values():
         window.close()

@@ -40,7 +40,7 @@ def test_stats_without_history_lists_every_day_with_nothing_in_it(
                              "skipped": 0, "missed": 0, "minutes_moved": 0.0,
                              "current_streak": 0, "best_streak": 0}
     assert main(["stats"]) == 0
-    assert "Streak: 0 day(s)" in capsys.readouterr().out
+    assert "Streak: 0 days in a row" in capsys.readouterr().out
 
 
 def test_export_then_import_on_a_fresh_data_dir_gives_identical_stats_and_twice_adds_nothing(
@@ -59,10 +59,10 @@ def test_export_then_import_on_a_fresh_data_dir_gives_identical_stats_and_twice_
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "new-machine"))
     assert main(["import", "--csv", str(export)]) == 0
-    assert f"Imported {len(lines) - 1} new event(s)" in capsys.readouterr().out
+    assert f"Imported {len(lines) - 1} new events" in capsys.readouterr().out
     assert stats_json(capsys, 60) == before
     assert main(["import", "--csv", str(export)]) == 0  # idempotent
-    assert "Imported 0 new event(s)" in capsys.readouterr().out
+    assert "Imported 0 new events" in capsys.readouterr().out
     assert stats_json(capsys, 60) == before
 
 
@@ -84,7 +84,7 @@ def test_a_bad_row_names_its_line_and_nothing_is_imported(
     assert f"{bad}, line 3: at has no UTC offset" in err
     assert f"{bad}, line 4: unknown event kind 'teleported'" in err
     assert f"{bad}, line 5: work_day is not a YYYY-MM-DD date" in err
-    assert "Nothing imported: 3 bad row(s)." in err
+    assert "Nothing imported: 3 bad rows." in err
     assert stats_json(capsys, 400)["totals"]["due"] == 0  # type: ignore[index]
 
 

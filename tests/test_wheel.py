@@ -70,7 +70,9 @@ def test_the_built_wheel_installs_into_a_fresh_venv_and_runs(
                     f"desk_break/resources/linux/{APP_ID}.desktop",
                     f"desk_break/resources/linux/{APP_ID}.metainfo.xml",
                     f"desk_break/resources/linux/icons/hicolor/16x16/apps/{APP_ID}.png",
-                    f"desk_break/resources/linux/icons/hicolor/scalable/apps/{APP_ID}.svg"):
+                    f"desk_break/resources/linux/icons/hicolor/scalable/apps/{APP_ID}.svg",
+                    "desk_break/resources/i18n/desk_break_de.qm",
+                    "desk_break/resources/moves.de.toml"):
         assert shipped in names
     with tarfile.open(sdist) as tar:
         assert any(n.endswith(f"packaging/linux/{APP_ID}.desktop") for n in tar.getnames())
@@ -94,6 +96,11 @@ def test_the_built_wheel_installs_into_a_fresh_venv_and_runs(
     assert moves.returncode == 0, moves.stderr
     ids = {m["id"] for m in json.loads(moves.stdout)}
     assert "shoulder_blade_squeeze" in ids
+    german = _run([str(launcher), "moves"], elsewhere, {**env, "LANGUAGE": "de"})
+    assert german.returncode == 0 and "Schulterblätter zusammenziehen" in german.stdout, german
+    dated = _run([str(launcher), "schedule", "--date", "2026-11-23"], elsewhere,
+                 {**env, "LANGUAGE": "de"})
+    assert dated.stdout.startswith("Mo. 2026-11-23  16 Pausen"), dated  # the .qm shipped
 
     installed = _run([str(launcher), "install-desktop-files"], elsewhere, env)
     assert installed.returncode == 0, installed.stderr

@@ -17,15 +17,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.core.moves import Move
 
-REST_CUE = "Breathe and relax"
+REST_CUE = QT_TRANSLATE_NOOP("Break", "Breathe and relax")
 REST_MIN_SECONDS = 5
-LAST_ONE = "Last one"
-REST_TITLE = "Almost done"
-FINISHED_TITLE = "Break complete"
-FINISHED_CUE = "Nice work"
-FINISHED_NEXT = "Back to it whenever you're ready."
+LAST_ONE = QT_TRANSLATE_NOOP("Break", "Last one")
+REST_TITLE = QT_TRANSLATE_NOOP("Break", "Almost done")
+FINISHED_TITLE = QT_TRANSLATE_NOOP("Break", "Break complete")
+FINISHED_CUE = QT_TRANSLATE_NOOP("Break", "Nice work")
+FINISHED_NEXT = QT_TRANSLATE_NOOP("Break", "Back to it whenever you're ready.")
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class BreakPlan:
                 at += step.seconds
         gap = max(0, total_seconds) - at
         if gap >= REST_MIN_SECONDS or (not segments and gap > 0):
-            segments.append(Segment(None, 0, REST_CUE, at, gap))
+            segments.append(Segment(None, 0, translate("Break", REST_CUE), at, gap))
         elif gap > 0:
             last = segments[-1]
             segments[-1] = Segment(last.move_index, last.step_index, last.cue, last.start,
@@ -82,14 +83,14 @@ class BreakPlan:
     def next_text(self, index: int) -> str:
         """What comes after segment `index`: the next cue, the next move's name, or 'Last one'."""
         if index + 1 >= len(self.segments):
-            return LAST_ONE
+            return translate("Break", LAST_ONE)
         here, after = self.segments[index], self.segments[index + 1]
         if after.is_rest:
-            return f"Next: {REST_CUE}"
+            return arg(translate("Break", "Next: %1"), translate("Break", REST_CUE))
         if after.move_index == here.move_index:
-            return f"Next: {after.cue}"
+            return arg(translate("Break", "Next: %1"), after.cue)
         assert after.move_index is not None
-        return f"Next: {self.moves[after.move_index].name}"
+        return arg(translate("Break", "Next: %1"), self.moves[after.move_index].name)
 
     def move_of(self, segment: Segment) -> Move | None:
         return None if segment.move_index is None else self.moves[segment.move_index]

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desk_break.core.i18n import arg, translate
 from desk_break.core.moves import FOCUS_AREAS, Move, Step
 from desk_break.settings.model import EQUIPMENT, POSITIONS
 
@@ -397,26 +398,32 @@ def _copy(catalog: Catalog) -> Catalog:
     return Catalog(dict(catalog.moves), dict(catalog.poses), catalog.custom)
 
 
-def load_shipped_catalog() -> Catalog:
-    """The catalog that ships with the app. Raises `CatalogError` if it is broken."""
+def load_shipped_catalog(language: str | None = None) -> Catalog:
+    """The catalog that ships with the app, its words in `language` (default: the one
+    `core.i18n` speaks; see catalog_locale.py). Raises `CatalogError` if it is broken."""
     from desk_break.assets import resource_text
+    from desk_break.core import i18n
+    from desk_break.core.catalog_locale import translate_moves
 
     catalog, problems = parse_catalog(resource_text(CATALOG_FILE), CATALOG_FILE)
     if problems:
         listed = "\n  ".join(str(p) for p in problems)
         raise CatalogError(f"the shipped move catalog is broken:\n  {listed}")
-    return Catalog(catalog.moves, catalog.poses, frozenset())
+    moves = translate_moves(catalog.moves, language or i18n.language())
+    return Catalog(moves, catalog.poses, frozenset())
 
 
-def load_catalog(user_file: Path | None) -> tuple[Catalog, list[CatalogProblem]]:
-    """The shipped catalog plus the person's `moves.toml` (if given and present).
+def load_catalog(
+    user_file: Path | None, language: str | None = None
+) -> tuple[Catalog, list[CatalogProblem]]:
+    """The shipped catalog (in `language`) plus the person's `moves.toml` (if present).
 
     Problems in the person's file are returned, never raised; an unreadable file
     is one problem and the shipped moves still load.
     """
     from desk_break.safe_read import RefusedFile, read_user_file
 
-    shipped = load_shipped_catalog()
+    shipped = load_shipped_catalog(language)
     if user_file is None:
         return shipped, []
     try:  # a regular file of at most 1 MiB: never a FIFO, a device or a huge file
@@ -424,10 +431,12 @@ def load_catalog(user_file: Path | None) -> tuple[Catalog, list[CatalogProblem]]
     except FileNotFoundError:
         return shipped, []
     except (RefusedFile, UnicodeDecodeError) as err:
-        reason = (
-            err.reason if isinstance(err, RefusedFile) else f"is not UTF-8 text (byte {err.start})"
-        )
-        return shipped, [CatalogProblem(str(user_file), None, "", f"cannot be read: it {reason}")]
+        if isinstance(err, RefusedFile):
+            reason = err.reason
+        else:
+            reason = arg(translate("Files", "is not UTF-8 text (byte %1)"), err.start)
+        cannot = arg(translate("Files", "cannot be read: it %1"), reason)
+        return shipped, [CatalogProblem(str(user_file), None, "", cannot)]
     return parse_catalog(text, str(user_file), base=shipped)
 
 
@@ -447,7 +456,14 @@ def _row(move: Move) -> dict[str, object]:
 
 def render_moves_table(catalog: Catalog) -> str:
     """A plain aligned table, one move a line, for `desk-break moves`."""
-    header = ("ID", "NAME", "POSITION", "EQUIPMENT", "FOCUS", "SECONDS")
+    header = (
+        translate("Moves table", "ID"),
+        translate("Moves table", "NAME"),
+        translate("Moves table", "POSITION"),
+        translate("Moves table", "EQUIPMENT"),
+        translate("Moves table", "FOCUS"),
+        translate("Moves table", "SECONDS"),
+    )
     rows = [header]
     for move in catalog:
         rows.append(
@@ -469,7 +485,7 @@ def render_moves_table(catalog: Catalog) -> str:
         for row in rows
     ]
     if catalog.custom:
-        lines.append("* from your moves.toml")
+        lines.append(translate("Moves table", "* from your moves.toml"))
     return "\n".join(lines)
 
 

@@ -84,6 +84,7 @@ from desk_break.core.events import (
     Refused,
     State,
 )
+from desk_break.core.i18n import translate
 from desk_break.core.moves import Move
 from desk_break.settings.model import Settings
 
@@ -242,7 +243,7 @@ class BreakEngine(PresenceActions):
     def break_now(self) -> Result:
         now = self._sync()
         if self._running is not None:
-            return Refused("A break is already running")
+            return Refused(translate("Engine", "A break is already running"))
         tz = self._clock.tz
         span = planner.span_at(self._settings, tz, now)
         day = span.day if span is not None else planner.local_day(now, tz)
@@ -281,10 +282,10 @@ class BreakEngine(PresenceActions):
             ended = self._end_running(now, Outcome.SKIPPED)
         else:
             if self._pause is not None:
-                return Refused("Breaks are paused")
+                return Refused(translate("Engine", "Breaks are paused"))
             p = self._pending(now)
             if p is None or not p.span.contains(now):
-                return Refused("No break is coming up in these work hours")
+                return Refused(translate("Engine", "No break is coming up in these work hours"))
             ended = self._end_pending(now, p, Outcome.SKIPPED)
         self._cycle.reset(now)
         return self._advance(now, [ended])
@@ -294,7 +295,7 @@ class BreakEngine(PresenceActions):
         if (refused := self._not_this_break(break_id)) is not None:
             return refused
         if self._running is None:
-            return Refused("No break is running")
+            return Refused(translate("Engine", "No break is running"))
         ended = self._end_running(now, Outcome.COMPLETED)
         self._cycle.reset(now)
         return self._advance(now, [ended])
@@ -318,7 +319,7 @@ class BreakEngine(PresenceActions):
         if until.tzinfo is None:
             raise ValueError("pause needs a timezone-aware time")
         if until <= now:
-            return Refused("That time has already passed")
+            return Refused(translate("Engine", "That time has already passed"))
         return self._pause_now(now, Pause(PauseKind.FOR_DURATION, until.astimezone(UTC)))
 
     def pause_until_tomorrow(self) -> Result:
@@ -326,13 +327,13 @@ class BreakEngine(PresenceActions):
         now = self._sync()
         start = planner.next_work_start(self._settings, self._clock.tz, now)
         if start is None:
-            return Refused("There are no work hours to pause until")
+            return Refused(translate("Engine", "There are no work hours to pause until"))
         return self._pause_now(now, Pause(PauseKind.UNTIL_TOMORROW, start.astimezone(UTC), now))
 
     def resume(self) -> Result:
         now = self._sync()
         if self._pause is None:
-            return Refused("Not paused")
+            return Refused(translate("Engine", "Not paused"))
         self._pause = None
         if self._running is None:
             self._cycle.reset(now)

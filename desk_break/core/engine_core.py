@@ -26,6 +26,7 @@ from desk_break.core.events import (
     StateChanged,
     WarningStarted,
 )
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.core.moves import Move
 from desk_break.core.planner import NextBreak, Span
 from desk_break.settings.model import Settings
@@ -39,7 +40,7 @@ Result = list[Event] | Refused
 Compose = Callable[[PlannedBreak], Sequence[Move]]  # the moves for a break about to start
 TakenOn = Callable[[date], int]  # breaks already taken on a work day (from history)
 
-ENDED = "That break has already ended"
+ENDED = QT_TRANSLATE_NOOP("Engine", "That break has already ended")
 # The order holds are named in (status, tray): the likeliest cause first.
 HOLD_ORDER = ("first_run_note", "fullscreen", "camera", "microphone", "screen_locked",
               "desktop_dnd", "calendar")
@@ -204,7 +205,7 @@ class EngineCore:
 
     def _not_this_break(self, break_id: int | None) -> Refused | None:
         if break_id is not None and self.current_break_id != break_id:
-            return Refused(ENDED)
+            return Refused(translate("Engine", ENDED))
         return None
 
     def _begin(self, now: datetime, planned: PlannedBreak, span: Span | None) -> BreakStarted:
@@ -368,23 +369,30 @@ class EngineCore:
         b = self._settings.breaks
         span: Span | None
         if self._pause is not None:
-            return Refused("Breaks are paused")
+            return Refused(translate("Engine", "Breaks are paused"))
         if self._running is not None:
             span, planned, base = self._running.span, self._running.planned, now
             if span is None:
-                return Refused("Snoozing only works during work hours")
+                return Refused(translate("Engine", "Snoozing only works during work hours"))
         else:
             p = self._pending(now)
             if p is None or not p.span.contains(now):
-                return Refused("No break is coming up in these work hours")
+                return Refused(translate("Engine", "No break is coming up in these work hours"))
             span, planned, base = p.span, p.planned, max(p.due, now)
         if b.max_snoozes == 0:
-            return Refused("Snoozing is turned off in the settings")
+            return Refused(translate("Engine", "Snoozing is turned off in the settings"))
         if self._cycle.snoozes >= b.max_snoozes:
             used = self._cycle.snoozes
-            return Refused(f"No more snoozes for this break ({used} of {b.max_snoozes} used)")
+            return Refused(
+                arg(translate("Engine", "No more snoozes for this break (%1 of %2 used)"),
+                    used, b.max_snoozes)
+            )
         due = base + timedelta(minutes=b.snooze_minutes)
         if due >= span.end:
-            return Refused("Work hours end before a snoozed break would come; skip it instead")
+            return Refused(
+                translate(
+                    "Engine", "Work hours end before a snoozed break would come; skip it instead"
+                )
+            )
         return span, planned, due
 

@@ -26,6 +26,7 @@ from datetime import timedelta
 
 from desk_break.core.engine_core import QUIET_AFTER_WAKE, EngineCore, Result
 from desk_break.core.events import Event, Refused, State
+from desk_break.core.i18n import translate
 
 
 class PresenceActions(EngineCore):
@@ -91,6 +92,6 @@ class PresenceActions(EngineCore):
         """Stop holding for every reason. A break that came due meanwhile gets a full warning."""
         if not self._presence.holds:
             self._sync()
-            return Refused("Nothing is being held")
+            return Refused(translate("Engine", "Nothing is being held"))
         return self.set_holds(())
 

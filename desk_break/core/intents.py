@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
+
 
 class Intent(StrEnum):
     BREAK_NOW = "break-now"
@@ -28,26 +30,31 @@ class Intent(StrEnum):
 @dataclass(frozen=True)
 class PauseChoice:
     token: str  # what the CLI takes: "30m"
-    label: str  # what the menu shows
+    label: str  # what the menu shows (English; `translate("Pause", label)` when shown)
     duration: timedelta | None  # None: until tomorrow or until resumed (see token)
 
 
 PAUSE_CHOICES: tuple[PauseChoice, ...] = (
-    PauseChoice("30m", "30 minutes", timedelta(minutes=30)),
-    PauseChoice("1h", "1 hour", timedelta(hours=1)),
-    PauseChoice("2h", "2 hours", timedelta(hours=2)),
-    PauseChoice("until-tomorrow", "Until tomorrow", None),
-    PauseChoice("indefinitely", "Until I resume", None),
+    PauseChoice("30m", QT_TRANSLATE_NOOP("Pause", "30 minutes"), timedelta(minutes=30)),
+    PauseChoice("1h", QT_TRANSLATE_NOOP("Pause", "1 hour"), timedelta(hours=1)),
+    PauseChoice("2h", QT_TRANSLATE_NOOP("Pause", "2 hours"), timedelta(hours=2)),
+    PauseChoice("until-tomorrow", QT_TRANSLATE_NOOP("Pause", "Until tomorrow"), None),
+    PauseChoice("indefinitely", QT_TRANSLATE_NOOP("Pause", "Until I resume"), None),
 )
 
 
 MIN_PAUSE = timedelta(minutes=1)
 MAX_PAUSE = timedelta(days=7)
 _LENGTH = re.compile(r"(?:(\d{1,6})h)?\s*(?:(\d{1,6})m)?\s*(?:(\d{1,6})s)?")
-PAUSE_HELP = (
+PAUSE_HELP = QT_TRANSLATE_NOOP(
+    "Pause",
     "30m, 1h, 2h, until-tomorrow, indefinitely, or any length in hours, minutes and "
-    "seconds such as 45m, 1h30m or 90s"
+    "seconds such as 45m, 1h30m or 90s",
 )
+
+
+def pause_help() -> str:
+    return translate("Pause", PAUSE_HELP)
 
 
 def pause_choice(token: str) -> PauseChoice:
@@ -64,18 +71,35 @@ def pause_choice(token: str) -> PauseChoice:
             return choice
     if text.isdigit():
         raise ValueError(
-            f"pause length {token!r} has no unit; write {text}m for minutes or {text}h for hours"
+            arg(
+                translate(
+                    "Pause", "pause length %1 has no unit; write %2m for minutes or %2h for hours"
+                ),
+                repr(token),
+                text,
+            )
         )
     match = _LENGTH.fullmatch(text)
     if not text or match is None or not any(match.groups()):
-        raise ValueError(f"unknown pause length {token!r}; use {PAUSE_HELP}")
+        raise ValueError(
+            arg(translate("Pause", "unknown pause length %1; use %2"), repr(token), pause_help())
+        )
     hours, minutes, seconds = (int(g or 0) for g in match.groups())
     duration = timedelta(hours=hours, minutes=minutes, seconds=seconds)
     if duration < MIN_PAUSE:
-        raise ValueError(f"a pause of {token!r} is shorter than a minute; use for example 5m")
+        raise ValueError(
+            arg(translate("Pause", "a pause of %1 is shorter than a minute; use for example 5m"),
+                repr(token))
+        )
     if duration > MAX_PAUSE:
         raise ValueError(
-            f"a pause of {token!r} is longer than a week; use 'indefinitely' and resume by hand"
+            arg(
+                translate(
+                    "Pause",
+                    "a pause of %1 is longer than a week; use 'indefinitely' and resume by hand",
+                ),
+                repr(token),
+            )
         )
     canonical = _token(duration)
     for choice in PAUSE_CHOICES:
@@ -96,9 +120,11 @@ def _token(duration: timedelta) -> str:
 
 def _label(duration: timedelta) -> str:
     hours, minutes, seconds = _parts(duration)
-    words = [
-        f"{n} {unit}{'' if n == 1 else 's'}"
-        for n, unit in ((hours, "hour"), (minutes, "minute"), (seconds, "second"))
-        if n
-    ]
+    words = []
+    if hours:
+        words.append(translate("Pause", "%n hour(s)", "", hours))
+    if minutes:
+        words.append(translate("Pause", "%n minute(s)", "", minutes))
+    if seconds:
+        words.append(translate("Pause", "%n second(s)", "", seconds))
     return " ".join(words)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta, tzinfo
 
 from desk_break.core.events import BreakKind, PlannedBreak
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, clock, translate, weekday_short
 from desk_break.core.planner import work_ranges_on
 from desk_break.settings.model import Settings
 
@@ -34,8 +35,17 @@ def length_text(seconds: int) -> str:
     """'45 s', '1 min', '1 min 30 s', '5 min'."""
     minutes, rest = divmod(seconds, 60)
     if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min" if not rest else f"{minutes} min {rest} s"
+        return arg(translate("Schedule", "%1 s"), rest)
+    if not rest:
+        return arg(translate("Schedule", "%1 min"), minutes)
+    return arg(translate("Schedule", "%1 min %2 s"), minutes, rest)
+
+
+# The kind column, as a person reads it (JSON keeps the English values).
+KIND_WORDS = {
+    BreakKind.MICRO: QT_TRANSLATE_NOOP("Schedule", "micro"),
+    BreakKind.LONG: QT_TRANSLATE_NOOP("Schedule", "long"),
+}
 
 
 def render_table(
@@ -57,35 +67,38 @@ def render_table(
         lo, hi = min(by_day), max(by_day)
         all_days = [lo + timedelta(days=i) for i in range((hi - lo).days + 1)]
     else:
-        return "No breaks planned."
+        return translate("Schedule", "No breaks planned.")
     with_seconds = any(b.start.astimezone(tz).second or b.end.astimezone(tz).second for b in breaks)
-    clock = "%H:%M:%S" if with_seconds else "%H:%M"
     lines: list[str] = []
     for day in all_days:
         todays = by_day.get(day, [])
-        heading = f"{day:%a %Y-%m-%d}"
+        heading = f"{weekday_short(day)} {day:%Y-%m-%d}"
         if not todays:
             lines.append(f"{heading}  {_empty_day_text(settings, tz, day)}")
             continue
         longs = sum(1 for b in todays if b.kind is BreakKind.LONG)
-        count = f"{len(todays)} break" + ("s" if len(todays) != 1 else "")
+        n = len(todays)
+        count = translate("Schedule", "%n break(s)", "", n)
         if longs:
-            count += f" ({longs} long)"
+            count = arg(translate("Schedule", "%1 (%2 long)"), count, longs)
         lines.append(f"{heading}  {count}")
         for b in todays:
-            lines.append(_break_line(b, tz, clock))
+            lines.append(_break_line(b, tz, with_seconds))
     return "\n".join(lines)
 
 
-def _break_line(b: PlannedBreak, tz: tzinfo, clock: str) -> str:
+def _break_line(b: PlannedBreak, tz: tzinfo, with_seconds: bool) -> str:
     start, end = b.start.astimezone(tz), b.end.astimezone(tz)
-    when = f"{start:{clock}}–{end:{clock}}"
+    when = f"{clock(start, seconds=with_seconds)}–{clock(end, seconds=with_seconds)}"
     zone = start.tzname() or ""
-    extra = f"  (next day, {start:%a})" if start.date() != b.work_day else ""
-    return f"  {when} {zone:<5} {b.kind.value:<5}  {length_text(b.seconds)}{extra}"
+    extra = ""
+    if start.date() != b.work_day:
+        extra = "  " + arg(translate("Schedule", "(next day, %1)"), weekday_short(start))
+    kind = translate("Schedule", KIND_WORDS[b.kind])
+    return f"  {when} {zone:<5} {kind:<5}  {length_text(b.seconds)}{extra}"
 
 
 def _empty_day_text(settings: Settings | None, tz: tzinfo, day: date) -> str:
     if settings is not None and work_ranges_on(settings, tz, day):
-        return "No breaks: work hours too short for one"
-    return "No work hours"
+        return translate("Schedule", "No breaks: work hours too short for one")
+    return translate("Schedule", "No work hours")

@@ -30,11 +30,21 @@ def in_flatpak() -> bool:
     return Path("/.flatpak-info").is_file()
 
 
+# Runs the package from the folder it was loaded from, whatever the child's working
+# folder holds: `python -m desk_break` would put the working folder first on sys.path,
+# so a `desk_break/` folder there (another checkout) would run instead of this one.
+_RUN_THIS = (
+    "import runpy, sys; sys.path.insert(0, {root!r}); "
+    "runpy.run_module('desk_break', run_name='__main__', alter_sys=True)"
+)
+
+
 def app_command(*args: str) -> list[str]:
     """argv that runs this installation's command line with `args` (e.g. --foreground)."""
     if is_frozen():
         return [sys.executable, *args]
-    return [sys.executable, "-m", "desk_break", *args]
+    root = str(Path(__file__).resolve().parents[2])  # the folder holding desk_break/
+    return [sys.executable, "-P", "-c", _RUN_THIS.format(root=root), *args]
 
 
 def installed_launcher() -> Path | None:

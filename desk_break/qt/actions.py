@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from desk_break.core.engine import BreakEngine
 from desk_break.core.events import State
+from desk_break.core.i18n import translate
 from desk_break.core.intents import PAUSE_CHOICES, Intent
 from desk_break.qt.stats.launch import INSTALL_HINT
 
@@ -29,37 +30,43 @@ def menu_entries(engine: BreakEngine, *, statistics_available: bool = False) -> 
     refusal = engine.can_snooze()
     has_break = engine.next_break is not None or engine.current_break is not None
     if not has_break:
-        snooze_reason = "No break is coming up"
+        snooze_reason = translate("Menu", "No break is coming up")
     elif state == State.PAUSED:
-        snooze_reason = "Paused"
+        snooze_reason = translate("Menu", "Paused")
     else:
         snooze_reason = refusal.reason if refusal is not None else ""
     pause_children = tuple(
-        Entry(Intent.PAUSE, choice.label, arg=choice.token) for choice in PAUSE_CHOICES
+        Entry(Intent.PAUSE, translate("Pause", choice.label), arg=choice.token)
+        for choice in PAUSE_CHOICES
     )
     in_break = state == State.IN_BREAK
     return [
         Entry(
             Intent.BREAK_NOW,
-            "Take a break now",
+            translate("Menu", "Take a break now"),
             enabled=not in_break,
-            reason="A break is already running" if in_break else "",
+            reason=translate("Menu", "A break is already running") if in_break else "",
         ),
-        Entry(Intent.SNOOZE, "Snooze next break", enabled=not snooze_reason, reason=snooze_reason),
-        Entry(Intent.PAUSE, "Pause", children=pause_children),
+        Entry(
+            Intent.SNOOZE,
+            translate("Menu", "Snooze next break"),
+            enabled=not snooze_reason,
+            reason=snooze_reason,
+        ),
+        Entry(Intent.PAUSE, translate("Menu", "Pause"), children=pause_children),
         Entry(
             Intent.RESUME,
-            "Resume",
+            translate("Menu", "Resume"),
             enabled=state == State.PAUSED,
-            reason="" if state == State.PAUSED else "Not paused",
+            reason="" if state == State.PAUSED else translate("Menu", "Not paused"),
         ),
-        Entry(Intent.PREFERENCES, "Preferences…"),
+        Entry(Intent.PREFERENCES, translate("Menu", "Preferences…")),
         Entry(
             Intent.STATISTICS,
-            "Statistics…",
+            translate("Menu", "Statistics…"),
             enabled=statistics_available,
-            reason="" if statistics_available else INSTALL_HINT,
+            reason="" if statistics_available else translate("Statistics", INSTALL_HINT),
         ),
-        Entry(Intent.ABOUT, "About Desk Break"),
-        Entry(Intent.QUIT, "Quit"),
+        Entry(Intent.ABOUT, translate("Menu", "About Desk Break")),
+        Entry(Intent.QUIT, translate("Menu", "Quit")),
     ]

@@ -32,6 +32,8 @@ from desk_break.core.events import (
     Refused,
     State,
 )
+from desk_break.core.i18n import arg as fill
+from desk_break.core.i18n import translate
 from desk_break.core.intents import Intent, pause_choice
 from desk_break.core.moves import Move
 from desk_break.core.snapshot import engine_snapshot
@@ -109,7 +111,7 @@ class DeskBreakApp(AppWindows, QObject):
         self.driver.events_announced.connect(self.recorder.record)
         self.presence = PresenceController(self.driver, self.settings, clock, presence, self)
         self.presence.problem_found.connect(
-            lambda text: self._tell("Desk Break: do not disturb", text)
+            lambda text: self._tell(translate("App", "Desk Break: do not disturb"), text)
         )
         self._replayed_day: date | None = None
         self.test_chime: Chime | None = None
@@ -217,7 +219,8 @@ class DeskBreakApp(AppWindows, QObject):
     def status_text(self) -> str:
         e = self.engine
         return status_line(
-            e.state, self.clock.now(), e.next_break, e.paused_until, e.current_break, e.held_by
+            e.state, self.clock.now(), e.next_break, e.paused_until, e.current_break, e.held_by,
+            e.waiting_for_quiet,
         )
 
     def refresh_status(self) -> None:
@@ -263,16 +266,20 @@ class DeskBreakApp(AppWindows, QObject):
             log.error("%s", text)
         # A balloon is read at a glance: how many, the first two with ~/ paths, and
         # where the whole list is.
-        from desk_break.qt.prefs.common import home_short, plural
+        from desk_break.qt.prefs.common import home_short
 
         shown = [f"• {home_short(text)}" for text in problems[:2]]
         if len(problems) > len(shown):
-            shown.append(f"… and {len(problems) - len(shown)} more")
+            more = len(problems) - len(shown)
+            shown.append(translate("App", "… and %n more", "", more))
         if settings_checkable:
-            shown.append("See them all: desk-break settings check")
+            shown.append(translate("App", "See them all: desk-break settings check"))
         else:
-            shown.append(f"More in the log: {home_short(str(self.paths.log_file))}")
-        self._tell(f"Desk Break found {plural(len(problems), 'problem')}", "\n".join(shown))
+            shown.append(fill(translate("App", "More in the log: %1"),
+                             home_short(str(self.paths.log_file))))
+        count = len(problems)
+        title = translate("App", "Desk Break found %n problem(s)", "", count)
+        self._tell(title, "\n".join(shown))
 
     def _tell(self, title: str, text: str) -> None:
         self.surfaces.tell(title, text)
@@ -332,10 +339,11 @@ class DeskBreakApp(AppWindows, QObject):
             return Reply(True, self.snapshot())
         if cmd in ("activate", "preferences"):
             call_later("show-preferences", self, 0, self.show_preferences)
-            return Reply(True, {"message": "Opened Preferences in the running Desk Break."})
+            message = translate("App", "Opened Preferences in the running Desk Break.")
+            return Reply(True, {"message": message})
         if cmd == "quit":
             call_later("quit", self, 0, self.quit)
-            return Reply(True, {"message": "Desk Break is quitting."})
+            return Reply(True, {"message": translate("App", "Desk Break is quitting.")})
         arg = ""
         if cmd == "pause":
             length = request.args.get("length", "indefinitely")
@@ -455,19 +463,22 @@ class DeskBreakApp(AppWindows, QObject):
         except (OSError, ValueError) as exc:
             log.error("could not save %s: %s", self.paths.settings_file, exc)
             self.watcher.set_current(self.settings)  # what we still run on
-            message = f"Your settings were not saved: {exc}"
+            message = fill(translate("App", "Your settings were not saved: %1"), exc)
             if self.preferences is not None:
                 # Called while the dialog's settings_applied is being emitted: it keeps
                 # the edits as unsaved and stays open.
                 self.preferences.report_save_failed(message)
             else:
-                self._tell("Desk Break could not save your settings", str(exc))
+                self._tell(translate("App", "Desk Break could not save your settings"), str(exc))
             return
         self.loaded = load_layered(self.paths.settings_file, self.paths.site_config_dirs)
         self._move_problems = self._check_moves(self.loaded)
         self._use_settings(self.loaded.settings)
         if backup is not None:
-            self._tell("Desk Break saved your settings", f"Your old file was kept as {backup}.")
+            self._tell(
+                translate("App", "Desk Break saved your settings"),
+                fill(translate("App", "Your old file was kept as %1."), backup),
+            )
 
     def _use_settings(self, settings: Settings) -> None:
         self.settings = settings
@@ -501,6 +512,6 @@ class DeskBreakApp(AppWindows, QObject):
         text = "\n".join(str(p) for p in problems)
         log.error("settings file edited with problems, not applied:\n%s", text)
         self._edit_problems = list(problems)  # status --json says so too
-        self._tell("Desk Break: your edit was not applied", text)
+        self._tell(translate("App", "Desk Break: your edit was not applied"), text)
         if self.preferences is not None:
             self.preferences.show_problems(problems)

@@ -19,6 +19,7 @@ from desk_break import __version__
 from desk_break.core.catalog import Catalog
 from desk_break.core.clock import Clock
 from desk_break.core.events import BreakKind, Refused, WarningStarted
+from desk_break.core.i18n import arg, translate
 from desk_break.core.status_text import break_in
 from desk_break.paths import AppPaths
 from desk_break.platform.autostart import Autostart
@@ -97,6 +98,7 @@ class AppWindows:
                 list(self.loaded.problems),
                 self.autostart,
                 site=self.loaded.site,
+                watching=self.presence.describe(),
             )
             dialog.setWindowIcon(svg_icon("active"))
             dialog.settings_applied.connect(self.apply_settings)
@@ -133,7 +135,7 @@ class AppWindows:
         from desk_break.qt.stats import launch
 
         if not launch.charts_installed():
-            return Refused(launch.INSTALL_HINT)
+            return Refused(translate("Statistics", launch.INSTALL_HINT))
         if not launch.open_statistics():
             log_file = self.paths.log_file
             return Refused(f"Could not start the statistics window (details in {log_file})")
@@ -179,26 +181,29 @@ class AppWindows:
             return "<br>".join(html.escape(row) for row in rows)
 
         files = [
-            f"{name}: {wrappable_path(path)}"
+            arg(translate("About", "%1: %2"), name, wrappable_path(path))
             for name, path in (
-                ("Settings", self.paths.settings_file),
-                ("History", self.paths.history_db),
-                ("Log", self.paths.log_file),
+                (translate("About", "Settings"), self.paths.settings_file),
+                (translate("About", "History"), self.paths.history_db),
+                (translate("About", "Log"), self.paths.log_file),
             )
         ]
+        note = translate("FirstRun", NOT_MEDICAL_ADVICE)
+        watches = translate("About", "What Desk Break watches here")
+        yours = translate("About", "Your files")
         box = QMessageBox()
         box.setObjectName("about-box")
-        box.setWindowTitle("About")  # Qt adds " — Desk Break"
+        box.setWindowTitle(translate("About", "About"))  # Qt adds " — Desk Break"
         box.setIconPixmap(svg_icon("active").pixmap(64, 64))
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setText(
             f"<b style='font-size: large'>Desk Break {html.escape(__version__)}</b><br>"
-            "Micro-breaks for your upper back."
+            + html.escape(translate("About", "Micro-breaks for your upper back."))
         )
         box.setInformativeText(
-            f"<p>{html.escape(NOT_MEDICAL_ADVICE)}</p>"
-            f"<p><b>What Desk Break watches here</b><br>{lines(self.presence.describe())}</p>"
-            f"<p><b>Your files</b><br>{lines(files)}</p>"
+            f"<p>{html.escape(note)}</p>"
+            f"<p><b>{html.escape(watches)}</b><br>{lines(self.presence.describe())}</p>"
+            f"<p><b>{html.escape(yours)}</b><br>{lines(files)}</p>"
             f"<p>{licence_text()}</p>"
         )
         # QMessageBox wraps its text very narrow by default: give it a readable measure.
@@ -216,16 +221,22 @@ class AppWindows:
 
         upcoming = event.upcoming
         seconds = max(1, round((upcoming.start - self.clock.now()).total_seconds()))
+        # The "App" context: these strings were DeskBreakApp's, and are translated there.
         if upcoming.kind == BreakKind.LONG:
-            what = f"A {upcoming.seconds // 60}-minute break to move your back."
+            what = arg(
+                translate("App", "A %1-minute break to move your back."), upcoming.seconds // 60
+            )
         else:
-            what = f"A {upcoming.seconds}-second break to move your back."
+            what = arg(translate("App", "A %1-second break to move your back."), upcoming.seconds)
         refusal = self._snooze_refusal()
-        snooze_label = f"Snooze {self.settings.breaks.snooze_minutes} min"
+        snooze_label = arg(translate("App", "Snooze %1 min"), self.settings.breaks.snooze_minutes)
         self.notice.pop(
             "",
             what + (f"\n{refusal}" if refusal else ""),
-            [("snooze", snooze_label, refusal is None), ("start", "Start now", True)],
+            [
+                ("snooze", snooze_label, refusal is None),
+                ("start", translate("App", "Start now"), True),
+            ],
             seconds,
             Countdown(upcoming.start, self.clock.now, partial(break_in, upcoming.kind.value)),
         )

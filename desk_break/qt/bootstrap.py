@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from desk_break import __version__
 from desk_break.core.catalog import load_catalog
 from desk_break.core.clock import SystemClock, local_zone
+from desk_break.core.i18n import arg, translate
 from desk_break.ipc.keepalive import RuntimeFilesKeeper
 from desk_break.ipc.server import AlreadyRunning, ControlServer, InstanceGuard
 from desk_break.logging_setup import detach_stderr
@@ -26,6 +27,7 @@ from desk_break.platform.launcher import APP_ID
 from desk_break.qt.app import DeskBreakApp
 from desk_break.qt.icons import svg_icon
 from desk_break.qt.qt_log import send_qt_messages_to_the_log
+from desk_break.qt.translation import install_translators
 from desk_break.settings.store import load_layered
 from desk_break.storage.history import HistoryStore
 
@@ -67,31 +69,35 @@ def run(paths: AppPaths, *, verbose: bool = False) -> int:
     the reason, on stderr and in the log (when the log itself is usable).
     """
     from desk_break.logging_setup import setup_logging
+    from desk_break.translations import install_for_cli
 
+    install_for_cli()  # the failure sentences below in the person's language, before Qt
     try:
         setup_logging(paths.log_file, verbose=verbose)
     except OSError as exc:
-        return _fail(f"Desk Break cannot start: {exc}.")
+        return _fail(arg(translate("Startup", "Desk Break cannot start: %1."), exc))
     send_qt_messages_to_the_log()
     try:
         return _run(paths)
     except UnusablePath as exc:
-        return _fail(f"Desk Break cannot start: {exc}.")
+        return _fail(arg(translate("Startup", "Desk Break cannot start: %1."), exc))
     except Exception as exc:  # anything else: still one sentence, the traceback in the log
         log.exception("start-up failed")
-        return _fail(
-            f"Desk Break cannot start: {type(exc).__name__}: {exc} (details in {paths.log_file})."
-        )
+        return _fail(arg(
+            translate("Startup", "Desk Break cannot start: %1 (details in %2)."),
+            f"{type(exc).__name__}: {exc}", paths.log_file,
+        ))
 
 
 def _run(paths: AppPaths) -> int:
     from desk_break.ipc import client
 
     if not _display_available():
-        return _fail(
+        return _fail(translate(
+            "Startup",
             "Desk Break needs a desktop session, and no display was found (DISPLAY and "
-            "WAYLAND_DISPLAY are unset). Start it from your desktop, or see the README."
-        )
+            "WAYLAND_DISPLAY are unset). Start it from your desktop, or see the README.",
+        ))
     qapp = QApplication.instance() or QApplication(["desk-break"])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("desk-break")
@@ -100,6 +106,7 @@ def _run(paths: AppPaths) -> int:
     qapp.setDesktopFileName(APP_ID)  # Wayland's app_id: matched to our desktop entry
     qapp.setQuitOnLastWindowClosed(False)
     qapp.setWindowIcon(svg_icon("active"))
+    install_translators()  # before any widget or text: the desktop's language
 
     ensure_private_dir(paths.runtime_dir)
     guard = InstanceGuard(paths.lock_file)
@@ -110,10 +117,9 @@ def _run(paths: AppPaths) -> int:
         try:
             client.send(paths.socket_path, "activate")
         except (OSError, ValueError) as exc:
-            return _fail(
-                f"Desk Break is already running (it holds {paths.lock_file}) "
-                f"but does not answer on {paths.socket_path}: {exc}."
-            )
+            return _fail(arg(translate(
+                "Startup", "Desk Break is already running (it holds %1) but does not answer on "
+                "%2: %3."), paths.lock_file, paths.socket_path, exc))
         return 0
     try:
         return _run_locked(paths, qapp, guard)
@@ -151,7 +157,7 @@ def _run_locked(paths: AppPaths, qapp: QApplication, guard: InstanceGuard) -> in
     try:
         server.listen()
     except AlreadyRunning as exc:
-        return _fail(f"Desk Break cannot start: {exc}.")
+        return _fail(arg(translate("Startup", "Desk Break cannot start: %1."), exc))
     keeper = RuntimeFilesKeeper(
         [paths.runtime_dir, paths.lock_file, paths.socket_path],
         app,

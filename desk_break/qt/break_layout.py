@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_break.core.break_plan import FINISHED_CUE
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.qt.break_look import BreakLook, centred_frame, fit_size, usable_area
 from desk_break.qt.break_widgets import (
     ElidedLabel,
@@ -52,7 +53,10 @@ COMPACT_BELOW = (780, 600)  # available area under this: the compact type scale
 # Point sizes: (caption, title, cue, countdown, unit, next, buttons).
 TYPE_SCALE = (9.0, 15.0, 18.0, 40.0, 11.0, 11.0, 10.5)
 COMPACT_TYPE_SCALE = (8.0, 12.5, 14.5, 30.0, 9.5, 9.5, 9.5)
-CLOSE_HINT = "This closes by itself in a moment."
+# The text column's share of the width: the first that lets the break fit the screen
+# (long words, German, wrap into more lines; a wider column takes fewer).
+COLUMN_SHARES = (0.40, 0.47, 0.54)
+CLOSE_HINT = QT_TRANSLATE_NOOP("Break", "This closes by itself in a moment.")
 
 
 class BreakLayout(QWidget):
@@ -91,8 +95,8 @@ class BreakLayout(QWidget):
         header.setSpacing(16)
         titles = QVBoxLayout()
         titles.setSpacing(2)
-        self._caption = ElidedLabel("Break")
-        self._move_name = ElidedLabel("Move")
+        self._caption = ElidedLabel(translate("Break", "Break"))
+        self._move_name = ElidedLabel(translate("Break", "Move"))
         titles.addStretch(1)
         titles.addWidget(self._caption)
         titles.addWidget(self._move_name)
@@ -109,7 +113,7 @@ class BreakLayout(QWidget):
         stage_layout = QVBoxLayout(self._stage)
         stage_layout.setContentsMargins(14, 14, 14, 10)
         self._figure = MoveFigure(self._stage)
-        self._figure.setAccessibleName("Pose for this step")
+        self._figure.setAccessibleName(translate("Break", "Pose for this step"))
         self._figure.setMinimumSize(80, 80)
         stage_layout.addWidget(self._figure)
         body.addWidget(self._stage, 1)
@@ -118,7 +122,7 @@ class BreakLayout(QWidget):
         text = QVBoxLayout(self._text_column)
         text.setContentsMargins(0, 0, 0, 0)
         text.setSpacing(0)
-        self._cue = plain_label("What to do now")
+        self._cue = plain_label(translate("Break", "What to do now"))
         self._cue.setWordWrap(True)
         self._cue.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         self._details = QStackedWidget()
@@ -127,20 +131,22 @@ class BreakLayout(QWidget):
         step.setContentsMargins(0, 0, 0, 0)
         step.setSpacing(10)
         self._countdown = StepCountdown()
-        self._next = plain_label("What comes next")
+        self._next = plain_label(translate("Break", "What comes next"))
         self._next.setWordWrap(True)
         self._next.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         step.addWidget(self._countdown)
         step.addWidget(self._next)
         step.addStretch(1)
-        self._summary = plain_label("Summary of this break")
+        self._summary = plain_label(translate("Break", "Summary of this break"))
         self._summary.setWordWrap(True)
         self._summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         finished_page = QWidget()
         finished = QVBoxLayout(finished_page)
         finished.setContentsMargins(0, 0, 0, 0)
         finished.setSpacing(10)
-        self._close_hint = plain_label("How this closes", CLOSE_HINT)
+        self._close_hint = plain_label(
+            translate("Break", "How this closes"), translate("Break", CLOSE_HINT)
+        )
         self._close_hint.setWordWrap(True)
         finished.addWidget(self._summary)
         finished.addWidget(self._close_hint)
@@ -160,18 +166,26 @@ class BreakLayout(QWidget):
         buttons = QHBoxLayout(self._buttons_row)
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.setSpacing(10)
-        self._skip_button = KeyButton("Skip", "Esc")
-        self._skip_button.setAccessibleName("Skip this break")
-        self._skip_button.setToolTip("Skip this break (Esc)")
-        self._snooze_button = KeyButton(f"Snooze {snooze_minutes} min", "S")
-        self._snooze_button.setAccessibleName(f"Snooze for {snooze_minutes} minutes")
-        self._snooze_button.setToolTip(f"Remind me in {snooze_minutes} minutes (S)")
-        self._snooze_refusal = plain_label("Why snooze is not available")
+        self._skip_button = KeyButton(translate("Break", "Skip"), translate("Keys", "Esc"))
+        self._skip_button.setAccessibleName(translate("Break", "Skip this break"))
+        self._skip_button.setToolTip(translate("Break", "Skip this break (Esc)"))
+        self._snooze_button = KeyButton(
+            arg(translate("Break", "Snooze %1 min"), snooze_minutes), translate("Keys", "S")
+        )
+        self._snooze_button.setAccessibleName(
+            translate("Break", "Snooze for %n minute(s)", "", snooze_minutes)
+        )
+        self._snooze_button.setToolTip(
+            translate("Break", "Remind me in %n minute(s) (S)", "", snooze_minutes)
+        )
+        self._snooze_refusal = plain_label(translate("Break", "Why snooze is not available"))
         self._snooze_refusal.setWordWrap(True)
         self._snooze_refusal.hide()
-        self._done_button = KeyButton("Done", "Enter", primary=True)
-        self._done_button.setAccessibleName("Done: I did the moves")
-        self._done_button.setToolTip("I did the moves (Enter)")
+        self._done_button = KeyButton(
+            translate("Break", "Done"), translate("Keys", "Enter"), primary=True
+        )
+        self._done_button.setAccessibleName(translate("Break", "Done: I did the moves"))
+        self._done_button.setToolTip(translate("Break", "I did the moves (Enter)"))
         self._done_button.setDefault(True)
         for button in (self._skip_button, self._snooze_button, self._done_button):
             button.setAutoDefault(True)  # Enter presses the focused button
@@ -180,8 +194,8 @@ class BreakLayout(QWidget):
         buttons.addWidget(self._snooze_refusal, 1)
         buttons.addStretch(0)  # pushes Done right; a shown refusal takes the room
         # At "Nice work" the actions go; one quiet Close takes Done's place.
-        self._close_button = KeyButton("Close", "Enter")
-        self._close_button.setAccessibleName("Close this window now")
+        self._close_button = KeyButton(translate("Break", "Close"), translate("Keys", "Enter"))
+        self._close_button.setAccessibleName(translate("Break", "Close this window now"))
         for button in (self._skip_button, self._snooze_button):
             policy = button.sizePolicy()
             policy.setRetainSizeWhenHidden(True)  # "Nice work" does not reflow the row
@@ -252,29 +266,36 @@ class BreakLayout(QWidget):
         if compact != self._compact:
             self._compact = compact
             self._apply_type_scale()
-        size = fit_size(self._wanted_size(), QSize(*MIN_SIZE), available)
-        size = self._fit_to_content(size)
+        wanted = fit_size(self._wanted_size(), QSize(*MIN_SIZE), available)
+        for share in COLUMN_SHARES:  # a short screen: a wider text column, fewer lines
+            size = self._fit_to_content(wanted, share)
+            if fit_size(size, QSize(1, 1), available).height() >= size.height():
+                break
         size = fit_size(size, QSize(1, 1), available)  # never more than the screen holds
         self.setGeometry(centred_frame(size, available))
 
-    def _fit_to_content(self, size: QSize) -> QSize:
+    def _fit_to_content(self, size: QSize, share: float = COLUMN_SHARES[0]) -> QSize:
         """Fix the text boxes for the longest texts of the break at this width, so
-        nothing clips and nothing moves between steps; the window's size for them."""
+        nothing clips and nothing moves between steps; the window's size for them.
+        `share` of the width goes to the text (beyond the first share, past 340 px)."""
         margins = self._root.contentsMargins()
         inner = size.width() - margins.left() - margins.right()
-        column = max(200, min(340, round(inner * 0.40)))
+        widest = 340 if share <= COLUMN_SHARES[0] else round(inner * share)
+        column = max(200, min(widest, round(inner * share)))
         self._text_column.setFixedWidth(column)
+        for label in (self._cue, self._next):  # a QLabel's height for width is at least
+            label.setMinimumHeight(0)  # its minimum: unfix it, or it never shrinks again
         cues, nexts, summary = self._fit_texts()
         cue_font = self._cue.font()
         self._cue.setFont(self._finished_font())
-        finished_cue = _tallest(self._cue, [FINISHED_CUE], column)
+        finished_cue = _tallest(self._cue, [translate("Break", FINISHED_CUE)], column)
         self._cue.setFont(cue_font)
         self._cue.setFixedHeight(max(finished_cue,
                                      _tallest(self._cue, cues, column)))
         self._next.setFixedHeight(_tallest(self._next, nexts, column))
         step_height = self._countdown.sizeHint().height() + 10 + self._next.height()
         finished_height = (_tallest(self._summary, [summary], column) + 10
-                           + _tallest(self._close_hint, [CLOSE_HINT], column))
+                           + _tallest(self._close_hint, [translate("Break", CLOSE_HINT)], column))
         self._details.setFixedHeight(max(step_height, finished_height))
         invalidate_tree(self._root)
         minimum = self._root.totalMinimumSize()

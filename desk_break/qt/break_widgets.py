@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QLayoutItem, QPushButton, QSizePolicy, QWidget
 
 from desk_break.core.break_plan import format_clock
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.qt.break_look import BreakLook, mix
 
 DONE_MARK = "\N{CHECK MARK}"
@@ -103,7 +104,7 @@ class ProgressRing(_LookWidget):
         super().__init__(parent)
         self._fraction = 0.0
         self._text = ""
-        self.setAccessibleName("Break progress")
+        self.setAccessibleName(translate("Break", "Break progress"))
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.set_points(10.5)
 
@@ -119,14 +120,16 @@ class ProgressRing(_LookWidget):
     def set_progress(self, fraction: float, seconds_left: int) -> None:
         self._fraction = min(1.0, max(0.0, fraction))
         self._text = format_clock(seconds_left)
-        self.setAccessibleDescription(f"{seconds_left} seconds left in this break")
+        self.setAccessibleDescription(
+            translate("Break", "%n second(s) left in this break", "", seconds_left)
+        )
         self.update()
 
     def set_complete(self) -> None:
         """Full ring with a check mark: the break is done."""
         self._fraction = 1.0
         self._text = DONE_MARK
-        self.setAccessibleDescription("Break complete")
+        self.setAccessibleDescription(translate("Break", "Break complete"))
         self.update()
 
     @property
@@ -165,14 +168,15 @@ class ProgressRing(_LookWidget):
 class StepCountdown(_LookWidget):
     """The step's seconds, large and tabular, a small unit, and a thin bar for the step."""
 
-    UNIT = "sec"
+    UNIT = QT_TRANSLATE_NOOP("Break", "sec")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = ""
         self._fraction = 0.0
         self.set_points(40, 11)
-        self.setAccessibleName("Seconds left in this step")
+        self.setAccessibleName(translate("Break", "Seconds left in this step"))
+        self._unit = translate("Break", self.UNIT)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def set_points(self, number: float, unit: float) -> None:
@@ -186,7 +190,9 @@ class StepCountdown(_LookWidget):
     def setText(self, text: str) -> None:  # reads like QLabel's
         if text != self._text:
             self._text = text
-            self.setAccessibleDescription(f"{text} seconds left in this step" if text else "")
+            self.setAccessibleDescription(
+                arg(translate("Break", "%1 seconds left in this step"), text) if text else ""
+            )
             self.update()
 
     def set_fraction(self, fraction: float) -> None:
@@ -208,7 +214,7 @@ class StepCountdown(_LookWidget):
     def sizeHint(self) -> QSize:
         number = QFontMetrics(self._number_font)
         unit = QFontMetrics(self._unit_font)
-        width = number.horizontalAdvance("000") + 8 + unit.horizontalAdvance(self.UNIT)
+        width = number.horizontalAdvance("000") + 8 + unit.horizontalAdvance(self._unit)
         return QSize(width, number.ascent() + number.descent() // 2 + 10 + self._bar_height())
 
     def minimumSizeHint(self) -> QSize:
@@ -227,7 +233,7 @@ class StepCountdown(_LookWidget):
         painter.drawText(QPointF(0, baseline), self._text)
         painter.setFont(self._unit_font)
         painter.setPen(look.muted)
-        painter.drawText(QPointF(number.horizontalAdvance(self._text) + 8, baseline), self.UNIT)
+        painter.drawText(QPointF(number.horizontalAdvance(self._text) + 8, baseline), self._unit)
         bar = self._bar_height()
         track = QRectF(0, self.height() - bar - 1, self.width(), bar)
         painter.setPen(Qt.PenStyle.NoPen)

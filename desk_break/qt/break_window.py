@@ -47,6 +47,7 @@ from desk_break.core.break_plan import (
     repetition,
 )
 from desk_break.core.clock import Clock
+from desk_break.core.i18n import arg, translate
 from desk_break.core.moves import Move
 from desk_break.qt.break_layout import LONG_SIZE, SIZE, BreakLayout
 from desk_break.qt.sound import Chime
@@ -119,7 +120,11 @@ class BreakWindow(BreakLayout):
         )
         # Pop up without stealing the keyboard; clicking the window still focuses it.
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setWindowTitle("Long break" if kind == "long" else "Micro-break")
+        self.setWindowTitle(
+            translate("Break", "Long break")
+            if kind == "long"
+            else translate("Break", "Micro-break")
+        )
         self.setAccessibleName(self.windowTitle())
 
         self._tick = make_timer(
@@ -225,13 +230,19 @@ class BreakWindow(BreakLayout):
         """What "Nice work" says under it: the moves done, and minutes today if known."""
         names = list(dict.fromkeys(m.name for m in self._plan.moves))
         if len(names) > 4:
-            names = [*names[:3], f"{len(names) - 3} more"]
-        lines = [f"You moved: {', '.join(names)}" if names else "You took a breather"]
+            more = len(names) - 3
+            names = [*names[:3], translate("Break", "%n more", "", more)]
+        joined = translate("Break", ", ", "between move names").join(names)
+        lines = [
+            arg(translate("Break", "You moved: %1"), joined)
+            if names
+            else translate("Break", "You took a breather")
+        ]
         if self._minutes_today is not None:
             done = min(self._finished_after or 0.0, self._plan.total)
             minutes = max(1, math.floor(self._minutes_today + done / 60 + 0.5))
-            lines.append(f"{minutes} minute{'s' if minutes != 1 else ''} of breaks today")
-        lines.append(FINISHED_NEXT)
+            lines.append(translate("Break", "%n minute(s) of breaks today", "", minutes))
+        lines.append(translate("Break", FINISHED_NEXT))
         return "\n".join(lines)
 
     # ---- Qt events --------------------------------------------------------------
@@ -286,7 +297,9 @@ class BreakWindow(BreakLayout):
         return max(0.0, self._clock.boottime() - self._started_at)
 
     def _caption_kind(self) -> str:
-        return "LONG BREAK" if self._kind == "long" else "MICRO-BREAK"
+        if self._kind == "long":
+            return translate("Break", "LONG BREAK")
+        return translate("Break", "MICRO-BREAK")
 
     def _caption_of(self, segment: Segment) -> str:
         parts: list[str] = [self._caption_kind()]
@@ -294,10 +307,13 @@ class BreakWindow(BreakLayout):
         if move is not None:
             if len(self._plan.moves) > 1:
                 assert segment.move_index is not None
-                parts.append(f"MOVE {segment.move_index + 1} OF {len(self._plan.moves)}")
+                parts.append(
+                    arg(translate("Break", "MOVE %1 OF %2"),
+                        segment.move_index + 1, len(self._plan.moves))
+                )
             rep = repetition(move, segment.step_index)
             if rep is not None:
-                parts.append(f"REP {rep[0]} OF {rep[1]}")
+                parts.append(arg(translate("Break", "REP %1 OF %2"), rep[0], rep[1]))
         return "  ·  ".join(parts)
 
     def _enter_segment(self, index: int) -> None:
@@ -312,9 +328,9 @@ class BreakWindow(BreakLayout):
         self.step_changed.emit(index)
 
     def _show_finished(self) -> None:
-        self._caption.setText(f"{self._caption_kind()}  ·  DONE")
-        self._move_name.setText(FINISHED_TITLE)
-        self._cue.setText(FINISHED_CUE)
+        self._caption.setText(arg(translate("Break", "%1  ·  DONE"), self._caption_kind()))
+        self._move_name.setText(translate("Break", FINISHED_TITLE))
+        self._cue.setText(translate("Break", FINISHED_CUE))
         self._cue.setFont(self._finished_font())
         self._summary.setText(self.summary_text())
         self._details.setCurrentIndex(1)
@@ -326,7 +342,7 @@ class BreakWindow(BreakLayout):
 
     def _title_of(self, segment: Segment) -> str:
         move = self._plan.move_of(segment)
-        return REST_TITLE if move is None else move.name
+        return translate("Break", REST_TITLE) if move is None else move.name
 
     def _rest_figure(self) -> None:
         """Back to rest: the last move's starting position, held still."""

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desk_break.core.catalog import Catalog, Pose
+from desk_break.core.i18n import arg, translate
 from desk_break.core.motion import (
     move_poses,
     poses_of,
@@ -259,7 +260,8 @@ class MoveFigure(QWidget):
         step = move.steps[step_index]
         self.setAccessibleName(step.cue)
         self.setAccessibleDescription(
-            f"{move.name}, step {step_index + 1} of {len(move.steps)}: {step.cue}"
+            arg(translate("Break", "%1, step %2 of %3: %4"),
+                move.name, step_index + 1, len(move.steps), step.cue)
         )
         self.setToolTip(plain_tooltip(step.cue))
         self._sync_timer()

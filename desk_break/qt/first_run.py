@@ -24,17 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, translate
 from desk_break.qt.break_look import BreakLook
 from desk_break.qt.break_widgets import KeyButton, font, paint_label_colour
 
 log = logging.getLogger(__name__)
 
-NOT_MEDICAL_ADVICE_TITLE = "Before your first break"
-NOT_MEDICAL_ADVICE = (
+NOT_MEDICAL_ADVICE_TITLE = QT_TRANSLATE_NOOP("FirstRun", "Before your first break")
+# Shown translated: translate("FirstRun", NOT_MEDICAL_ADVICE).
+NOT_MEDICAL_ADVICE = QT_TRANSLATE_NOOP(
+    "FirstRun",
     "The moves in Desk Break are general guidance for people who sit at a desk, "
     "not medical advice. Move slowly and stay within a range that feels comfortable. "
     "Stop any move that hurts. If you have pain, an injury or a health condition, "
-    "ask a doctor or physiotherapist which moves suit you."
+    "ask a doctor or physiotherapist which moves suit you.",
 )
 
 
@@ -57,24 +60,26 @@ class FirstRunNote(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(NOT_MEDICAL_ADVICE_TITLE)
-        self.setAccessibleName(NOT_MEDICAL_ADVICE_TITLE)
+        title = translate("FirstRun", NOT_MEDICAL_ADVICE_TITLE)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         # Above other windows: it comes first, before any break window.
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
 
-        self.heading = QLabel(NOT_MEDICAL_ADVICE_TITLE)
+        self.heading = QLabel(title)
         self.heading.setFont(font(self.font(), 15, QFont.Weight.DemiBold))
-        self.heading.setAccessibleName("Heading")
+        self.heading.setAccessibleName(translate("FirstRun", "Heading"))
 
-        self.text = QLabel(NOT_MEDICAL_ADVICE)
+        self.text = QLabel(translate("FirstRun", NOT_MEDICAL_ADVICE))
         self.text.setWordWrap(True)
         self.text.setFont(font(self.font(), 11, QFont.Weight.Normal))
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setAccessibleName("Not medical advice")
+        self.text.setAccessibleName(translate("FirstRun", "Not medical advice"))
         self.text.setMinimumWidth(self.text.fontMetrics().averageCharWidth() * 52)
 
-        self.ok_button = KeyButton("OK, understood", "Enter", primary=True)
-        self.ok_button.setAccessibleName("OK, understood")
+        ok = translate("FirstRun", "OK, understood")
+        self.ok_button = KeyButton(ok, translate("Keys", "Enter"), primary=True)
+        self.ok_button.setAccessibleName(ok)
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()

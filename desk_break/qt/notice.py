@@ -30,6 +30,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QCursor, QFont, QGuiApplication, QHideEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desk_break.core.i18n import translate
 from desk_break.qt.break_look import BreakLook, mix
 from desk_break.qt.break_widgets import KeyButton, font, paint_label_colour
 from desk_break.qt.timers import make_timer
@@ -87,7 +88,7 @@ class Notice(QFrame):
         )
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFrameShape(QFrame.Shape.NoFrame)  # painted: a soft border, no bevel
-        self.setAccessibleName("Desk Break notice")
+        self.setAccessibleName(translate("Notice", "Desk Break notice"))
         self.title = QLabel()
         self.title.setFont(font(self.font(), 12.5, QFont.Weight.DemiBold))
         self.text = QLabel()

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_break.core.catalog import Catalog
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.platform.autostart import Autostart
 from desk_break.qt.prefs import sidebar
 from desk_break.qt.prefs.about_page import AboutPage
@@ -113,13 +114,14 @@ class PreferencesDialog(QDialog):
         which: Callable[[str], str | None] = shutil.which,
         state_dir: Path | None = None,
         site: SiteDefaults | None = None,
+        watching: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         # Where the page to reopen on is kept: the app's data folder unless told.
         self._last_page = LastPage(
             state_dir if state_dir is not None else getattr(paths, "data_dir", None)
         )
-        self.setWindowTitle(self.tr("Preferences"))  # Qt adds " — Desk Break"
+        self.setWindowTitle(translate("Preferences", "Preferences"))  # Qt adds " — Desk Break"
         self.setObjectName("preferences")
         self._original = settings
         self._locked = sorted(site.locked) if site is not None else []  # fixed by the site
@@ -139,15 +141,21 @@ class PreferencesDialog(QDialog):
         self.behaviour_page = BehaviourPage(autostart, player)
         self.presence_page = GeneratedPage(
             "presence",
-            "Presence",
+            QT_TRANSLATE_NOOP("Preferences", "Presence"),
             "monitor",
-            (("presence", ""), ("do_not_disturb", "Hold a due break while")),
-            "A break waits while you are away or typing, and is held (not skipped) "
-            "during a call, a presentation or a meeting. About lists what this "
-            "desktop lets Desk Break see.",
+            (
+                ("presence", ""),
+                ("do_not_disturb", translate("Preferences", "Hold a due break while")),
+            ),
+            translate(
+                "Preferences",
+                "A break waits while you are away or typing, and is held (not skipped) "
+                "during a call, a presentation or a meeting. About lists what this "
+                "desktop lets Desk Break see.",
+            ),
         )
         self.history_page = HistoryPage()
-        self.about_page = AboutPage(paths, opener, which)
+        self.about_page = AboutPage(paths, opener, which, watching)
         self._catalog = catalog
         self.pages: list[Page] = [
             self.breaks_page,
@@ -430,10 +438,20 @@ class PreferencesDialog(QDialog):
     def _status_text(self) -> str:
         if self._errors:
             more = len(self._errors) - 1
-            tail = f" (and {more} more marked ⚠)" if more else ""
-            return f"Fix this to save: {self._errors[0]}{tail}"
+            if more:
+                return arg(
+                    translate(
+                        "Preferences", "Fix this to save: %1 (and %n more marked ⚠)", "", more
+                    ),
+                    self._errors[0],
+                )
+            return arg(translate("Preferences", "Fix this to save: %1"), self._errors[0])
         if self._warnings:
             more = len(self._warnings) - 1
-            tail = f" (and {more} more)" if more else ""
-            return f"Heads-up: {self._warnings[0]}{tail}"
+            if more:
+                return arg(
+                    translate("Preferences", "Heads-up: %1 (and %n more)", "", more),
+                    self._warnings[0],
+                )
+            return arg(translate("Preferences", "Heads-up: %1"), self._warnings[0])
         return ""

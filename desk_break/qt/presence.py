@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from desk_break.core.clock import Clock
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.qt.timers import make_timer
 from desk_break.settings.model import Settings
 
@@ -40,20 +41,20 @@ PRECHECK_BEFORE_S = 5.0  # ask polling detectors this long before a warning or b
 PRECHECK_HORIZON_S = 15 * 60  # ...when it is at most this far away (else on a later change)
 
 IDLE_SOURCE_NAMES = {
-    "x11": "X11 screen saver extension",
-    "gnome": "GNOME (Mutter idle monitor)",
-    "ext-idle-notify": "Wayland idle notifications (KDE, wlroots)",
-    "windows": "Windows input",
-    "macos": "macOS input",
+    "x11": QT_TRANSLATE_NOOP("Presence", "X11 screen saver extension"),
+    "gnome": QT_TRANSLATE_NOOP("Presence", "GNOME (Mutter idle monitor)"),
+    "ext-idle-notify": QT_TRANSLATE_NOOP("Presence", "Wayland idle notifications (KDE, wlroots)"),
+    "windows": QT_TRANSLATE_NOOP("Presence", "Windows input"),
+    "macos": QT_TRANSLATE_NOOP("Presence", "macOS input"),
 }
 HOLD_NAMES = {
-    "fullscreen": "a full-screen window",
-    "screen_locked": "the locked screen",
-    "camera": "the camera in use",
-    "microphone": "the microphone in use",
-    "desktop_dnd": "the desktop's do not disturb",
-    "calendar": "meetings in your calendar",
-    "first_run_note": "the note before your first break",
+    "fullscreen": QT_TRANSLATE_NOOP("Presence", "a full-screen window"),
+    "screen_locked": QT_TRANSLATE_NOOP("Presence", "the locked screen"),
+    "camera": QT_TRANSLATE_NOOP("Presence", "the camera in use"),
+    "microphone": QT_TRANSLATE_NOOP("Presence", "the microphone in use"),
+    "desktop_dnd": QT_TRANSLATE_NOOP("Presence", "the desktop's do not disturb"),
+    "calendar": QT_TRANSLATE_NOOP("Presence", "meetings in your calendar"),
+    "first_run_note": QT_TRANSLATE_NOOP("Presence", "the note before your first break"),
 }
 
 MonitorFactory = Callable[[Settings, QObject], "IdleMonitor | None"]
@@ -222,16 +223,27 @@ class PresenceController(QObject):
     def describe(self) -> list[str]:
         """One line per thing watched on this machine, for About."""
         if self.monitor is None:
-            lines = ["Idle time: not available on this desktop (no natural breaks)"]
+            lines = [
+                translate(
+                    "Presence", "Idle time: not available on this desktop (no natural breaks)"
+                )
+            ]
         else:
             source = self.monitor.source
-            lines = [f"Idle time: {IDLE_SOURCE_NAMES.get(source, source)}"]
+            name = IDLE_SOURCE_NAMES.get(source)
+            shown = translate("Presence", name) if name else source
+            lines = [arg(translate("Presence", "Idle time: %1"), shown)]
         working = [d for d in self.detectors if not d.problem]
         if working:
-            names = ", ".join(HOLD_NAMES.get(d.reason, d.reason) for d in working)
-            lines.append(f"Breaks wait for: {names}")
+            names = translate("Presence", ", ", "between reasons").join(
+                translate("Presence", HOLD_NAMES[d.reason]) if d.reason in HOLD_NAMES else d.reason
+                for d in working
+            )
+            lines.append(arg(translate("Presence", "Breaks wait for: %1"), names))
         else:
-            lines.append("Do not disturb: nothing can be watched on this desktop")
+            lines.append(
+                translate("Presence", "Do not disturb: nothing can be watched on this desktop")
+            )
         return lines
 
     # ---- reporting ----------------------------------------------------------------

@@ -26,6 +26,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QProcess, QUrl
 
 from desk_break.assets import resource_root
+from desk_break.core.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -82,9 +83,10 @@ class _WinsoundPlayer:  # pragma: no cover - Windows only
 
 Which = Callable[[str], str | None]
 
-NO_PLAYER_HINT = (
+NO_PLAYER_HINT = QT_TRANSLATE_NOOP(
+    "Preferences",
     "No sound player was found, so breaks end silently. Install pw-play (PipeWire), "
-    "paplay (pulseaudio-utils) or aplay (alsa-utils), or PySide6-Addons."
+    "paplay (pulseaudio-utils) or aplay (alsa-utils), or PySide6-Addons.",
 )
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_break.core.i18n import translate
 from desk_break.qt.actions import Entry
 from desk_break.qt.break_look import BreakLook, mix
 from desk_break.qt.prefs.common import message_color
@@ -78,8 +79,11 @@ class StatusWindow(QWidget):
         self.message_box.hide()
 
         self.hint = QLabel(
-            "No system tray was found, so Desk Break lives in this window. "
-            "It moves to the tray by itself when one appears."
+            translate(
+                "StatusWindow",
+                "No system tray was found, so Desk Break lives in this window. "
+                "It moves to the tray by itself when one appears.",
+            )
         )
         self.hint.setObjectName("status-hint")
         self.hint.setWordWrap(True)

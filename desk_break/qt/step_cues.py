@@ -32,7 +32,9 @@ import shiboken6
 from PySide6.QtCore import QObject, QProcess, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 
+from desk_break.core import i18n
 from desk_break.core.break_plan import Segment
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, translate
 from desk_break.qt.sound import Sound
 
 log = logging.getLogger(__name__)
@@ -46,18 +48,22 @@ TONE_FILES: dict[CueKind, str] = {
 
 # What a release sounds like in the catalog's cues ("Lower your arms", "Back to centre").
 RELEASE_FIRST_WORDS = ("release", "relax", "return", "lower")
+# German puts the verb last ("Arme senken"): these mark a release wherever they stand.
+RELEASE_ANY_WORDS = ("lösen", "loslassen", "entspannen", "zurück", "senken", "absenken")
 RELEASE_PHRASES = ("back to", "back down", "back in", "come back", "let your arms go",
                    "breathe and relax")
+HOLD_LAST_WORDS = ("hold", "halten")
 
 # Slower than the default and a little quieter: calm, not a command.
 SPD_SAY_ARGS = ("--wait", "-N", "desk-break", "-r", "-25")
 ESPEAK_ARGS = ("-s", "145", "-a", "90")
 SPEAKERS = ("spd-say", "espeak-ng")
-PREVIEW_CUE = "Squeeze your shoulder blades together — hold"
+PREVIEW_CUE = QT_TRANSLATE_NOOP("Preferences", "Squeeze your shoulder blades together — hold")
 
-NO_SPEECH_HINT = (
+NO_SPEECH_HINT = QT_TRANSLATE_NOOP(
+    "Preferences",
     "No speech service was found, so step cues play as tones. To hear the steps "
-    "spoken, install speech-dispatcher (spd-say) or espeak-ng."
+    "spoken, install speech-dispatcher (spd-say) or espeak-ng.",
 )
 
 Which = Callable[[str], str | None]
@@ -66,10 +72,12 @@ Which = Callable[[str], str | None]
 def cue_kind(cue: str) -> CueKind:
     """Which tone a cue gets: a hold ("... — hold"), a release, or a plain step."""
     text = cue.strip().rstrip(".!").lower()
-    if text.endswith("hold"):
+    if text.endswith(HOLD_LAST_WORDS):
         return "hold"
     words = text.replace(",", " ").split()
     if (words and words[0] in RELEASE_FIRST_WORDS) or any(p in text for p in RELEASE_PHRASES):
+        return "release"
+    if any(word.strip(":") in RELEASE_ANY_WORDS for word in words):
         return "release"
     return "step"
 
@@ -77,6 +85,12 @@ def cue_kind(cue: str) -> CueKind:
 def spoken(cue: str) -> str:
     """A cue as it is best said: a dash is a pause, "90/90" is "90 90"."""
     return " ".join(cue.replace("—", ",").replace("/", " ").split()).replace(" ,", ",")
+
+
+def _voice(flag: str) -> list[str]:
+    """The speech command's language option for the language the cues are in."""
+    language = i18n.language()
+    return [] if language == "en" else [flag, language]
 
 
 def find_speaker(which: Which = shutil.which) -> str | None:
@@ -111,12 +125,12 @@ class _Speaker(QObject):
         speaking = self._speaking()
         if self.is_spd:
             # The server cancels what is being said; the old client then ends by itself.
-            args = [*SPD_SAY_ARGS, *(["-C"] if speaking else []), "--", text]
+            args = [*SPD_SAY_ARGS, *_voice("-l"), *(["-C"] if speaking else []), "--", text]
             if self._current is not None:
                 self._stopping.add(self._current)
         else:
             self._kill_current()
-            args = [*ESPEAK_ARGS, "--", text]
+            args = [*ESPEAK_ARGS, *_voice("-v"), "--", text]
         process = QProcess(self)
         process.setProgram(self.command)
         process.setArguments(args)
@@ -232,7 +246,7 @@ class StepCues(QObject):
 
     def preview(self) -> None:
         """What the Behaviour page's Preview plays: a hold, as a break would cue it."""
-        self.cue(PREVIEW_CUE)
+        self.cue(translate("Preferences", PREVIEW_CUE))
 
     def stop(self) -> None:
         if self._speaker is not None:

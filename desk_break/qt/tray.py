@@ -14,6 +14,7 @@ from PySide6.QtDBus import QDBusConnection
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from desk_break.core.i18n import arg, translate
 from desk_break.qt.actions import Entry
 
 
@@ -111,7 +112,7 @@ class Tray(QObject):
         """Update only what changed: each change is a round trip to the tray host."""
         if icon.cacheKey() != self.icon.icon().cacheKey():
             self.icon.setIcon(icon)
-        text = f"Desk Break — {tooltip}"
+        text = arg(translate("Tray", "Desk Break — %1"), tooltip)
         if text != self.icon.toolTip():
             self.icon.setToolTip(text)
         if tooltip != self._status:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from desk_break.core.chooser import micro_eligible
+from desk_break.core.i18n import arg, translate
 from desk_break.core.moves import Move
 from desk_break.settings.model import Settings
 from desk_break.settings.problem import Problem
@@ -34,7 +35,8 @@ def catalog_problems(
         return Problem(file, line_of(key, lines), key, reason)
 
     problems = [
-        problem(f"moves.disabled[{i}]", f"no move has the id {move_id!r} (see `desk-break moves`)")
+        problem(f"moves.disabled[{i}]", arg(translate(
+            "SettingsFile", "no move has the id %1 (see `desk-break moves`)"), repr(move_id)))
         for i, move_id in enumerate(settings.moves.disabled)
         if move_id not in known
     ]

@@ -17,6 +17,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import Item
 
+from desk_break.core.i18n import arg, translate
 from desk_break.settings.model import KEYS, SCHEMA_VERSION
 from desk_break.settings.validation import Found, file_version
 
@@ -71,7 +72,8 @@ def rename_keys(doc: tomlkit.TOMLDocument, to_version: int) -> Found:
                 continue
             if key.name in table:
                 del table[old]
-                reason = f"old name of '{key.name}', which is also set; ignored"
+                reason = arg(translate(
+                    "SettingsFile", "old name of '%1', which is also set; ignored"), key.name)
                 notes.append((f"{key.table}.{old}", reason))
             else:
                 _rename_key(table, old, key.name)
@@ -110,10 +112,11 @@ def migrate(
             step_notes += rename_keys(copy, version + 1)
         except Exception as exc:
             log.exception("settings migration %d -> %d failed", version, version + 1)
-            reason = (
-                f"could not update this file from settings version {version} to {version + 1} "
-                f"({type(exc).__name__}: {exc}); it is read as it is and left unchanged"
-            )
+            reason = arg(translate(
+                "SettingsFile",
+                "could not update this file from settings version %1 to %2 "
+                "(%3); it is read as it is and left unchanged",
+            ), version, version + 1, f"{type(exc).__name__}: {exc}")
             notes.append(("version", reason))
             return current, notes
         notes.extend(step_notes)

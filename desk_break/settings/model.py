@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from typing import ClassVar
 
+from desk_break.core.i18n import QT_TRANSLATE_NOOP
 from desk_break.settings.keys import Key, KeySpec, setting, table_keys
 
 SCHEMA_VERSION = 1
@@ -87,26 +88,38 @@ class BreaksSettings:
 
     interval_minutes: int = setting(
         30, "int", "minutes from the end of one break to the next", low=1, high=480,
-        label="Break every:", suffix=" min", old_names=("interval",), renamed_in=1,
-        help="Counted from the end of one break to the start of the next.",
+        label=QT_TRANSLATE_NOOP("Settings", "Break every:"),
+        suffix=QT_TRANSLATE_NOOP("Settings", " min"),
+        old_names=("interval",),
+        renamed_in=1,
+        help=QT_TRANSLATE_NOOP(
+            "Settings", "Counted from the end of one break to the start of the next."
+        ),
     )
     duration_seconds: int = setting(
         60, "int", "length of a break, in seconds", low=10, high=600,
-        label="Break length:", suffix=" s", step=5,
+        label=QT_TRANSLATE_NOOP("Settings", "Break length:"),
+        suffix=QT_TRANSLATE_NOOP("Settings", " s"),
+        step=5,
     )
     warning_seconds: int = setting(
         30, "int", "heads-up before a break, in seconds; 0 = none", low=0, high=600,
-        label="Warn me before:", suffix=" s", special="No warning", step=5,
-        help="A notice before each break, from which you can snooze; "
-        "no longer than the time between breaks.",
+        label=QT_TRANSLATE_NOOP("Settings", "Warn me before:"),
+        suffix=QT_TRANSLATE_NOOP("Settings", " s"),
+        special=QT_TRANSLATE_NOOP("Settings", "No warning"),
+        step=5,
+        help=QT_TRANSLATE_NOOP("Settings", "A notice before each break, from which you can snooze; "
+        "no longer than the time between breaks."),
     )
     snooze_minutes: int = setting(
         5, "int", "how long a snooze lasts", low=1, high=120,
-        label="Snooze for:", suffix=" min",
+        label=QT_TRANSLATE_NOOP("Settings", "Snooze for:"),
+        suffix=QT_TRANSLATE_NOOP("Settings", " min"),
     )
     max_snoozes: int = setting(
         3, "int", "snoozes allowed in a row", low=0, high=20,
-        label="Snoozes per break:", special="No snoozing",
+        label=QT_TRANSLATE_NOOP("Settings", "Snoozes per break:"),
+        special=QT_TRANSLATE_NOOP("Settings", "No snoozing"),
     )
 
 
@@ -115,15 +128,20 @@ class LongBreaksSettings:
     file_comment: ClassVar[tuple[str, ...]] = ("Now and then a longer break with more moves.",)
 
     enabled: bool = setting(
-        True, "bool", "false = micro-breaks only", label="Make some breaks longer"
+        True,
+        "bool",
+        "false = micro-breaks only",
+        label=QT_TRANSLATE_NOOP("Settings", "Make some breaks longer")
     )
     every: int = setting(
         4, "int", "every Nth break of a work day is a long one", low=2, high=20,
-        label="One long break every:", suffix=" breaks",
+        label=QT_TRANSLATE_NOOP("Settings", "One long break every:"),
+        suffix=QT_TRANSLATE_NOOP("Settings", " breaks"),
     )
     duration_minutes: int = setting(
         5, "int", "length, in minutes", low=1, high=60,
-        label="Long break length:", suffix=" min",
+        label=QT_TRANSLATE_NOOP("Settings", "Long break length:"),
+        suffix=QT_TRANSLATE_NOOP("Settings", " min"),
     )
 
 
@@ -174,13 +192,19 @@ class BehaviourSettings:
     file_comment: ClassVar[tuple[str, ...]] = ()
 
     sound: bool = setting(
-        True, "bool", "play sounds", label="Play a soft chime when a break ends"
+        True,
+        "bool",
+        "play sounds",
+        label=QT_TRANSLATE_NOOP("Settings", "Play a soft chime when a break ends")
     )
     step_cues: str = setting(
         "off", "choice", "a tone or a voice at each step, for eyes off the screen",
-        choices=STEP_CUES, label="Cues at each step:",
-        help="For moves where you look away (a twist, an extension): a soft tone at "
-        "each step, or the step spoken aloud.",
+        choices=STEP_CUES, label=QT_TRANSLATE_NOOP("Settings", "Cues at each step:"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings",
+            "For moves where you look away (a twist, an extension): a soft tone at "
+            "each step, or the step spoken aloud.",
+        ),
     )
 
 
@@ -192,17 +216,26 @@ class PresenceSettings:
 
     natural_breaks: bool = setting(
         True, "bool", "time away as long as a break counts as one",
-        label="Time away counts as a break",
-        help="Leaving the desk for at least a break's length counts as that break.",
+        label=QT_TRANSLATE_NOOP("Settings", "Time away counts as a break"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings", "Leaving the desk for at least a break's length counts as that break."
+        ),
     )
     typing_pause_seconds: int = setting(
         2, "int", "quiet input a due break waits for; 0 = off",
-        low=0, high=30, label="Wait for a typing pause:", suffix=" s", special="Off",
-        help="A due break waits until you stop typing this long (it gives up after 60 s).",
+        low=0,
+        high=30,
+        label=QT_TRANSLATE_NOOP("Settings", "Wait for a typing pause:"),
+        suffix=QT_TRANSLATE_NOOP("Settings", " s"),
+        special=QT_TRANSLATE_NOOP("Settings", "Off"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings",
+            "A due break waits until you stop typing this long (it gives up after 60 s).",
+        ),
     )
     inhibitors_count_as_presence: bool = setting(
         True, "bool", 'a playing video keeps you "at the desk"',
-        label="A playing video or presentation means I am here",
+        label=QT_TRANSLATE_NOOP("Settings", "A playing video or presentation means I am here"),
     )
 
 
@@ -212,24 +245,45 @@ class DoNotDisturbSettings:
 
     file_comment: ClassVar[tuple[str, ...]] = ("What holds a due break back.",)
 
-    fullscreen: bool = setting(True, "bool", "a full-screen window", label="A full-screen window")
-    screen_locked: bool = setting(
-        True, "bool", "the screen is locked", label="The screen is locked"
+    fullscreen: bool = setting(
+        True,
+        "bool",
+        "a full-screen window",
+        label=QT_TRANSLATE_NOOP("Settings", "A full-screen window"),
     )
-    camera: bool = setting(True, "bool", "the camera is in use", label="The camera is in use")
+    screen_locked: bool = setting(
+        True,
+        "bool",
+        "the screen is locked",
+        label=QT_TRANSLATE_NOOP("Settings", "The screen is locked")
+    )
+    camera: bool = setting(
+        True,
+        "bool",
+        "the camera is in use",
+        label=QT_TRANSLATE_NOOP("Settings", "The camera is in use"),
+    )
     microphone: bool = setting(
-        True, "bool", "the microphone is in use", label="The microphone is in use"
+        True,
+        "bool",
+        "the microphone is in use",
+        label=QT_TRANSLATE_NOOP("Settings", "The microphone is in use")
     )
     desktop_dnd: bool = setting(
-        True, "bool", "the desktop's own do-not-disturb", label="The desktop's do-not-disturb"
+        True,
+        "bool",
+        "the desktop's own do-not-disturb",
+        label=QT_TRANSLATE_NOOP("Settings", "The desktop's do-not-disturb")
     )
     calendar_file: str = setting(
         "", "path", "a local .ics; busy events hold breaks",
-        label="Calendar file (.ics):", help='Busy events in this file hold breaks; empty = none.',
+        label=QT_TRANSLATE_NOOP("Settings", "Calendar file (.ics):"),
+        help=QT_TRANSLATE_NOOP("Settings", 'Busy events in this file hold breaks; empty = none.'),
     )
     max_hold_minutes: int = setting(
         30, "int", "the longest a break is held back", low=1, high=480,
-        label="Hold a break at most:", suffix=" min",
+        label=QT_TRANSLATE_NOOP("Settings", "Hold a break at most:"),
+        suffix=QT_TRANSLATE_NOOP("Settings", " min"),
     )
 
 
@@ -241,13 +295,22 @@ class StatisticsSettings:
 
     daily_goal_percent: int = setting(
         80, "int", "the share of due breaks that counts a day as met",
-        low=1, high=100, label="A day meets the goal at:", suffix=" %",
-        help="Breaks done (or taken by time away) out of those due that day.",
+        low=1,
+        high=100,
+        label=QT_TRANSLATE_NOOP("Settings", "A day meets the goal at:"),
+        suffix=QT_TRANSLATE_NOOP("Settings", " %"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings", "Breaks done (or taken by time away) out of those due that day."
+        ),
     )
     keep_days: int = setting(
         0, "int", "days of history kept; 0 = forever",
-        low=0, high=36500, label="Keep history for:", suffix=" days", special="Forever",
-        help="Older days are deleted when Desk Break starts.",
+        low=0,
+        high=36500,
+        label=QT_TRANSLATE_NOOP("Settings", "Keep history for:"),
+        suffix=QT_TRANSLATE_NOOP("Settings", " days"),
+        special=QT_TRANSLATE_NOOP("Settings", "Forever"),
+        help=QT_TRANSLATE_NOOP("Settings", "Older days are deleted when Desk Break starts."),
     )
 
 
@@ -277,7 +340,9 @@ TABLES: dict[str, type] = {
 }
 
 _DEFAULT_WEEK = default_week()
-_RANGES = KeySpec("ranges", "", help='"HH:MM-HH:MM" ranges; [] = no work that day')
+_RANGES = KeySpec(
+    "ranges", "", help=QT_TRANSLATE_NOOP("Settings", '"HH:MM-HH:MM" ranges; [] = no work that day')
+)
 
 
 def all_keys() -> tuple[Key, ...]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from desk_break.core.i18n import arg, translate
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,7 +22,8 @@ class Problem:
             part
             for part in (
                 str(self.file) if self.file is not None else "",
-                f"line {self.line}" if self.line is not None else "",
+                arg(translate("SettingsFile", "line %1"), self.line)
+                if self.line is not None else "",
             )
             if part
         )

@@ -25,6 +25,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desk_break.core.i18n import arg, translate
 from desk_break.settings.model import SCHEMA_VERSION, Settings
 from desk_break.settings.problem import Problem
 from desk_break.settings.scanner import key_lines, line_of, repeated_key_line
@@ -89,7 +90,7 @@ def _parse_error_reason(exc: ParseError) -> str:
     message = str(exc)
     message = re.sub(r" at line \d+ col \d+$", "", message)
     message = message.replace("Unexpected character: '\\x00'", "unexpected end of file")
-    return f"not valid TOML: {message} (column {exc.col})"
+    return arg(translate("SettingsFile", "not valid TOML: %1 (column %2)"), message, exc.col)
 
 
 def parse_text(text: str, file: Path | None, extra: tuple[str, ...] = ()) -> ParsedText:
@@ -134,16 +135,18 @@ def _parse_with_tomlkit(text: str, file: Path | None, extra: tuple[str, ...]) ->
         return ParsedText(Settings(), [Problem(file, exc.line, None, _parse_error_reason(exc))])
     except (TOMLKitError, ValueError) as exc:  # e.g. a key given twice inside a table
         line = repeated_key_line(text)
-        return ParsedText(Settings(), [Problem(file, line, None, f"not valid TOML: {exc}")])
+        reason = arg(translate("SettingsFile", "not valid TOML: %1"), exc)
+        return ParsedText(Settings(), [Problem(file, line, None, reason)])
 
     version, version_problem = file_version(document)
     notes = [version_problem] if version_problem is not None else []
     declared = None if version_problem is not None else version
     if version > SCHEMA_VERSION:
-        reason = (
-            f"this file is for a newer Desk Break (settings version {version}; this one "
-            f"understands up to {SCHEMA_VERSION}); using the defaults and leaving the file as it is"
-        )
+        reason = arg(translate(
+            "SettingsFile",
+            "this file is for a newer Desk Break (settings version %1; this one "
+            "understands up to %2); using the defaults and leaving the file as it is",
+        ), version, SCHEMA_VERSION)
         newer = ParsedText(
             Settings(), [Problem(file, line_of("version", key_lines(text)), "version", reason)],
             text, declared,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from desk_break.core.i18n import arg, translate
 from desk_break.safe_read import RefusedFile, read_user_file
 from desk_break.settings.model import KEYS, KEYS_BY_NAME, TABLES, Settings, WorkHours
 from desk_break.settings.problem import Problem
@@ -71,8 +72,9 @@ def _set_keys(data: dict[str, Any] | None, problems: Sequence[Problem]) -> froze
 def _locked_keys(value: object, path: Path, text: str) -> tuple[frozenset[str], list[Problem]]:
     line = line_of(LOCKED, key_lines(text))
     if not isinstance(value, list):
-        return frozenset(), [Problem(path, line, LOCKED, "must be a list of keys such as "
-                                     f'["breaks.interval_minutes"], got {show(value)}')]
+        return frozenset(), [Problem(path, line, LOCKED, arg(translate(
+            "SettingsFile", 'must be a list of keys such as ["breaks.interval_minutes"], got %1'
+        ), show(value)))]
     keys: set[str] = set()
     problems = []
     for i, item in enumerate(value):
@@ -81,8 +83,8 @@ def _locked_keys(value: object, path: Path, text: str) -> tuple[frozenset[str], 
         elif isinstance(item, str) and item in TABLES:  # a whole table
             keys |= {k.dotted for k in KEYS if k.table == item}
         else:
-            problems.append(Problem(path, line, f"{LOCKED}[{i}]",
-                                    f"not a settings key or table: {show(item)}"))
+            problems.append(Problem(path, line, f"{LOCKED}[{i}]", arg(translate(
+                "SettingsFile", "not a settings key or table: %1"), show(item))))
     return frozenset(keys), problems
 
 
@@ -94,12 +96,12 @@ def load_site(folders: Sequence[Path]) -> SiteDefaults:
     try:  # a regular file of at most 1 MiB, as for the user's (desk_break/safe_read.py)
         text = read_user_file(path).decode("utf-8-sig")
     except RefusedFile as exc:
-        return SiteDefaults(path, problems=(Problem(path, None, None,
-                                                    f"cannot read the file: it {exc.reason}"),))
+        return SiteDefaults(path, problems=(Problem(path, None, None, arg(translate(
+            "SettingsFile", "cannot read the file: it %1"), exc.reason)),))
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
-        return SiteDefaults(path, problems=(Problem(path, None, None,
-                                                    f"cannot read the file: {reason}"),))
+        return SiteDefaults(path, problems=(Problem(path, None, None, arg(translate(
+            "SettingsFile", "cannot read the file: %1"), reason)),))
     parsed = parse_text(text, path, extra=(LOCKED,))
     problems = list(parsed.problems)
     locked: frozenset[str] = frozenset()
@@ -146,8 +148,8 @@ def layer(site: SiteDefaults, user: ParsedText, user_path: Path, user_text: str
             if value_of(user.settings, dotted) != value_of(site.settings, dotted):
                 problems.append(Problem(
                     user_path, line_of(dotted, lines), dotted,
-                    f"is set by your organisation in {site.path} (locked there); "
-                    "the value here is ignored"))
+                    arg(translate("SettingsFile", "is set by your organisation in %1 (locked "
+                                  "there); the value here is ignored"), site.path)))
             continue
         merged = with_value(merged, dotted, value_of(user.settings, dotted))
     # The rules between keys (a warning longer than the interval, a night that runs
@@ -157,8 +159,9 @@ def layer(site: SiteDefaults, user: ParsedText, user_path: Path, user_text: str
         mine = dotted.split("[")[0] in user_keys
         where = user_path if mine else site.path
         line = line_of(dotted, lines) if mine else None
-        problems.append(Problem(where, line, dotted, reason + (
-            f" (with the organisation's defaults in {site.path})" if mine else "")))
+        with_site = translate("SettingsFile", " (with the organisation's defaults in %1)")
+        problems.append(Problem(where, line, dotted,
+                                reason + (arg(with_site, site.path) if mine else "")))
     return (checked if found else merged), problems
 
 

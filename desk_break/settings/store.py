@@ -22,6 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desk_break.core.i18n import arg, translate
 from desk_break.safe_read import RefusedFile, read_user_file
 from desk_break.settings.model import TABLES, WEEKDAYS, Settings, WorkHours
 from desk_break.settings.schema import (
@@ -75,13 +76,16 @@ def _decode(data: bytes, path: Path) -> str | Problem:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        reason = f"cannot read the file: it is not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        reason = arg(translate(
+            "SettingsFile", "cannot read the file: it is not UTF-8 text (byte 0x%1)"
+        ), f"{data[exc.start]:02x}")
         return Problem(path, line, None, reason)
 
 
 def _unreadable(path: Path, exc: RefusedFile) -> Problem:
     # "cannot read the file: it is a named pipe (FIFO), not a regular file"
-    return Problem(path, None, None, f"cannot read the file: it {exc.reason}")
+    return Problem(path, None, None, arg(translate("SettingsFile", "cannot read the file: it %1"),
+                                         exc.reason))
 
 
 def load_settings(path: Path, site: SiteDefaults | None = None) -> LoadResult:

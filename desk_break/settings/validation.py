@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import time
 from typing import Any
 
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate, weekday_name
 from desk_break.settings.keys import Kind
 from desk_break.settings.model import (
     CHOICES,
@@ -79,12 +80,14 @@ def _did_you_mean(name: str, candidates: list[str] | tuple[str, ...]) -> str:
     import difflib  # only for a misspelt key
 
     close = difflib.get_close_matches(name, list(candidates), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return arg(translate("SettingsFile", "; did you mean '%1'?"), close[0]) if close else ""
 
 
 def _str_field(value: object, key: str) -> str:
     if not isinstance(value, str):
-        raise Invalid([(key, f'must be text (a path, or "" for none), got {show(value)}')])
+        reason = arg(translate("SettingsFile", 'must be text (a path, or "" for none), got %1'),
+                     show(value))
+        raise Invalid([(key, reason)])
     return value
 
 
@@ -97,8 +100,9 @@ def _int_field(value: object, key: str) -> int:
         and bounds.low <= value <= bounds.high
     ):
         return value
-    wanted = f"a whole number from {bounds.low} to {bounds.high}"
-    raise Invalid([(key, f"must be {wanted}, got {show(value)}")])
+    reason = arg(translate("SettingsFile", "must be a whole number from %1 to %2, got %3"),
+                 bounds.low, bounds.high, show(value))
+    raise Invalid([(key, reason)])
 
 
 def _choice_field(value: object, key: str) -> str:
@@ -106,13 +110,15 @@ def _choice_field(value: object, key: str) -> str:
     if isinstance(value, str) and value in allowed:
         return value
     hint = _did_you_mean(value, allowed) if isinstance(value, str) else ""
-    wanted = " or ".join(f'"{c}"' for c in allowed)
-    raise Invalid([(key, f"must be {wanted}, got {show(value)}{hint}")])
+    wanted = translate("SettingsFile", " or ").join(f'"{c}"' for c in allowed)
+    raise Invalid([(key, arg(translate("SettingsFile", "must be %1, got %2"), wanted,
+                             show(value)) + hint)])
 
 
 def _bool_field(value: object, key: str) -> bool:
     if not isinstance(value, bool):
-        raise Invalid([(key, f"must be true or false, got {show(value)}")])
+        raise Invalid([(key, arg(translate("SettingsFile", "must be true or false, got %1"),
+                                 show(value)))])
     return value
 
 
@@ -120,21 +126,35 @@ def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+# What a list of positions or equipment says when it is wrong, per noun.
+_LIST_OF = {
+    "position": QT_TRANSLATE_NOOP("SettingsFile", "must be a list of positions from: %1"),
+    "equipment": QT_TRANSLATE_NOOP("SettingsFile", "must be a list of equipment from: %1"),
+}
+_UNKNOWN_ITEM = {
+    "position": QT_TRANSLATE_NOOP("SettingsFile", "unknown position %1"),
+    "equipment": QT_TRANSLATE_NOOP("SettingsFile", "unknown equipment %1"),
+}
+
+
 def _choice_list(
     value: object, key: str, allowed: tuple[str, ...], noun: str, *, allow_empty: bool
 ) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise Invalid([(key, f"must be a list of {noun}s from: {_choices(allowed)}")])
+        raise Invalid([(key, arg(translate("SettingsFile", _LIST_OF[noun]), _choices(allowed)))])
     problems: list[tuple[str, str]] = []
     for i, item in enumerate(value):
         if not isinstance(item, str) or item not in allowed:
             hint = _did_you_mean(item, allowed) if isinstance(item, str) else ""
-            hint = hint or f"; expected one of {_choices(allowed)}"
-            problems.append((f"{key}[{i}]", f"unknown {noun} {show(item)}{hint}"))
+            hint = hint or arg(translate("SettingsFile", "; expected one of %1"),
+                               _choices(allowed))
+            unknown = arg(translate("SettingsFile", _UNKNOWN_ITEM[noun]), show(item))
+            problems.append((f"{key}[{i}]", unknown + hint))
     if not value and not allow_empty:
-        problems.append(
-            (key, f"needs at least one {noun} (to turn long breaks off, set long_breaks.enabled)")
-        )
+        problems.append((key, translate(
+            "SettingsFile",
+            "needs at least one position (to turn long breaks off, set long_breaks.enabled)",
+        )))
     if problems:
         raise Invalid(problems)
     return _unique(value)
@@ -150,9 +170,11 @@ def _equipment_field(value: object, key: str) -> tuple[str, ...]:
 
 def _ids_field(value: object, key: str) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise Invalid([(key, f"must be a list of move ids (text), got {show(value)}")])
+        raise Invalid([(key, arg(translate(
+            "SettingsFile", "must be a list of move ids (text), got %1"), show(value)))])
     problems = [
-        (f"{key}[{i}]", f"must be a move id (text), got {show(item)}")
+        (f"{key}[{i}]", arg(translate("SettingsFile", "must be a move id (text), got %1"),
+                            show(item)))
         for i, item in enumerate(value)
         if not isinstance(item, str)
     ]
@@ -163,7 +185,9 @@ def _ids_field(value: object, key: str) -> tuple[str, ...]:
 
 
 _RANGE_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
-_RANGE_EXAMPLE = '"HH:MM-HH:MM" such as "09:00-17:30"'
+_NOT_A_RANGE = QT_TRANSLATE_NOOP(
+    "SettingsFile", 'must be a time range "HH:MM-HH:MM" such as "09:00-17:30", got %1'
+)
 
 
 def _clock(hours: str, minutes: str) -> time | None:
@@ -175,7 +199,7 @@ def parse_range(text: str) -> WorkRange:
     """One "HH:MM-HH:MM"; raises ValueError with a reason for a person."""
     match = _RANGE_RE.match(text)
     if match is None:
-        raise ValueError(f"must be a time range {_RANGE_EXAMPLE}, got {show(text)}")
+        raise ValueError(arg(translate("SettingsFile", _NOT_A_RANGE), show(text)))
     start = _clock(match[1], match[2])
     # "24:00" is the next midnight, allowed as an end only ("00:00-24:00" = the whole day).
     to_midnight = int(match[3]) == 24 and match[4] == "00"
@@ -183,14 +207,18 @@ def parse_range(text: str) -> WorkRange:
     for given, parsed in ((f"{match[1]}:{match[2]}", start), (f"{match[3]}:{match[4]}", end)):
         if parsed is None:
             if given == "24:00":
-                raise ValueError(
+                raise ValueError(translate(
+                    "SettingsFile",
                     '"24:00" can only end a range ("00:00-24:00" is the whole day); '
-                    'to start at midnight write "00:00"'
-                )
-            raise ValueError(f'"{given}" is not a time of day (00:00 to 23:59, or 24:00 to end)')
+                    'to start at midnight write "00:00"',
+                ))
+            raise ValueError(arg(translate(
+                "SettingsFile", '"%1" is not a time of day (00:00 to 23:59, or 24:00 to end)'
+            ), given))
     assert start is not None and end is not None
     if start == end and not (to_midnight and start == time(0, 0)):
-        raise ValueError(f"{show(text)} is empty: it starts and ends at the same time")
+        raise ValueError(arg(translate(
+            "SettingsFile", "%1 is empty: it starts and ends at the same time"), show(text)))
     return WorkRange(start, end)
 
 
@@ -203,14 +231,16 @@ def _day_minutes(r: WorkRange) -> tuple[int, int]:
 def ranges_field(value: object, key: str) -> tuple[WorkRange, ...]:
     if not isinstance(value, list):
         raise Invalid(
-            [(key, f'must be a list of time ranges like ["09:00-17:30"], got {show(value)}')]
+            [(key, arg(translate(
+                "SettingsFile", 'must be a list of time ranges like ["09:00-17:30"], got %1'
+            ), show(value)))]
         )
     problems: list[tuple[str, str]] = []
     ranges: list[tuple[int, WorkRange]] = []
     for i, item in enumerate(value):
         if not isinstance(item, str):
             problems.append(
-                (f"{key}[{i}]", f"must be a time range {_RANGE_EXAMPLE}, got {show(item)}")
+                (f"{key}[{i}]", arg(translate("SettingsFile", _NOT_A_RANGE), show(item)))
             )
             continue
         try:
@@ -223,7 +253,8 @@ def ranges_field(value: object, key: str) -> tuple[WorkRange, ...]:
         ordered = sorted(ranges, key=lambda pair: _day_minutes(pair[1]))
         for (_, earlier), (i, later) in itertools.pairwise(ordered):
             if _day_minutes(later)[0] < _day_minutes(earlier)[1]:
-                problems.append((f"{key}[{i}]", f'"{later}" overlaps "{earlier}"'))
+                overlap = arg(translate("SettingsFile", '"%1" overlaps "%2"'), later, earlier)
+                problems.append((f"{key}[{i}]", overlap))
     if problems:
         raise Invalid(problems)
     return tuple(r for _, r in ranges)
@@ -250,12 +281,20 @@ _HOME_TABLE: dict[str, str] = {key.name: key.table for key in KEYS}
 
 
 def _unknown(key_path: str, name: str, here: list[str], value: object) -> tuple[str, str]:
-    noun = "table" if isinstance(value, dict) else "key"
+    table = isinstance(value, dict)
     home = _HOME_TABLE.get(name)
     table_of_key = key_path.rsplit(".", 1)[0] if "." in key_path else None
     if home is not None and home != table_of_key:
-        return key_path, f"unknown {noun} here; '{name}' belongs in [{home}]"
-    return key_path, f"unknown {noun}{_did_you_mean(name, here)}"
+        if table:
+            text = translate("SettingsFile", "unknown table here; '%1' belongs in [%2]")
+        else:
+            text = translate("SettingsFile", "unknown key here; '%1' belongs in [%2]")
+        return key_path, arg(text, name, home)
+    if table:
+        unknown = translate("SettingsFile", "unknown table")
+    else:
+        unknown = translate("SettingsFile", "unknown key")
+    return key_path, unknown + _did_you_mean(name, here)
 
 
 def _cross_midnight(chosen: dict[str, Any]) -> Found:
@@ -276,8 +315,11 @@ def _cross_midnight(chosen: dict[str, Any]) -> Found:
                     problems.append(
                         (
                             f"work_hours.{day}[{i}]",
-                            f'"{r}" overlaps {before.capitalize()}\'s "{tail}", which runs past '
-                            f"midnight into {day.capitalize()}; shorten one of them",
+                            arg(translate(
+                                "SettingsFile",
+                                "\"%1\" overlaps %2's \"%3\", which runs past midnight into "
+                                "%4; shorten one of them",
+                            ), r, weekday_name(d - 1 if d else 6), tail, weekday_name(d)),
                         )
                     )
                     break
@@ -296,8 +338,11 @@ def _warning_fits(breaks: dict[str, Any]) -> Found:
     return [
         (
             "breaks.warning_seconds",
-            f"the warning ({warning} s) is longer than the time between breaks "
-            f"(interval_minutes = {interval}, {interval * 60} s); make it at most {interval * 60}",
+            arg(translate(
+                "SettingsFile",
+                "the warning (%1 s) is longer than the time between breaks "
+                "(interval_minutes = %2, %3 s); make it at most %3",
+            ), warning, interval, interval * 60),
         )
     ]
 
@@ -353,6 +398,8 @@ def file_version(doc: Mapping[str, Any]) -> tuple[int, tuple[str, str] | None]:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         return SCHEMA_VERSION, (
             "version",
-            f"must be a whole number (this Desk Break writes {SCHEMA_VERSION}), got {show(value)}",
+            arg(translate(
+                "SettingsFile", "must be a whole number (this Desk Break writes %1), got %2"
+            ), SCHEMA_VERSION, show(value)),
         )
     return value, None

@@ -35,6 +35,7 @@ from desk_break.core.events import (
     StateChanged,
     WarningStarted,
 )
+from desk_break.core.i18n import translate
 from desk_break.storage.event_row import EventRow
 from desk_break.storage.history import HistoryStore
 
@@ -74,7 +75,9 @@ class EventRecorder:
         problem = self._history.problem
         if problem and problem != had_problem and self._tell is not None:
             log.error("%s", problem)
-            self._tell("Desk Break could not save this break to its history", problem)
+            self._tell(
+                translate("App", "Desk Break could not save this break to its history"), problem
+            )
 
     def _work_day(self, at: datetime) -> date:
         upcoming = self._engine.next_break

@@ -59,3 +59,18 @@ def test_warning_counts_down_to_the_second() -> None:
     assert status_line(State.WARNING, NOW, seconds_ahead(120), None) == "Break in 2 min"
     # The engine's timer a moment late: not "in 0 s", nor a negative count.
     assert status_line(State.WARNING, NOW, seconds_ahead(-0.3), None) == "Break starting"
+
+
+def test_a_break_waiting_for_a_pause_in_typing_never_names_a_time_already_past() -> None:
+    # Due 20 s ago, held back until the person pauses typing (at most a minute).
+    overdue = planned(-20 / 60)
+    line = status_line(State.WAITING, NOW, overdue, None, waiting_for_quiet=True)
+    assert line == "Break when you pause typing"
+    long = status_line(
+        State.WAITING, NOW, planned(-0.1, BreakKind.LONG), None, waiting_for_quiet=True
+    )
+    assert long == "Long break when you pause typing"
+    # Not waiting for quiet, or far off: the usual line.
+    assert status_line(State.WAITING, NOW, planned(12), None, waiting_for_quiet=True).startswith(
+        "Next break in 12 min"
+    )

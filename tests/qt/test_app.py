@@ -597,3 +597,15 @@ def test_a_disabled_move_that_does_not_exist_is_reported_in_status(
         assert "no-such-move" in problems[0] and str(paths.settings_file) in problems[0]
         assert app.status_window is not None
         assert "no-such-move" in app.status_window.message_label.text()
+
+
+def test_preferences_about_lists_what_is_watched_as_the_presence_page_promises(
+    app: DeskBreakApp,
+) -> None:
+    app.perform("preferences")
+    dialog = app.preferences
+    assert dialog is not None
+    shown = dialog.about_page.watching.text().splitlines()
+    assert shown == app.presence.describe() and shown
+    assert any(line.startswith("Idle time") for line in shown)
+    assert dialog.about_page.watching.isVisibleTo(dialog.about_page)

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QFileSystemWatcher, QObject
 
+from desk_break.core.i18n import arg, translate
 from desk_break.platform.hold.base import HoldDetector
 from desk_break.qt.timers import make_timer
 from desk_break.safe_read import MAX_USER_FILE_BYTES, RefusedFile, read_user_file
@@ -107,7 +108,9 @@ class CalendarDetector(HoldDetector):
             import icalendar  # noqa: F401
             import recurring_ical_events  # type: ignore[import-untyped]  # noqa: F401
         except ImportError:
-            self._trouble = "Calendar support is not installed (icalendar, recurring-ical-events)."
+            self._trouble = translate(
+                "Presence", "Calendar support is not installed (icalendar, recurring-ical-events)."
+            )
             return False
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._schedule_reload)
@@ -143,7 +146,9 @@ class CalendarDetector(HoldDetector):
         try:
             stretches = look_ahead(self._calendar, now, self._tz)
         except CalendarError as error:
-            self._trouble = f"{self._path}: not a calendar file ({error})"
+            self._trouble = arg(
+                translate("Presence", "%1: not a calendar file (%2)"), self._path, error
+            )
             self._calendar = None
             self._next = None
             self._set_busy(False)
@@ -202,5 +207,7 @@ class CalendarDetector(HoldDetector):
             self._trouble = str(error)
         except CalendarError as error:
             self._calendar = None
-            self._trouble = f"{self._path}: not a calendar file ({error})"
+            self._trouble = arg(
+                translate("Presence", "%1: not a calendar file (%2)"), self._path, error
+            )
         self.check_now()

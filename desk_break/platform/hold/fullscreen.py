@@ -31,6 +31,7 @@ from Xlib import X, error
 from Xlib.display import Display
 from Xlib.xobject.drawable import Window
 
+from desk_break.core.i18n import translate
 from desk_break.platform.hold.base import HoldDetector
 from desk_break.platform.hold.dbus_watch import NotificationsInhibited
 from desk_break.qt.timers import make_timer
@@ -143,8 +144,9 @@ class X11Fullscreen(HoldDetector):
             log.info("the X connection of the fullscreen detector closed: %s", exc)
             self._set_active(False)  # nothing to see any more: release, and say so
             self.stop()
-            self._set_problem("The connection to the X display was lost, so a fullscreen "
-                              "window no longer holds breaks until Desk Break restarts.")
+            self._set_problem(translate(
+                "Presence", "The connection to the X display was lost, so a fullscreen "
+                "window no longer holds breaks until Desk Break restarts."))
         except error.XError as exc:  # a window gone between two requests: read again later
             log.debug("fullscreen detector: %s", exc)
 

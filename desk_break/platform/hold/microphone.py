@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
+from desk_break.core.i18n import translate
 from desk_break.platform.hold.base import HoldDetector
 from desk_break.platform.hold.polled import (
     PolledDetector,
@@ -237,7 +238,9 @@ class PulseMicrophoneDetector(HoldDetector):
             self._subscriber = None
         if not self._running:
             return
-        self._trouble = "The sound server (PulseAudio or PipeWire) is not answering."
+        self._trouble = translate(
+            "Presence", "The sound server (PulseAudio or PipeWire) is not answering."
+        )
         self._set_recording(False)
         self._retry_timer.start(self._retry_ms)
         self._retry_ms = min(self._retry_ms * 2, MAX_RESUBSCRIBE_MS)
@@ -268,7 +271,9 @@ class PulseMicrophoneDetector(HoldDetector):
                 assert self._monitors is not None
                 streams = capture_streams(listing, self._monitors, self._own_pid)
         except (ValueError, KeyError, TypeError, AttributeError):
-            self._trouble = "The sound server (PulseAudio or PipeWire) is not answering."
+            self._trouble = translate(
+                "Presence", "The sound server (PulseAudio or PipeWire) is not answering."
+            )
             self._set_recording(False)
             return
         self._trouble = None

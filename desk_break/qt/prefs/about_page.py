@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 import desk_break
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.qt.first_run import NOT_MEDICAL_ADVICE
 from desk_break.qt.icons import svg_icon
 
@@ -29,9 +30,10 @@ from .fields import page_heading_small
 
 Opener = Callable[[QUrl], Any]
 
-NO_OPENER_HINT = (
+NO_OPENER_HINT = QT_TRANSLATE_NOOP(
+    "About",
     "Folders cannot be opened here: xdg-open is not installed (package xdg-utils). "
-    "The paths above can be selected and copied."
+    "The paths above can be selected and copied.",
 )
 
 
@@ -54,9 +56,12 @@ def website() -> str | None:
 def licence_text(home: str | None = None) -> str:
     """Rich text (ours, never a user's): the licence, and the website when we know it."""
     url = home if home is not None else website()
-    text = (
-        "Free software under the GNU General Public License, version 3 or later "
-        f"({LICENCE.replace('-', chr(0x2011))})."  # non-breaking hyphens: one piece
+    text = html.escape(
+        arg(
+            translate("About", "Free software under the GNU General Public License, "
+                      "version 3 or later (%1)."),
+            LICENCE.replace("-", chr(0x2011)),  # non-breaking hyphens: one piece
+        )
     )
     if url:
         text += f' <a href="{html.escape(url)}">{html.escape(url)}</a>'
@@ -78,7 +83,7 @@ def _existing_folder(path: Path) -> Path:
 
 class AboutPage(Page):
     key = "about"
-    title = "About"
+    title = QT_TRANSLATE_NOOP("Preferences", "About")
     icon_kind = "info"
 
     def __init__(
@@ -86,14 +91,17 @@ class AboutPage(Page):
         paths: Any,
         opener: Opener,
         which: Callable[[str], str | None] = shutil.which,
+        watching: Sequence[str] = (),
     ) -> None:
+        """`watching`: one line per thing Desk Break watches on this desktop (idle time,
+        what holds breaks), as the Presence page's note promises About shows."""
         super().__init__()
         self._opener = opener
         self.open_message = InlineMessage()
         self.open_message.setObjectName("about-open-message")
         cannot_open = folder_opener_missing(which)
         self.open_buttons: dict[str, QPushButton] = {}
-        self.version = QLabel(f"Version {desk_break.__version__}")
+        self.version = QLabel(arg(translate("About", "Version %1"), desk_break.__version__))
         self.version.setObjectName("about-version")
         self.version.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.licence = QLabel(licence_text())
@@ -107,9 +115,9 @@ class AboutPage(Page):
         files.setHorizontalSpacing(12)
         files.setVerticalSpacing(6)
         rows = (
-            ("settings", "Settings", paths.settings_file, paths.config_dir),
-            ("history", "History", paths.history_db, paths.data_dir),
-            ("log", "Log", paths.log_file, paths.log_dir),
+            ("settings", translate("About", "Settings"), paths.settings_file, paths.config_dir),
+            ("history", translate("About", "History"), paths.history_db, paths.data_dir),
+            ("log", translate("About", "Log"), paths.log_file, paths.log_dir),
         )
         self.path_labels: dict[str, QLabel] = {}
         for row, (key, label, file, folder) in enumerate(rows):
@@ -124,18 +132,18 @@ class AboutPage(Page):
             where.setToolTip(str(file))
             where.setAccessibleName(str(file))
             self.path_labels[key] = where
-            button = QPushButton("Open folder")
-            button.setToolTip(f"Open {folder}")
+            button = QPushButton(translate("About", "Open folder"))
+            button.setToolTip(arg(translate("About", "Open %1"), folder))
             button.clicked.connect(lambda _=False, f=Path(folder): self.open_folder(f))
             if cannot_open:
                 button.setEnabled(False)
-                button.setToolTip(NO_OPENER_HINT)
+                button.setToolTip(translate("About", NO_OPENER_HINT))
             self.open_buttons[key] = button
             files.addWidget(name, row, 0, Qt.AlignmentFlag.AlignVCenter)
             files.addWidget(where, row, 1)
             files.addWidget(button, row, 2, Qt.AlignmentFlag.AlignVCenter)
 
-        note = QLabel(NOT_MEDICAL_ADVICE)
+        note = QLabel(translate("FirstRun", NOT_MEDICAL_ADVICE))
         note.setObjectName("not-medical-advice")
         note.setWordWrap(True)
         note_box = card(note, "not-medical-advice-card")
@@ -146,7 +154,9 @@ class AboutPage(Page):
         title = QVBoxLayout()
         title.setSpacing(0)
         title.addWidget(
-            page_heading("Desk Break", "Micro-breaks that get your upper back moving.")
+            page_heading(
+                "Desk Break", translate("About", "Micro-breaks that get your upper back moving.")
+            )
         )
         title.addWidget(self.version)
         header = QHBoxLayout()
@@ -158,11 +168,19 @@ class AboutPage(Page):
         layout.addSpacing(4)
         layout.addWidget(self.licence)
         layout.addSpacing(12)
-        layout.addWidget(page_heading_small("Your files"))
+        self.watching = QLabel("\n".join(watching))
+        self.watching.setObjectName("about-watching")
+        self.watching.setTextFormat(Qt.TextFormat.PlainText)
+        self.watching.setWordWrap(True)
+        if watching:
+            layout.addWidget(page_heading_small(translate("About", "What Desk Break watches here")))
+            layout.addWidget(self.watching)
+            layout.addSpacing(12)
+        layout.addWidget(page_heading_small(translate("About", "Your files")))
         layout.addLayout(files)
         layout.addWidget(self.open_message)
         if cannot_open:
-            self.open_message.show_note(NO_OPENER_HINT)
+            self.open_message.show_note(translate("About", NO_OPENER_HINT))
         layout.addSpacing(12)
         layout.addWidget(note_box)
         layout.addStretch(1)
@@ -170,4 +188,6 @@ class AboutPage(Page):
     def open_folder(self, folder: Path) -> None:
         target = _existing_folder(folder)
         if self._opener(QUrl.fromLocalFile(str(target))) is False:
-            self.open_message.show_error(f"Could not open {target}: the desktop refused.")
+            self.open_message.show_error(
+                arg(translate("About", "Could not open %1: the desktop refused."), target)
+            )

@@ -8,6 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from desk_break.core.i18n import arg, translate
+
 from .common import problem_line
 
 MAX_PROBLEMS_SHOWN = 5
@@ -41,7 +43,7 @@ class ProblemsBanner(QFrame):
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.close_button = QPushButton("Hide")
+        self.close_button = QPushButton(translate("Preferences", "Hide"))
         self.close_button.clicked.connect(self.hide)
         text = QVBoxLayout()
         text.addWidget(self.headline)
@@ -56,12 +58,19 @@ class ProblemsBanner(QFrame):
             self.hide()
             return
         self.headline.setText(
-            f"Your settings file had problems; saving will keep a copy of it as "
-            f"{file_name}.bad-<date and time>. Until then the defaults stand in for the "
-            f"values below that could not be used."
+            arg(
+                translate(
+                    "Preferences",
+                    "Your settings file had problems; saving will keep a copy of it as "
+                    "%1.bad-<date and time>. Until then the defaults stand in for the "
+                    "values below that could not be used.",
+                ),
+                file_name,
+            )
         )
         lines = ["• " + problem_line(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
         if len(problems) > MAX_PROBLEMS_SHOWN:
-            lines.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more")
+            more = len(problems) - MAX_PROBLEMS_SHOWN
+            lines.append(translate("Preferences", "… and %n more", "", more))
         self.details.setText("\n".join(lines))
         self.show()

@@ -22,18 +22,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.platform.autostart import Autostart
 from desk_break.qt.sound import NO_PLAYER_HINT, find_player
 from desk_break.qt.step_cues import NO_SPEECH_HINT, StepCues, Which, find_speaker
 from desk_break.settings.model import KEYS_BY_NAME, STEP_CUES, Settings
 
 from .common import InlineMessage, Page, page_heading
+from .fields import declared
 
 # The shell's words for each `step_cues` value (the model holds no labels).
 STEP_CUE_LABELS: dict[str, str] = {
-    "off": "Off",
-    "tone": "A soft tone",
-    "voice": "Spoken aloud",
+    "off": QT_TRANSLATE_NOOP("Preferences", "Off"),
+    "tone": QT_TRANSLATE_NOOP("Preferences", "A soft tone"),
+    "voice": QT_TRANSLATE_NOOP("Preferences", "Spoken aloud"),
 }
 
 
@@ -43,7 +45,7 @@ class BehaviourPage(Page):
     """
 
     key = "behaviour"
-    title = "Behaviour"
+    title = QT_TRANSLATE_NOOP("Preferences", "Behaviour")
     icon_kind = "speaker"
     tables = ("behaviour",)
     sound_test_requested = Signal()
@@ -59,9 +61,9 @@ class BehaviourPage(Page):
         self._autostart = autostart
         self._autostart_shown = False
         self._stored_sound = True
-        self.sound = QCheckBox(KEYS_BY_NAME["behaviour.sound"].spec.label)
+        self.sound = QCheckBox(declared(KEYS_BY_NAME["behaviour.sound"].spec.label))
         self.sound.setObjectName("behaviour.sound")  # named by its key (prefs/locks.py)
-        self.test_sound = QPushButton("Test sound")
+        self.test_sound = QPushButton(translate("Preferences", "Test sound"))
         self.test_sound.clicked.connect(self.sound_test_requested)
         self.sound_message = InlineMessage()
         # Without a player the box would stay ticked and nothing would ever play: say so.
@@ -69,37 +71,39 @@ class BehaviourPage(Page):
         if not self.has_player:
             self.sound.setEnabled(False)
             self.test_sound.setEnabled(False)
-            self.test_sound.setToolTip(NO_PLAYER_HINT)
-            self.sound_message.show_note(NO_PLAYER_HINT)
+            self.test_sound.setToolTip(translate("Preferences", NO_PLAYER_HINT))
+            self.sound_message.show_note(translate("Preferences", NO_PLAYER_HINT))
         self._which = which
         self.has_speaker = find_speaker(which) is not None
         cues_key = KEYS_BY_NAME["behaviour.step_cues"]
         self.step_cues = QComboBox()
         self.step_cues.setObjectName("behaviour.step_cues")
         for value in STEP_CUES:
-            self.step_cues.addItem(STEP_CUE_LABELS[value], value)
-        self.step_cues.setToolTip(cues_key.spec.help)
-        self.step_cues.setAccessibleName(cues_key.spec.label.rstrip(":"))
-        cues_label = QLabel(cues_key.spec.label)
+            self.step_cues.addItem(translate("Preferences", STEP_CUE_LABELS[value]), value)
+        self.step_cues.setToolTip(declared(cues_key.spec.help))
+        self.step_cues.setAccessibleName(declared(cues_key.spec.label).rstrip(":"))
+        cues_label = QLabel(declared(cues_key.spec.label))
         cues_label.setBuddy(self.step_cues)
-        self.preview_cue = QPushButton("Preview")
-        self.preview_cue.setToolTip("Play a step cue as a break would")
+        self.preview_cue = QPushButton(translate("Preferences", "Preview"))
+        self.preview_cue.setToolTip(translate("Preferences", "Play a step cue as a break would"))
         self.preview_cue.clicked.connect(self.play_preview)
         self.cues_message = InlineMessage()
         self._preview: StepCues | None = None
         self.step_cues.currentIndexChanged.connect(self._on_cues_changed)
-        self.autostart = QCheckBox("Start Desk Break when I log in")
+        self.autostart = QCheckBox(translate("Preferences", "Start Desk Break when I log in"))
         self.autostart_message = InlineMessage()
         if not getattr(autostart, "supported", True):
             self.autostart.setEnabled(False)
-            self.autostart_message.show_note("Not available on this system.")
+            self.autostart_message.show_note(
+                translate("Preferences", "Not available on this system.")
+            )
 
         sound_row = QHBoxLayout()
         sound_row.addWidget(self.sound)
         sound_row.addWidget(self.test_sound)
         sound_row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(page_heading("Behaviour"))
+        layout.addWidget(page_heading(translate("Preferences", "Behaviour")))
         layout.addLayout(sound_row)
         layout.addWidget(self.sound_message)
         layout.addSpacing(12)
@@ -151,7 +155,7 @@ class BehaviourPage(Page):
         self.preview_cue.setEnabled(self.chosen_cues != "off")
         # Said once, here, where the choice is made: voice without a voice is tones.
         if self.chosen_cues == "voice" and not self.has_speaker:
-            self.cues_message.show_note(NO_SPEECH_HINT)
+            self.cues_message.show_note(translate("Preferences", NO_SPEECH_HINT))
         else:
             self.cues_message.clear_message()
 
@@ -165,7 +169,9 @@ class BehaviourPage(Page):
             enabled = self._autostart.is_enabled()
         except OSError as exc:
             enabled = False
-            self.autostart_message.show_error(f"Could not read the login item: {exc}")
+            self.autostart_message.show_error(
+                arg(translate("Preferences", "Could not read the login item: %1"), exc)
+            )
         self.autostart.setChecked(enabled)
         self._autostart_shown = enabled
 
@@ -180,7 +186,9 @@ class BehaviourPage(Page):
         try:
             self._autostart.set_enabled(wanted)
         except OSError as exc:
-            self.autostart_message.show_error(f"Could not change the login item: {exc}")
+            self.autostart_message.show_error(
+                arg(translate("Preferences", "Could not change the login item: %1"), exc)
+            )
             return False
         self._autostart_shown = wanted
         if getattr(self._autostart, "supported", True):

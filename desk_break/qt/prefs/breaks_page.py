@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.core.planner import plan_day
 from desk_break.settings.model import KEYS_BY_NAME, Settings
 
@@ -28,11 +29,11 @@ from .common import (
     problem_line,
     with_message,
 )
-from .fields import check_box, spin_box
+from .fields import check_box, declared, spin_box
 
 
 def _label(dotted: str) -> str:
-    return KEYS_BY_NAME[dotted].spec.label
+    return declared(KEYS_BY_NAME[dotted].spec.label)
 
 
 def breaks_per_day(settings: Settings, tz: tzinfo, today: date) -> list[int]:
@@ -47,20 +48,27 @@ def breaks_per_day(settings: Settings, tz: tzinfo, today: date) -> list[int]:
 
 def summary_text(settings: Settings, counts: list[int]) -> str:
     b = settings.breaks
-    every = "every minute" if b.interval_minutes == 1 else f"every {b.interval_minutes} minutes"
-    head = f"A {b.duration_seconds}-second break {every}"
+    if b.interval_minutes == 1:
+        every = translate("Preferences", "every minute")
+    else:
+        minutes = b.interval_minutes
+        every = translate("Preferences", "every %n minute(s)", "", minutes)
+    head = arg(translate("Preferences", "A %1-second break %2"), b.duration_seconds, every)
     if not counts:
-        return f"{head}; no work hours set, so none are planned."
+        return arg(translate("Preferences", "%1; no work hours set, so none are planned."), head)
     if max(counts) == 0:
-        return f"{head}; no break fits in your work hours, so none are planned."
+        return arg(
+            translate("Preferences", "%1; no break fits in your work hours, so none are planned."),
+            head,
+        )
     low, high = min(counts), max(counts)
     per_day = str(low) if low == high else f"{low}–{high}"
-    return f"{head}, {per_day} a day with your hours."
+    return arg(translate("Preferences", "%1, %2 a day with your hours."), head, per_day)
 
 
 class BreaksPage(Page):
     key = "breaks"
-    title = "Breaks"
+    title = QT_TRANSLATE_NOOP("Preferences", "Breaks")
     icon_kind = "clock"
     tables = ("breaks",)
 
@@ -97,9 +105,12 @@ class BreaksPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(
             page_heading(
-                "Breaks",
-                "Short, seated moves for your upper back. The warning gives you a moment "
-                "to finish a sentence; snoozing pushes a break back.",
+                translate("Preferences", "Breaks"),
+                translate(
+                    "Preferences",
+                    "Short, seated moves for your upper back. The warning gives you a moment "
+                    "to finish a sentence; snoozing pushes a break back.",
+                ),
             )
         )
         layout.addLayout(form)
@@ -145,8 +156,13 @@ class BreaksPage(Page):
                 found.errors.append(problem_line(p))
                 continue
             found.errors.append(
-                f"the warning is longer than the time between breaks "
-                f"({minutes_text(draft.breaks.interval_minutes)}); make it shorter."
+                arg(
+                    translate(
+                        "Preferences",
+                        "the warning is longer than the time between breaks (%1); make it shorter.",
+                    ),
+                    minutes_text(draft.breaks.interval_minutes),
+                )
             )
             self.warning_message.show_error(found.errors[-1][:1].upper() + found.errors[-1][1:])
         if not any(getattr(p, "key", None) == "breaks.warning_seconds" for p in problems):
@@ -157,7 +173,7 @@ class BreaksPage(Page):
 
 class LongBreaksPage(Page):
     key = "long_breaks"
-    title = "Long breaks"
+    title = QT_TRANSLATE_NOOP("Preferences", "Long breaks")
     icon_kind = "hourglass"
     tables = ("long_breaks",)
 
@@ -179,9 +195,12 @@ class LongBreaksPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(
             page_heading(
-                "Long breaks",
-                "Every so often a break is longer and uses the moves you allow for long "
-                "breaks (see Moves).",
+                translate("Preferences", "Long breaks"),
+                translate(
+                    "Preferences",
+                    "Every so often a break is longer and uses the moves you allow for long "
+                    "breaks (see Moves).",
+                ),
             )
         )
         layout.addWidget(self.enabled)
@@ -221,11 +240,18 @@ class LongBreaksPage(Page):
     def check(self, draft: Settings, problems: Sequence[Any]) -> Findings:
         lb = draft.long_breaks
         if not lb.enabled:
-            self.summary.setText("All breaks are short.")
+            self.summary.setText(translate("Preferences", "All breaks are short."))
         else:
             work = lb.every * draft.breaks.interval_minutes
             self.summary.setText(
-                f"Every {ordinal(lb.every)} break lasts {minutes_text(lb.duration_minutes)}: "
-                f"about one every {minutes_text(work)} of work."
+                arg(
+                    translate(
+                        "Preferences",
+                        "Every %1 break lasts %2: about one every %3 of work.",
+                    ),
+                    ordinal(lb.every),
+                    minutes_text(lb.duration_minutes),
+                    minutes_text(work),
+                )
             )
         return Findings(errors=[problem_line(p) for p in problems])

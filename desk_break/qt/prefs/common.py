@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.settings.model import Settings
 
 from .page_icons import DARK_ERROR_COLOR, ERROR_COLOR, page_icon
@@ -22,29 +23,29 @@ from .page_icons import DARK_ERROR_COLOR, ERROR_COLOR, page_icon
 __all__ = ["page_icon"]  # drawn in page_icons.py; pages import it from here
 
 POSITION_LABELS: dict[str, str] = {
-    "seated": "Seated",
-    "standing": "Standing",
-    "floor": "On the floor",
+    "seated": QT_TRANSLATE_NOOP("Moves", "Seated"),
+    "standing": QT_TRANSLATE_NOOP("Moves", "Standing"),
+    "floor": QT_TRANSLATE_NOOP("Moves", "On the floor"),
 }
 
 EQUIPMENT_LABELS: dict[str, str] = {
-    "none": "No equipment",
-    "chair": "Chair",
-    "wall": "Wall",
-    "desk": "Desk",
-    "band": "Resistance band",
-    "ball": "Exercise ball",
-    "foam_roller": "Foam roller",
-    "bench": "Bench",
+    "none": QT_TRANSLATE_NOOP("Moves", "No equipment"),
+    "chair": QT_TRANSLATE_NOOP("Moves", "Chair"),
+    "wall": QT_TRANSLATE_NOOP("Moves", "Wall"),
+    "desk": QT_TRANSLATE_NOOP("Moves", "Desk"),
+    "band": QT_TRANSLATE_NOOP("Moves", "Resistance band"),
+    "ball": QT_TRANSLATE_NOOP("Moves", "Exercise ball"),
+    "foam_roller": QT_TRANSLATE_NOOP("Moves", "Foam roller"),
+    "bench": QT_TRANSLATE_NOOP("Moves", "Bench"),
 }
 
 FOCUS_LABELS: dict[str, str] = {
-    "extension": "Extension",
-    "rotation": "Rotation",
-    "flexion": "Flexion",
-    "scapular": "Shoulder blades",
-    "shoulder": "Shoulders",
-    "release": "Release",
+    "extension": QT_TRANSLATE_NOOP("Moves", "Extension"),
+    "rotation": QT_TRANSLATE_NOOP("Moves", "Rotation"),
+    "flexion": QT_TRANSLATE_NOOP("Moves", "Flexion"),
+    "scapular": QT_TRANSLATE_NOOP("Moves", "Shoulder blades"),
+    "shoulder": QT_TRANSLATE_NOOP("Moves", "Shoulders"),
+    "release": QT_TRANSLATE_NOOP("Moves", "Release"),
 }
 
 # Message colours for a light window, and lighter ones for a dark window; either is
@@ -165,7 +166,10 @@ def card(content: QWidget | None = None, name: str = "card") -> QFrame:
 
 
 def label_for(labels: dict[str, str], key: str) -> str:
-    return labels.get(key, key.replace("_", " ").capitalize())
+    """The shown name of a position, equipment or focus key (an unknown one as written)."""
+    if key in labels:
+        return translate("Moves", labels[key])
+    return key.replace("_", " ").capitalize()
 
 
 def problem_line(problem: Any) -> str:
@@ -177,7 +181,7 @@ def problem_line(problem: Any) -> str:
     if reason is None:
         return str(problem)
     if line is not None:
-        parts.append(f"line {line}")
+        parts.append(arg(translate("Preferences", "line %1"), line))
     if key:
         parts.append(key)
     parts.append(reason)
@@ -250,7 +254,7 @@ class InlineMessage(QLabel):
 
     def show_warning(self, text: str) -> None:
         """Advice worth reading; saving is still allowed."""
-        self._show(text, "warning", "Heads-up: ", warning=True)
+        self._show(text, "warning", translate("Preferences", "Heads-up: "), warning=True)
 
     def show_note(self, text: str) -> None:
         self._show(text, "note", "")
@@ -309,11 +313,10 @@ def page_heading(text: str, blurb: str = "") -> QWidget:
     return box
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def ordinal(n: int) -> str:
+    """"2nd" in English; the catalogue says how its language writes it ("2.")."""
+    if translate("Preferences", "%1th", "ordinal ending: th, st, nd, rd") != "%1th":
+        return arg(translate("Preferences", "%1th", "ordinal ending: th, st, nd, rd"), n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -322,7 +325,7 @@ def minutes_text(minutes: int) -> str:
     """90 -> "1 h 30 min"."""
     h, m = divmod(minutes, 60)
     if h and m:
-        return f"{h} h {m} min"
+        return arg(translate("Preferences", "%1 h %2 min"), h, m)
     if h:
-        return f"{h} h"
-    return f"{m} min"
+        return arg(translate("Preferences", "%1 h"), h)
+    return arg(translate("Preferences", "%1 min"), m)

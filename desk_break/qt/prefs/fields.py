@@ -25,10 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_break.core.i18n import translate
 from desk_break.settings.keys import Key
 from desk_break.settings.model import KEYS, KEYS_BY_NAME, Settings
 
 from .common import Findings, InlineMessage, Page, page_heading, problem_line, with_message
+
+
+def declared(text: str) -> str:
+    """A label, suffix or help text declared in settings/model.py, in the person's language."""
+    return translate("Settings", text) if text else ""
 
 
 def spin_box(dotted: str) -> QSpinBox:
@@ -37,27 +43,27 @@ def spin_box(dotted: str) -> QSpinBox:
     assert spec.low is not None and spec.high is not None
     spin = QSpinBox()
     spin.setRange(spec.low, spec.high)
-    spin.setSuffix(spec.suffix)
+    spin.setSuffix(declared(spec.suffix))
     spin.setSingleStep(spec.step)
     if spec.special:
-        spin.setSpecialValueText(spec.special)
+        spin.setSpecialValueText(declared(spec.special))
     if spec.help:
-        spin.setToolTip(spec.help)
+        spin.setToolTip(declared(spec.help))
     spin.setAccelerated(True)
     spin.setKeyboardTracking(True)
     spin.setMinimumWidth(120)
     spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
     spin.setObjectName(dotted)
-    spin.setAccessibleName(spec.label.rstrip(":") or dotted)
+    spin.setAccessibleName(declared(spec.label).rstrip(":") or dotted)
     return spin
 
 
 def check_box(dotted: str) -> QCheckBox:
     spec = KEYS_BY_NAME[dotted].spec
-    box = QCheckBox(spec.label or dotted)
+    box = QCheckBox(declared(spec.label) or dotted)
     box.setObjectName(dotted)
     if spec.help:
-        box.setToolTip(spec.help)
+        box.setToolTip(declared(spec.help))
     return box
 
 
@@ -77,13 +83,13 @@ class Binding:
             edit = QLineEdit()
             edit.setObjectName(key.dotted)
             edit.setClearButtonEnabled(True)
-            edit.setPlaceholderText("none")
+            edit.setPlaceholderText(translate("Preferences", "none"))
             edit.setMinimumWidth(200)  # grows with the page; 200 % on 800x500 fits
-            edit.setToolTip(key.spec.help)
-            edit.setAccessibleName(key.spec.label.rstrip(":") or key.dotted)
-            choose = QPushButton("Choose…")
+            edit.setToolTip(declared(key.spec.help))
+            edit.setAccessibleName(declared(key.spec.label).rstrip(":") or key.dotted)
+            choose = QPushButton(translate("Preferences", "Choose…"))
             choose.setObjectName(f"{key.dotted}.choose")
-            choose.setToolTip("Pick the file")
+            choose.setToolTip(translate("Preferences", "Pick the file"))
             choose.clicked.connect(lambda: self._choose_file(edit))
             box = QWidget()
             row = QHBoxLayout(box)
@@ -97,13 +103,17 @@ class Binding:
 
     ask_file = staticmethod(
         lambda parent, title, start: QFileDialog.getOpenFileName(
-            parent, title, start, "Calendars (*.ics);;All files (*)"
+            parent,
+            title,
+            start,
+            translate("Preferences", "Calendars (*.ics);;All files (*)"),
         )[0]
     )
 
     def _choose_file(self, edit: QLineEdit) -> None:
         """Pick a file (patched in tests through `ask_file`); Cancel keeps the old one."""
-        chosen = Binding.ask_file(edit, self.key.spec.label.rstrip(":"), edit.text())
+        title = declared(self.key.spec.label).rstrip(":")
+        chosen = Binding.ask_file(edit, title, edit.text())
         if chosen:
             edit.setText(chosen)
 
@@ -148,7 +158,7 @@ class Binding:
         if isinstance(self.widget, QCheckBox):
             form.addRow(field)
         else:
-            form.addRow(self.key.spec.label or self.key.name, field)
+            form.addRow(declared(self.key.spec.label) or self.key.name, field)
 
 
 class GeneratedPage(Page):
@@ -169,7 +179,7 @@ class GeneratedPage(Page):
         self.tables = tuple(table for table, _ in sections)
         self.bindings: dict[str, Binding] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(page_heading(title, blurb))
+        layout.addWidget(page_heading(translate("Preferences", title), blurb))
         for table, heading in sections:
             form = QFormLayout()
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -7,15 +7,13 @@ writer thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, translate
+
 from .fields import GeneratedPage
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HistoryPage", text)
 
 
 class HistoryPage(GeneratedPage):
@@ -28,14 +26,16 @@ class HistoryPage(GeneratedPage):
     def __init__(self) -> None:
         super().__init__(
             "history",
-            _tr("History"),
+            QT_TRANSLATE_NOOP("Preferences", "History"),
             "chart",
             (("statistics", ""),),
-            _tr("Every break is kept on this computer only, for your statistics."),
+            translate(
+                "HistoryPage", "Every break is kept on this computer only, for your statistics."
+            ),
         )
-        self.forget_button = QPushButton(_tr("Forget history…"))
+        self.forget_button = QPushButton(translate("HistoryPage", "Forget history…"))
         self.forget_button.setObjectName("preferences-forget-history")
-        self.forget_button.setAccessibleName(_tr("Forget history"))
+        self.forget_button.setAccessibleName(translate("HistoryPage", "Forget history"))
         self.forget_button.clicked.connect(self._forget)
         self.forgotten = QLabel()
         self.forgotten.setObjectName("preferences-history-forgotten")
@@ -51,11 +51,15 @@ class HistoryPage(GeneratedPage):
     def ask(cls, parent: QWidget) -> bool:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_tr("Forget history?"))
-        box.setText(_tr("Forget every break Desk Break has recorded?"))
-        box.setInformativeText(_tr("Your statistics and streaks start again from nothing. "
-                                   "This cannot be undone."))
-        forget = box.addButton(_tr("Forget history"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setWindowTitle(translate("HistoryPage", "Forget history?"))
+        box.setText(translate("HistoryPage", "Forget every break Desk Break has recorded?"))
+        box.setInformativeText(translate(
+            "HistoryPage",
+            "Your statistics and streaks start again from nothing. This cannot be undone.",
+        ))
+        forget = box.addButton(
+            translate("HistoryPage", "Forget history"), QMessageBox.ButtonRole.DestructiveRole
+        )
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         for button in (forget, cancel):
             button.setIcon(QIcon())  # as Preferences' own buttons: no stock ticks and crosses
@@ -67,4 +71,4 @@ class HistoryPage(GeneratedPage):
     def _forget(self) -> None:
         if type(self).ask(self):
             self.forget_requested.emit()
-            self.forgotten.setText(_tr("History forgotten."))
+            self.forgotten.setText(translate("HistoryPage", "History forgotten."))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate, weekday_name
 from desk_break.settings.model import WEEKDAYS, Settings, WorkHours, WorkRange
 
 from .common import (
@@ -81,11 +82,17 @@ def range_issues(days: dict[str, tuple[WorkRange, ...]]) -> dict[tuple[str, int]
             spans.append((day, i, r, start, start + r.minutes))
     issues: dict[tuple[str, int], RangeIssue] = {}
     for day, i, r, start, end in spans:
-        note = "whole day" if r.whole_day else ("ends next day" if r.overnight else "")
+        note = (
+            translate("Preferences", "whole day") if r.whole_day
+            else translate("Preferences", "ends next day") if r.overnight else ""
+        )
         error = warning = ""
         if _empty(r):
             note = ""
-            error = "Empty: the start and end are the same (00:00 to 00:00 is the whole day)."
+            error = translate(
+                "Preferences",
+                "Empty: the start and end are the same (00:00 to 00:00 is the whole day).",
+            )
         else:
             for other_day, j, other, o_start, o_end in spans:
                 if (other_day, j) == (day, i) or _empty(other):
@@ -93,18 +100,29 @@ def range_issues(days: dict[str, tuple[WorkRange, ...]]) -> dict[tuple[str, int]
                 if not any(start < o_end + k and o_start + k < end for k in (-WEEK, 0, WEEK)):
                     continue
                 if other_day == day:
-                    error = f"Overlaps {_fmt(other)}."
+                    error = arg(translate("Preferences", "Overlaps %1."), _fmt(other))
                     break
                 if other.overnight and any(o_start <= start + k < o_end for k in (-WEEK, 0, WEEK)):
                     # As the file: a range may not start inside last night's hours.
-                    error = f"Starts inside {other_day.capitalize()}'s {_fmt(other)}."
+                    error = arg(
+                        translate("Preferences", "Starts inside %1's %2."),
+                        _day(other_day),
+                        _fmt(other),
+                    )
                     break
-                warning = warning or (
-                    f"runs into {other_day.capitalize()}'s {_fmt(other)}; shorten one of them."
+                warning = warning or arg(
+                    translate("Preferences", "runs into %1's %2; shorten one of them."),
+                    _day(other_day),
+                    _fmt(other),
                 )
         if error or warning or note:
             issues[(day, i)] = RangeIssue(error=error, warning="" if error else warning, note=note)
     return issues
+
+
+def _day(day: str) -> str:
+    """"monday" as the person reads it: "Monday", "Montag"."""
+    return weekday_name(WEEKDAYS.index(day))
 
 
 def _empty(r: WorkRange) -> bool:
@@ -131,17 +149,18 @@ class RangeRow(QWidget):
         super().__init__()
         self.start = QTimeEdit(_qtime(r.start))
         self.end = QTimeEdit(_qtime(r.end))
-        for edit, name in ((self.start, "start"), (self.end, "end")):
+        names = (QT_TRANSLATE_NOOP("Preferences", "start"), QT_TRANSLATE_NOOP("Preferences", "end"))
+        for edit, name in zip((self.start, self.end), names, strict=True):
             edit.setDisplayFormat("HH:mm")
             edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             edit.setMinimumWidth(84)
             edit.setWrapping(True)
-            edit.setAccessibleName(name)
+            edit.setAccessibleName(translate("Preferences", name))
             edit.timeChanged.connect(self.changed)
         self.remove = QToolButton()
         self.remove.setText("✕")
-        self.remove.setToolTip("Remove these hours")
-        self.remove.setAccessibleName("Remove these hours")
+        self.remove.setToolTip(translate("Preferences", "Remove these hours"))
+        self.remove.setAccessibleName(translate("Preferences", "Remove these hours"))
         self.remove.setAutoRaise(True)
         self.remove.clicked.connect(self.remove_requested)
         self.message = InlineMessage()
@@ -150,7 +169,7 @@ class RangeRow(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.start)
-        to = QLabel("to")
+        to = QLabel(translate("Preferences", "to", "from 09:00 to 17:30"))
         to.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         layout.addWidget(to)
         layout.addWidget(self.end)
@@ -164,10 +183,16 @@ class RangeRow(QWidget):
 
     def show_issue(self, issue: RangeIssue) -> None:
         if issue.error:
-            text = f"{issue.error} ({issue.note})" if issue.note else issue.error
+            text = (
+                arg(translate("Preferences", "%1 (%2)"), issue.error, issue.note)
+                if issue.note else issue.error
+            )
             self.message.show_error(text)
         elif issue.warning:
-            text = f"{issue.warning} ({issue.note})" if issue.note else issue.warning
+            text = (
+                arg(translate("Preferences", "%1 (%2)"), issue.warning, issue.note)
+                if issue.note else issue.warning
+            )
             self.message.show_warning(text)
         elif issue.note:
             self.message.show_note(issue.note)
@@ -191,18 +216,20 @@ class DayEditor(QWidget):
         self.day = day
         self.setObjectName(f"work_hours.{day}")  # named by its key (prefs/locks.py)
         self.rows: list[RangeRow] = []
-        self.off_label = quiet(QLabel("Day off"))
+        self.off_label = quiet(QLabel(translate("Preferences", "Day off")))
         self.total = quiet(QLabel())
         self.add_button = QToolButton()
-        self.add_button.setText("+ Add hours")
+        self.add_button.setText(translate("Preferences", "+ Add hours"))
         self.add_button.setAutoRaise(True)
-        self.add_button.setToolTip(f"Add a range of work hours on {day.capitalize()}")
+        self.add_button.setToolTip(
+            arg(translate("Preferences", "Add a range of work hours on %1"), _day(day))
+        )
         self.add_button.clicked.connect(self.add_range)
         self._rows_box = QVBoxLayout()
         self._rows_box.setSpacing(4)
         self._rows_box.addWidget(self.off_label)
 
-        name = QLabel(day.capitalize())
+        name = QLabel(_day(day))
         font = name.font()
         font.setBold(True)
         name.setFont(font)
@@ -297,15 +324,17 @@ class DayEditor(QWidget):
 
 class WorkHoursPage(Page):
     key = "work_hours"
-    title = "Work hours"
+    title = QT_TRANSLATE_NOOP("Preferences", "Work hours")
     icon_kind = "calendar"
     tables = ("work_hours",)
 
     def __init__(self) -> None:
         super().__init__()
         self.days: dict[str, DayEditor] = {}
-        self.copy_monday = QPushButton("Copy Monday to all weekdays")
-        self.copy_monday.setToolTip("Give Tuesday to Friday the same hours as Monday")
+        self.copy_monday = QPushButton(translate("Preferences", "Copy Monday to all weekdays"))
+        self.copy_monday.setToolTip(
+            translate("Preferences", "Give Tuesday to Friday the same hours as Monday")
+        )
         self.copy_monday.clicked.connect(self.copy_monday_to_weekdays)
 
         column = QWidget()
@@ -331,9 +360,12 @@ class WorkHoursPage(Page):
         top = QHBoxLayout()
         top.addWidget(
             page_heading(
-                "Work hours",
-                "Breaks are planned only inside these hours. An end before the start "
-                "runs past midnight.",
+                translate("Preferences", "Work hours"),
+                translate(
+                    "Preferences",
+                    "Breaks are planned only inside these hours. An end before the start "
+                    "runs past midnight.",
+                ),
             ),
             1,
         )
@@ -392,11 +424,12 @@ class WorkHoursPage(Page):
                 if not issue.error and (day, i) in refused:
                     issue = replace(issue, error=refused[(day, i)], warning="")
                 row.show_issue(issue)
-                where = f"{day.capitalize()} {_fmt(row.value())}"
+                where = f"{_day(day)} {_fmt(row.value())}"
                 if issue.error:
-                    found.errors.append(f"{where}: {issue.error}")
+                    found.errors.append(arg(translate("Preferences", "%1: %2"), where, issue.error))
                 elif issue.warning:
-                    found.warnings.append(f"{where}: {issue.warning}")
+                    warning = arg(translate("Preferences", "%1: %2"), where, issue.warning)
+                    found.warnings.append(warning)
         return found
 
     @staticmethod

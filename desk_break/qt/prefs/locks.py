@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -23,13 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_break.core.i18n import translate
+
 from .common import quiet
 
 LOCK_SUFFIX = "-locked"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Preferences", text)
 
 
 def _layout_holding(layout: QLayout, widget: QWidget) -> QLayout | None:
@@ -83,7 +81,7 @@ def _with_note(box: QWidget, widget: QWidget, layout: QLayout, dotted: str, tip:
     if layout.replaceWidget(box, outer, Qt.FindChildOption.FindDirectChildrenOnly) is None:
         outer.deleteLater()
         return
-    note = quiet(QLabel(_tr("set by your organisation")))
+    note = quiet(QLabel(translate("Preferences", "set by your organisation")))
     note.setObjectName(dotted + "-locked-note")
     if isinstance(widget, QAbstractSpinBox | QAbstractButton | QComboBox):
         row.addWidget(box)  # a small control: the note right after it
@@ -101,7 +99,9 @@ def lock_controls(root: QWidget, locked: Collection[str], site_file: Path | None
 
     A key with several controls (the position boxes) gets its note after the last."""
     done = []
-    tip = _tr("Set by your organisation in {file}; your settings file cannot change it.")
+    tip = translate(
+        "Preferences", "Set by your organisation in {file}; your settings file cannot change it."
+    )
     tip = tip.format(file=site_file or "")
     for dotted in sorted(locked):
         placed = [(w, layout) for w in root.findChildren(QWidget, dotted)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
+    QLayout,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -86,3 +87,16 @@ class PreviewColumn(QWidget):
     def heightForWidth(self, width: int) -> int:
         layout = self.layout()
         return layout.minimumHeightForWidth(width) if layout is not None else -1
+
+
+def height_with_preview(layout: QLayout, width: int, preview: QWidget, column: int) -> int:
+    """The page's height with everything above its last item (the list and preview
+    splitter) at `width`, and the preview column's least height at `column` wide."""
+    margins = layout.contentsMargins()
+    above = margins.top() + margins.bottom() + 2 * layout.spacing()
+    for i in range(layout.count() - 1):
+        item = layout.itemAt(i)
+        assert item is not None
+        hfw = item.hasHeightForWidth()
+        above += item.heightForWidth(width) if hfw else item.sizeHint().height()
+    return above + preview.heightForWidth(column)

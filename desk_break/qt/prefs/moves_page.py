@@ -7,7 +7,7 @@ adds its id to `settings.moves.disabled`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_break.core.catalog import Catalog
+from desk_break.core.i18n import QT_TRANSLATE_NOOP, arg, translate
 from desk_break.core.moves import Move
 from desk_break.qt.figure import MoveFigure
 from desk_break.qt.plain_text import plain_tooltip
@@ -53,46 +55,33 @@ from .common import (
     Page,
     label_for,
     page_heading,
-    plural,
-    problem_line,
     quiet,
 )
 from .flow_layout import FlowLayout
-from .move_rows import DETAIL_ROLE, THUMB, MoveRowDelegate, PreviewColumn, thumbnail
+from .move_rows import (
+    DETAIL_ROLE,
+    THUMB,
+    MoveRowDelegate,
+    PreviewColumn,
+    height_with_preview,
+    thumbnail,
+)
+from .move_rules import file_findings, fits_long_breaks, is_micro_move, keep_order
 
 PREFERRED = QSize(680, 500)
-MICRO_EQUIPMENT = frozenset({"none", "chair"})
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def is_micro_move(move: Move) -> bool:
-    return move.position == "seated" and set(move.equipment) <= MICRO_EQUIPMENT
-
-
-def fits_long_breaks(move: Move, positions: Iterable[str], equipment: Iterable[str]) -> bool:
-    have = set(equipment) | {"none"}
-    return move.position in set(positions) and set(move.equipment) <= have
-
-
-def keep_order(previous: Sequence[str], wanted: set[str], order: Sequence[str]) -> tuple[str, ...]:
-    """`wanted` in the order `previous` had them, new ones after in `order`.
-
-    So a list that was not edited comes back equal, whatever order the file used.
-    """
-    kept = [x for x in previous if x in wanted]
-    return (*kept, *(x for x in order if x in wanted and x not in kept))
 
 
 def _equipment_text(move: Move) -> str:
     needed = [e for e in move.equipment if e != "none"]
     if not needed:
-        return "None"
-    return ", ".join(label_for(EQUIPMENT_LABELS, e) for e in needed)
+        return translate("Moves", "None")
+    return translate("Moves", ", ").join(label_for(EQUIPMENT_LABELS, e) for e in needed)
 
 
 class MovesPage(Page):
     key = "moves"
-    title = "Moves"
+    title = QT_TRANSLATE_NOOP("Preferences", "Moves")
     icon_kind = "figure"
     tables = ("moves",)
 
@@ -108,23 +97,27 @@ class MovesPage(Page):
         # -- long-break choices
         self.position_boxes: dict[str, QCheckBox] = {}
         self.equipment_boxes: dict[str, QCheckBox] = {}
-        choices = QGroupBox("Long breaks may use")
+        choices = QGroupBox(translate("Moves", "Long breaks may use"))
         grid = QGridLayout(choices)
         # The boxes reflow in equal cells: four a row on a wide page, fewer at 200 %.
         positions, equipment = QWidget(), QWidget()
         positions.setObjectName("moves.positions")  # named by their keys (prefs/locks.py)
         equipment.setObjectName("moves.equipment")
         position_flow, equipment_flow = FlowLayout(positions), FlowLayout(equipment)
-        grid.addWidget(QLabel("Positions:"), 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(QLabel(translate("Moves", "Positions:")), 0, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(positions, 0, 1)
         for position in POSITIONS:
             text = label_for(POSITION_LABELS, position)
             box = QCheckBox(text)
             if position == "floor":
-                box.setToolTip("Floor moves need space to lie or kneel down; off unless you ask")
+                box.setToolTip(
+                    translate(
+                        "Moves", "Floor moves need space to lie or kneel down; off unless you ask"
+                    )
+                )
             self.position_boxes[position] = box
             position_flow.addWidget(box)
-        grid.addWidget(QLabel("I have:"), 1, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(QLabel(translate("Moves", "I have:")), 1, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(equipment, 1, 1)
         for name in (e for e in EQUIPMENT if e != "none"):
             box = QCheckBox(label_for(EQUIPMENT_LABELS, name))
@@ -142,11 +135,11 @@ class MovesPage(Page):
 
         # -- the list
         self.position_filter = QComboBox()
-        self.position_filter.addItem("All positions", "")
+        self.position_filter.addItem(translate("Moves", "All positions"), "")
         for position in POSITIONS:
             self.position_filter.addItem(label_for(POSITION_LABELS, position), position)
         self.equipment_filter = QComboBox()
-        self.equipment_filter.addItem("Any equipment", "")
+        self.equipment_filter.addItem(translate("Moves", "Any equipment"), "")
         for name in EQUIPMENT:
             self.equipment_filter.addItem(label_for(EQUIPMENT_LABELS, name), name)
         for combo in (self.position_filter, self.equipment_filter):
@@ -157,8 +150,8 @@ class MovesPage(Page):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            combo.setAccessibleName("Show moves by position" if combo is self.position_filter
-                                    else "Show moves by equipment")
+        self.position_filter.setAccessibleName(translate("Moves", "Show moves by position"))
+        self.equipment_filter.setAccessibleName(translate("Moves", "Show moves by equipment"))
         self.position_filter.currentIndexChanged.connect(self._apply_filter)
         self.equipment_filter.currentIndexChanged.connect(self._apply_filter)
         self.count_label = quiet(QLabel())
@@ -166,7 +159,8 @@ class MovesPage(Page):
         self.tree = QTreeWidget()
         self.tree.setObjectName("moves-list")
         self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(["Move", "Position", "Equipment", "Focus"])
+        self.tree.setHeaderLabels([translate("Moves", "Move"), translate("Moves", "Position"),
+                                   translate("Moves", "Equipment"), translate("Moves", "Focus")])
         # One column, drawn as a card: the name in full, and under it what the other
         # columns hold (kept as data for filtering and for screen readers).
         for col in (1, 2, 3):
@@ -186,7 +180,7 @@ class MovesPage(Page):
                     move.name,
                     label_for(POSITION_LABELS, move.position),
                     _equipment_text(move),
-                    ", ".join(label_for(FOCUS_LABELS, f) for f in move.focus),
+                    translate("Moves", ", ").join(label_for(FOCUS_LABELS, f) for f in move.focus),
                 ]
             )
             item.setData(0, ID_ROLE, move.id)
@@ -204,8 +198,8 @@ class MovesPage(Page):
 
         filters = QHBoxLayout()
         # No "Show:" before them: "All positions", "Any equipment" say what they do.
-        filters.addWidget(self.position_filter)
-        filters.addWidget(self.equipment_filter)
+        filters.addWidget(self.position_filter, 1)  # room first to them, up to their longest
+        filters.addWidget(self.equipment_filter, 1)  # entry ("Beliebige Hilfsmittel")
         filters.addStretch(0)
         filters.addWidget(self.count_label)
         left = QWidget()
@@ -230,7 +224,7 @@ class MovesPage(Page):
         self.steps.setWordWrap(True)
         self.steps.setMinimumHeight(56)
         self.steps.currentRowChanged.connect(self._step_chosen)
-        self.play_button = QPushButton("Pause")
+        self.play_button = QPushButton(translate("Moves", "Pause"))
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self._play_toggled)
         self._timer = make_timer(
@@ -267,12 +261,16 @@ class MovesPage(Page):
         splitter.setSizes([380, 280])
         splitter.setChildrenCollapsible(False)
 
+        self._right, self._splitter = right, splitter
         layout = QVBoxLayout(self)
         layout.addWidget(
             page_heading(
-                "Moves",
-                "Untick a move you do not want. Short breaks use seated moves; "
-                "long breaks may also use what you tick here.",
+                translate("Preferences", "Moves"),
+                translate(
+                    "Moves",
+                    "Untick a move you do not want. Short breaks use seated moves; "
+                    "long breaks may also use what you tick here.",
+                ),
             )
         )
         layout.addWidget(choices)
@@ -280,8 +278,15 @@ class MovesPage(Page):
         self._apply_filter()
 
     def sizeHint(self) -> QSize:
-        """Room for the longest move name beside a preview big enough to follow."""
-        return super().sizeHint().expandedTo(PREFERRED)
+        """Room for the longest move name beside a preview big enough to follow, taller
+        when longer words (German) wrap the texts so the steps would scroll away."""
+        hint = super().sizeHint().expandedTo(PREFERRED)
+        layout = self.layout()
+        assert layout is not None
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        height = height_with_preview(layout, hint.width(), self._right,
+                                     self._splitter.sizes()[1] - bar)
+        return hint.expandedTo(QSize(hint.width(), height))
 
     # ---- the figure ---------------------------------------------------------
 
@@ -312,14 +317,19 @@ class MovesPage(Page):
             self.preview_cautions.clear_message()
             return
         total = move.seconds
-        self.preview_title.setText(f"{move.name} · {total}\u00a0s")  # "23 s" stays whole
+        # "23 s" stays whole (a no-break space)
+        self.preview_title.setText(arg(translate("Moves", "%1 · %2\u00a0s"), move.name, total))
         self.preview_purpose.setText(move.purpose)
         if move.cautions:
-            self.preview_cautions.show_note("Careful: " + " ".join(move.cautions))
+            self.preview_cautions.show_note(
+                arg(translate("Moves", "Careful: %1"), " ".join(move.cautions))
+            )
         else:
             self.preview_cautions.clear_message()
         for n, step in enumerate(move.steps, start=1):
-            QListWidgetItem(f"{n}. {step.cue} ({step.seconds} s)", self.steps)
+            QListWidgetItem(
+                arg(translate("Moves", "%1. %2 (%3 s)"), n, step.cue, step.seconds), self.steps
+            )
         self.steps.blockSignals(False)
         self.steps.setCurrentRow(0)
 
@@ -345,7 +355,8 @@ class MovesPage(Page):
         self.steps.setCurrentRow((self._preview_step + 1) % len(move.steps))
 
     def _play_toggled(self, paused: bool) -> None:
-        self.play_button.setText("Play" if paused else "Pause")
+        play, pause = translate("Moves", "Play"), translate("Moves", "Pause")
+        self.play_button.setText(play if paused else pause)
         if paused:
             self.stop_preview()
         elif self._preview_move is not None:
@@ -379,7 +390,7 @@ class MovesPage(Page):
             )
             self.items[move.id].setHidden(not visible)
             shown += visible
-        self.count_label.setText(f"{shown} of {len(self._moves)}")
+        self.count_label.setText(arg(translate("Moves", "%1 of %2"), shown, len(self._moves)))
 
     # ---- settings -----------------------------------------------------------
 
@@ -437,41 +448,33 @@ class MovesPage(Page):
         # Turning off every move that fits the long-break choices is a heads-up.
         m = draft.moves
         found = Findings()
-        choice_errors = []
-        no_seated = False
-        for p in problems:
-            key = getattr(p, "key", "") or ""
-            if key == "moves.disabled":
-                no_seated = True
-                found.errors.append(
-                    "every seated move is off, so short breaks would have no moves to show."
-                )
-                continue
-            if key == "moves.positions" and not m.positions:
-                text = "Choose at least one position for long breaks."
-                if not draft.long_breaks.enabled:
-                    text = "Keep at least one position ticked, even with long breaks off."
-            else:
-                text = problem_line(p)
-            choice_errors.append(text)
-        found.errors.extend(choice_errors)
+        found.errors, choice_errors, no_seated = file_findings(draft, problems)
         if not self._moves:  # nothing to choose from: nothing the person could fix here
-            self.list_message.show_error("No moves could be loaded; see the log.")
+            none = translate("Moves", "No moves could be loaded; see the log.")
+            self.list_message.show_error(none)
             self._show_choices(choice_errors, "")
             return found
         usable = [move for move in self._moves if move.id not in m.disabled]
         micro = [move for move in usable if is_micro_move(move)]
         if no_seated:
-            self.list_message.show_error("Keep at least one seated move on for short breaks.")
+            self.list_message.show_error(
+                translate("Moves", "Keep at least one seated move on for short breaks.")
+            )
         elif not micro:
             found.warnings.append(
-                "no seated move is on, so short breaks will have no moves to show."
+                translate(
+                    "Moves", "no seated move is on, so short breaks will have no moves to show."
+                )
             )
             self.list_message.show_warning(found.warnings[-1])
         else:
             on = len(usable)
             self.list_message.show_note(
-                f"{plural(on, 'move')} on, {len(micro)} of them for short breaks."
+                arg(
+                    translate("Moves", "%1 on, %2 of them for short breaks."),
+                    translate("Moves", "%n move(s)", "", on),
+                    len(micro),
+                )
             )
         warning = ""
         if (
@@ -479,7 +482,9 @@ class MovesPage(Page):
             and m.positions
             and not any(fits_long_breaks(move, m.positions, m.equipment) for move in usable)
         ):
-            warning = "no move that is on fits these choices, so long breaks will have none."
+            warning = translate(
+                "Moves", "no move that is on fits these choices, so long breaks will have none."
+            )
             found.warnings.append(warning)
         self._show_choices(choice_errors, warning)
         return found

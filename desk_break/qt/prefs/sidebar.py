@@ -8,6 +8,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem
 
+from desk_break.core.i18n import translate
+
 from .common import Page, page_icon
 
 WIDTH = 172
@@ -32,7 +34,9 @@ def page_list(pages: Sequence[Page], color: QColor) -> QListWidget:
     nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     nav.setStyleSheet(STYLE)  # not a stock list: a rounded panel, a rounded highlight
     for page in pages:
-        item = QListWidgetItem(page_icon(page.icon_kind, color), page.title)
+        item = QListWidgetItem(
+            page_icon(page.icon_kind, color), translate("Preferences", page.title)
+        )
         item.setData(Qt.ItemDataRole.UserRole, page.key)
         item.setSizeHint(QSize(0, 34))
         nav.addItem(item)

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from desk_break.core.i18n import translate
 from desk_break.platform.launcher import app_command
 
 
@@ -32,8 +33,8 @@ class CsvExport(QObject):
     def ask(parent: QWidget, suggested: str) -> str:
         """The save dialog (tests replace this)."""
         path, _filter = QFileDialog.getSaveFileName(
-            parent, parent.tr("Export your break history"), suggested,
-            parent.tr("CSV files (*.csv);;All files (*)"))
+            parent, translate("StatisticsWindow", "Export your break history"), suggested,
+            translate("StatisticsWindow", "CSV files (*.csv);;All files (*)"))
         return path
 
     def ask_path(self) -> Path | None:
@@ -56,7 +57,7 @@ class CsvExport(QObject):
         process.finished.connect(self._done)
         process.errorOccurred.connect(self._failed)
         self._process = process
-        self.finished.emit(self._parent.tr("Exporting…"))
+        self.finished.emit(translate("StatisticsWindow", "Exporting…"))
         process.start()
 
     def _done(self, code: int, _status: QProcess.ExitStatus) -> None:
@@ -67,15 +68,17 @@ class CsvExport(QObject):
         err = bytes(process.readAllStandardError().data()).decode("utf-8", "replace").strip()
         process.deleteLater()
         if code == 0:
-            self.finished.emit(self._parent.tr("Saved to {path}").format(path=self.target))
+            saved = translate("StatisticsWindow", "Saved to {path}")
+            self.finished.emit(saved.format(path=self.target))
         else:
-            reason = err.splitlines()[-1] if err else self._parent.tr("exit status {code}").format(
-                code=code)
-            self.finished.emit(self._parent.tr("Export failed: {reason}").format(reason=reason))
+            status = translate("StatisticsWindow", "exit status {code}")
+            reason = err.splitlines()[-1] if err else status.format(code=code)
+            failed = translate("StatisticsWindow", "Export failed: {reason}")
+            self.finished.emit(failed.format(reason=reason))
 
     def _failed(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and self._process is not None:
             self._process.deleteLater()
             self._process = None
-            self.finished.emit(self._parent.tr("Export failed: could not start {exe}").format(
-                exe=sys.executable))
+            failed = translate("StatisticsWindow", "Export failed: could not start {exe}")
+            self.finished.emit(failed.format(exe=sys.executable))

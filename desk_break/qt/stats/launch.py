@@ -11,11 +11,16 @@ from functools import cache
 
 from PySide6.QtCore import QProcess
 
+from desk_break.core.i18n import QT_TRANSLATE_NOOP
+
 log = logging.getLogger(__name__)
 
 CHART_PACKAGES = ("pyqtgraph", "numpy")
-INSTALL_HINT = ("Statistics need pyqtgraph and numpy, missing from this installation: "
-                "pip install pyqtgraph numpy")
+INSTALL_HINT = QT_TRANSLATE_NOOP(
+    "Statistics",
+    "Statistics need pyqtgraph and numpy, missing from this installation: "
+    "pip install pyqtgraph numpy",
+)
 
 
 @cache

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication
 
 from desk_break import __version__
+from desk_break.core.i18n import arg, translate
 from desk_break.ipc import client
 from desk_break.ipc.protocol import BAD_REQUEST, Reply, Request
 from desk_break.ipc.server import AlreadyRunning, ControlServer, InstanceGuard
@@ -76,18 +77,21 @@ def hand_over(paths: AppPaths) -> int:
 def run(paths: AppPaths, *, verbose: bool = False) -> int:
     from desk_break.logging_setup import setup_logging
     from desk_break.qt.qt_log import send_qt_messages_to_the_log
+    from desk_break.translations import install_for_cli
 
+    install_for_cli()  # what it says before Qt is up, in the person's language
     try:
         setup_logging(paths.stats_log_file, verbose=verbose)
         send_qt_messages_to_the_log()
         ensure_private_dir(paths.runtime_dir)
     except (UnusablePath, OSError) as exc:
-        print(f"The statistics window cannot open: {exc}.", file=sys.stderr)
+        message = arg(translate("Statistics", "The statistics window cannot open: %1."), exc)
+        print(message, file=sys.stderr)
         return 1
     from desk_break.qt.stats.launch import INSTALL_HINT, charts_installed
 
     if not charts_installed():
-        print(f"{INSTALL_HINT}.", file=sys.stderr)
+        print(f"{translate('Statistics', INSTALL_HINT)}.", file=sys.stderr)
         return 1
     guard = InstanceGuard(paths.stats_lock_file)
     try:
@@ -95,7 +99,8 @@ def run(paths: AppPaths, *, verbose: bool = False) -> int:
     except AlreadyRunning:
         return hand_over(paths)
     except UnusablePath as exc:
-        print(f"The statistics window cannot open: {exc}.", file=sys.stderr)
+        message = arg(translate("Statistics", "The statistics window cannot open: %1."), exc)
+        print(message, file=sys.stderr)
         return 1
     try:
         return _run_locked(paths)
@@ -112,6 +117,9 @@ def _run_locked(paths: AppPaths) -> int:
     qapp.setDesktopFileName("desk-break")
     qapp.setQuitOnLastWindowClosed(True)
     from desk_break.qt.icons import svg_icon
+    from desk_break.qt.translation import install_translators
+
+    install_translators()  # the desktop's language, as in the tray app
 
     qapp.setWindowIcon(svg_icon("active"))
     window = make_window(paths)
@@ -119,7 +127,8 @@ def _run_locked(paths: AppPaths) -> int:
     try:
         server.listen()
     except (AlreadyRunning, UnusablePath) as exc:
-        print(f"The statistics window cannot open: {exc}.", file=sys.stderr)
+        message = arg(translate("Statistics", "The statistics window cannot open: %1."), exc)
+        print(message, file=sys.stderr)
         return 1
     fit_to_screen(window)
     window.show()
