@@ -18,21 +18,18 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from desk_break.ipc import client
 from desk_break.ipc.protocol import (
     BAD_REQUEST,
-    INTERNAL,
     MAX_LINE_BYTES,
     TIMEOUT_SECONDS,
-    ProtocolError,
     Reply,
     Request,
-    decode_request,
-    encode_reply,
-    shown,
 )
 from desk_break.ipc.server import (
     CONNECTION_TIMER,
     LISTEN_BACKLOG,
     MAX_CONNECTIONS,
     AlreadyRunning,
+    dispatch,
+    reply_bytes,
 )
 from desk_break.paths import UnusablePath
 from desk_break.qt.timers import make_timer
@@ -145,7 +142,7 @@ class _QtConnection(QObject):
                 self._buffer += bytes(self._sock.read(room).data())
             end = self._buffer.find(b"\n")
             if end >= 0:
-                self._reply(self._dispatch(bytes(self._buffer[:end])))
+                self._reply(dispatch(self._handler, bytes(self._buffer[:end])))
             elif len(self._buffer) > MAX_LINE_BYTES:
                 log.warning("control request longer than %d bytes; closing", MAX_LINE_BYTES)
                 self._reply(Reply(False, code=BAD_REQUEST, error="request too long"))
@@ -153,28 +150,9 @@ class _QtConnection(QObject):
             log.exception("control connection failed")
             self.close()
 
-    def _dispatch(self, line: bytes) -> Reply:
-        try:
-            request = decode_request(line)
-        except ProtocolError as exc:
-            log.warning("malformed control request: %s", exc)
-            return Reply(False, code=BAD_REQUEST, error=str(exc))
-        except Exception as exc:  # the decoder's own bug: still an answer
-            log.exception("control request could not be decoded")
-            return Reply(False, code=BAD_REQUEST, error=f"cannot read the request ({shown(exc)})")
-        try:
-            return self._handler(request)
-        except Exception as exc:  # the app keeps running whatever a request does
-            log.exception("control request %s failed", request.cmd)
-            return Reply(False, code=INTERNAL, error=f"{type(exc).__name__}: {shown(str(exc))}")
-
     def _reply(self, reply: Reply) -> None:
         self._answered = True
-        try:
-            data = encode_reply(reply)
-        except (ProtocolError, TypeError, ValueError) as exc:  # too long, not JSON-able
-            log.error("control reply could not be sent: %s", exc)
-            data = encode_reply(Reply(False, code=INTERNAL, error="the reply could not be sent"))
+        data = reply_bytes(reply)
         self._sock.write(data)
         self._sock.flush()
         self._sock.disconnectFromServer()

@@ -36,6 +36,32 @@ from desk_break.qt.timers import make_timer
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Request], Reply]
+
+
+def dispatch(handler: Handler, line: bytes) -> Reply:
+    """One request line to its reply; whatever the line or the handler does, a reply."""
+    try:
+        request = decode_request(line)
+    except ProtocolError as exc:
+        log.warning("malformed control request: %s", exc)
+        return Reply(False, code=BAD_REQUEST, error=str(exc))
+    except Exception as exc:  # the decoder's own bug: still an answer
+        log.exception("control request could not be decoded")
+        return Reply(False, code=BAD_REQUEST, error=f"cannot read the request ({shown(exc)})")
+    try:
+        return handler(request)
+    except Exception as exc:  # the app keeps running whatever a request does
+        log.exception("control request %s failed", request.cmd)
+        return Reply(False, code=INTERNAL, error=f"{type(exc).__name__}: {shown(str(exc))}")
+
+
+def reply_bytes(reply: Reply) -> bytes:
+    """The reply as sent; one that cannot be encoded (too long, not JSON) is an error."""
+    try:
+        return encode_reply(reply)
+    except (ProtocolError, TypeError, ValueError) as exc:
+        log.error("control reply could not be sent: %s", exc)
+        return encode_reply(Reply(False, code=INTERNAL, error="the reply could not be sent"))
 # Open at once. A new client beyond this evicts the oldest one still open (a script that
 # leaks idle connections, a slow sender), so whoever asks now is served; the cap only
 # keeps a flood from using up our file descriptors (with none left, accept() fails and
@@ -248,38 +274,23 @@ class _Connection(QObject):
             self._buffer += chunk
             end = self._buffer.find(b"\n")
             if end >= 0:
-                self._reply(self._dispatch(bytes(self._buffer[:end])))
+                self._reply(dispatch(self._handler, bytes(self._buffer[:end])))
             elif len(self._buffer) > MAX_LINE_BYTES:
                 log.warning("control request longer than %d bytes; closing", MAX_LINE_BYTES)
                 self._reply(Reply(False, code=BAD_REQUEST, error="request too long"))
-            elif not chunk:  # the client went away before a whole line
+            elif not chunk and self._buffer.strip():
+                # Half-closed after its request without the newline (`printf … | nc -N`):
+                # the end of input ends the line, and the client can still read.
+                self._reply(dispatch(self._handler, bytes(self._buffer)))
+            elif not chunk:  # the client went away before sending anything
                 self._finish()
         except Exception:  # a bug here must not take the app down with it
             log.exception("control connection failed")
             self.close()
 
-    def _dispatch(self, line: bytes) -> Reply:
-        try:
-            request = decode_request(line)
-        except ProtocolError as exc:
-            log.warning("malformed control request: %s", exc)
-            return Reply(False, code=BAD_REQUEST, error=str(exc))
-        except Exception as exc:  # the decoder's own bug: still an answer
-            log.exception("control request could not be decoded")
-            return Reply(False, code=BAD_REQUEST, error=f"cannot read the request ({shown(exc)})")
-        try:
-            return self._handler(request)
-        except Exception as exc:  # the app keeps running whatever a request does
-            log.exception("control request %s failed", request.cmd)
-            return Reply(False, code=INTERNAL, error=f"{type(exc).__name__}: {shown(str(exc))}")
-
     def _reply(self, reply: Reply) -> None:
         self._answered = True
-        try:
-            data = encode_reply(reply)
-        except (ProtocolError, TypeError, ValueError) as exc:  # too long, not JSON-able
-            log.error("control reply could not be sent: %s", exc)
-            data = encode_reply(Reply(False, code=INTERNAL, error="the reply could not be sent"))
+        data = reply_bytes(reply)
         try:
             # A reply fits the socket's buffer at once; a client that stopped reading
             # costs us a second at most, not the app's attention.

@@ -158,8 +158,12 @@ def test_a_half_closed_client_is_answered_and_frees_its_place(app: RunningApp) -
     # `printf '...\n' | nc -N`: a whole line, then the end of input: answered.
     reply = app.exchange(b'{"v": 1, "cmd": "status"}\n', half_close=True)
     assert json.loads(reply)["ok"] is True
-    # Half a line, then the end of input: nothing to answer, the place is freed at once.
-    assert app.exchange(b'{"v": 1, "cm', half_close=True) == b""
+    # A whole request without its newline, then the end of input: the end ends the line.
+    reply = app.exchange(b'{"v": 1, "cmd": "status"}', half_close=True)
+    assert json.loads(reply)["ok"] is True
+    # Half a request, then the end of input: an error reply, and the place is freed.
+    broken = json.loads(app.exchange(b'{"v": 1, "cm', half_close=True))
+    assert broken["ok"] is False and broken["code"] == "bad_request"
     half = [app.connect() for _ in range(80)]
     try:
         for s in half:
