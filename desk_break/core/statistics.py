@@ -21,7 +21,7 @@ Rules (one owner each):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 # Event kinds in the history, in the order a break lives through them.
@@ -61,15 +61,9 @@ class DayCounts:
 
     def as_json(self) -> dict[str, object]:
         return {
+            **asdict(self),
             "date": self.date.isoformat(),
-            "due": self.due,
-            "completed": self.completed,
-            "natural": self.natural,
-            "snoozed": self.snoozed,
-            "skipped": self.skipped,
-            "missed": self.missed,
             "minutes_moved": round(self.minutes_moved, 1),
-            "goal_met": self.goal_met,
         }
 
 
@@ -88,17 +82,7 @@ class Totals:
     best_streak: int
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "due": self.due,
-            "completed": self.completed,
-            "natural": self.natural,
-            "snoozed": self.snoozed,
-            "skipped": self.skipped,
-            "missed": self.missed,
-            "minutes_moved": round(self.minutes_moved, 1),
-            "current_streak": self.current_streak,
-            "best_streak": self.best_streak,
-        }
+        return {**asdict(self), "minutes_moved": round(self.minutes_moved, 1)}
 
 
 @dataclass(frozen=True)

@@ -15,26 +15,15 @@ from desk_break.core.catalog import load_catalog
 from desk_break.core.clock import FakeClock
 from desk_break.core.events import Refused, State
 from desk_break.core.intents import Intent
-from desk_break.paths import AppPaths, app_paths
+from desk_break.paths import AppPaths
 from desk_break.qt.app import DeskBreakApp
 from desk_break.qt.break_window import BreakWindow
 from desk_break.qt.presence import NO_PRESENCE
 from desk_break.settings.store import load_settings
 from desk_break.storage.history import HistoryStore
-from tests.qt.test_app import MONDAY_9, SETTINGS, advance_to, gone
-
-
-@pytest.fixture
-def paths() -> AppPaths:
-    p = app_paths()
-    p.config_dir.mkdir(parents=True, exist_ok=True)
-    p.settings_file.write_text(SETTINGS, encoding="utf-8")
-    return p
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(MONDAY_9)
+from tests.qt.test_app import MONDAY_9, advance_to, gone
+from tests.qt.test_app import clock as clock  # the app tests' fake clock and settings
+from tests.qt.test_app import paths as paths
 
 
 @pytest.fixture(autouse=True)

@@ -11,28 +11,17 @@ from pytestqt.qtbot import QtBot
 
 from desk_break.core.clock import FakeClock
 from desk_break.core.events import State
-from desk_break.paths import AppPaths, app_paths
+from desk_break.paths import AppPaths
 from desk_break.qt.prefs.history_page import HistoryPage
 from desk_break.storage.event_row import EventRow
 from desk_break.storage.history import HistoryStore
 from desk_break.storage.history_query import overview
 from tests.qt.test_app import MONDAY_9, SETTINGS, TZ, advance_to, build, started
+from tests.qt.test_app import clock as clock  # the app tests' fake clock and settings
+from tests.qt.test_app import paths as paths
 from tests.qt.test_app import quick_finish as quick_finish  # autouse: "Nice work" is brief
 
 MONDAY = MONDAY_9.date()
-
-
-@pytest.fixture
-def paths() -> AppPaths:
-    p = app_paths()
-    p.config_dir.mkdir(parents=True, exist_ok=True)
-    p.settings_file.write_text(SETTINGS, encoding="utf-8")
-    return p
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(MONDAY_9)
 
 
 def kinds(path: Path) -> list[tuple[str, str]]:
