@@ -26,9 +26,9 @@ from desk_break.ipc.protocol import (
 from desk_break.ipc.server import (
     CONNECTION_TIMER,
     LISTEN_BACKLOG,
-    MAX_CONNECTIONS,
     AlreadyRunning,
     dispatch,
+    make_room,
     reply_bytes,
 )
 from desk_break.paths import UnusablePath
@@ -78,15 +78,7 @@ class QtControlServer(QObject):
     def _on_new_connection(self) -> None:
         while self._server.hasPendingConnections():
             sock = self._server.nextPendingConnection()
-            if len(self._open) >= MAX_CONNECTIONS:
-                oldest = self._open[0]
-                if not self._evicting:
-                    log.warning(
-                        "more than %d control connections open; closing the oldest ones "
-                        "to serve new clients", MAX_CONNECTIONS,
-                    )
-                self._evicting = True
-                oldest.close()
+            self._evicting = make_room(self._open, self._evicting)
             connection = _QtConnection(sock, self._handler, self, self._forget)
             if not connection.finished:
                 self._open.append(connection)

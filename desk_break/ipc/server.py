@@ -12,8 +12,9 @@ import contextlib
 import logging
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QLockFile, QObject, QSocketNotifier
 
@@ -53,6 +54,25 @@ def dispatch(handler: Handler, line: bytes) -> Reply:
     except Exception as exc:  # the app keeps running whatever a request does
         log.exception("control request %s failed", request.cmd)
         return Reply(False, code=INTERNAL, error=f"{type(exc).__name__}: {shown(str(exc))}")
+
+
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+def make_room(open_connections: Sequence[_Closable], evicting: bool) -> bool:
+    """Past MAX_CONNECTIONS, close the oldest client so a new one is served (an idle or
+    slow script never locks anyone out). Says so in the log once per flood; returns
+    whether a flood is on."""
+    if len(open_connections) < MAX_CONNECTIONS:
+        return evicting
+    if not evicting:
+        log.warning(
+            "more than %d control connections open; closing the oldest ones "
+            "to serve new clients", MAX_CONNECTIONS,
+        )
+    open_connections[0].close()
+    return True
 
 
 def reply_bytes(reply: Reply) -> bytes:
@@ -207,15 +227,7 @@ class ControlServer(QObject):
             except OSError as exc:  # e.g. out of file descriptors: the next client retries
                 log.warning("could not accept a control connection: %s", os_reason(exc))
                 return
-            if len(self._open) >= MAX_CONNECTIONS:
-                oldest = self._open[0]
-                if not self._evicting:
-                    log.warning(
-                        "more than %d control connections open; closing the oldest ones "
-                        "to serve new clients", MAX_CONNECTIONS,
-                    )
-                self._evicting = True
-                oldest.close()
+            self._evicting = make_room(self._open, self._evicting)
             connection = _Connection(sock, self._handler, self, self._forget)
             if not connection.finished:
                 self._open.append(connection)
